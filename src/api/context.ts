@@ -1,0 +1,131 @@
+import { TRPCError } from "@trpc/server";
+import {
+  CLIENT_TYPES,
+  type ClientType,
+  ConnectionParamsSchema,
+} from "../contract/mod.ts";
+import type { Connection, ConnectionHandle, Hub } from "../hub/mod.ts";
+import { safeEqual } from "./_auth.ts";
+import { describeIssues, issuesOf } from "./_issues.ts";
+
+/** What the API needs from the server: the hub and the secrets. */
+export interface ApiDeps {
+  /** The connection hub. */
+  hub: Hub;
+  /** `ADMIN_TOKEN`; unset means the open development mode. */
+  adminToken?: string | undefined;
+}
+
+/** A WebSocket as the API sees it: closable, and telling when it closes. */
+export interface SocketHooks extends ConnectionHandle {
+  /** Calls `listener` once when the socket has closed. */
+  onClose(listener: (info: { code: number; reason: string }) => void): void;
+}
+
+/** What a transport knows about a caller when it makes a context. */
+export interface ContextRequest {
+  /** The HTTP request (for WebSockets, the upgrade request). */
+  req: Request;
+  /** tRPC `connectionParams`, if the client sent any. */
+  connectionParams?: Record<string, string | undefined> | null | undefined;
+  /** The socket, for WebSocket connections: the hub registers it. */
+  socket?: SocketHooks | undefined;
+}
+
+/** The context of every procedure. */
+export interface AppContext {
+  /** The connection hub. */
+  hub: Hub;
+  /** Who the caller says it is (the id may be absent over HTTP). */
+  who: { client_id: string | undefined; client_type: ClientType };
+  /** The caller's hub connection (WebSocket callers only). */
+  connection: Connection | null;
+  /** Whether the caller may act as an admin (the token, or dev mode). */
+  isAdmin: boolean;
+  /** Whether `ADMIN_TOKEN` is unset. */
+  devMode: boolean;
+}
+
+/**
+ * Makes the function that turns a transport's request into an
+ * {@linkcode AppContext}. Over a WebSocket it registers the connection in
+ * the hub and unregisters it when the socket closes. It throws a
+ * TRPCError for an unknown client type, a malformed id or a wrong token.
+ */
+export function createContextFactory(
+  deps: ApiDeps,
+): (request: ContextRequest) => AppContext {
+  const devMode = deps.adminToken === undefined || deps.adminToken === "";
+  return (request) => {
+    const params = readParams(request);
+    const token = params.token ?? bearerToken(request.req);
+    let isAdmin = devMode;
+    if (token !== undefined) {
+      if (devMode || !safeEqual(token, deps.adminToken as string)) {
+        throw new TRPCError({
+          code: "UNAUTHORIZED",
+          message:
+            "The token is not valid: send the server's ADMIN_TOKEN, or no token to connect without privileges.",
+        });
+      }
+      isAdmin = true;
+    }
+    const who = {
+      client_id: params.clientId,
+      client_type: params.clientType ?? "ui",
+    };
+    let connection: Connection | null = null;
+    const { socket } = request;
+    if (socket !== undefined) {
+      const registered = deps.hub.connect(who, socket);
+      connection = registered;
+      who.client_id = registered.identity.client_id;
+      socket.onClose(({ code, reason }) => {
+        deps.hub.disconnect(
+          registered,
+          reason === "" ? `closed (code ${code})` : `${reason} (code ${code})`,
+        );
+      });
+    }
+    return { hub: deps.hub, who, connection, isAdmin, devMode };
+  };
+}
+
+function readParams(request: ContextRequest) {
+  const url = new URL(request.req.url);
+  const raw = {
+    clientId: request.connectionParams?.["clientId"] ??
+      url.searchParams.get("client_id") ?? undefined,
+    clientType: request.connectionParams?.["clientType"] ??
+      url.searchParams.get("client_type") ?? undefined,
+    token: request.connectionParams?.["token"] ?? undefined,
+  };
+  if (
+    raw.clientType !== undefined &&
+    !(CLIENT_TYPES as readonly string[]).includes(raw.clientType)
+  ) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `Unknown client type ${
+        JSON.stringify(raw.clientType)
+      }: the allowed types are ${CLIENT_TYPES.join(", ")}.`,
+    });
+  }
+  const parsed = ConnectionParamsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error) ?? [];
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `${
+        describeIssues(issues)
+      } (in connectionParams or the query string)`,
+    });
+  }
+  return parsed.data;
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.headers.get("authorization");
+  const match = header === null ? null : /^Bearer\s+(.+)$/i.exec(header);
+  return match?.[1]?.trim();
+}

@@ -1,0 +1,132 @@
+import { tracked, TRPCError } from "@trpc/server";
+import {
+  ADMIN_MESSAGE_TYPES,
+  HubEventsInputSchema,
+  type HubMessage,
+  PublishInputSchema,
+  PublishResultSchema,
+} from "../contract/mod.ts";
+import type { Route } from "../hub/mod.ts";
+import type { AppContext } from "./context.ts";
+import { publicProcedure, router } from "./trpc.ts";
+
+/** Where agents' messages go by default: the original server's route. */
+const DEFAULT_AGENT_ROUTE: Route = { target_types: ["ui", "observer"] };
+
+/** `hub.*`: the original relay, typed. */
+export const hubRouter = router({
+  /**
+   * Every hub message addressed to the caller, each tracked with its event
+   * id: first a `connection` welcome, then what was missed after
+   * `lastEventId`, then live messages. Over HTTP (SSE) the stream itself is
+   * the caller's hub connection while it lasts.
+   */
+  events: publicProcedure
+    .input(HubEventsInputSchema)
+    .subscription(async function* ({ ctx, input, signal }) {
+      let connection = ctx.connection;
+      const ended = new AbortController();
+      if (connection === null) {
+        connection = ctx.hub.connect(ctx.who, { close: () => ended.abort() });
+      }
+      const stop = signal === undefined
+        ? ended.signal
+        : AbortSignal.any([signal, ended.signal]);
+      try {
+        const deliveries = ctx.hub.subscribe(connection, {
+          lastEventId: input?.lastEventId,
+          signal: stop,
+        });
+        for await (const { id, message } of deliveries) {
+          yield tracked(id, message);
+        }
+      } finally {
+        if (ctx.connection === null) {
+          ctx.hub.disconnect(connection, "event stream ended");
+        }
+      }
+    }),
+
+  /**
+   * Publishes a message. Agents and ui clients may publish `agent_message`
+   * and `player_action`, which go to the ui and observer clients; admins may
+   * publish anything anywhere. Observers publish nothing.
+   */
+  publish: publicProcedure
+    .input(PublishInputSchema)
+    .output(PublishResultSchema)
+    .mutation(({ ctx, input }) => {
+      const { message, target_type, exclude_client, to_client } = input;
+      const sender = senderOf(ctx, message.client_id);
+      const chooses = target_type !== undefined ||
+        exclude_client !== undefined ||
+        to_client !== undefined;
+      if (!ctx.isAdmin) {
+        if (
+          (ADMIN_MESSAGE_TYPES as readonly string[]).includes(
+            message.message_type,
+          )
+        ) {
+          throw new TRPCError({
+            code: "FORBIDDEN",
+            message:
+              `Publishing ${message.message_type} needs the admin token (connectionParams.token = ADMIN_TOKEN); without it you may publish agent_message and player_action.`,
+          });
+        }
+        if (chooses) {
+          throw new TRPCError({
+            code: "FORBIDDEN",
+            message:
+              "Choosing recipients (target_type, exclude_client, to_client) needs the admin token; leave them out and your message goes to the ui and observer clients.",
+          });
+        }
+      }
+      const full = {
+        ...message,
+        client_id: sender,
+        timestamp: message.timestamp ?? ctx.hub.timestamp(),
+      } as HubMessage;
+      const isAgentTalk = message.message_type === "agent_message" ||
+        message.message_type === "player_action";
+      const route: Route = to_client !== undefined ? { to_client } : chooses
+        ? {
+          target_types: typeof target_type === "string"
+            ? [target_type]
+            : target_type,
+          exclude_client,
+        }
+        : isAgentTalk
+        ? DEFAULT_AGENT_ROUTE
+        : {};
+      return ctx.hub.route(full, route);
+    }),
+});
+
+/** The `client_id` a message is published under, checked against the caller. */
+function senderOf(ctx: AppContext, claimed: string | undefined): string {
+  const { client_id, client_type } = ctx.who;
+  const authenticated = ctx.isAdmin && !ctx.devMode;
+  if (client_type === "observer" && !authenticated) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message:
+        "Observers are read-only: they receive hub events but publish nothing. Connect as an agent or ui client to publish.",
+    });
+  }
+  if (ctx.isAdmin && claimed !== undefined) return claimed;
+  if (client_id === undefined) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message:
+        "Publishing needs a client id: connect over WebSocket, or pass ?client_id= (or connectionParams.clientId) over HTTP.",
+    });
+  }
+  if (claimed !== undefined && claimed !== client_id) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message:
+        `You may publish only as yourself: message.client_id is ${claimed} but you are ${client_id}. Leave client_id out and the server fills it.`,
+    });
+  }
+  return client_id;
+}

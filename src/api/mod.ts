@@ -1,0 +1,6 @@
+/**
+ * The tRPC API: the context, the routers and the `AppRouter` type.
+ * @module
+ */
+export * from "./context.ts";
+export * from "./router.ts";

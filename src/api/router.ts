@@ -1,0 +1,12 @@
+import { hubRouter } from "./hub_router.ts";
+import { systemRouter } from "./system_router.ts";
+import { router } from "./trpc.ts";
+
+/** The whole API of Loup-Garou. */
+export const appRouter = router({
+  system: systemRouter,
+  hub: hubRouter,
+});
+
+/** The type clients import to get end-to-end types. */
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,42 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import type { AppContext } from "./context.ts";
+import { describeIssues, issuesOf } from "./_issues.ts";
+
+/**
+ * The tRPC instance: superjson on the wire, and an error formatter that
+ * turns schema violations into a sentence naming each field, with the
+ * issues also in `data.issues`.
+ */
+const t = initTRPC.context<AppContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const issues = error.code === "BAD_REQUEST" ? issuesOf(error.cause) : null;
+    if (issues === null) {
+      return { ...shape, data: { ...shape.data, issues: null } };
+    }
+    return {
+      ...shape,
+      message: describeIssues(issues),
+      data: { ...shape.data, issues },
+    };
+  },
+});
+
+/** Builds routers. */
+export const router = t.router;
+
+/** A procedure anyone may call. */
+export const publicProcedure = t.procedure;
+
+/** A procedure for callers on a WebSocket: `ctx.connection` is set. */
+export const connectedProcedure = t.procedure.use(({ ctx, next, path }) => {
+  if (ctx.connection === null) {
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message:
+        `${path} needs a WebSocket connection (ws://HOST:PORT/trpc); plain HTTP callers have no hub connection.`,
+    });
+  }
+  return next({ ctx: { ...ctx, connection: ctx.connection } });
+});

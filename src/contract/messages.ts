@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
+
+/** Seconds since the Unix epoch, with a fraction: the original `timestamp`. */
+export const EpochSecondsSchema = z.number().finite().nonnegative();
+
+/** Free-form extra data that every original message may carry. */
+export const MessageDataSchema = z.record(z.string(), z.unknown());
+
+/** The fields every message of the original protocol has. */
+const base = {
+  client_id: ClientIdSchema,
+  timestamp: EpochSecondsSchema,
+  data: MessageDataSchema.optional(),
+};
+
+/** A short text field: names, phases, ids of the game. */
+const word = z.string().min(1).max(128);
+
+/** `connection`: a client connected (a welcome to itself, presence to others). */
+export const ConnectionMessageSchema = z.object({
+  message_type: z.literal("connection"),
+  ...base,
+  data: z.object({
+    client_type: ClientTypeSchema,
+    connected_at: EpochSecondsSchema,
+    reconnected: z.boolean(),
+    message: z.string().optional(),
+  }),
+});
+
+/** `disconnection`: a client left; sent to the other clients. */
+export const DisconnectionMessageSchema = z.object({
+  message_type: z.literal("disconnection"),
+  ...base,
+  data: z.object({ client_type: ClientTypeSchema, reason: z.string() }),
+});
+
+/** `ping`: a keep-alive request. */
+export const PingMessageSchema = z.object({
+  message_type: z.literal("ping"),
+  ...base,
+});
+
+/** `pong`: the answer to a `ping`. */
+export const PongMessageSchema = z.object({
+  message_type: z.literal("pong"),
+  ...base,
+});
+
+/** A player as `game_state` lists it. */
+export const GamePlayerSchema = z.object({
+  id: word,
+  name: z.string().min(1).max(64),
+  alive: z.boolean(),
+  role: word.optional(),
+});
+
+/** `game_state`: the whole visible state of a game. */
+export const GameStateMessageSchema = z.object({
+  message_type: z.literal("game_state"),
+  ...base,
+  phase: word,
+  players: z.array(GamePlayerSchema).max(64),
+  current_turn: z.number().int().nonnegative(),
+  alive_count: z.number().int().nonnegative(),
+  dead_count: z.number().int().nonnegative(),
+});
+
+/** `agent_message`: what an agent says. */
+export const AgentMessageSchema = z.object({
+  message_type: z.literal("agent_message"),
+  ...base,
+  agent_id: word.optional(),
+  agent_name: z.string().min(1).max(64),
+  message_text: z.string().min(1).max(4000),
+  phase: word.optional(),
+});
+
+/** `player_action`: a vote or a night target. */
+export const PlayerActionMessageSchema = z.object({
+  message_type: z.literal("player_action"),
+  ...base,
+  agent_id: word.optional(),
+  action_type: word,
+  target_id: word.nullable().optional(),
+  phase: word.optional(),
+});
+
+/** `phase_update`: the game moved from one phase to another. */
+export const PhaseUpdateMessageSchema = z.object({
+  message_type: z.literal("phase_update"),
+  ...base,
+  old_phase: word.nullable(),
+  new_phase: word,
+  description: z.string().max(1000).optional(),
+  day: z.number().int().nonnegative().optional(),
+});
+
+/** `error`: something went wrong; `error` says what and what is allowed. */
+export const ErrorMessageSchema = z.object({
+  message_type: z.literal("error"),
+  ...base,
+  error: z.string(),
+  code: z.string().optional(),
+});
+
+/** Every message of the original protocol, told apart by `message_type`. */
+export const HubMessageSchema = z.discriminatedUnion("message_type", [
+  ConnectionMessageSchema,
+  DisconnectionMessageSchema,
+  PingMessageSchema,
+  PongMessageSchema,
+  GameStateMessageSchema,
+  AgentMessageSchema,
+  PlayerActionMessageSchema,
+  PhaseUpdateMessageSchema,
+  ErrorMessageSchema,
+]);
+
+/** A message of the original protocol. */
+export type HubMessage = z.infer<typeof HubMessageSchema>;
+
+/** The `message_type` values of the original protocol. */
+export type MessageType = HubMessage["message_type"];
+
+/** The message of one `message_type`. */
+export type MessageOf<T extends MessageType> = Extract<
+  HubMessage,
+  { message_type: T }
+>;

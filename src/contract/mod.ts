@@ -1,0 +1,9 @@
+/**
+ * The contract of Loup-Garou: zod schemas and types for everything that
+ * crosses the wire. It imports nothing but zod, so clients can use it.
+ * @module
+ */
+export * from "./client.ts";
+export * from "./messages.ts";
+export * from "./publish.ts";
+export * from "./system.ts";

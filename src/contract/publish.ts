@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
+import {
+  AgentMessageSchema,
+  EpochSecondsSchema,
+  GameStateMessageSchema,
+  PhaseUpdateMessageSchema,
+  PlayerActionMessageSchema,
+} from "./messages.ts";
+
+/** The server fills `client_id` (the sender) and `timestamp` (now). */
+const filledByServer = {
+  client_id: ClientIdSchema.optional(),
+  timestamp: EpochSecondsSchema.optional(),
+};
+
+/** The messages a client may publish through `hub.publish`. */
+export const PublishableMessageSchema = z.discriminatedUnion("message_type", [
+  AgentMessageSchema.extend(filledByServer),
+  PlayerActionMessageSchema.extend(filledByServer),
+  GameStateMessageSchema.extend(filledByServer),
+  PhaseUpdateMessageSchema.extend(filledByServer),
+]);
+
+/** A message as a client publishes it. */
+export type PublishableMessage = z.infer<typeof PublishableMessageSchema>;
+
+/** The message types only an admin may publish. */
+export const ADMIN_MESSAGE_TYPES = ["game_state", "phase_update"] as const;
+
+/**
+ * The input of `hub.publish`: the message and, for admins, where it goes.
+ * Without routing fields an agent's message goes to the `ui` and `observer`
+ * clients, as the original server did. `to_client` sends to one client and
+ * excludes the other two fields.
+ */
+export const PublishInputSchema = z
+  .object({
+    message: PublishableMessageSchema,
+    target_type: z
+      .union([ClientTypeSchema, z.array(ClientTypeSchema).min(1).max(3)])
+      .optional(),
+    exclude_client: ClientIdSchema.optional(),
+    to_client: ClientIdSchema.optional(),
+  })
+  .refine(
+    (input) =>
+      input.to_client === undefined ||
+      (input.target_type === undefined && input.exclude_client === undefined),
+    {
+      message:
+        "to_client sends to one client: leave target_type and exclude_client out",
+      path: ["to_client"],
+    },
+  );
+
+/** The typed form of {@linkcode PublishInputSchema}. */
+export type PublishInput = z.infer<typeof PublishInputSchema>;
+
+/** What `hub.publish` answers: the message's event id and how many got it. */
+export const PublishResultSchema = z.object({
+  eventId: z.string(),
+  delivered: z.number().int().nonnegative(),
+});
+
+/** The typed form of {@linkcode PublishResultSchema}. */
+export type PublishResult = z.infer<typeof PublishResultSchema>;
+
+/** The input of `hub.events`: `lastEventId` resumes after that event. */
+export const HubEventsInputSchema = z
+  .object({ lastEventId: z.string().max(32).nullish() })
+  .optional();

@@ -1,0 +1,394 @@
+import type {
+  ClientIdentity,
+  ClientType,
+  Health,
+  HubMessage,
+  MessageOf,
+  Stats,
+} from "../contract/mod.ts";
+import { History, type HubEntry } from "./_history.ts";
+import { Mailbox } from "./_mailbox.ts";
+import { isAddressedTo, type Route, TO_EVERYONE } from "./route.ts";
+import { formatEventId, parseEventId } from "./event_id.ts";
+import { CLOSE_REPLACED, CLOSE_SLOW_CONSUMER } from "./close_codes.ts";
+
+/** What the hub needs of a transport's connection: a way to close it. */
+export interface ConnectionHandle {
+  /** Closes the connection with a WebSocket close code and a reason. */
+  close(code: number, reason: string): void;
+}
+
+/** A client connected to the hub. */
+export interface Connection {
+  /** Who it is. */
+  readonly identity: ClientIdentity;
+  /** Whether this client id was connected before (session tracking). */
+  readonly reconnected: boolean;
+  /** The transport's handle. */
+  readonly handle: ConnectionHandle;
+}
+
+/**
+ * A message delivered to a subscriber. `id` is what to resume after; the
+ * welcome and notices carry the position the subscription started from.
+ */
+export interface HubDelivery {
+  /** The event id to pass back as `lastEventId` to resume after this. */
+  readonly id: string;
+  /** The message. */
+  readonly message: HubMessage;
+}
+
+/** What routing one message did. */
+export interface RouteReceipt {
+  /** The message's event id. */
+  readonly eventId: string;
+  /** How many connections had a subscription that received it. */
+  readonly delivered: number;
+}
+
+/** Options of {@linkcode Hub}. */
+export interface HubOptions {
+  /** The clock, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** How many routed messages are kept for `lastEventId` resumes. */
+  historySize?: number;
+  /** How many undelivered messages a subscription may hold before its connection is closed. */
+  maxQueuedMessages?: number;
+  /** Tells this hub's event ids from another run's. Default: random. */
+  bootId?: string;
+  /** The `client_id` of messages the server itself sends. */
+  serverClientId?: string;
+}
+
+interface ConnectionRecord {
+  readonly connection: Connection;
+  readonly mailboxes: Set<Mailbox<HubEntry>>;
+}
+
+const SESSION_MEMORY = 10_000;
+
+/**
+ * The connection hub of the original server, typed: a registry of clients
+ * by id and type, selective routing, presence, per-subscriber bounded
+ * queues and a history for resumes. It has no I/O of its own.
+ */
+export class Hub {
+  #connections = new Map<string, ConnectionRecord>();
+  #byType: Record<ClientType, number> = { agent: 0, ui: 0, observer: 0 };
+  #seen = new Map<string, number>();
+  #history: History;
+  #now: () => number;
+  #maxQueued: number;
+  #bootId: string;
+  #serverId: string;
+  #startedAt: number;
+
+  constructor(options: HubOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#history = new History(options.historySize ?? 10_000);
+    this.#maxQueued = options.maxQueuedMessages ?? 4096;
+    this.#bootId = options.bootId ?? crypto.randomUUID().slice(0, 8);
+    this.#serverId = options.serverClientId ?? "server";
+    this.#startedAt = this.#now();
+  }
+
+  /** The current time in epoch seconds, as message timestamps use it. */
+  timestamp(): number {
+    return this.#now() / 1000;
+  }
+
+  /** The `client_id` the server signs its own messages with. */
+  get serverClientId(): string {
+    return this.#serverId;
+  }
+
+  /** How many clients are connected. */
+  get size(): number {
+    return this.#connections.size;
+  }
+
+  /** The connected client with this id, if any. */
+  get(clientId: string): Connection | undefined {
+    return this.#connections.get(clientId)?.connection;
+  }
+
+  /**
+   * Registers a client. Without an id one is generated. A client id that is
+   * already connected is taken over: the old connection is closed with a
+   * reason that says so. Others are told with a `connection` message.
+   */
+  connect(
+    who: { client_id?: string | undefined; client_type: ClientType },
+    handle: ConnectionHandle,
+  ): Connection {
+    const clientId = who.client_id ??
+      `${who.client_type}-${crypto.randomUUID()}`;
+    const previous = this.#connections.get(clientId);
+    const connection: Connection = {
+      identity: {
+        client_id: clientId,
+        client_type: who.client_type,
+        connected_at: new Date(this.#now()),
+      },
+      reconnected: previous !== undefined || this.#seen.has(clientId),
+      handle,
+    };
+    if (previous !== undefined) this.#drop(previous);
+    this.#connections.set(clientId, { connection, mailboxes: new Set() });
+    this.#byType[who.client_type]++;
+    if (previous !== undefined) {
+      previous.connection.handle.close(
+        CLOSE_REPLACED,
+        `replaced: a newer connection took over client_id ${clientId}`,
+      );
+    }
+    this.broadcastExcept(clientId, this.#connectionMessage(connection));
+    return connection;
+  }
+
+  /**
+   * Unregisters a connection and tells the others with a `disconnection`
+   * message. A connection that was already replaced changes nothing.
+   */
+  disconnect(connection: Connection, reason: string): boolean {
+    const { client_id, client_type } = connection.identity;
+    const record = this.#connections.get(client_id);
+    if (record === undefined || record.connection !== connection) return false;
+    this.#drop(record);
+    this.#seen.delete(client_id);
+    this.#seen.set(client_id, this.#now());
+    if (this.#seen.size > SESSION_MEMORY) {
+      this.#seen.delete(this.#seen.keys().next().value as string);
+    }
+    this.broadcastExcept(client_id, {
+      message_type: "disconnection",
+      client_id,
+      timestamp: this.timestamp(),
+      data: { client_type, reason },
+    });
+    return true;
+  }
+
+  /** Sends to everyone, or to some types and/or all but one client. */
+  broadcast(
+    message: HubMessage,
+    options: {
+      target_type?: ClientType | readonly ClientType[];
+      exclude_client?: string;
+    } = {},
+  ): RouteReceipt {
+    const types = options.target_type;
+    return this.route(message, {
+      target_types: typeof types === "string" ? [types] : types,
+      exclude_client: options.exclude_client,
+    });
+  }
+
+  /** Sends to every client of one type. */
+  sendToType(clientType: ClientType, message: HubMessage): RouteReceipt {
+    return this.route(message, { target_types: [clientType] });
+  }
+
+  /** Sends to everyone but one client. */
+  broadcastExcept(clientId: string, message: HubMessage): RouteReceipt {
+    return this.route(message, { exclude_client: clientId });
+  }
+
+  /** Sends to one client. */
+  sendPersonal(clientId: string, message: HubMessage): RouteReceipt {
+    return this.route(message, { to_client: clientId });
+  }
+
+  /** Records a message and queues it for every subscription it addresses. */
+  route(message: HubMessage, route: Route = TO_EVERYONE): RouteReceipt {
+    const entry = this.#history.append(route, message);
+    let delivered = 0;
+    let overflowed: ConnectionRecord[] | undefined;
+    const deliver = (record: ConnectionRecord) => {
+      if (record.mailboxes.size === 0) return;
+      delivered++;
+      for (const mailbox of record.mailboxes) {
+        if (!mailbox.push(entry)) (overflowed ??= []).push(record);
+      }
+    };
+    if (route.to_client !== undefined) {
+      const record = this.#connections.get(route.to_client);
+      if (record !== undefined) deliver(record);
+    } else {
+      for (const record of this.#connections.values()) {
+        if (isAddressedTo(route, record.connection.identity)) deliver(record);
+      }
+    }
+    for (const record of overflowed ?? []) this.#overflow(record);
+    return { eventId: formatEventId(this.#bootId, entry.seq), delivered };
+  }
+
+  /**
+   * Subscribes a connection to the messages addressed to it: first a
+   * `connection` welcome, then, with `lastEventId`, what it missed since
+   * (kept in the history), then live messages. Registered at once, so
+   * nothing routed after this call is missed.
+   */
+  subscribe(
+    connection: Connection,
+    options: {
+      lastEventId?: string | null | undefined;
+      signal?: AbortSignal | undefined;
+    } = {},
+  ): AsyncGenerator<HubDelivery, void, undefined> {
+    const record = this.#connections.get(connection.identity.client_id);
+    const mailbox = new Mailbox<HubEntry>(this.#maxQueued);
+    if (record === undefined || record.connection !== connection) {
+      mailbox.close();
+    } else record.mailboxes.add(mailbox);
+    const { cursor, backlog } = this.#backlog(
+      connection.identity,
+      options.lastEventId,
+    );
+    const { signal } = options;
+    const stop = () => {
+      mailbox.abort();
+      record?.mailboxes.delete(mailbox);
+    };
+    if (signal?.aborted) stop();
+    signal?.addEventListener("abort", stop, { once: true });
+    const welcome = {
+      id: cursor,
+      message: this.#connectionMessage(connection),
+    };
+    const bootId = this.#bootId;
+    return (async function* () {
+      try {
+        yield welcome;
+        yield* backlog;
+        while (true) {
+          const next = await mailbox.next();
+          if (next.done) return;
+          yield {
+            id: formatEventId(bootId, next.value.seq),
+            message: next.value.message,
+          };
+        }
+      } finally {
+        signal?.removeEventListener("abort", stop);
+        stop();
+      }
+    })();
+  }
+
+  /** The original `/stats` report. */
+  stats(): Stats {
+    const clients = [];
+    for (const { connection: { identity } } of this.#connections.values()) {
+      clients.push({
+        client_id: identity.client_id,
+        type: identity.client_type,
+        connected_at: identity.connected_at.getTime() / 1000,
+      });
+    }
+    return { total_clients: this.size, by_type: { ...this.#byType }, clients };
+  }
+
+  /** The `/health` report. */
+  health(): Health {
+    return {
+      status: "ok",
+      uptime_s: Math.max(0, (this.#now() - this.#startedAt) / 1000),
+      total_clients: this.size,
+      by_type: { ...this.#byType },
+    };
+  }
+
+  #drop(record: ConnectionRecord): void {
+    const { identity } = record.connection;
+    this.#connections.delete(identity.client_id);
+    this.#byType[identity.client_type]--;
+    for (const mailbox of record.mailboxes) mailbox.close();
+    record.mailboxes.clear();
+  }
+
+  #overflow(record: ConnectionRecord): void {
+    for (const mailbox of record.mailboxes) mailbox.abort();
+    record.mailboxes.clear();
+    record.connection.handle.close(
+      CLOSE_SLOW_CONSUMER,
+      `slow consumer: more than ${this.#maxQueued} undelivered messages; reconnect and resume with lastEventId`,
+    );
+  }
+
+  /**
+   * What a subscription resuming after `lastEventId` missed, and the
+   * position it resumes from (where a notice says what could not be kept).
+   */
+  #backlog(
+    who: ClientIdentity,
+    lastEventId: string | null | undefined,
+  ): { cursor: string; backlog: HubDelivery[] } {
+    const history = this.#history;
+    const here = formatEventId(this.#bootId, history.last);
+    if (lastEventId === undefined || lastEventId === null) {
+      return { cursor: here, backlog: [] };
+    }
+    const parsed = parseEventId(lastEventId);
+    if (
+      parsed === null || parsed.bootId !== this.#bootId ||
+      parsed.seq > history.last
+    ) {
+      const notice = this.#lostMessage(
+        `lastEventId ${
+          JSON.stringify(lastEventId)
+        } is not an event of this server run (it restarted, or the id is wrong); live messages follow`,
+      );
+      return { cursor: here, backlog: [{ id: here, message: notice }] };
+    }
+    const backlog: HubDelivery[] = [];
+    let from = parsed.seq;
+    if (from + 1 < history.first) {
+      from = history.first - 1;
+      backlog.push({
+        id: formatEventId(this.#bootId, from),
+        message: this.#lostMessage(
+          `events ${
+            parsed.seq + 1
+          } to ${from} are no longer kept (the hub keeps the last ${
+            history.last - history.first + 1
+          }); what follows resumes after them`,
+        ),
+      });
+    }
+    for (const entry of history.after(from)) {
+      if (isAddressedTo(entry.route, who)) {
+        backlog.push({
+          id: formatEventId(this.#bootId, entry.seq),
+          message: entry.message,
+        });
+      }
+    }
+    return { cursor: formatEventId(this.#bootId, from), backlog };
+  }
+
+  #lostMessage(error: string): HubMessage {
+    return {
+      message_type: "error",
+      client_id: this.#serverId,
+      timestamp: this.timestamp(),
+      error,
+      code: "EVENTS_LOST",
+    };
+  }
+
+  #connectionMessage(connection: Connection): MessageOf<"connection"> {
+    const { identity } = connection;
+    return {
+      message_type: "connection",
+      client_id: identity.client_id,
+      timestamp: this.timestamp(),
+      data: {
+        client_type: identity.client_type,
+        connected_at: identity.connected_at.getTime() / 1000,
+        reconnected: connection.reconnected,
+      },
+    };
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The connection hub: who is connected, where each message goes, presence,
+ * and delivery through bounded per-subscriber queues. No Deno APIs.
+ * @module
+ */
+export * from "./close_codes.ts";
+export * from "./event_id.ts";
+export * from "./hub.ts";
+export * from "./route.ts";

@@ -1,0 +1,75 @@
+import type { AnyRouter } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { transformTRPCResponse } from "@trpc/server";
+import type { TRPCResponseMessage } from "@trpc/server/rpc";
+
+/** What the adapter needs of a WebSocket (Deno's satisfies it). */
+export interface WireSocket {
+  /** Sends one text frame. */
+  send(data: string): void;
+  /** Closes with a code and a reason. */
+  close(code?: number, reason?: string): void;
+  /** 1 while open. */
+  readonly readyState: number;
+  /** Bytes queued to send. */
+  readonly bufferedAmount: number;
+}
+
+/** `WebSocket.OPEN`. */
+export const OPEN = 1;
+
+const encoder = new TextEncoder();
+
+/** The UTF-8 size of a string, counted only as far as `limit` needs. */
+export function utf8Length(text: string, limit: number): number {
+  if (text.length * 3 <= limit) return text.length; // cannot exceed the limit
+  if (text.length > limit) return text.length;
+  return encoder.encode(text).byteLength;
+}
+
+/** A close reason cut to the 123 bytes RFC 6455 allows. */
+export function closeReason(reason: string): string {
+  if (encoder.encode(reason).byteLength <= 123) return reason;
+  let cut = reason.slice(0, 120);
+  while (encoder.encode(cut + "...").byteLength > 123) cut = cut.slice(0, -1);
+  return cut + "...";
+}
+
+/** Serializes a response with the router's transformer. */
+export function encodeResponse(
+  router: AnyRouter,
+  message: TRPCResponseMessage,
+): string {
+  return JSON.stringify(transformTRPCResponse(router._def._config, message));
+}
+
+/** The id of a raw message when it has a usable one, else null. */
+export function rawId(raw: unknown): number | string | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === "number" || typeof id === "string" ? id : null;
+}
+
+/** A PARSE_ERROR or BAD_REQUEST that says what a message got wrong. */
+export function malformed(cause: unknown): TRPCError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new TRPCError({
+    code: "BAD_REQUEST",
+    message:
+      `Malformed tRPC message (${detail}): expected {"id", "method": "query" | "mutation" | "subscription" | "subscription.stop", "params": {"path", "input"}}.`,
+    cause,
+  });
+}
+
+/** Whether a value can be iterated with `for await`. */
+export function isAsyncIterable(
+  value: unknown,
+): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null &&
+    Symbol.asyncIterator in value;
+}
+
+/** Resolves after the event loop had a turn (lets socket writes run). */
+export function macrotask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

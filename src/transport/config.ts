@@ -1,0 +1,142 @@
+/** Every setting of the server. See the README's configuration table. */
+export interface ServerConfig {
+  /** `WS_HOST`: the address to listen on. */
+  host: string;
+  /** `WS_PORT`: the port (0 picks a free one). */
+  port: number;
+  /** `WS_TIMEOUT`: close a socket silent for this many seconds (0: never). */
+  idleTimeoutS: number;
+  /** `ADMIN_TOKEN`: unset runs the open development mode. */
+  adminToken: string | undefined;
+  /** `WS_PING_MS`: server `PING` after this much quiet (0: no pings). */
+  pingMs: number;
+  /** `WS_PONG_WAIT_MS`: close when a `PING` is not answered in time. */
+  pongWaitMs: number;
+  /** `WS_MAX_MESSAGE_BYTES`: the largest frame accepted. */
+  maxMessageBytes: number;
+  /** `SHUTDOWN_GRACE_MS`: how long a shutdown waits for calls in flight. */
+  shutdownGraceMs: number;
+  /** `HUB_HISTORY`: hub messages kept for `lastEventId` resumes. */
+  hubHistory: number;
+}
+
+/** The defaults of {@linkcode ServerConfig}. */
+export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
+  host: "0.0.0.0",
+  port: 8000,
+  idleTimeoutS: 300,
+  adminToken: undefined,
+  pingMs: 30_000,
+  pongWaitMs: 5_000,
+  maxMessageBytes: 1024 * 1024,
+  shutdownGraceMs: 10_000,
+  hubHistory: 10_000,
+});
+
+/** A setting with a value that cannot be used; the message says why. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const FLAGS: Record<string, string> = {
+  "--host": "WS_HOST",
+  "--port": "WS_PORT",
+  "--timeout": "WS_TIMEOUT",
+};
+
+/**
+ * Reads the configuration from environment variables, overridden by the
+ * flags `--host`, `--port` and `--timeout` (`--port 9000` or `--port=9000`).
+ * Throws a {@linkcode ConfigError} that names the bad setting.
+ */
+export function readConfig(
+  env: Record<string, string | undefined>,
+  args: readonly string[] = [],
+): ServerConfig {
+  const values = { ...env };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = (args[i] as string).split("=", 2) as [
+      string,
+      string | undefined,
+    ];
+    const name = FLAGS[flag];
+    if (name === undefined) {
+      throw new ConfigError(
+        `Unknown flag ${flag}: the flags are ${Object.keys(FLAGS).join(", ")}.`,
+      );
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new ConfigError(`${flag} needs a value.`);
+    values[name] = value;
+  }
+  const token = values["ADMIN_TOKEN"];
+  return {
+    host: values["WS_HOST"] || DEFAULT_CONFIG.host,
+    port: integer(values, "WS_PORT", DEFAULT_CONFIG.port, 0, 65535),
+    idleTimeoutS: number(values, "WS_TIMEOUT", DEFAULT_CONFIG.idleTimeoutS),
+    adminToken: token === undefined || token === "" ? undefined : token,
+    pingMs: integer(values, "WS_PING_MS", DEFAULT_CONFIG.pingMs, 0, 3_600_000),
+    pongWaitMs: integer(
+      values,
+      "WS_PONG_WAIT_MS",
+      DEFAULT_CONFIG.pongWaitMs,
+      1,
+      600_000,
+    ),
+    maxMessageBytes: integer(
+      values,
+      "WS_MAX_MESSAGE_BYTES",
+      DEFAULT_CONFIG.maxMessageBytes,
+      256,
+      64 * 1024 * 1024,
+    ),
+    shutdownGraceMs: integer(
+      values,
+      "SHUTDOWN_GRACE_MS",
+      DEFAULT_CONFIG.shutdownGraceMs,
+      0,
+      600_000,
+    ),
+    hubHistory: integer(
+      values,
+      "HUB_HISTORY",
+      DEFAULT_CONFIG.hubHistory,
+      1,
+      10_000_000,
+    ),
+  };
+}
+
+function number(
+  values: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+): number {
+  const raw = values[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ConfigError(
+      `${name}=${raw} is not a number of seconds (0 or more).`,
+    );
+  }
+  return value;
+}
+
+function integer(
+  values: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = values[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(
+      `${name}=${raw} is not valid: use a whole number from ${min} to ${max}.`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,84 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import {
+  type AppContext,
+  type AppRouter,
+  appRouter,
+  type ContextRequest,
+} from "../api/mod.ts";
+import type { Hub } from "../hub/mod.ts";
+import { upgradeTRPCWebSocket } from "./ws_adapter.ts";
+import type { WSAdapterOptions } from "./ws_options.ts";
+
+/** What the HTTP handler serves. */
+export interface HttpHandlerOptions {
+  /** The hub, for `/health` and `/stats`. */
+  hub: Hub;
+  /** Makes a procedure's context. */
+  createContext: (request: ContextRequest) => AppContext;
+  /** The WebSocket adapter's options (its `createContext` is set here). */
+  ws: Omit<WSAdapterOptions<AppRouter>, "router" | "createContext">;
+  /** Called with every tRPC error (over WebSocket or HTTP). */
+  onError?: (error: Error, path: string | undefined) => void;
+}
+
+const ENDPOINT = "/trpc";
+
+function json(
+  status: number,
+  body: unknown,
+  headers: HeadersInit = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+/**
+ * The server's request handler: `GET /health`, `GET /stats`, and the tRPC
+ * router at `/trpc`, over WebSocket (an upgrade request) or plain HTTP
+ * (queries, mutations, and SSE subscriptions). Anything else is a 404.
+ */
+export function createHttpHandler(
+  opts: HttpHandlerOptions,
+): (req: Request) => Response | Promise<Response> {
+  const wsOptions: WSAdapterOptions<AppRouter> = {
+    ...opts.ws,
+    router: appRouter,
+    createContext: ({ req, connectionParams, socket }) =>
+      opts.createContext({ req, connectionParams, socket }),
+    onError: ({ error, path }) => opts.onError?.(error, path),
+  };
+  return (req) => {
+    const url = new URL(req.url);
+    const { pathname } = url;
+    if (pathname === ENDPOINT || pathname.startsWith(`${ENDPOINT}/`)) {
+      if (req.headers.get("upgrade")?.toLowerCase() === "websocket") {
+        return upgradeTRPCWebSocket(req, wsOptions);
+      }
+      return fetchRequestHandler({
+        endpoint: ENDPOINT,
+        req,
+        router: appRouter,
+        createContext: ({ req, info }) =>
+          opts.createContext({ req, connectionParams: info.connectionParams }),
+        onError: ({ error, path }) => opts.onError?.(error, path),
+      });
+    }
+    if (pathname === "/health" || pathname === "/stats") {
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        return json(405, { error: `${pathname} answers GET only.` }, {
+          allow: "GET, HEAD",
+        });
+      }
+      return json(
+        200,
+        pathname === "/health" ? opts.hub.health() : opts.hub.stats(),
+      );
+    }
+    return json(404, {
+      error:
+        `No route for ${req.method} ${pathname}: this server serves /trpc (tRPC over WebSocket and HTTP), GET /health and GET /stats.`,
+    });
+  };
+}

@@ -1,0 +1,107 @@
+import { createContextFactory } from "../api/mod.ts";
+import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
+import type { ServerConfig } from "./config.ts";
+import { createHttpHandler } from "./http.ts";
+import { SocketSet } from "./socket_set.ts";
+
+/** A running server. */
+export interface RunningServer {
+  /** The address it listens on, e.g. `http://127.0.0.1:8000`. */
+  readonly url: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** The connection hub. */
+  readonly hub: Hub;
+  /** The open tRPC sockets. */
+  readonly sockets: SocketSet;
+  /**
+   * Shuts down gracefully: refuses new sockets, tells every client to
+   * reconnect, waits up to the grace period for calls in flight, closes the
+   * sockets (1012) and stops listening.
+   */
+  shutdown(): Promise<void>;
+  /** Resolves once the server stopped. */
+  readonly finished: Promise<void>;
+}
+
+/** Options of {@linkcode startServer}. */
+export interface StartOptions {
+  /** Where log lines go. Default: `console.log`; `() => {}` silences it. */
+  log?: (line: string) => void;
+}
+
+/** Starts the server with `config`. */
+export function startServer(
+  config: ServerConfig,
+  options: StartOptions = {},
+): RunningServer {
+  const log = options.log ?? console.log;
+  const hub = new Hub({ historySize: config.hubHistory });
+  const sockets = new SocketSet();
+  const handler = createHttpHandler({
+    hub,
+    createContext: createContextFactory({ hub, adminToken: config.adminToken }),
+    ws: {
+      sockets,
+      idleTimeoutMs: config.idleTimeoutS * 1000,
+      maxMessageBytes: config.maxMessageBytes,
+      keepAlive: {
+        enabled: config.pingMs > 0,
+        pingMs: config.pingMs,
+        pongWaitMs: config.pongWaitMs,
+      },
+    },
+    onError: (error, path) => {
+      if (
+        error instanceof Error && "code" in error &&
+        error.code === "INTERNAL_SERVER_ERROR"
+      ) {
+        log(
+          `error in ${path ?? "(no procedure)"}: ${
+            error.stack ?? error.message
+          }`,
+        );
+      }
+    },
+  });
+  const server = Deno.serve({
+    hostname: config.host,
+    port: config.port,
+    onListen: () => {},
+  }, handler);
+  const { port } = server.addr;
+  const shownHost = config.host === "0.0.0.0" ? "localhost" : config.host;
+  const url = `http://${shownHost}:${port}`;
+  log(
+    `Loup-Garou listening on ${url} (tRPC at ${
+      url.replace("http", "ws")
+    }/trpc)`,
+  );
+  if (config.adminToken === undefined) {
+    log(
+      "ADMIN_TOKEN is unset: open development mode, anyone may publish anything.",
+    );
+  }
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    hub,
+    sockets,
+    finished: server.finished,
+    shutdown() {
+      stopping ??= (async () => {
+        sockets.broadcastReconnectNotification();
+        const drained = await sockets.drain(config.shutdownGraceMs);
+        if (!drained) {
+          log(
+            `shutdown: ${sockets.inFlight} calls still running after ${config.shutdownGraceMs} ms`,
+          );
+        }
+        sockets.closeAll(CLOSE_RESTART, "server restarting: reconnect");
+        await server.shutdown();
+      })();
+      return stopping;
+    },
+  };
+}

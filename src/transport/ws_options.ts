@@ -1,0 +1,96 @@
+import type { AnyRouter, inferRouterContext, TRPCError } from "@trpc/server";
+import type { SocketSet } from "./socket_set.ts";
+
+/** The socket as a context sees it: close it, or hear when it closes. */
+export interface WSHandle {
+  /** Closes the socket with a code and a reason (cut to 123 bytes). */
+  close(code: number, reason: string): void;
+  /** Calls `listener` once, after the socket closed. */
+  onClose(listener: (info: { code: number; reason: string }) => void): void;
+}
+
+/** What `createContext` gets, once per connection. */
+export interface WSContextOptions {
+  /** The upgrade request. */
+  req: Request;
+  /** The client's `connectionParams`, or null when it sent none. */
+  connectionParams: Record<string, string | undefined> | null;
+  /** The socket. */
+  socket: WSHandle;
+  /** Aborted when the socket closes. */
+  signal: AbortSignal;
+}
+
+/** What `onError` gets. */
+export interface WSErrorInfo {
+  /** The error. */
+  error: TRPCError;
+  /** The procedure path, when there is one. */
+  path: string | undefined;
+  /** `query`, `mutation`, `subscription` or `unknown`. */
+  type: string;
+  /** The raw input, when there is one. */
+  input: unknown;
+  /** The context, once made. */
+  ctx: unknown;
+  /** The upgrade request. */
+  req: Request;
+}
+
+/** Options of `upgradeTRPCWebSocket`. */
+export interface WSAdapterOptions<TRouter extends AnyRouter> {
+  /** The router to serve. */
+  router: TRouter;
+  /** Makes the context once per connection; a throw refuses the connection. */
+  createContext?: (
+    opts: WSContextOptions,
+  ) => inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
+  /** Server pings: `PING` after `pingMs` of quiet, close after `pongWaitMs`. */
+  keepAlive?: { enabled: boolean; pingMs?: number; pongWaitMs?: number };
+  /** Close a socket that sent nothing for this long (ms); 0 = never. */
+  idleTimeoutMs?: number;
+  /** The largest frame accepted, in bytes. Default 1 MiB. */
+  maxMessageBytes?: number;
+  /** The most calls in one batched frame. Default 100. */
+  maxBatchSize?: number;
+  /** Unsent bytes past which a subscription waits for the client. Default 1 MiB. */
+  highWaterMark?: number;
+  /** Unsent bytes past which the client is cut off as too slow. Default 8 MiB. */
+  maxBufferedBytes?: number;
+  /** How long a subscription may wait for a slow client (ms). Default 30 s. */
+  slowConsumerMs?: number;
+  /** Registry of open sockets, for reconnect notices and draining. */
+  sockets?: SocketSet;
+  /** Called with every error, for logging. */
+  onError?: (info: WSErrorInfo) => void;
+}
+
+/** The options with their defaults filled in. */
+export type ResolvedWSOptions<TRouter extends AnyRouter> =
+  & WSAdapterOptions<TRouter>
+  & Required<
+    Pick<
+      WSAdapterOptions<TRouter>,
+      | "maxMessageBytes"
+      | "maxBatchSize"
+      | "highWaterMark"
+      | "maxBufferedBytes"
+      | "slowConsumerMs"
+      | "idleTimeoutMs"
+    >
+  >;
+
+/** Fills in the defaults. */
+export function resolveWSOptions<TRouter extends AnyRouter>(
+  opts: WSAdapterOptions<TRouter>,
+): ResolvedWSOptions<TRouter> {
+  return {
+    ...opts,
+    maxMessageBytes: opts.maxMessageBytes ?? 1024 * 1024,
+    maxBatchSize: opts.maxBatchSize ?? 100,
+    highWaterMark: opts.highWaterMark ?? 1024 * 1024,
+    maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
+    slowConsumerMs: opts.slowConsumerMs ?? 30_000,
+    idleTimeoutMs: opts.idleTimeoutMs ?? 0,
+  };
+}
