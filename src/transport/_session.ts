@@ -139,14 +139,20 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     }
   }
 
-  /** Closes the socket (the reason is cut to 123 bytes). */
+  /**
+   * Closes the socket (the reason is cut to 123 bytes) and releases what it
+   * held at once: a peer that stops reading never completes the closing
+   * handshake, so its close event may come much later or never.
+   */
   close(code: number, reason: string): void {
-    if (this.#ws.readyState > OPEN) return;
-    try {
-      this.#ws.close(code, closeReason(reason));
-    } catch {
-      // already closing
+    if (this.#ws.readyState <= OPEN) {
+      try {
+        this.#ws.close(code, closeReason(reason));
+      } catch {
+        // already closing
+      }
     }
+    this.closed(code, reason);
   }
 
   /** Sends tRPC's reconnect notification. */
