@@ -188,6 +188,8 @@ Deno.test("upgradeTRPCWebSocket() refuses malformed connectionParams and closes"
   const reply = await raw.nextJson();
   const replyError = errorOf(reply);
   assert.equal(reply.id, null);
+  assert.equal(replyError.data.code, "PARSE_ERROR");
+  assert.match(replyError.message, /string values.*clientId: number/);
   assert.equal((await within(raw.closed, 5000, "close")).code, 4004);
 });
 

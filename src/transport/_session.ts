@@ -418,5 +418,19 @@ function readConnectionParams(
         'With ?connectionParams=1 the first message must be {"method": "connectionParams", "data": {...}}.',
     });
   }
-  return parseConnectionParamsFromUnknown((message as { data?: unknown }).data);
+  try {
+    return parseConnectionParamsFromUnknown(
+      (message as { data?: unknown }).data,
+    );
+  } catch (cause) {
+    const detail = cause instanceof Error && cause.cause instanceof Error
+      ? cause.cause.message
+      : "";
+    throw new TRPCError({
+      code: "PARSE_ERROR",
+      message:
+        `connectionParams must be an object of string values (${detail}).`,
+      cause,
+    });
+  }
 }
