@@ -150,7 +150,7 @@ export function serveTestRouter(
     feed,
     contexts,
     async [Symbol.asyncDispose]() {
-      sockets.closeAll(1001, "test over");
+      await sockets.closeAll(1001, "test over");
       await server.shutdown();
     },
   };

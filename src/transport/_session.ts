@@ -57,6 +57,11 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #lifetime = new AbortController();
   #keepAlive: KeepAlive;
   #handle: WSHandle;
+  #settle!: () => void;
+  /** Resolves when the socket's close handshake has finished. */
+  readonly settled: Promise<void> = new Promise((
+    resolve,
+  ) => (this.#settle = resolve));
 
   constructor(ws: WireSocket, req: Request, opts: ResolvedWSOptions<TRouter>) {
     this.#ws = ws;
@@ -122,7 +127,13 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     this.#dispatch(data, this.#ctxReady);
   }
 
-  /** The socket closed: stop everything it started. */
+  /** The socket's close event: the handshake is over. */
+  socketClosed(code: number, reason: string): void {
+    this.closed(code, reason);
+    this.#settle();
+  }
+
+  /** The socket closed or is closing: stop everything it started. */
   closed(code: number, reason: string): void {
     if (this.#lifetime.signal.aborted) return;
     this.#keepAlive.stop();

@@ -98,7 +98,7 @@ export function startServer(
             `shutdown: ${sockets.inFlight} calls still running after ${config.shutdownGraceMs} ms`,
           );
         }
-        sockets.closeAll(CLOSE_RESTART, "server restarting: reconnect");
+        await sockets.closeAll(CLOSE_RESTART, "server restarting: reconnect");
         await server.shutdown();
       })();
       return stopping;

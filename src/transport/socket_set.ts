@@ -4,6 +4,8 @@ export interface RegisteredSocket {
   notifyReconnect(): void;
   /** Closes the socket. */
   close(code: number, reason: string): void;
+  /** Resolves when the socket's close handshake has finished. */
+  readonly settled: Promise<void>;
 }
 
 /**
@@ -80,8 +82,18 @@ export class SocketSet {
     });
   }
 
-  /** Closes every socket. */
-  closeAll(code: number, reason: string): void {
-    for (const socket of [...this.#sockets]) socket.close(code, reason);
+  /**
+   * Closes every socket and waits, at most `waitMs`, for their close
+   * handshakes, so the close frames go out before the server stops.
+   */
+  async closeAll(code: number, reason: string, waitMs = 1000): Promise<void> {
+    const sockets = [...this.#sockets];
+    for (const socket of sockets) socket.close(code, reason);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all(sockets.map((socket) => socket.settled)),
+      new Promise((resolve) => (timer = setTimeout(resolve, waitMs))),
+    ]);
+    clearTimeout(timer);
   }
 }

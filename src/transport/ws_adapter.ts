@@ -56,7 +56,7 @@ export function upgradeTRPCWebSocket<TRouter extends AnyRouter>(
   const session = new Session(socket, snapshot, options);
   socket.onopen = () => session.opened();
   socket.onmessage = (event) => session.received(event.data);
-  socket.onclose = (event) => session.closed(event.code, event.reason);
+  socket.onclose = (event) => session.socketClosed(event.code, event.reason);
   socket.onerror = () => {
     // a close event follows; the session cleans up there
   };
