@@ -10,6 +10,8 @@ import { describeIssues, issuesOf } from "./_issues.ts";
  */
 const t = initTRPC.context<AppContext>().create({
   transformer: superjson,
+  // never send server stack traces to clients; the server logs them
+  isDev: false,
   errorFormatter({ shape, error }) {
     const issues = error.code === "BAD_REQUEST" ? issuesOf(error.cause) : null;
     if (issues === null) {

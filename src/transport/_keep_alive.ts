@@ -65,7 +65,9 @@ export class KeepAlive {
     if (idleMs > 0 && now - this.#last >= idleMs) {
       this.#opts.close(
         CLOSE_IDLE,
-        `idle: no message for ${Math.round(idleMs / 1000)} s (WS_TIMEOUT)`,
+        `idle: no message for ${
+          Number((idleMs / 1000).toFixed(3))
+        } s (WS_TIMEOUT)`,
       );
       return;
     }

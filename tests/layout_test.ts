@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+const SRC = fileURLToPath(new URL("../src/", import.meta.url));
+const LAYERS = ["contract", "hub", "api", "transport"] as const;
+type Layer = (typeof LAYERS)[number];
+
+/** What each layer may import: lower layers and these packages. */
+const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
+  contract: { layers: [], packages: /^zod$/ },
+  hub: { layers: ["contract"], packages: /^$/ },
+  api: {
+    layers: ["contract", "hub"],
+    packages: /^(zod|superjson|@trpc\/server)$/,
+  },
+  transport: {
+    layers: ["contract", "hub", "api"],
+    packages: /^(@trpc\/server(\/.*)?|node:.*)$/,
+  },
+};
+
+async function* files(dir: string): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${dir}${entry.name}`;
+    if (entry.isDirectory) yield* files(`${path}/`);
+    else if (path.endsWith(".ts")) yield path;
+  }
+}
+
+function importsOf(source: string): string[] {
+  const found = [];
+  for (
+    const match of source.matchAll(
+      /(?:^|\n)\s*(?:import|export)[^"';]*?from\s+["']([^"']+)["']/g,
+    )
+  ) {
+    found.push(match[1] as string);
+  }
+  return found;
+}
+
+Deno.test("src/ layers import only downward and only their allowed packages", async () => {
+  const violations: string[] = [];
+  for (const layer of LAYERS) {
+    for await (const file of files(`${SRC}${layer}/`)) {
+      const source = await Deno.readTextFile(file);
+      for (const spec of importsOf(source)) {
+        if (spec.startsWith(".")) {
+          const target =
+            new URL(spec, `file://${file}`).pathname.slice(SRC.length).split(
+              "/",
+            )[0];
+          if (
+            target !== layer && !ALLOWED[layer].layers.includes(target as Layer)
+          ) {
+            violations.push(
+              `${file.slice(SRC.length)} imports ${spec} (layer ${target})`,
+            );
+          }
+        } else if (!ALLOWED[layer].packages.test(spec)) {
+          violations.push(`${file.slice(SRC.length)} imports package ${spec}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+Deno.test("src/ outside transport/ never touches Deno.*, and file names are snake_case with no index.ts", async () => {
+  const violations: string[] = [];
+  for await (const file of files(SRC)) {
+    const relative = file.slice(SRC.length);
+    const name = relative.split("/").pop() as string;
+    if (!/^_?[a-z0-9]+(_[a-z0-9]+)*\.ts$/.test(name) || name === "index.ts") {
+      violations.push(`${relative}: not a snake_case module name`);
+    }
+    if (relative.startsWith("transport/")) continue;
+    const source = await Deno.readTextFile(file);
+    if (/\bDeno\./.test(source)) violations.push(`${relative} uses Deno.*`);
+  }
+  assert.deepEqual(violations, []);
+});
+
+Deno.test("src/mod.ts exports the contract and only the type of the router", async () => {
+  const source = await Deno.readTextFile(`${SRC}mod.ts`);
+  const lines = source.split("\n").filter((line) => /^\s*export /.test(line));
+  assert.deepEqual(lines, [
+    'export * from "./contract/mod.ts";',
+    'export type { AppRouter } from "./api/router.ts";',
+  ]);
+});
