@@ -416,7 +416,7 @@ Deno.test("error shapes carry no server stack trace", async () => {
   raw.send({
     id: 1,
     method: "query",
-    params: { path: "nowhere", input: null },
+    params: { path: "nowhere", input: superjson.serialize(null) },
   });
   const reply = await raw.nextJson();
   const error = superjson.deserialize(reply.error as never) as {
