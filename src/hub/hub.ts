@@ -1,5 +1,4 @@
 import type {
-  ClientIdentity,
   ClientType,
   Health,
   HubMessage,
@@ -9,57 +8,16 @@ import type {
 import { History, type HubEntry } from "./_history.ts";
 import { Mailbox } from "./_mailbox.ts";
 import { isAddressedTo, type Route, TO_EVERYONE } from "./route.ts";
-import { formatEventId, parseEventId } from "./event_id.ts";
+import { formatEventId } from "./event_id.ts";
+import { resumeAfter } from "./_resume.ts";
+import type {
+  Connection,
+  ConnectionHandle,
+  HubDelivery,
+  HubOptions,
+  RouteReceipt,
+} from "./types.ts";
 import { CLOSE_REPLACED, CLOSE_SLOW_CONSUMER } from "./close_codes.ts";
-
-/** What the hub needs of a transport's connection: a way to close it. */
-export interface ConnectionHandle {
-  /** Closes the connection with a WebSocket close code and a reason. */
-  close(code: number, reason: string): void;
-}
-
-/** A client connected to the hub. */
-export interface Connection {
-  /** Who it is. */
-  readonly identity: ClientIdentity;
-  /** Whether this client id was connected before (session tracking). */
-  readonly reconnected: boolean;
-  /** The transport's handle. */
-  readonly handle: ConnectionHandle;
-}
-
-/**
- * A message delivered to a subscriber. `id` is what to resume after; the
- * welcome and notices carry the position the subscription started from.
- */
-export interface HubDelivery {
-  /** The event id to pass back as `lastEventId` to resume after this. */
-  readonly id: string;
-  /** The message. */
-  readonly message: HubMessage;
-}
-
-/** What routing one message did. */
-export interface RouteReceipt {
-  /** The message's event id. */
-  readonly eventId: string;
-  /** How many connections had a subscription that received it. */
-  readonly delivered: number;
-}
-
-/** Options of {@linkcode Hub}. */
-export interface HubOptions {
-  /** The clock, in epoch milliseconds. Default `Date.now`. */
-  now?: () => number;
-  /** How many routed messages are kept for `lastEventId` resumes. */
-  historySize?: number;
-  /** How many undelivered messages a subscription may hold before its connection is closed. */
-  maxQueuedMessages?: number;
-  /** Tells this hub's event ids from another run's. Default: random. */
-  bootId?: string;
-  /** The `client_id` of messages the server itself sends. */
-  serverClientId?: string;
-}
 
 interface ConnectionRecord {
   readonly connection: Connection;
@@ -206,11 +164,12 @@ export class Hub {
     let delivered = 0;
     let overflowed: ConnectionRecord[] | undefined;
     const deliver = (record: ConnectionRecord) => {
-      if (record.mailboxes.size === 0) return;
-      delivered++;
+      let accepted = false;
       for (const mailbox of record.mailboxes) {
-        if (!mailbox.push(entry)) (overflowed ??= []).push(record);
+        if (mailbox.push(entry)) accepted = true;
+        else (overflowed ??= []).push(record);
       }
+      if (accepted && overflowed?.at(-1) !== record) delivered++;
     };
     if (route.to_client !== undefined) {
       const record = this.#connections.get(route.to_client);
@@ -242,10 +201,18 @@ export class Hub {
     if (record === undefined || record.connection !== connection) {
       mailbox.close();
     } else record.mailboxes.add(mailbox);
-    const { cursor, backlog } = this.#backlog(
-      connection.identity,
-      options.lastEventId,
-    );
+    const { cursor, backlog } = resumeAfter(this.#history, {
+      bootId: this.#bootId,
+      who: connection.identity,
+      lastEventId: options.lastEventId,
+      notice: (error) => ({
+        message_type: "error",
+        client_id: this.#serverId,
+        timestamp: this.timestamp(),
+        error,
+        code: "EVENTS_LOST",
+      }),
+    });
     const { signal } = options;
     const stop = () => {
       mailbox.abort();
@@ -315,67 +282,6 @@ export class Hub {
       CLOSE_SLOW_CONSUMER,
       `slow consumer: more than ${this.#maxQueued} undelivered messages; reconnect and resume with lastEventId`,
     );
-  }
-
-  /**
-   * What a subscription resuming after `lastEventId` missed, and the
-   * position it resumes from (where a notice says what could not be kept).
-   */
-  #backlog(
-    who: ClientIdentity,
-    lastEventId: string | null | undefined,
-  ): { cursor: string; backlog: HubDelivery[] } {
-    const history = this.#history;
-    const here = formatEventId(this.#bootId, history.last);
-    if (lastEventId === undefined || lastEventId === null) {
-      return { cursor: here, backlog: [] };
-    }
-    const parsed = parseEventId(lastEventId);
-    if (
-      parsed === null || parsed.bootId !== this.#bootId ||
-      parsed.seq > history.last
-    ) {
-      const notice = this.#lostMessage(
-        `lastEventId ${
-          JSON.stringify(lastEventId)
-        } is not an event of this server run (it restarted, or the id is wrong); live messages follow`,
-      );
-      return { cursor: here, backlog: [{ id: here, message: notice }] };
-    }
-    const backlog: HubDelivery[] = [];
-    let from = parsed.seq;
-    if (from + 1 < history.first) {
-      from = history.first - 1;
-      backlog.push({
-        id: formatEventId(this.#bootId, from),
-        message: this.#lostMessage(
-          `events ${
-            parsed.seq + 1
-          } to ${from} are no longer kept (the hub keeps the last ${
-            history.last - history.first + 1
-          }); what follows resumes after them`,
-        ),
-      });
-    }
-    for (const entry of history.after(from)) {
-      if (isAddressedTo(entry.route, who)) {
-        backlog.push({
-          id: formatEventId(this.#bootId, entry.seq),
-          message: entry.message,
-        });
-      }
-    }
-    return { cursor: formatEventId(this.#bootId, from), backlog };
-  }
-
-  #lostMessage(error: string): HubMessage {
-    return {
-      message_type: "error",
-      client_id: this.#serverId,
-      timestamp: this.timestamp(),
-      error,
-      code: "EVENTS_LOST",
-    };
   }
 
   #connectionMessage(connection: Connection): MessageOf<"connection"> {

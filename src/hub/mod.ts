@@ -7,3 +7,4 @@ export * from "./close_codes.ts";
 export * from "./event_id.ts";
 export * from "./hub.ts";
 export * from "./route.ts";
+export type * from "./types.ts";

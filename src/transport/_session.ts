@@ -1,49 +1,35 @@
 import {
   type AnyRouter,
   callTRPCProcedure,
-  getErrorShape,
   getTRPCErrorFromUnknown,
   type inferRouterContext,
   TRPCError,
 } from "@trpc/server";
-import { parseConnectionParamsFromUnknown } from "@trpc/server/http";
 import {
   isObservable,
   observableToAsyncIterable,
 } from "@trpc/server/observable";
-import {
-  parseTRPCMessage,
-  type TRPCClientOutgoingMessage,
-  type TRPCErrorShape,
-  type TRPCResponseMessage,
-  type TRPCResultMessage,
-} from "@trpc/server/rpc";
+import { type TRPCClientOutgoingMessage } from "@trpc/server/rpc";
 import { CLOSE_REFUSED, CLOSE_TOO_BIG } from "../hub/close_codes.ts";
+import {
+  type Call,
+  type Id,
+  NO_CALL,
+  readConnectionParams,
+  readFrame,
+  refuseFrame,
+} from "./_frames.ts";
 import { KeepAlive } from "./_keep_alive.ts";
+import { Replier } from "./_replier.ts";
 import { pump } from "./_pump.ts";
 import {
   closeReason,
-  encodeResponse,
   isAsyncIterable,
-  malformed,
   OPEN,
-  rawId,
-  utf8Length,
   type WireSocket,
 } from "./_wire.ts";
 import type { RegisteredSocket } from "./socket_set.ts";
 import type { ResolvedWSOptions, WSHandle } from "./ws_options.ts";
-
-type Id = number | string;
-/** A reply before encoding; `jsonrpc` echoes the request's. */
-type Reply =
-  & { id: Id | null; jsonrpc: "2.0" | undefined }
-  & (
-    | { result: TRPCResultMessage<unknown>["result"]; error?: undefined }
-    | { error: TRPCErrorShape; result?: undefined }
-  );
-type Call = { path: string | undefined; type: string; input: unknown };
-const NO_CALL: Call = { path: undefined, type: "unknown", input: undefined };
 
 /** One socket speaking the tRPC v11 WebSocket protocol. */
 export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
@@ -58,6 +44,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #keepAlive: KeepAlive;
   #handle: WSHandle;
   #settle!: () => void;
+  #out: Replier;
   /** Resolves when the socket's close handshake has finished. */
   readonly settled: Promise<void> = new Promise((
     resolve,
@@ -67,6 +54,12 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     this.#ws = ws;
     this.#req = req;
     this.#opts = opts;
+    this.#out = new Replier(ws, {
+      router: opts.router,
+      req,
+      context: () => this.#ctx,
+      onError: opts.onError,
+    });
     this.#handle = {
       close: (code, reason) => this.close(code, reason),
       onClose: (listener) => void this.#closeListeners.push(listener),
@@ -76,7 +69,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       idleMs: opts.idleTimeoutMs,
       pingMs: keepAlive?.enabled ? keepAlive.pingMs ?? 30_000 : 0,
       pongWaitMs: keepAlive?.pongWaitMs ?? 5_000,
-      ping: () => this.#sendRaw("PING"),
+      ping: () => this.#out.raw("PING"),
       close: (code, reason) => this.close(code, reason),
     });
   }
@@ -94,31 +87,14 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   /** A frame arrived. */
   received(data: unknown): void {
     this.#keepAlive.activity();
-    if (typeof data !== "string") {
-      return this.#refuseFrame(
-        new TRPCError({
-          code: "UNPROCESSABLE_CONTENT",
-          message:
-            "Binary frames are not accepted: send tRPC messages as JSON text frames.",
-        }),
-      );
+    const refusal = refuseFrame(data, this.#opts.maxMessageBytes);
+    if (refusal !== null) {
+      this.#out.error(null, undefined, refusal.error, NO_CALL);
+      if (refusal.close) this.close(CLOSE_TOO_BIG, refusal.error.message);
+      return;
     }
-    const max = this.#opts.maxMessageBytes;
-    const size = utf8Length(data, max);
-    if (size > max) {
-      this.#refuseFrame(
-        new TRPCError({
-          code: "PAYLOAD_TOO_LARGE",
-          message:
-            `Frame of ${size} bytes refused: the limit is ${max} bytes per frame.`,
-        }),
-      );
-      return this.close(
-        CLOSE_TOO_BIG,
-        `frame of ${size} bytes over the ${max}-byte limit`,
-      );
-    }
-    if (data === "PING") return this.#sendRaw("PONG");
+    if (typeof data !== "string") return; // refuseFrame let only text pass
+    if (data === "PING") return this.#out.raw("PONG");
     if (data === "PONG") return;
     if (this.#ctxReady === null) {
       this.#ctxReady = this.#makeContext(() => readConnectionParams(data));
@@ -145,7 +121,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       try {
         listener({ code, reason });
       } catch (cause) {
-        this.#report(getTRPCErrorFromUnknown(cause), NO_CALL);
+        this.#out.report(getTRPCErrorFromUnknown(cause), NO_CALL);
       }
     }
   }
@@ -168,47 +144,20 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   /** Sends tRPC's reconnect notification. */
   notifyReconnect(): void {
-    this.#sendRaw(JSON.stringify({ id: null, method: "reconnect" }));
+    this.#out.raw(JSON.stringify({ id: null, method: "reconnect" }));
   }
 
   #dispatch(data: string, ctxReady: Promise<boolean>): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch (cause) {
-      return this.#refuseFrame(
-        new TRPCError({
-          code: "PARSE_ERROR",
-          message: `The frame is not JSON (${
-            (cause as Error).message
-          }): send tRPC messages as JSON.`,
-          cause,
-        }),
-      );
+    const { calls, refusals } = readFrame(data, {
+      maxBatchSize: this.#opts.maxBatchSize,
+      transformer: this.#opts.router._def._config.transformer,
+    });
+    for (const { id, error } of refusals) {
+      this.#out.error(id, undefined, error, NO_CALL);
     }
-    const batch = Array.isArray(parsed) ? parsed : [parsed];
-    if (batch.length === 0 || batch.length > this.#opts.maxBatchSize) {
-      const error = new TRPCError({
-        code: "BAD_REQUEST",
-        message:
-          `A batch holds 1 to ${this.#opts.maxBatchSize} calls; this one has ${batch.length}.`,
-      });
-      const ids = batch.map(rawId).filter((id) => id !== null);
-      if (ids.length === 0) return this.#refuseFrame(error);
-      for (const id of ids) this.#respondError(id, undefined, error, NO_CALL);
-      return;
-    }
-    const { transformer } = this.#opts.router._def._config;
-    for (const [index, raw] of batch.entries()) {
-      let message: TRPCClientOutgoingMessage;
-      try {
-        message = parseTRPCMessage(raw, transformer);
-      } catch (cause) {
-        this.#respondError(rawId(raw), undefined, malformed(cause), NO_CALL);
-        continue;
-      }
+    for (const { message, index } of calls) {
       this.#run(message, index, ctxReady).catch((cause) =>
-        this.#report(getTRPCErrorFromUnknown(cause), NO_CALL)
+        this.#out.report(getTRPCErrorFromUnknown(cause), NO_CALL)
       );
     }
   }
@@ -225,7 +174,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         code: "BAD_REQUEST",
         message: "Every call needs an `id` (a number or a string).",
       });
-      return this.#respondError(null, jsonrpc, error, NO_CALL);
+      return this.#out.error(null, jsonrpc, error, NO_CALL);
     }
     if (message.method === "subscription.stop") {
       this.#active.get(id)?.abort();
@@ -248,7 +197,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         message:
           `Duplicate id ${id}: a call with this id is still running; give every call its own id.`,
       });
-      return this.#respondError(id, jsonrpc, error, call);
+      return this.#out.error(id, jsonrpc, error, call);
     }
     const abort = new AbortController();
     this.#active.set(id, abort);
@@ -279,7 +228,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
               `Cannot return an async iterable or observable from a ${type} procedure with WebSockets`,
           });
         }
-        return this.#send({
+        return this.#out.reply({
           id,
           jsonrpc,
           result: { type: "data", data: result },
@@ -296,9 +245,9 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         await iterable[Symbol.asyncIterator]().return?.();
         return;
       }
-      this.#send({ id, jsonrpc, result: { type: "started" } });
+      this.#out.reply({ id, jsonrpc, result: { type: "started" } });
       await pump(iterable, {
-        deliver: (result) => this.#send({ id, jsonrpc, result }),
+        deliver: (result) => this.#out.reply({ id, jsonrpc, result }),
         get bufferedAmount() {
           return ws.bufferedAmount;
         },
@@ -306,10 +255,13 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         close: (code, reason) => this.close(code, reason),
       }, { signal: abort.signal, limits: this.#opts });
       this.#active.delete(id);
-      this.#send({ id, jsonrpc, result: { type: "stopped" } });
+      this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
     } catch (cause) {
-      if (!abort.signal.aborted || this.#ws.readyState === OPEN) {
-        this.#respondError(id, jsonrpc, cause, call);
+      if (!abort.signal.aborted) this.#out.error(id, jsonrpc, cause, call);
+      else if (type === "subscription") {
+        // stopped while it was being set up: that is a stop, not a failure
+        this.#out.report(getTRPCErrorFromUnknown(cause), call);
+        this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
       }
     } finally {
       if (this.#active.get(id) === abort) this.#active.delete(id);
@@ -331,117 +283,9 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       return true;
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
-      this.#respondError(null, undefined, error, NO_CALL);
+      this.#out.error(null, undefined, error, NO_CALL);
       this.close(CLOSE_REFUSED, `connection refused: ${error.message}`);
       return false;
     }
-  }
-
-  #refuseFrame(error: TRPCError): void {
-    this.#respondError(null, undefined, error, NO_CALL);
-  }
-
-  #respondError(
-    id: Id | null,
-    jsonrpc: "2.0" | undefined,
-    cause: unknown,
-    call: Call,
-  ): void {
-    const error = getTRPCErrorFromUnknown(cause);
-    this.#report(error, call);
-    let shape: TRPCErrorShape;
-    try {
-      shape = getErrorShape({
-        config: this.#opts.router._def._config,
-        ctx: this.#ctx,
-        error,
-        ...call,
-        type: call.type as "query",
-      });
-    } catch (formatError) {
-      this.#report(getTRPCErrorFromUnknown(formatError), call);
-      shape = {
-        code: -32603,
-        message: "Internal server error",
-        data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 },
-      };
-    }
-    this.#send({ id, jsonrpc, error: shape });
-  }
-
-  #report(error: TRPCError, call: Call): void {
-    try {
-      this.#opts.onError?.({ error, ...call, ctx: this.#ctx, req: this.#req });
-    } catch {
-      // a failing onError must not take the socket down
-    }
-  }
-
-  #send(message: Reply): void {
-    if (this.#ws.readyState !== OPEN) return;
-    let text: string;
-    try {
-      text = encodeResponse(this.#opts.router, message as TRPCResponseMessage);
-    } catch (cause) {
-      this.#report(getTRPCErrorFromUnknown(cause), NO_CALL);
-      if (message.error !== undefined) return;
-      const error = new TRPCError({
-        code: "INTERNAL_SERVER_ERROR",
-        message: "The result could not be serialized.",
-        cause,
-      });
-      return this.#respondError(message.id, message.jsonrpc, error, NO_CALL);
-    }
-    this.#sendRaw(text);
-  }
-
-  #sendRaw(text: string): void {
-    if (this.#ws.readyState !== OPEN) return;
-    try {
-      this.#ws.send(text);
-    } catch {
-      // the socket is closing; its close event cleans up
-    }
-  }
-}
-
-function readConnectionParams(
-  data: string,
-): Record<string, string | undefined> | null {
-  let message: unknown;
-  try {
-    message = JSON.parse(data);
-  } catch (cause) {
-    throw new TRPCError({
-      code: "PARSE_ERROR",
-      message:
-        "The first message must be the connectionParams message, as JSON.",
-      cause,
-    });
-  }
-  if (
-    typeof message !== "object" || message === null ||
-    (message as { method?: unknown }).method !== "connectionParams"
-  ) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message:
-        'With ?connectionParams=1 the first message must be {"method": "connectionParams", "data": {...}}.',
-    });
-  }
-  try {
-    return parseConnectionParamsFromUnknown(
-      (message as { data?: unknown }).data,
-    );
-  } catch (cause) {
-    const detail = cause instanceof Error && cause.cause instanceof Error
-      ? cause.cause.message
-      : "";
-    throw new TRPCError({
-      code: "PARSE_ERROR",
-      message:
-        `connectionParams must be an object of string values (${detail}).`,
-      cause,
-    });
   }
 }

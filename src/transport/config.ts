@@ -66,7 +66,9 @@ export function readConfig(
       );
     }
     const value = inline ?? args[++i];
-    if (value === undefined) throw new ConfigError(`${flag} needs a value.`);
+    if (value === undefined || value.trim() === "") {
+      throw new ConfigError(`${flag} needs a value.`);
+    }
     values[name] = value;
   }
   const token = values["ADMIN_TOKEN"];
@@ -114,7 +116,7 @@ function number(
 ): number {
   const raw = values[name];
   if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
+  const value = raw.trim() === "" ? NaN : Number(raw);
   if (!Number.isFinite(value) || value < 0) {
     throw new ConfigError(
       `${name}=${raw} is not a number of seconds (0 or more).`,
@@ -132,7 +134,7 @@ function integer(
 ): number {
   const raw = values[name];
   if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
+  const value = raw.trim() === "" ? NaN : Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(
       `${name}=${raw} is not valid: use a whole number from ${min} to ${max}.`,

@@ -1,0 +1,50 @@
+import type { ClientIdentity, HubMessage } from "../contract/mod.ts";
+
+/** What the hub needs of a transport's connection: a way to close it. */
+export interface ConnectionHandle {
+  /** Closes the connection with a WebSocket close code and a reason. */
+  close(code: number, reason: string): void;
+}
+
+/** A client connected to the hub. */
+export interface Connection {
+  /** Who it is. */
+  readonly identity: ClientIdentity;
+  /** Whether this client id was connected before (session tracking). */
+  readonly reconnected: boolean;
+  /** The transport's handle. */
+  readonly handle: ConnectionHandle;
+}
+
+/**
+ * A message delivered to a subscriber. `id` is what to resume after; the
+ * welcome and notices carry the position the subscription started from.
+ */
+export interface HubDelivery {
+  /** The event id to pass back as `lastEventId` to resume after this. */
+  readonly id: string;
+  /** The message. */
+  readonly message: HubMessage;
+}
+
+/** What routing one message did. */
+export interface RouteReceipt {
+  /** The message's event id. */
+  readonly eventId: string;
+  /** How many connections had a subscription that received it. */
+  readonly delivered: number;
+}
+
+/** Options of {@linkcode Hub}. */
+export interface HubOptions {
+  /** The clock, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** How many routed messages are kept for `lastEventId` resumes. */
+  historySize?: number;
+  /** How many undelivered messages a subscription may hold before its connection is closed. */
+  maxQueuedMessages?: number;
+  /** Tells this hub's event ids from another run's. Default: random. */
+  bootId?: string;
+  /** The `client_id` of messages the server itself sends. */
+  serverClientId?: string;
+}

@@ -1,0 +1,107 @@
+import {
+  type AnyRouter,
+  getTRPCErrorFromUnknown,
+  TRPCError,
+} from "@trpc/server";
+import type {
+  TRPCErrorShape,
+  TRPCResponseMessage,
+  TRPCResultMessage,
+} from "@trpc/server/rpc";
+import { errorShapeOf } from "./_errors.ts";
+import { type Call, type Id, NO_CALL } from "./_frames.ts";
+import { encodeResponse, OPEN, type WireSocket } from "./_wire.ts";
+import type { WSErrorInfo } from "./ws_options.ts";
+
+/** A reply before encoding; `jsonrpc` echoes the request's. */
+export type Reply =
+  & { id: Id | null; jsonrpc: "2.0" | undefined }
+  & (
+    | { result: TRPCResultMessage<unknown>["result"]; error?: undefined }
+    | { error: TRPCErrorShape; result?: undefined }
+  );
+
+/**
+ * The way out of a session: encodes replies with the router's transformer,
+ * shapes errors with its formatter, reports them to `onError`, and drops
+ * what cannot be sent because the socket is closing.
+ */
+export class Replier {
+  #ws: WireSocket;
+  #router: AnyRouter;
+  #req: Request;
+  #context: () => unknown;
+  #onError: ((info: WSErrorInfo) => void) | undefined;
+
+  constructor(
+    ws: WireSocket,
+    opts: {
+      router: AnyRouter;
+      req: Request;
+      context: () => unknown;
+      onError?: ((info: WSErrorInfo) => void) | undefined;
+    },
+  ) {
+    this.#ws = ws;
+    this.#router = opts.router;
+    this.#req = opts.req;
+    this.#context = opts.context;
+    this.#onError = opts.onError;
+  }
+
+  /** Sends a result or an error message. */
+  reply(message: Reply): void {
+    if (this.#ws.readyState !== OPEN) return;
+    let text: string;
+    try {
+      text = encodeResponse(this.#router, message as TRPCResponseMessage);
+    } catch (cause) {
+      this.report(getTRPCErrorFromUnknown(cause), NO_CALL);
+      if (message.error !== undefined) return;
+      const error = new TRPCError({
+        code: "INTERNAL_SERVER_ERROR",
+        message: "The result could not be serialized.",
+        cause,
+      });
+      return this.error(message.id, message.jsonrpc, error, NO_CALL);
+    }
+    this.raw(text);
+  }
+
+  /** Reports an error and answers it under `id` (null: the connection). */
+  error(
+    id: Id | null,
+    jsonrpc: "2.0" | undefined,
+    cause: unknown,
+    call: Call,
+  ): void {
+    const error = getTRPCErrorFromUnknown(cause);
+    this.report(error, call);
+    const shape = errorShapeOf(this.#router, {
+      error,
+      call,
+      ctx: this.#context(),
+      onFormatError: (failure) => this.report(failure, call),
+    });
+    this.reply({ id, jsonrpc, error: shape });
+  }
+
+  /** Tells `onError`; a failing `onError` never takes the socket down. */
+  report(error: TRPCError, call: Call): void {
+    try {
+      this.#onError?.({ error, ...call, ctx: this.#context(), req: this.#req });
+    } catch {
+      // ignored: see above
+    }
+  }
+
+  /** Sends a text frame as it is (PING, PONG, notifications). */
+  raw(text: string): void {
+    if (this.#ws.readyState !== OPEN) return;
+    try {
+      this.#ws.send(text);
+    } catch {
+      // the socket is closing; its close event cleans up
+    }
+  }
+}

@@ -1,0 +1,234 @@
+import assert from "node:assert/strict";
+import {
+  ConfigError,
+  DEFAULT_CONFIG,
+  readConfig,
+  type ServerConfig,
+} from "../src/transport/config.ts";
+
+/** Asserts `fn` throws a ConfigError whose message contains `names`. */
+function assertConfigError(
+  fn: () => unknown,
+  names: string,
+  label: string,
+): void {
+  assert.throws(fn, (error: unknown) => {
+    assert.ok(
+      error instanceof ConfigError,
+      `${label}: not a ConfigError: ${error}`,
+    );
+    assert.equal(error.name, "ConfigError", label);
+    assert.ok(
+      error.message.includes(names),
+      `${label}: message ${
+        JSON.stringify(error.message)
+      } does not name ${names}`,
+    );
+    return true;
+  }, label);
+}
+
+Deno.test("readConfig() with no env and no args gives the defaults", () => {
+  const expected: ServerConfig = {
+    host: "0.0.0.0",
+    port: 8000,
+    idleTimeoutS: 300,
+    adminToken: undefined,
+    pingMs: 30_000,
+    pongWaitMs: 5_000,
+    maxMessageBytes: 1_048_576,
+    shutdownGraceMs: 10_000,
+    hubHistory: 10_000,
+  };
+  assert.deepEqual(readConfig({}), expected);
+  assert.deepEqual(readConfig({}, []), expected);
+  assert.deepEqual({ ...DEFAULT_CONFIG }, expected);
+  assert.ok(Object.isFrozen(DEFAULT_CONFIG));
+});
+
+Deno.test("readConfig() reads every environment variable", () => {
+  const cases: [string, string, keyof ServerConfig, unknown][] = [
+    ["WS_HOST", "127.0.0.1", "host", "127.0.0.1"],
+    ["WS_HOST", "::", "host", "::"],
+    ["WS_PORT", "9001", "port", 9001],
+    ["WS_PORT", "0", "port", 0],
+    ["WS_PORT", "65535", "port", 65535],
+    ["WS_TIMEOUT", "60", "idleTimeoutS", 60],
+    ["WS_TIMEOUT", "0", "idleTimeoutS", 0],
+    ["WS_TIMEOUT", "2.5", "idleTimeoutS", 2.5],
+    ["ADMIN_TOKEN", "s3cret", "adminToken", "s3cret"],
+    ["WS_PING_MS", "1000", "pingMs", 1000],
+    ["WS_PING_MS", "0", "pingMs", 0],
+    ["WS_PING_MS", "3600000", "pingMs", 3_600_000],
+    ["WS_PONG_WAIT_MS", "1", "pongWaitMs", 1],
+    ["WS_PONG_WAIT_MS", "600000", "pongWaitMs", 600_000],
+    ["WS_MAX_MESSAGE_BYTES", "256", "maxMessageBytes", 256],
+    ["WS_MAX_MESSAGE_BYTES", "67108864", "maxMessageBytes", 64 * 1024 * 1024],
+    ["SHUTDOWN_GRACE_MS", "0", "shutdownGraceMs", 0],
+    ["SHUTDOWN_GRACE_MS", "600000", "shutdownGraceMs", 600_000],
+    ["HUB_HISTORY", "1", "hubHistory", 1],
+    ["HUB_HISTORY", "10000000", "hubHistory", 10_000_000],
+  ];
+  for (const [name, value, key, expected] of cases) {
+    const config = readConfig({ [name]: value });
+    assert.deepEqual(config[key], expected, `${name}=${value}`);
+    // The other settings keep their defaults.
+    assert.deepEqual(
+      { ...config, [key]: DEFAULT_CONFIG[key] },
+      { ...DEFAULT_CONFIG },
+      `${name}=${value} changed only ${key}`,
+    );
+  }
+});
+
+Deno.test("readConfig() treats empty and undefined values as unset", () => {
+  const names = [
+    "WS_HOST",
+    "WS_PORT",
+    "WS_TIMEOUT",
+    "ADMIN_TOKEN",
+    "WS_PING_MS",
+    "WS_PONG_WAIT_MS",
+    "WS_MAX_MESSAGE_BYTES",
+    "SHUTDOWN_GRACE_MS",
+    "HUB_HISTORY",
+  ];
+  for (const value of ["", undefined]) {
+    const env = Object.fromEntries(names.map((name) => [name, value]));
+    assert.deepEqual(
+      readConfig(env),
+      { ...DEFAULT_CONFIG },
+      JSON.stringify(value),
+    );
+  }
+  assert.equal(readConfig({ ADMIN_TOKEN: "" }).adminToken, undefined);
+  assert.equal(readConfig({ ADMIN_TOKEN: " " }).adminToken, " ");
+});
+
+Deno.test("readConfig() flags override the environment", () => {
+  const env = { WS_HOST: "10.0.0.1", WS_PORT: "8001", WS_TIMEOUT: "30" };
+  const cases: { args: string[]; expect: Partial<ServerConfig> }[] = [
+    { args: [], expect: { host: "10.0.0.1", port: 8001, idleTimeoutS: 30 } },
+    { args: ["--port", "9000"], expect: { port: 9000 } },
+    { args: ["--port=9000"], expect: { port: 9000 } },
+    { args: ["--host", "127.0.0.1"], expect: { host: "127.0.0.1" } },
+    { args: ["--host=localhost"], expect: { host: "localhost" } },
+    { args: ["--timeout", "0"], expect: { idleTimeoutS: 0 } },
+    { args: ["--timeout=12.5"], expect: { idleTimeoutS: 12.5 } },
+    {
+      args: ["--host", "::1", "--port=1234", "--timeout", "5"],
+      expect: { host: "::1", port: 1234, idleTimeoutS: 5 },
+    },
+    { args: ["--port", "1", "--port", "2"], expect: { port: 2 } },
+  ];
+  for (const { args, expect } of cases) {
+    const config = readConfig(env, args);
+    const expected = {
+      host: "10.0.0.1",
+      port: 8001,
+      idleTimeoutS: 30,
+      ...expect,
+    };
+    assert.deepEqual(
+      {
+        host: config.host,
+        port: config.port,
+        idleTimeoutS: config.idleTimeoutS,
+      },
+      expected,
+      args.join(" "),
+    );
+  }
+  // Flags work without any environment too, and the env is not changed.
+  assert.equal(readConfig({}, ["--port", "9000"]).port, 9000);
+  readConfig(env, ["--port", "9000"]);
+  assert.equal(env.WS_PORT, "8001");
+});
+
+Deno.test("readConfig() refuses invalid values with a ConfigError naming the setting", () => {
+  const cases: {
+    env?: Record<string, string>;
+    args?: string[];
+    names: string;
+  }[] = [
+    { env: { WS_PORT: "abc" }, names: "WS_PORT" },
+    { env: { WS_PORT: "70000" }, names: "WS_PORT" },
+    { env: { WS_PORT: "65536" }, names: "WS_PORT" },
+    { env: { WS_PORT: "-1" }, names: "WS_PORT" },
+    { env: { WS_PORT: "80.5" }, names: "WS_PORT" },
+    { env: { WS_TIMEOUT: "-1" }, names: "WS_TIMEOUT" },
+    { env: { WS_TIMEOUT: "abc" }, names: "WS_TIMEOUT" },
+    { env: { WS_TIMEOUT: "Infinity" }, names: "WS_TIMEOUT" },
+    { env: { WS_PING_MS: "3600001" }, names: "WS_PING_MS" },
+    { env: { WS_PING_MS: "-5" }, names: "WS_PING_MS" },
+    { env: { WS_PONG_WAIT_MS: "0" }, names: "WS_PONG_WAIT_MS" },
+    { env: { WS_PONG_WAIT_MS: "600001" }, names: "WS_PONG_WAIT_MS" },
+    { env: { WS_MAX_MESSAGE_BYTES: "255" }, names: "WS_MAX_MESSAGE_BYTES" },
+    {
+      env: { WS_MAX_MESSAGE_BYTES: "67108865" },
+      names: "WS_MAX_MESSAGE_BYTES",
+    },
+    { env: { SHUTDOWN_GRACE_MS: "600001" }, names: "SHUTDOWN_GRACE_MS" },
+    { env: { SHUTDOWN_GRACE_MS: "1.5" }, names: "SHUTDOWN_GRACE_MS" },
+    { env: { HUB_HISTORY: "0" }, names: "HUB_HISTORY" },
+    { env: { HUB_HISTORY: "many" }, names: "HUB_HISTORY" },
+    { args: ["--port", "abc"], names: "WS_PORT" },
+    { args: ["--port=70000"], names: "WS_PORT" },
+    { args: ["--timeout", "-1"], names: "WS_TIMEOUT" },
+    { args: ["--verbose"], names: "--verbose" },
+    { args: ["--verbose=1"], names: "--verbose" },
+    { args: ["9000"], names: "9000" },
+    { args: ["--port"], names: "--port" },
+    { args: ["--host"], names: "--host" },
+    { args: ["--port", "9000", "--timeout"], names: "--timeout" },
+  ];
+  for (const { env = {}, args = [], names } of cases) {
+    const label = `${JSON.stringify(env)} ${args.join(" ")}`;
+    assertConfigError(() => readConfig(env, args), names, label);
+  }
+  // The unknown-flag message lists the known flags.
+  assertConfigError(
+    () => readConfig({}, ["--verbose"]),
+    "--port",
+    "lists flags",
+  );
+  // The message of a bad value says what is allowed.
+  assertConfigError(
+    () => readConfig({ WS_PORT: "70000" }),
+    "0 to 65535",
+    "range",
+  );
+});
+
+Deno.test({
+  name:
+    "readConfig() refuses blank numeric values instead of reading them as 0",
+  fn: () => {
+    for (const name of ["WS_PORT", "WS_TIMEOUT", "SHUTDOWN_GRACE_MS"]) {
+      for (const value of [" ", "\t", "\n"]) {
+        let config: ServerConfig | undefined;
+        try {
+          config = readConfig({ [name]: value });
+        } catch (error) {
+          assert.ok(error instanceof ConfigError);
+          assert.ok(error.message.includes(name));
+          continue;
+        }
+        assert.deepEqual(
+          config,
+          { ...DEFAULT_CONFIG },
+          `${name}=${JSON.stringify(value)}`,
+        );
+      }
+    }
+  },
+});
+
+Deno.test({
+  name: "readConfig() refuses a flag with an empty inline value",
+  fn: () => {
+    for (const flag of ["--port=", "--timeout=", "--host="]) {
+      assertConfigError(() => readConfig({}, [flag]), flag.slice(0, -1), flag);
+    }
+  },
+});
