@@ -73,3 +73,15 @@ export function isAsyncIterable(
 export function macrotask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/** A JSON response with a status and extra headers. */
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: HeadersInit = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}

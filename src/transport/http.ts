@@ -7,6 +7,7 @@ import {
 } from "../api/mod.ts";
 import type { Hub } from "../hub/mod.ts";
 import { upgradeTRPCWebSocket } from "./ws_adapter.ts";
+import { jsonResponse } from "./_wire.ts";
 import type { WSAdapterOptions } from "./ws_options.ts";
 
 /** What the HTTP handler serves. */
@@ -22,17 +23,6 @@ export interface HttpHandlerOptions {
 }
 
 const ENDPOINT = "/trpc";
-
-function json(
-  status: number,
-  body: unknown,
-  headers: HeadersInit = {},
-): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-  });
-}
 
 /**
  * The server's request handler: `GET /health`, `GET /stats`, and the tRPC
@@ -67,16 +57,16 @@ export function createHttpHandler(
     }
     if (pathname === "/health" || pathname === "/stats") {
       if (req.method !== "GET" && req.method !== "HEAD") {
-        return json(405, { error: `${pathname} answers GET only.` }, {
+        return jsonResponse(405, { error: `${pathname} answers GET only.` }, {
           allow: "GET, HEAD",
         });
       }
-      return json(
+      return jsonResponse(
         200,
         pathname === "/health" ? opts.hub.health() : opts.hub.stats(),
       );
     }
-    return json(404, {
+    return jsonResponse(404, {
       error:
         `No route for ${req.method} ${pathname}: this server serves /trpc (tRPC over WebSocket and HTTP), GET /health and GET /stats.`,
     });

@@ -1,5 +1,6 @@
 import type { AnyRouter } from "@trpc/server";
 import { Session } from "./_session.ts";
+import { jsonResponse } from "./_wire.ts";
 import {
   type ResolvedWSOptions,
   resolveWSOptions,
@@ -7,17 +8,6 @@ import {
 } from "./ws_options.ts";
 
 const resolved = new WeakMap<object, ResolvedWSOptions<AnyRouter>>();
-
-function jsonResponse(
-  status: number,
-  body: unknown,
-  headers: HeadersInit = {},
-): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-  });
-}
 
 /**
  * Upgrades a request to a WebSocket that serves `opts.router` with the tRPC
