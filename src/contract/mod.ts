@@ -7,3 +7,6 @@ export * from "./client.ts";
 export * from "./messages.ts";
 export * from "./publish.ts";
 export * from "./system.ts";
+export * from "./game.ts";
+export * from "./game_events.ts";
+export * from "./game_view.ts";

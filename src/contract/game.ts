@@ -1,0 +1,134 @@
+import { z } from "zod";
+
+/** The roles of the game. */
+export const ROLES = [
+  "werewolf",
+  "villager",
+  "seer",
+  "witch",
+  "hunter",
+  "guard",
+] as const;
+
+/** One of {@linkcode ROLES}. */
+export const RoleSchema = z.enum(ROLES);
+
+/** A role. */
+export type Role = z.infer<typeof RoleSchema>;
+
+/** The phases of a game, in the order of a day. */
+export const GAME_PHASES = [
+  "lobby",
+  "night",
+  "witch",
+  "dawn",
+  "hunter",
+  "discussion",
+  "vote",
+  "ended",
+] as const;
+
+/** One of {@linkcode GAME_PHASES}. */
+export const GamePhaseSchema = z.enum(GAME_PHASES);
+
+/** A phase. */
+export type GamePhase = z.infer<typeof GamePhaseSchema>;
+
+/** A player id: `p1` to `p18`, by seat. */
+export const PlayerIdSchema = z.string().regex(
+  /^p([1-9]|1[0-8])$/,
+  "a player id is p1 to p18",
+);
+
+/** A player id. */
+export type PlayerId = z.infer<typeof PlayerIdSchema>;
+
+/** A game id. */
+export const GameIdSchema = z.string().regex(
+  /^g-[a-z0-9]{4,32}$/,
+  "a game id looks like g-xxxx",
+);
+
+/** How many players of each role; absent roles are 0. */
+export const RoleCountsSchema = z.object({
+  werewolf: z.number().int().min(0).max(17).optional(),
+  villager: z.number().int().min(0).max(17).optional(),
+  seer: z.number().int().min(0).max(1).optional(),
+  witch: z.number().int().min(0).max(1).optional(),
+  hunter: z.number().int().min(0).max(1).optional(),
+  guard: z.number().int().min(0).max(1).optional(),
+});
+
+/** Role counts. */
+export type RoleCounts = z.infer<typeof RoleCountsSchema>;
+
+/** The settings of a game, as `lobby.createGame` takes them. */
+export const CreateGameInputSchema = z.object({
+  name: z.string().min(1).max(64).optional(),
+  players: z.number().int().min(5).max(18),
+  roles: RoleCountsSchema.optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  actionTimeoutMs: z.number().int().min(20).max(600_000).optional(),
+  discussionRounds: z.number().int().min(0).max(5).optional(),
+  autoStart: z.boolean().optional(),
+});
+
+/** The input of `lobby.createGame`. */
+export type CreateGameInput = z.infer<typeof CreateGameInputSchema>;
+
+/** The night and hunter powers, as `game.act` takes them. */
+export const ACTION_KINDS = [
+  "wolf_kill",
+  "seer_inspect",
+  "witch_save",
+  "witch_poison",
+  "witch_pass",
+  "guard_protect",
+  "hunter_shoot",
+] as const;
+
+/** One of {@linkcode ACTION_KINDS}. */
+export const ActionKindSchema = z.enum(ACTION_KINDS);
+
+/** A power's use. */
+export const GameActionSchema = z.object({
+  kind: ActionKindSchema,
+  target: PlayerIdSchema.optional(),
+});
+
+/** A power's use. */
+export type GameAction = z.infer<typeof GameActionSchema>;
+
+/** An idempotency key: the same key is applied once and answered alike. */
+export const ActionIdSchema = z.string().min(1).max(64);
+
+/** What the game may wait for from a player. */
+export const REQUESTS = [
+  "speak",
+  "vote",
+  "wolf_kill",
+  "seer_inspect",
+  "guard_protect",
+  "witch",
+  "hunter_shoot",
+] as const;
+
+/** One of {@linkcode REQUESTS}. */
+export const RequestSchema = z.enum(REQUESTS);
+
+/** A request. */
+export type Request = z.infer<typeof RequestSchema>;
+
+/** Who won. */
+export const WinnerSchema = z.enum(["village", "werewolves"]);
+
+/** How a player died. */
+export const DeathCauseSchema = z.enum([
+  "werewolves",
+  "poison",
+  "vote",
+  "hunter",
+]);
+
+/** A chat channel. */
+export const ChannelSchema = z.enum(["public", "werewolves"]);

@@ -1,0 +1,206 @@
+import { z } from "zod";
+import {
+  ChannelSchema,
+  DeathCauseSchema,
+  GameIdSchema,
+  GamePhaseSchema,
+  PlayerIdSchema,
+  RequestSchema,
+  RoleCountsSchema,
+  RoleSchema,
+  WinnerSchema,
+} from "./game.ts";
+
+/** Every game event has its place in the game's log and its time. */
+const base = {
+  /** The game's sequence number, from 1. */
+  seq: z.number().int().positive(),
+  /** When it happened, epoch milliseconds (the command's time). */
+  at: z.number().int().nonnegative(),
+};
+
+const playerName = z.string().min(1).max(40);
+
+/** The game exists; its seed and settings. */
+export const GameCreatedSchema = z.object({
+  type: z.literal("game_created"),
+  ...base,
+  gameId: GameIdSchema,
+  name: z.string(),
+  /** The RNG seed: only the god view sees it before the game ends. */
+  seed: z.number().int().nonnegative().optional(),
+  players: z.number().int(),
+  roles: RoleCountsSchema,
+  actionTimeoutMs: z.number().int(),
+  discussionRounds: z.number().int(),
+  autoStart: z.boolean(),
+});
+
+/** A player took a seat. */
+export const PlayerJoinedSchema = z.object({
+  type: z.literal("player_joined"),
+  ...base,
+  player_id: PlayerIdSchema,
+  name: playerName,
+});
+
+/** The game began: who plays (roles stay secret). */
+export const GameStartedSchema = z.object({
+  type: z.literal("game_started"),
+  ...base,
+  players: z.array(z.object({ id: PlayerIdSchema, name: playerName })),
+  roles: RoleCountsSchema,
+});
+
+/** A player's role, told to that player; werewolves learn their teammates. */
+export const RoleAssignedSchema = z.object({
+  type: z.literal("role_assigned"),
+  ...base,
+  player_id: PlayerIdSchema,
+  role: RoleSchema,
+  teammates: z.array(PlayerIdSchema),
+});
+
+/** The original `phase_update`, with the day and the phase's deadline. */
+export const PhaseUpdateEventSchema = z.object({
+  type: z.literal("phase_update"),
+  ...base,
+  old_phase: GamePhaseSchema,
+  new_phase: GamePhaseSchema,
+  day: z.number().int().nonnegative(),
+  description: z.string(),
+  deadline: z.number().int().nullable(),
+});
+
+/** The game waits for this player: what, among which targets, until when. */
+export const YourTurnSchema = z.object({
+  type: z.literal("your_turn"),
+  ...base,
+  player_id: PlayerIdSchema,
+  request: RequestSchema,
+  options: z.array(PlayerIdSchema),
+  deadline: z.number().int(),
+});
+
+/** The original `agent_message`: speech, public or on the werewolves' channel. */
+export const AgentMessageEventSchema = z.object({
+  type: z.literal("agent_message"),
+  ...base,
+  agent_id: PlayerIdSchema,
+  agent_name: playerName,
+  message_text: z.string(),
+  phase: GamePhaseSchema,
+  channel: ChannelSchema,
+});
+
+/** The original `player_action`: a vote (public) or a power's use (private). */
+export const PlayerActionEventSchema = z.object({
+  type: z.literal("player_action"),
+  ...base,
+  player_id: PlayerIdSchema,
+  action: z.enum([
+    "vote",
+    "pass",
+    "wolf_kill",
+    "seer_inspect",
+    "guard_protect",
+    "witch_save",
+    "witch_poison",
+    "witch_pass",
+    "hunter_shoot",
+  ]),
+  target: PlayerIdSchema.nullable(),
+  timed_out: z.boolean(),
+});
+
+/** What the seer learned, told to the seer only. */
+export const SeerResultSchema = z.object({
+  type: z.literal("seer_result"),
+  ...base,
+  seer_id: PlayerIdSchema,
+  target: PlayerIdSchema,
+  is_werewolf: z.boolean(),
+});
+
+/** The werewolves' victim and the potions left, told to the witch only. */
+export const WitchInfoSchema = z.object({
+  type: z.literal("witch_info"),
+  ...base,
+  witch_id: PlayerIdSchema,
+  victim: PlayerIdSchema.nullable(),
+  heal_available: z.boolean(),
+  poison_available: z.boolean(),
+});
+
+/** A death, with the dead player's role revealed. */
+export const PlayerDiedSchema = z.object({
+  type: z.literal("player_died"),
+  ...base,
+  player_id: PlayerIdSchema,
+  cause: DeathCauseSchema,
+  role: RoleSchema,
+});
+
+/** The count of a day's vote. */
+export const VoteResultSchema = z.object({
+  type: z.literal("vote_result"),
+  ...base,
+  day: z.number().int(),
+  tally: z.record(z.string(), z.number().int()),
+  abstentions: z.number().int(),
+  eliminated: PlayerIdSchema.nullable(),
+});
+
+/** The original `game_state`: the public table. */
+export const GameStateEventSchema = z.object({
+  type: z.literal("game_state"),
+  ...base,
+  phase: GamePhaseSchema,
+  players: z.array(z.object({
+    id: PlayerIdSchema,
+    name: playerName,
+    alive: z.boolean(),
+    role: RoleSchema.optional(),
+  })),
+  current_turn: z.number().int(),
+  alive_count: z.number().int(),
+  dead_count: z.number().int(),
+});
+
+/** The end: the winner and every role. */
+export const GameOverSchema = z.object({
+  type: z.literal("game_over"),
+  ...base,
+  winner: WinnerSchema,
+  roles: z.record(z.string(), RoleSchema),
+});
+
+/** Every game event, told apart by `type`. */
+export const GameEventSchema = z.discriminatedUnion("type", [
+  GameCreatedSchema,
+  PlayerJoinedSchema,
+  GameStartedSchema,
+  RoleAssignedSchema,
+  PhaseUpdateEventSchema,
+  YourTurnSchema,
+  AgentMessageEventSchema,
+  PlayerActionEventSchema,
+  SeerResultSchema,
+  WitchInfoSchema,
+  PlayerDiedSchema,
+  VoteResultSchema,
+  GameStateEventSchema,
+  GameOverSchema,
+]);
+
+/** A game event. */
+export type GameEvent = z.infer<typeof GameEventSchema>;
+
+/** The `type` values of game events. */
+export type GameEventType = GameEvent["type"];
+
+/** The event of one type. */
+export type GameEventOf<T extends GameEventType> = Extract<
+  GameEvent,
+  { type: T }
+>;
