@@ -34,6 +34,7 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     port: 8000,
     idleTimeoutS: 300,
     adminToken: undefined,
+    spectatorToken: undefined,
     pingMs: 30_000,
     pongWaitMs: 5_000,
     maxMessageBytes: 1_048_576,

@@ -21,7 +21,7 @@ import {
   type RouteReceipt,
   TO_EVERYONE,
 } from "../src/hub/mod.ts";
-import { Mailbox } from "../src/hub/_mailbox.ts";
+import { Mailbox } from "../src/hub/mailbox.ts";
 import { History } from "../src/hub/_history.ts";
 
 // ---------------------------------------------------------------------------

@@ -2,19 +2,28 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 
 const SRC = fileURLToPath(new URL("../src/", import.meta.url));
-const LAYERS = ["contract", "hub", "api", "transport"] as const;
+const LAYERS = [
+  "contract",
+  "engine",
+  "hub",
+  "game",
+  "api",
+  "transport",
+] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** What each layer may import: lower layers and these packages. */
 const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   contract: { layers: [], packages: /^zod$/ },
+  engine: { layers: ["contract"], packages: /^$/ },
   hub: { layers: ["contract"], packages: /^$/ },
+  game: { layers: ["contract", "engine", "hub"], packages: /^$/ },
   api: {
-    layers: ["contract", "hub"],
+    layers: ["contract", "engine", "hub", "game"],
     packages: /^(zod|superjson|@trpc\/server)$/,
   },
   transport: {
-    layers: ["contract", "hub", "api"],
+    layers: ["contract", "engine", "hub", "game", "api"],
     packages: /^(@trpc\/server(\/.*)?|node:.*)$/,
   },
 };

@@ -4,6 +4,7 @@ import {
   type ClientType,
   ConnectionParamsSchema,
 } from "../contract/mod.ts";
+import type { GameService } from "../game/mod.ts";
 import type { Connection, ConnectionHandle, Hub } from "../hub/mod.ts";
 import { safeEqual } from "./_auth.ts";
 import { describeIssues, issuesOf } from "./_issues.ts";
@@ -12,8 +13,12 @@ import { describeIssues, issuesOf } from "./_issues.ts";
 export interface ApiDeps {
   /** The connection hub. */
   hub: Hub;
+  /** The games. */
+  games: GameService;
   /** `ADMIN_TOKEN`; unset means the open development mode. */
   adminToken?: string | undefined;
+  /** `SPECTATOR_TOKEN`: the god view, read-only. */
+  spectatorToken?: string | undefined;
 }
 
 /** A WebSocket as the API sees it: closable, and telling when it closes. */
@@ -44,6 +49,12 @@ export interface AppContext {
   isAdmin: boolean;
   /** Whether `ADMIN_TOKEN` is unset. */
   devMode: boolean;
+  /** Whether the caller has the god view (admin or spectator token). */
+  isGod: boolean;
+  /** The games. */
+  games: GameService;
+  /** The caller's seats: game id → player id (from a seat token or a join on this socket). */
+  seats: Map<string, string>;
 }
 
 /**
@@ -54,25 +65,32 @@ export interface AppContext {
  */
 export function createContextFactory(
   deps: ApiDeps,
-): (request: ContextRequest) => AppContext {
+): (request: ContextRequest) => Promise<AppContext> {
   const devMode = deps.adminToken === undefined || deps.adminToken === "";
-  return (request) => {
+  return async (request) => {
     const params = readParams(request);
     const token = params.token ?? bearerToken(request.req);
     let isAdmin = devMode;
+    let isGod = false;
+    const seats = new Map<string, string>();
     if (token !== undefined) {
-      if (devMode || !safeEqual(token, deps.adminToken as string)) {
+      const seat = await deps.games.seatOf(token);
+      if (seat !== null) seats.set(seat.gameId, seat.playerId);
+      else if (!devMode && safeEqual(token, deps.adminToken as string)) {
+        isAdmin = isGod = true;
+      } else if (deps.spectatorToken && safeEqual(token, deps.spectatorToken)) {
+        isGod = true;
+      } else {
         throw new TRPCError({
           code: "UNAUTHORIZED",
           message:
-            "The token is not valid: send the server's ADMIN_TOKEN, or no token to connect without privileges.",
+            "The token is not valid: send a seat token from lobby.join, the ADMIN_TOKEN or the SPECTATOR_TOKEN, or no token to connect without privileges.",
         });
       }
-      isAdmin = true;
     }
     const who = {
       client_id: params.clientId,
-      client_type: params.clientType ?? "ui",
+      client_type: params.clientType ?? (seats.size > 0 ? "agent" : "ui"),
     };
     let connection: Connection | null = null;
     const { socket } = request;
@@ -87,7 +105,16 @@ export function createContextFactory(
         );
       });
     }
-    return { hub: deps.hub, who, connection, isAdmin, devMode };
+    return {
+      hub: deps.hub,
+      games: deps.games,
+      who,
+      connection,
+      isAdmin,
+      isGod,
+      devMode,
+      seats,
+    };
   };
 }
 

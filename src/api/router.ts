@@ -1,4 +1,6 @@
+import { gameRouter } from "./game_router.ts";
 import { hubRouter } from "./hub_router.ts";
+import { lobbyRouter } from "./lobby_router.ts";
 import { systemRouter } from "./system_router.ts";
 import { router } from "./trpc.ts";
 
@@ -6,6 +8,8 @@ import { router } from "./trpc.ts";
 export const appRouter = router({
   system: systemRouter,
   hub: hubRouter,
+  lobby: lobbyRouter,
+  game: gameRouter,
 });
 
 /** The type clients import to get end-to-end types. */

@@ -6,5 +6,6 @@
 export * from "./close_codes.ts";
 export * from "./event_id.ts";
 export * from "./hub.ts";
+export * from "./mailbox.ts";
 export * from "./route.ts";
 export type * from "./types.ts";

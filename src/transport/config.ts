@@ -8,6 +8,8 @@ export interface ServerConfig {
   idleTimeoutS: number;
   /** `ADMIN_TOKEN`: unset runs the open development mode. */
   adminToken: string | undefined;
+  /** `SPECTATOR_TOKEN`: the god view, read-only; unset: none. */
+  spectatorToken: string | undefined;
   /** `WS_PING_MS`: server `PING` after this much quiet (0: no pings). */
   pingMs: number;
   /** `WS_PONG_WAIT_MS`: close when a `PING` is not answered in time. */
@@ -26,6 +28,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   port: 8000,
   idleTimeoutS: 300,
   adminToken: undefined,
+  spectatorToken: undefined,
   pingMs: 30_000,
   pongWaitMs: 5_000,
   maxMessageBytes: 1024 * 1024,
@@ -77,6 +80,7 @@ export function readConfig(
     port: integer(values, "WS_PORT", DEFAULT_CONFIG.port, 0, 65535),
     idleTimeoutS: number(values, "WS_TIMEOUT", DEFAULT_CONFIG.idleTimeoutS),
     adminToken: token === undefined || token === "" ? undefined : token,
+    spectatorToken: values["SPECTATOR_TOKEN"] || undefined,
     pingMs: integer(values, "WS_PING_MS", DEFAULT_CONFIG.pingMs, 0, 3_600_000),
     pongWaitMs: integer(
       values,

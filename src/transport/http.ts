@@ -15,7 +15,7 @@ export interface HttpHandlerOptions {
   /** The hub, for `/health` and `/stats`. */
   hub: Hub;
   /** Makes a procedure's context. */
-  createContext: (request: ContextRequest) => AppContext;
+  createContext: (request: ContextRequest) => AppContext | Promise<AppContext>;
   /** The WebSocket adapter's options (its `createContext` is set here). */
   ws: Omit<WSAdapterOptions<AppRouter>, "router" | "createContext">;
   /** Called with every tRPC error (over WebSocket or HTTP). */

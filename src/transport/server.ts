@@ -1,4 +1,5 @@
 import { createContextFactory } from "../api/mod.ts";
+import { GameService } from "../game/mod.ts";
 import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
 import { createHttpHandler } from "./http.ts";
@@ -12,6 +13,8 @@ export interface RunningServer {
   readonly port: number;
   /** The connection hub. */
   readonly hub: Hub;
+  /** The games. */
+  readonly games: GameService;
   /** The open tRPC sockets. */
   readonly sockets: SocketSet;
   /**
@@ -38,9 +41,15 @@ export function startServer(
   const log = options.log ?? console.log;
   const hub = new Hub({ historySize: config.hubHistory });
   const sockets = new SocketSet();
+  const games = new GameService({ hub });
   const handler = createHttpHandler({
     hub,
-    createContext: createContextFactory({ hub, adminToken: config.adminToken }),
+    createContext: createContextFactory({
+      hub,
+      games,
+      adminToken: config.adminToken,
+      spectatorToken: config.spectatorToken,
+    }),
     ws: {
       sockets,
       idleTimeoutMs: config.idleTimeoutS * 1000,
@@ -87,6 +96,7 @@ export function startServer(
     url,
     port,
     hub,
+    games,
     sockets,
     finished: server.finished,
     shutdown() {
@@ -98,6 +108,7 @@ export function startServer(
             `shutdown: ${sockets.inFlight} calls still running after ${config.shutdownGraceMs} ms`,
           );
         }
+        games.close();
         await sockets.closeAll(CLOSE_RESTART, "server restarting: reconnect");
         await server.shutdown();
       })();

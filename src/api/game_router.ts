@@ -1,0 +1,148 @@
+import { tracked, TRPCError } from "@trpc/server";
+import { z } from "zod";
+import {
+  ActionIdSchema,
+  GameActionSchema,
+  GameIdSchema,
+  GameViewSchema,
+  PlayerIdSchema,
+} from "../contract/mod.ts";
+import { type Command, type Viewer, viewOf } from "../engine/mod.ts";
+import type { AppContext } from "./context.ts";
+import { gameProcedure } from "./_game_errors.ts";
+import { router } from "./trpc.ts";
+
+const gameInput = z.object({ gameId: GameIdSchema });
+const accepted = z.object({ seq: z.number().int() });
+
+/** Who the caller is in a game: its seat, the god view, or the public. */
+export function viewerOf(ctx: AppContext, gameId: string): Viewer {
+  const playerId = ctx.seats.get(gameId);
+  if (playerId !== undefined) return { kind: "player", player_id: playerId };
+  return ctx.isGod ? { kind: "god" } : { kind: "public" };
+}
+
+function seatOf(ctx: AppContext, gameId: string): string {
+  const playerId = ctx.seats.get(gameId);
+  if (playerId === undefined) {
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message:
+        `You have no seat in ${gameId}: join it with lobby.join, or connect with your seat token (connectionParams.token).`,
+    });
+  }
+  return playerId;
+}
+
+/** Submits a player's command, idempotent under `actionId`. */
+function play(
+  ctx: AppContext,
+  gameId: string,
+  actionId: string | undefined,
+  command: (playerId: string, at: number) => Command,
+) {
+  const playerId = seatOf(ctx, gameId);
+  const room = ctx.games.room(gameId);
+  const key = actionId === undefined ? undefined : `${playerId}/${actionId}`;
+  return room.submit(command(playerId, ctx.games.now()), key);
+}
+
+/** `game.*`: start, look, listen, speak, vote and act. */
+export const gameRouter = router({
+  /** Starts a game before every seat is taken (its creator or an admin). */
+  start: gameProcedure.input(gameInput).output(accepted).mutation(
+    ({ ctx, input }) => {
+      if (
+        !ctx.isAdmin && !ctx.games.isCreator(input.gameId, ctx.who.client_id)
+      ) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message:
+            "Only the game's creator or an admin may start it before every seat is taken.",
+        });
+      }
+      return ctx.games.room(input.gameId).submit({
+        type: "start",
+        at: ctx.games.now(),
+      });
+    },
+  ),
+
+  /** The caller's view of the game. */
+  state: gameProcedure.input(gameInput).output(GameViewSchema).query(
+    ({ ctx, input }) => {
+      const room = ctx.games.room(input.gameId);
+      return viewOf(room.state, viewerOf(ctx, input.gameId));
+    },
+  ),
+
+  /**
+   * The game's events the caller may see, each tracked with its sequence
+   * number; with `lastEventId`, exactly what was missed, then live.
+   */
+  events: gameProcedure
+    .input(gameInput.extend({ lastEventId: z.string().max(16).nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const room = ctx.games.room(input.gameId);
+      const viewer = viewerOf(ctx, input.gameId);
+      const stream = room.subscribe(viewer, {
+        lastEventId: input.lastEventId,
+        signal,
+      });
+      for await (const { id, event } of stream) yield tracked(id, event);
+    }),
+
+  /** Speaks (discussion turn, or the werewolves' channel at night); "" passes. */
+  say: gameProcedure
+    .input(
+      gameInput.extend({
+        text: z.string().max(2000),
+        actionId: ActionIdSchema.optional(),
+      }),
+    )
+    .output(accepted)
+    .mutation(({ ctx, input }) =>
+      play(ctx, input.gameId, input.actionId, (player_id, at) => ({
+        type: "say",
+        at,
+        player_id,
+        text: input.text.trim(),
+      }))
+    ),
+
+  /** Votes for a living player, or abstains with `target: null`. */
+  vote: gameProcedure
+    .input(
+      gameInput.extend({
+        target: PlayerIdSchema.nullable(),
+        actionId: ActionIdSchema.optional(),
+      }),
+    )
+    .output(accepted)
+    .mutation(({ ctx, input }) =>
+      play(ctx, input.gameId, input.actionId, (player_id, at) => ({
+        type: "vote",
+        at,
+        player_id,
+        target: input.target,
+      }))
+    ),
+
+  /** Uses a power: a night action, the witch's potions, the hunter's shot. */
+  act: gameProcedure
+    .input(
+      gameInput.extend({
+        action: GameActionSchema,
+        actionId: ActionIdSchema.optional(),
+      }),
+    )
+    .output(accepted)
+    .mutation(({ ctx, input }) =>
+      play(ctx, input.gameId, input.actionId, (player_id, at) => ({
+        type: "act",
+        at,
+        player_id,
+        action: input.action,
+      }))
+    ),
+});

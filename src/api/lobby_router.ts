@@ -1,0 +1,60 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import {
+  CreateGameInputSchema,
+  GameIdSchema,
+  GameStatusSchema,
+  GameSummarySchema,
+} from "../contract/mod.ts";
+import { gameProcedure } from "./_game_errors.ts";
+import { router } from "./trpc.ts";
+
+/** `lobby.*`: create, list and join games. */
+export const lobbyRouter = router({
+  /** Creates a game (with `ADMIN_TOKEN` set, only admins may). */
+  createGame: gameProcedure
+    .input(CreateGameInputSchema)
+    .output(z.object({ gameId: GameIdSchema }))
+    .mutation(({ ctx, input }) => {
+      if (!ctx.isAdmin) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message:
+            "Creating a game needs the admin token (connectionParams.token = ADMIN_TOKEN).",
+        });
+      }
+      return ctx.games.create(input, ctx.who.client_id);
+    }),
+
+  /** The games, optionally of one status. */
+  listGames: gameProcedure
+    .input(z.object({ status: GameStatusSchema.optional() }).optional())
+    .output(z.array(GameSummarySchema))
+    .query(({ ctx, input }) => ctx.games.list(input?.status)),
+
+  /**
+   * Takes a seat (agents only). The seat token is revealed only here: send
+   * it as `connectionParams.token` to be this player again from any socket.
+   * This socket is that player at once.
+   */
+  join: gameProcedure
+    .input(
+      z.object({
+        gameId: GameIdSchema,
+        name: z.string().trim().min(1).max(40),
+      }),
+    )
+    .output(z.object({ playerId: z.string(), seatToken: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.who.client_type !== "agent") {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message:
+            `Only agents take seats: you are a ${ctx.who.client_type} client. Connect with clientType "agent" to play.`,
+        });
+      }
+      const seat = await ctx.games.join(input.gameId, input.name);
+      ctx.seats.set(input.gameId, seat.playerId);
+      return seat;
+    }),
+});

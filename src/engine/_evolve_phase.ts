@@ -1,0 +1,67 @@
+/**
+ * How `evolve` folds `game_started` (the deal) and `phase_update` (what each
+ * phase sets up, and the night's resolution as it closes).
+ * @module
+ */
+import type { GameEventOf } from "../contract/mod.ts";
+import { freshNight, resolveVictim, speakingOrder } from "./_night_rules.ts";
+import { rngShuffle } from "./_rng.ts";
+import { roleList } from "./roles.ts";
+import type { GameState } from "./types.ts";
+
+/** Deals the roles with the seeded RNG, in seat order. */
+export function deal(
+  state: GameState,
+  event: GameEventOf<"game_started">,
+): GameState {
+  const [roles, rng] = rngShuffle(state.rng, roleList(event.roles));
+  const wolves = state.players
+    .filter((_, i) => roles[i] === "werewolf")
+    .map((seat) => seat.id);
+  return {
+    ...state,
+    rng,
+    roles: { ...event.roles },
+    players: state.players.map((seat, i) => {
+      const role = roles[i] ?? "villager";
+      const teammates = role === "werewolf"
+        ? wolves.filter((id) => id !== seat.id)
+        : [];
+      return { ...seat, role, teammates };
+    }),
+  };
+}
+
+/** A new phase: clears what was awaited and sets up the phase. */
+export function enterPhase(
+  state: GameState,
+  event: GameEventOf<"phase_update">,
+): GameState {
+  let next: GameState = {
+    ...state,
+    phase: event.new_phase,
+    day: event.day,
+    pending: [],
+  };
+  if (event.old_phase === "night") next = resolveVictim(next);
+  switch (event.new_phase) {
+    case "night":
+      return {
+        ...next,
+        lastProtected: next.night.protected,
+        night: freshNight(),
+        votes: {},
+      };
+    case "discussion":
+      return { ...next, speakers: speakingOrder(next), turn: 0 };
+    case "vote":
+      return { ...next, votes: {} };
+    case "hunter":
+      return {
+        ...next,
+        hunterReturn: event.old_phase === "vote" ? "night" : "day",
+      };
+    default:
+      return next;
+  }
+}

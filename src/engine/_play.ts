@@ -1,0 +1,146 @@
+/**
+ * The running game's commands other than powers: speech, votes, timeouts.
+ * @module
+ */
+import { accept, draft, emit, refuse } from "./_emit.ts";
+import { pendingOf, seatOf, waitingText } from "./_query.ts";
+import { advance } from "./_steps.ts";
+import { checkActor, checkTarget } from "./_checks.ts";
+import type { Command, Decision, GameState } from "./types.ts";
+
+type CommandOf<T extends Command["type"]> = Extract<Command, { type: T }>;
+
+/** The longest message a player may say. */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/** `say`: a speaking turn in the discussion, or the werewolves' night chat. */
+export function say(state: GameState, c: CommandOf<"say">): Decision {
+  const refused = checkActor(state, c.player_id);
+  if (refused !== null) return refused;
+  if (c.text.length > MAX_MESSAGE_CHARS) {
+    return refuse(
+      "BAD_REQUEST",
+      `the message has ${c.text.length} characters: at most ${MAX_MESSAGE_CHARS}`,
+    );
+  }
+  const seat = seatOf(state, c.player_id)!;
+  const d = draft(state, c.at);
+  if (state.phase === "night" && seat.role === "werewolf") {
+    if (c.text.trim() === "") {
+      return refuse(
+        "BAD_REQUEST",
+        "an empty message says nothing: write to the other werewolves, or act with wolf_kill",
+      );
+    }
+    emit(d, {
+      type: "agent_message",
+      agent_id: seat.id,
+      agent_name: seat.name,
+      message_text: c.text,
+      phase: "night",
+      channel: "werewolves",
+    });
+    return accept(d);
+  }
+  const speaking = pendingOf(state, c.player_id)?.request === "speak";
+  if (!speaking) {
+    const speaker = state.pending.find((p) => p.request === "speak");
+    const now = speaker !== undefined
+      ? `${speaker.player_id} is speaking`
+      : waitingText(state);
+    return refuse(
+      "PRECONDITION_FAILED",
+      `not your turn to speak: ${now}; speak on your own speaking turn in the discussion${
+        seat.role === "werewolf"
+          ? " or on the werewolves' channel at night"
+          : ""
+      }`,
+    );
+  }
+  if (c.text.trim() === "") {
+    emit(d, {
+      type: "player_action",
+      player_id: seat.id,
+      action: "pass",
+      target: null,
+      timed_out: false,
+    });
+  } else {
+    emit(d, {
+      type: "agent_message",
+      agent_id: seat.id,
+      agent_name: seat.name,
+      message_text: c.text,
+      phase: "discussion",
+      channel: "public",
+    });
+  }
+  advance(d);
+  return accept(d);
+}
+
+/** `vote`: one vote per living player per day; `null` abstains. */
+export function vote(state: GameState, c: CommandOf<"vote">): Decision {
+  const refused = checkActor(state, c.player_id);
+  if (refused !== null) return refused;
+  const pending = pendingOf(state, c.player_id);
+  if (state.phase !== "vote") {
+    return refuse(
+      "PRECONDITION_FAILED",
+      `not the time to vote (${state.phase}): ${waitingText(state)}`,
+    );
+  }
+  if (pending?.request !== "vote") {
+    return refuse(
+      "PRECONDITION_FAILED",
+      `${c.player_id} already voted today: one vote each, wait for the others`,
+    );
+  }
+  if (c.target !== null) {
+    const bad = checkTarget(state, pending, c.target, "vote against");
+    if (bad !== null) return bad;
+  }
+  const d = draft(state, c.at);
+  emit(d, {
+    type: "player_action",
+    player_id: c.player_id,
+    action: "vote",
+    target: c.target,
+    timed_out: false,
+  });
+  advance(d);
+  return accept(d);
+}
+
+/**
+ * `timeout`: the defaults for every awaited action due by `at` — speak →
+ * pass, vote → abstain (both recorded with `timed_out`), werewolves → the
+ * plurality of those who chose (none: a seeded random victim), seer, guard,
+ * witch and hunter → nothing. Nothing due: accepted with no events.
+ */
+export function timeout(state: GameState, c: CommandOf<"timeout">): Decision {
+  const due = state.pending.filter((p) => p.deadline <= c.at);
+  const d = draft(state, c.at);
+  if (due.length === 0) return accept(d);
+  for (const p of due) {
+    if (p.request === "speak") {
+      emit(d, {
+        type: "player_action",
+        player_id: p.player_id,
+        action: "pass",
+        target: null,
+        timed_out: true,
+      });
+    } else if (p.request === "vote") {
+      emit(d, {
+        type: "player_action",
+        player_id: p.player_id,
+        action: "vote",
+        target: null,
+        timed_out: true,
+      });
+    }
+  }
+  advance(d, d.state.pending.every((p) => p.deadline <= c.at));
+  return accept(d);
+}

@@ -1,0 +1,26 @@
+/**
+ * The pure game engine of Loup-Garou: event-sourced and deterministic. No
+ * I/O, no clock, no global randomness — a seeded RNG lives in the state.
+ *
+ * - {@linkcode decide} turns a command into events (or a violation);
+ * - {@linkcode evolve} folds one event, {@linkcode replay} a whole log;
+ * - {@linkcode redact} decides what each viewer may see of an event, and
+ *   {@linkcode viewOf} what it may see of the state.
+ *
+ * @example
+ * ```ts
+ * import { decide, initialState, replay } from "./mod.ts";
+ * const created = decide(initialState(), {
+ *   type: "create", at: 0, gameId: "g-demo", name: "Demo", seed: 42,
+ *   players: 5, actionTimeoutMs: 60_000, discussionRounds: 1, autoStart: true,
+ * });
+ * if (created.ok) console.log(replay(created.events).phase); // "lobby"
+ * ```
+ * @module
+ */
+export { decide } from "./decide.ts";
+export { evolve, initialState, replay } from "./evolve.ts";
+export { redact } from "./redact.ts";
+export { defaultRoles, validateRoles } from "./roles.ts";
+export { awaiting, nextDeadline, summaryOf, viewOf } from "./view.ts";
+export type * from "./types.ts";

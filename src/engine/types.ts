@@ -1,0 +1,161 @@
+import type {
+  GameAction,
+  GameEvent,
+  GameEventOf,
+  GamePhase,
+  PlayerId,
+  Request as GameRequest,
+  Role,
+  RoleCounts,
+} from "../contract/mod.ts";
+
+/** Who won a game. */
+export type Winner = GameEventOf<"game_over">["winner"];
+
+/** What a caller asks of the engine; `at` is the caller's clock (epoch ms). */
+export type Command =
+  | {
+    type: "create";
+    at: number;
+    gameId: string;
+    name: string;
+    seed: number;
+    players: number;
+    roles?: RoleCounts;
+    actionTimeoutMs: number;
+    discussionRounds: number;
+    autoStart: boolean;
+  }
+  | { type: "join"; at: number; name: string }
+  | { type: "start"; at: number }
+  /** Speech; `""` (or only blanks) passes the speaking turn. */
+  | { type: "say"; at: number; player_id: PlayerId; text: string }
+  /** A day vote; `null` abstains. */
+  | { type: "vote"; at: number; player_id: PlayerId; target: PlayerId | null }
+  | { type: "act"; at: number; player_id: PlayerId; action: GameAction }
+  /** Applies the default to every awaited action whose deadline is <= `at`. */
+  | { type: "timeout"; at: number };
+
+/** Why a command was refused: the code and a sentence saying what is allowed. */
+export interface Violation {
+  /** The tRPC-style error code. */
+  code: "PRECONDITION_FAILED" | "FORBIDDEN" | "BAD_REQUEST" | "NOT_FOUND";
+  /** What was wrong and what is allowed. */
+  message: string;
+}
+
+/** The answer of `decide`: the new events, or why the command was refused. */
+export type Decision =
+  | { ok: true; events: GameEvent[] }
+  | { ok: false; violation: Violation };
+
+/** Who looks at a game: anyone, the game master, or one seat. */
+export type Viewer =
+  | { kind: "public" }
+  | { kind: "god" }
+  | { kind: "player"; player_id: PlayerId };
+
+/** Something the game waits for from one player. */
+export interface AwaitedAction {
+  /** What is asked. */
+  request: GameRequest;
+  /** The allowed targets (empty for `speak`). */
+  options: PlayerId[];
+  /** When the default applies (epoch ms). */
+  deadline: number;
+}
+
+/** An awaited action and whom it is awaited from. */
+export interface PendingAction extends AwaitedAction {
+  /** The awaited player. */
+  player_id: PlayerId;
+}
+
+/** A seat at the table. */
+export interface Seat {
+  /** `p1`, `p2`, … by seat. */
+  id: PlayerId;
+  /** The name given on joining. */
+  name: string;
+  /** The role, from the start of the game. */
+  role: Role | null;
+  /** Whether the player lives. */
+  alive: boolean;
+  /** The other werewolves, for a werewolf. */
+  teammates: PlayerId[];
+}
+
+/** The settings a game was created with. */
+export interface GameSettings {
+  /** The number of seats. */
+  players: number;
+  /** Explicit role counts, or null for the default table at start. */
+  roles: RoleCounts | null;
+  /** How long each awaited action may take (ms). */
+  actionTimeoutMs: number;
+  /** Speaking rounds per day (0 goes straight to the vote). */
+  discussionRounds: number;
+  /** Whether the game starts when the last seat fills. */
+  autoStart: boolean;
+}
+
+/** What happens during the current night. */
+export interface NightState {
+  /** Each werewolf's choice, by werewolf id. */
+  choices: Record<string, PlayerId>;
+  /** The werewolves' victim, once the night is resolved. */
+  victim: PlayerId | null;
+  /** Whom the guard protects tonight. */
+  protected: PlayerId | null;
+  /** Whether the witch saved the victim. */
+  saved: boolean;
+  /** Whom the witch poisoned tonight. */
+  poisoned: PlayerId | null;
+}
+
+/**
+ * The whole state of one game: a plain JSON-safe object (no Map, Set or
+ * class), rebuilt exactly by folding the game's events with `evolve`.
+ */
+export interface GameState {
+  /** The `seq` of the last event folded (0 before any). */
+  seq: number;
+  /** Whether `game_created` was folded. */
+  created: boolean;
+  /** The game id. */
+  gameId: string;
+  /** The game's display name. */
+  name: string;
+  /** The RNG seed. */
+  seed: number;
+  /** The seeded RNG's state (uint32, mulberry32). */
+  rng: number;
+  /** The creation settings. */
+  settings: GameSettings;
+  /** The role counts in play (from the start). */
+  roles: RoleCounts;
+  /** The current phase. */
+  phase: GamePhase;
+  /** The day counter: the first night and the following day are day 1. */
+  day: number;
+  /** The seats, in seat order. */
+  players: Seat[];
+  /** The awaited actions. */
+  pending: PendingAction[];
+  /** The current night. */
+  night: NightState;
+  /** Whom the guard protected the previous night. */
+  lastProtected: PlayerId | null;
+  /** The witch's potions still available. */
+  potions: { heal: boolean; poison: boolean };
+  /** Today's speaking order (the first speaker first). */
+  speakers: PlayerId[];
+  /** Speaking turns taken today. */
+  turn: number;
+  /** Today's votes, by voter (`null` = abstain). */
+  votes: Record<string, PlayerId | null>;
+  /** Where the game goes after the hunter's shot. */
+  hunterReturn: "day" | "night" | null;
+  /** The winner, once the game is over. */
+  winner: Winner | null;
+}

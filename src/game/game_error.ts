@@ -1,0 +1,18 @@
+import type { Violation } from "../engine/mod.ts";
+
+/** A rule violation or a service refusal, with the code the API maps to tRPC's. */
+export class GameError extends Error {
+  override name = "GameError";
+  /** The code (a tRPC error code name). */
+  readonly code: Violation["code"] | "UNAUTHORIZED" | "TOO_MANY_REQUESTS";
+
+  constructor(code: GameError["code"], message: string) {
+    super(message);
+    this.code = code;
+  }
+
+  /** The error for an engine violation. */
+  static of(violation: Violation): GameError {
+    return new GameError(violation.code, violation.message);
+  }
+}

@@ -1,0 +1,202 @@
+import type { GameEvent } from "../contract/mod.ts";
+import {
+  type Command,
+  decide,
+  evolve,
+  type GameState,
+  initialState,
+  nextDeadline,
+  redact,
+  type Viewer,
+} from "../engine/mod.ts";
+import { Mailbox } from "../hub/mod.ts";
+import type { Clock } from "./clock.ts";
+import { GameError } from "./game_error.ts";
+
+/** What an accepted command answers: the last event it produced. */
+export interface Accepted {
+  /** The sequence number of the last event the command produced. */
+  seq: number;
+}
+
+/** A game event as a subscriber gets it: redacted for its viewer. */
+export interface Delivery {
+  /** The event's sequence number, as a string: resume after it. */
+  id: string;
+  /** The event. */
+  event: GameEvent;
+}
+
+/** Options of {@linkcode GameRoom}. */
+export interface GameRoomOptions {
+  /** Time and timers. */
+  clock: Clock;
+  /** Called with every batch of new events, after they are applied. */
+  onEvents?: (room: GameRoom, events: readonly GameEvent[]) => void;
+  /** Most events a subscription may hold unread. */
+  maxQueuedEvents?: number;
+}
+
+type Outcome = { ok: true; accepted: Accepted } | {
+  ok: false;
+  error: GameError;
+};
+
+/** The most idempotency keys a game remembers. */
+const MAX_KEYS = 20_000;
+
+/**
+ * One game: its state, its event log, a serial queue of commands, the
+ * idempotency keys of applied actions, the deadline timer (which feeds the
+ * engine `timeout` commands) and the live subscriptions.
+ */
+export class GameRoom {
+  /** The game's id. */
+  readonly gameId: string;
+  #state: GameState = initialState();
+  #log: GameEvent[] = [];
+  #queue: Promise<unknown> = Promise.resolve();
+  #outcomes = new Map<string, Promise<Outcome>>();
+  #subscribers = new Set<Mailbox<GameEvent>>();
+  #opts: GameRoomOptions;
+  #timer: { at: number; cancel: () => void } | null = null;
+  #closed = false;
+
+  constructor(gameId: string, opts: GameRoomOptions) {
+    this.gameId = gameId;
+    this.#opts = opts;
+  }
+
+  /** The current state. */
+  get state(): GameState {
+    return this.#state;
+  }
+
+  /** Every event so far, in order. */
+  get log(): readonly GameEvent[] {
+    return this.#log;
+  }
+
+  /**
+   * Runs a command after those before it. With a `key` (player and
+   * actionId), a command already applied is not applied again: the first
+   * outcome is answered, success or refusal alike.
+   */
+  submit(command: Command, key?: string): Promise<Accepted> {
+    if (key !== undefined) {
+      const known = this.#outcomes.get(key);
+      if (known !== undefined) return known.then(unwrap);
+    }
+    const outcome = this.#queue.then(() => this.#apply(command));
+    this.#queue = outcome;
+    if (key !== undefined) {
+      if (this.#outcomes.size >= MAX_KEYS) {
+        this.#outcomes.delete(this.#outcomes.keys().next().value as string);
+      }
+      this.#outcomes.set(key, outcome);
+    }
+    return outcome.then(unwrap);
+  }
+
+  /**
+   * The events `viewer` may see: those after `lastEventId` from the log,
+   * then live ones, each redacted for the viewer, with no gap and no
+   * duplicate (the live queue is registered before the log is read).
+   */
+  subscribe(
+    viewer: Viewer,
+    options: {
+      lastEventId?: string | null | undefined;
+      signal?: AbortSignal | undefined;
+    } = {},
+  ): AsyncGenerator<Delivery, void, undefined> {
+    const mailbox = new Mailbox<GameEvent>(
+      this.#opts.maxQueuedEvents ?? 50_000,
+    );
+    if (this.#closed) mailbox.close();
+    else this.#subscribers.add(mailbox);
+    const after = Number(options.lastEventId ?? 0);
+    const backlog = this.#log.slice(
+      Number.isSafeInteger(after) && after > 0 ? after : 0,
+    );
+    const stop = () => {
+      mailbox.abort();
+      this.#subscribers.delete(mailbox);
+    };
+    const { signal } = options;
+    if (signal?.aborted) stop();
+    signal?.addEventListener("abort", stop, { once: true });
+    const see = (event: GameEvent) => redact(this.#state, event, viewer);
+    return (async function* () {
+      try {
+        for (const event of backlog) {
+          const seen = see(event);
+          if (seen !== null) yield { id: String(event.seq), event: seen };
+        }
+        while (true) {
+          const next = await mailbox.next();
+          if (next.done) return;
+          const seen = see(next.value);
+          if (seen !== null) yield { id: String(next.value.seq), event: seen };
+        }
+      } finally {
+        signal?.removeEventListener("abort", stop);
+        stop();
+      }
+    })();
+  }
+
+  /** Stops the timer and ends every subscription (after what is queued). */
+  close(): void {
+    this.#closed = true;
+    this.#timer?.cancel();
+    this.#timer = null;
+    for (const mailbox of this.#subscribers) mailbox.close();
+    this.#subscribers.clear();
+  }
+
+  #apply(command: Command): Outcome {
+    const decision = decide(this.#state, command);
+    if (!decision.ok) {
+      return { ok: false, error: GameError.of(decision.violation) };
+    }
+    const { events } = decision;
+    let state = this.#state;
+    for (const event of events) {
+      state = evolve(state, event);
+      this.#log.push(event);
+    }
+    this.#state = state;
+    for (const mailbox of this.#subscribers) {
+      for (const event of events) {
+        if (!mailbox.push(event)) {
+          mailbox.abort(); // too far behind: the subscriber resumes with lastEventId
+          this.#subscribers.delete(mailbox);
+          break;
+        }
+      }
+    }
+    this.#arm();
+    if (events.length > 0) this.#opts.onEvents?.(this, events);
+    return { ok: true, accepted: { seq: state.seq } };
+  }
+
+  #arm(): void {
+    const at = nextDeadline(this.#state);
+    if (this.#timer?.at === at) return;
+    this.#timer?.cancel();
+    this.#timer = null;
+    if (at === null || this.#closed) return;
+    const cancel = this.#opts.clock.setTimer(at, () => {
+      this.#timer = null;
+      this.submit({ type: "timeout", at: Math.max(at, this.#opts.clock.now()) })
+        .catch(() => {}); // nothing was due any more: the state moved on
+    });
+    this.#timer = { at, cancel };
+  }
+}
+
+function unwrap(outcome: Outcome): Accepted {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.accepted;
+}

@@ -1,0 +1,10 @@
+/**
+ * The game service: every game's serial command queue, event log,
+ * idempotency keys, deadline timers, seat tokens and event streams.
+ * @module
+ */
+export * from "./clock.ts";
+export * from "./game_error.ts";
+export * from "./game_room.ts";
+export * from "./game_service.ts";
+export * from "./seat_tokens.ts";

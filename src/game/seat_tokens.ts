@@ -1,0 +1,48 @@
+/** A seat in a game. */
+export interface Seat {
+  /** The game. */
+  gameId: string;
+  /** The player. */
+  playerId: string;
+}
+
+const encoder = new TextEncoder();
+
+async function hashOf(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(token));
+  return Array.from(
+    new Uint8Array(digest),
+    (b) => b.toString(16).padStart(2, "0"),
+  ).join("");
+}
+
+/**
+ * Seat tokens: 192 random bits each, revealed once, kept only as SHA-256
+ * hashes. Presenting a token makes a client that player.
+ */
+export class SeatTokens {
+  #byHash = new Map<string, Seat>();
+
+  /** Makes a token for a seat; the token itself is not kept. */
+  async issue(seat: Seat): Promise<string> {
+    const bytes = crypto.getRandomValues(new Uint8Array(24));
+    const token = "st_" +
+      btoa(String.fromCharCode(...bytes)).replaceAll("+", "-")
+        .replaceAll("/", "_");
+    this.#byHash.set(await hashOf(token), { ...seat });
+    return token;
+  }
+
+  /** The seat a token stands for, or null. */
+  async lookup(token: string): Promise<Seat | null> {
+    if (!token.startsWith("st_") || token.length > 64) return null;
+    return this.#byHash.get(await hashOf(token)) ?? null;
+  }
+
+  /** Forgets the tokens of a game. */
+  forget(gameId: string): void {
+    for (const [hash, seat] of this.#byHash) {
+      if (seat.gameId === gameId) this.#byHash.delete(hash);
+    }
+  }
+}

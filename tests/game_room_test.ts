@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import { type Clock, GameRoom, GameService } from "../src/game/mod.ts";
+import type { GameEvent } from "../src/mod.ts";
+
+/** A clock whose time moves only when the test says so. */
+class FakeClock implements Clock {
+  time = 1_000_000;
+  timers: { at: number; fn: () => void; live: boolean }[] = [];
+  now = () => this.time;
+  setTimer = (at: number, fn: () => void) => {
+    const timer = { at, fn, live: true };
+    this.timers.push(timer);
+    return () => void (timer.live = false);
+  };
+  /** Moves time on, firing every due timer in order. */
+  async advance(ms: number): Promise<void> {
+    this.time += ms;
+    for (let round = 0; round < 100; round++) {
+      const due = this.timers.filter((t) => t.live && t.at <= this.time).sort((
+        a,
+        b,
+      ) => a.at - b.at);
+      if (due.length === 0) return;
+      for (const timer of due) {
+        timer.live = false;
+        timer.fn();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let the queue run
+    }
+  }
+  get pending(): number {
+    return this.timers.filter((t) => t.live).length;
+  }
+}
+
+async function game(clock: FakeClock, players = 5) {
+  const service = new GameService({ clock, seed: () => 42 });
+  const { gameId } = await service.create({
+    players,
+    actionTimeoutMs: 1000,
+    discussionRounds: 1,
+  });
+  const seats = [];
+  for (let i = 0; i < players; i++) {
+    seats.push(await service.join(gameId, `P${i + 1}`));
+  }
+  return { service, room: service.room(gameId), seats };
+}
+
+async function take<T>(gen: AsyncGenerator<T>, count: number): Promise<T[]> {
+  const out: T[] = [];
+  while (out.length < count) {
+    const next = await gen.next();
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
+}
+
+Deno.test("GameRoom times out each awaited action from the clock and the game ends by itself", async () => {
+  const clock = new FakeClock();
+  const { service, room } = await game(clock);
+  assert.equal(room.state.phase as string, "night");
+  assert.equal(clock.pending, 1);
+  for (let i = 0; i < 200 && (room.state.phase as string) !== "ended"; i++) {
+    await clock.advance(1000);
+  }
+  assert.equal(room.state.phase, "ended");
+  assert.ok(room.log.some((event) => event.type === "game_over"));
+  assert.ok(
+    room.log.some((event) => event.type === "player_action" && event.timed_out),
+  );
+  assert.equal(clock.pending, 0);
+  service.close();
+});
+
+Deno.test("GameRoom.submit() applies a keyed command once and answers a retry alike", async () => {
+  const clock = new FakeClock();
+  const { service, room } = await game(clock);
+  const length = room.log.length;
+  const start = () => room.submit({ type: "start", at: clock.time }, "k1");
+  const first = await start().catch((error) => error);
+  const again = await start().catch((error) => error);
+  assert.equal(again, first, "the same outcome object is answered");
+  assert.equal(room.log.length, length);
+  service.close();
+});
+
+Deno.test("GameRoom.subscribe() resumes after lastEventId with no gap and no duplicate, then goes live", async () => {
+  const clock = new FakeClock();
+  const { service, room } = await game(clock);
+  const god = { kind: "god" } as const;
+  const all = room.subscribe(god);
+  const firstFive = await take(all, 5);
+  await all.return();
+  const lastEventId = firstFive[4]?.id;
+  const resumed = room.subscribe(god, { lastEventId });
+  const backlog = await take(resumed, room.log.length - 5);
+  assert.deepEqual(
+    backlog.map((d) => d.event.seq),
+    room.log.slice(5).map((e) => e.seq),
+  );
+  const before = room.log.length;
+  await clock.advance(1000); // a timeout: new events arrive live
+  assert.ok(room.log.length > before);
+  const live = await take(resumed, room.log.length - before);
+  assert.deepEqual(
+    live.map((d) => d.event.seq),
+    room.log.slice(before).map((e) => e.seq),
+  );
+  await resumed.return();
+  service.close();
+});
+
+Deno.test("GameRoom.subscribe() ends when its signal aborts", async () => {
+  const clock = new FakeClock();
+  const { service, room } = await game(clock);
+  const abort = new AbortController();
+  const stream = room.subscribe({ kind: "public" }, {
+    signal: abort.signal,
+    lastEventId: String(room.log.length),
+  });
+  const pending = stream.next();
+  abort.abort();
+  assert.deepEqual(await pending, { done: true, value: undefined });
+  service.close();
+});
+
+Deno.test("GameService.join() reveals a seat token that stands for that seat only", async () => {
+  const clock = new FakeClock();
+  const { service, room, seats } = await game(clock);
+  const [a, b] = seats;
+  assert.ok(a && b);
+  assert.match(a.seatToken, /^st_[A-Za-z0-9_-]{32}$/);
+  assert.notEqual(a.seatToken, b.seatToken);
+  assert.deepEqual(await service.seatOf(a.seatToken), {
+    gameId: room.gameId,
+    playerId: a.playerId,
+  });
+  assert.equal(await service.seatOf(a.seatToken + "x"), null);
+  assert.equal(await service.seatOf("st_" + "A".repeat(32)), null);
+  service.close();
+});
+
+Deno.test("GameService.list() filters by status and reports players joined", async () => {
+  const clock = new FakeClock();
+  const service = new GameService({ clock });
+  const { gameId } = await service.create({ players: 6, name: "Table" });
+  await service.join(gameId, "Solo");
+  const [row] = service.list("waiting");
+  assert.equal(row?.gameId, gameId);
+  assert.equal(row?.joined, 1);
+  assert.equal(row?.players, 6);
+  assert.equal(row?.name, "Table");
+  assert.deepEqual(service.list("running"), []);
+  const events: GameEvent[] = [...service.room(gameId).log];
+  assert.equal(events[0]?.type, "game_created");
+  service.close();
+});
+
+void GameRoom;
