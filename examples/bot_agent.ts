@@ -87,9 +87,10 @@ export async function runBot(options: BotOptions): Promise<BotResult> {
   const pick = <T>(items: readonly T[]): T | undefined =>
     items[Math.floor(rand() * items.length)];
   const seatAuth: { token?: string } = {}; // set after join, sent on every reconnect
-  const clientId = `bot-${options.name}-${
-    Math.floor(rand() * 1e9).toString(36)
-  }`;
+  // client ids allow only [A-Za-z0-9_.:-]: keep the name's letters, drop accents
+  const slug = options.name.normalize("NFD").replace(/[^A-Za-z0-9_.:-]/g, "")
+    .slice(0, 40);
+  const clientId = `bot-${slug}-${Math.floor(rand() * 1e9).toString(36)}`;
   const wsClient = createWSClient({
     url: options.url,
     connectionParams: () => ({

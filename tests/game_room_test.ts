@@ -159,3 +159,17 @@ Deno.test("GameService.list() filters by status and reports players joined", asy
 });
 
 void GameRoom;
+
+Deno.test("GameService.join() gives concurrent joiners distinct seats", async () => {
+  const clock = new FakeClock();
+  const service = new GameService({ clock });
+  const { gameId } = await service.create({ players: 8 });
+  const seats = await Promise.all(
+    Array.from({ length: 8 }, (_, i) => service.join(gameId, `N${i}`)),
+  );
+  assert.deepEqual(
+    seats.map((s) => s.playerId).sort(),
+    ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"],
+  );
+  service.close();
+});

@@ -112,6 +112,32 @@ Deno.test("8 bot clients finish a game over real sockets, and no client receives
   );
   const winners = new Set(results.map((r) => r.winner));
   assert.equal(winners.size, 1);
+  assert.equal(
+    new Set(results.map((r) => r.playerId)).size,
+    8,
+    "8 distinct seats",
+  );
+  assert.deepEqual(
+    results.map((r) => r.role).sort(),
+    [
+      "hunter",
+      "seer",
+      "villager",
+      "villager",
+      "villager",
+      "werewolf",
+      "werewolf",
+      "witch",
+    ],
+  );
+  const room0 = server.server.games.room(gameId);
+  const acted = room0.log.filter((e) =>
+    e.type === "player_action" && !e.timed_out
+  );
+  assert.ok(
+    acted.length >= 8,
+    "the bots acted themselves, not only through timeouts",
+  );
   const room = server.server.games.room(gameId);
   assert.equal(room.state.phase, "ended");
   for (const result of results) {

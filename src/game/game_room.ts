@@ -13,10 +13,12 @@ import { Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 
-/** What an accepted command answers: the last event it produced. */
+/** What an accepted command answers. */
 export interface Accepted {
-  /** The sequence number of the last event the command produced. */
+  /** The sequence number of the last event (the command's last, if it made any). */
   seq: number;
+  /** The events this command produced. */
+  events: readonly GameEvent[];
 }
 
 /** A game event as a subscriber gets it: redacted for its viewer. */
@@ -42,6 +44,9 @@ type Outcome = { ok: true; accepted: Accepted } | {
   error: GameError;
 };
 
+/** A live event with the state right after it: what its viewers may see then. */
+type Live = { event: GameEvent; state: GameState };
+
 /** The most idempotency keys a game remembers. */
 const MAX_KEYS = 20_000;
 
@@ -57,7 +62,7 @@ export class GameRoom {
   #log: GameEvent[] = [];
   #queue: Promise<unknown> = Promise.resolve();
   #outcomes = new Map<string, Promise<Outcome>>();
-  #subscribers = new Set<Mailbox<GameEvent>>();
+  #subscribers = new Set<Mailbox<Live>>();
   #opts: GameRoomOptions;
   #timer: { at: number; cancel: () => void } | null = null;
   #closed = false;
@@ -101,7 +106,9 @@ export class GameRoom {
   /**
    * The events `viewer` may see: those after `lastEventId` from the log,
    * then live ones, each redacted for the viewer, with no gap and no
-   * duplicate (the live queue is registered before the log is read).
+   * duplicate (the live queue is registered before the log is read). A live
+   * event is redacted with the state right after it; the backlog with the
+   * current state (after `game_over`, everything is public).
    */
   subscribe(
     viewer: Viewer,
@@ -110,7 +117,7 @@ export class GameRoom {
       signal?: AbortSignal | undefined;
     } = {},
   ): AsyncGenerator<Delivery, void, undefined> {
-    const mailbox = new Mailbox<GameEvent>(
+    const mailbox = new Mailbox<Live>(
       this.#opts.maxQueuedEvents ?? 50_000,
     );
     if (this.#closed) mailbox.close();
@@ -126,7 +133,8 @@ export class GameRoom {
     const { signal } = options;
     if (signal?.aborted) stop();
     signal?.addEventListener("abort", stop, { once: true });
-    const see = (event: GameEvent) => redact(this.#state, event, viewer);
+    const see = (event: GameEvent, state = this.#state) =>
+      redact(state, event, viewer);
     return (async function* () {
       try {
         for (const event of backlog) {
@@ -136,8 +144,9 @@ export class GameRoom {
         while (true) {
           const next = await mailbox.next();
           if (next.done) return;
-          const seen = see(next.value);
-          if (seen !== null) yield { id: String(next.value.seq), event: seen };
+          const { event, state } = next.value;
+          const seen = see(event, state);
+          if (seen !== null) yield { id: String(event.seq), event: seen };
         }
       } finally {
         signal?.removeEventListener("abort", stop);
@@ -162,14 +171,16 @@ export class GameRoom {
     }
     const { events } = decision;
     let state = this.#state;
+    const live: Live[] = [];
     for (const event of events) {
       state = evolve(state, event);
       this.#log.push(event);
+      live.push({ event, state });
     }
     this.#state = state;
     for (const mailbox of this.#subscribers) {
-      for (const event of events) {
-        if (!mailbox.push(event)) {
+      for (const item of live) {
+        if (!mailbox.push(item)) {
           mailbox.abort(); // too far behind: the subscriber resumes with lastEventId
           this.#subscribers.delete(mailbox);
           break;
@@ -178,7 +189,7 @@ export class GameRoom {
     }
     this.#arm();
     if (events.length > 0) this.#opts.onEvents?.(this, events);
-    return { ok: true, accepted: { seq: state.seq } };
+    return { ok: true, accepted: { seq: state.seq, events } };
   }
 
   #arm(): void {

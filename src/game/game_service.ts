@@ -119,11 +119,12 @@ export class GameService {
     name: string,
   ): Promise<{ playerId: string; seatToken: string }> {
     const room = this.room(gameId);
-    const before = room.state.seq;
-    await room.submit({ type: "join", at: this.#clock.now(), name });
-    const joined = room.log.slice(before).find((event) =>
-      event.type === "player_joined"
-    );
+    const { events } = await room.submit({
+      type: "join",
+      at: this.#clock.now(),
+      name,
+    });
+    const joined = events.find((event) => event.type === "player_joined");
     if (joined?.type !== "player_joined") {
       throw new GameError(
         "PRECONDITION_FAILED",
