@@ -24,6 +24,13 @@ export function viewerOf(ctx: AppContext, gameId: string): Viewer {
 
 function seatOf(ctx: AppContext, gameId: string): string {
   const playerId = ctx.seats.get(gameId);
+  if (playerId === undefined && ctx.who.client_type !== "agent") {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message:
+        `${ctx.who.client_type} clients watch games but do not play: connect as an agent with a seat token to act.`,
+    });
+  }
   if (playerId === undefined) {
     throw new TRPCError({
       code: "UNAUTHORIZED",
