@@ -221,10 +221,14 @@ Deno.test("the hub broadcasts each game's public phase_update and game_state to 
     const state = got.items.find((m) => m.data.message_type === "game_state")
       ?.data;
     assert.ok(state?.message_type === "game_state");
-    assert.equal(state.alive_count, 5);
+    assert.equal(state.alive_count + state.dead_count, 5);
+    assert.equal(
+      state.players.filter((p) => !p.alive).length,
+      state.dead_count,
+    );
     assert.ok(
-      state.players.every((p) => p.role === undefined),
-      "no living role in the public table",
+      state.players.every((p) => p.role === undefined || !p.alive),
+      "only the dead's roles are in the public table",
     );
   } finally {
     sub.unsubscribe();
