@@ -23,6 +23,7 @@ import type {
   PlayerId,
   Role,
 } from "../src/mod.ts";
+import { Memory, random } from "./bot_memory.ts";
 
 /** Options of {@linkcode runBot}. */
 export interface BotOptions {
@@ -52,32 +53,6 @@ export interface BotResult {
   winner: "village" | "werewolves";
   /** Every event the bot saw, in order. */
   events: GameEvent[];
-}
-
-/** A bot's view of the game, built from its events. */
-class Memory {
-  role: Role | null = null;
-  teammates = new Set<PlayerId>();
-  alive = new Set<PlayerId>();
-  names = new Map<PlayerId, string>();
-  wolvesFound = new Set<PlayerId>();
-  cleared = new Set<PlayerId>();
-  accusations = new Map<PlayerId, number>();
-  victim: PlayerId | null = null;
-  heal = false;
-  poison = false;
-}
-
-/** A small seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Joins `gameId` and plays until the game is over. */
@@ -249,44 +224,6 @@ export async function runBot(options: BotOptions): Promise<BotResult> {
     }
   }
 
-  function learn(event: GameEvent) {
-    switch (event.type) {
-      case "game_started":
-        for (const player of event.players) {
-          memory.alive.add(player.id as PlayerId);
-          memory.names.set(player.id as PlayerId, player.name);
-        }
-        break;
-      case "role_assigned":
-        if (event.player_id === me) {
-          memory.role = event.role;
-          for (const id of event.teammates) {
-            memory.teammates.add(id as PlayerId);
-          }
-        }
-        break;
-      case "seer_result":
-        (event.is_werewolf ? memory.wolvesFound : memory.cleared).add(
-          event.target as PlayerId,
-        );
-        break;
-      case "witch_info":
-        memory.victim = event.victim as PlayerId | null;
-        memory.heal = event.heal_available;
-        memory.poison = event.poison_available;
-        break;
-      case "player_died":
-        memory.alive.delete(event.player_id as PlayerId);
-        break;
-      case "agent_message":
-        for (const match of event.message_text.matchAll(/\b(p\d{1,2})\b/g)) {
-          const id = match[1] as PlayerId;
-          memory.accusations.set(id, (memory.accusations.get(id) ?? 0) + 1);
-        }
-        break;
-    }
-  }
-
   try {
     const winner = await new Promise<"village" | "werewolves">(
       (resolve, reject) => {
@@ -295,7 +232,7 @@ export async function runBot(options: BotOptions): Promise<BotResult> {
         }, {
           onData({ data: event }) {
             events.push(event);
-            learn(event);
+            memory.learn(event, me);
             if (
               event.type === "your_turn" && event.player_id === me &&
               !handled.has(event.seq)
