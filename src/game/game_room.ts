@@ -126,31 +126,24 @@ export class GameRoom {
     const backlog = this.#log.slice(
       Number.isSafeInteger(after) && after > 0 ? after : 0,
     );
-    const stop = () => {
-      mailbox.abort();
-      this.#subscribers.delete(mailbox);
+    const release = mailbox.stopOn(
+      options.signal,
+      () => this.#subscribers.delete(mailbox),
+    );
+    const see = (event: GameEvent, state: GameState): Delivery | null => {
+      const seen = redact(state, event, viewer);
+      return seen === null ? null : { id: String(event.seq), event: seen };
     };
-    const { signal } = options;
-    if (signal?.aborted) stop();
-    signal?.addEventListener("abort", stop, { once: true });
-    const see = (event: GameEvent, state = this.#state) =>
-      redact(state, event, viewer);
+    const now = this.#state;
     return (async function* () {
       try {
         for (const event of backlog) {
-          const seen = see(event);
-          if (seen !== null) yield { id: String(event.seq), event: seen };
+          const delivery = see(event, now);
+          if (delivery !== null) yield delivery;
         }
-        while (true) {
-          const next = await mailbox.next();
-          if (next.done) return;
-          const { event, state } = next.value;
-          const seen = see(event, state);
-          if (seen !== null) yield { id: String(event.seq), event: seen };
-        }
+        yield* mailbox.drain(({ event, state }) => see(event, state));
       } finally {
-        signal?.removeEventListener("abort", stop);
-        stop();
+        release();
       }
     })();
   }

@@ -213,13 +213,10 @@ export class Hub {
         code: "EVENTS_LOST",
       }),
     });
-    const { signal } = options;
-    const stop = () => {
-      mailbox.abort();
-      record?.mailboxes.delete(mailbox);
-    };
-    if (signal?.aborted) stop();
-    signal?.addEventListener("abort", stop, { once: true });
+    const release = mailbox.stopOn(
+      options.signal,
+      () => record?.mailboxes.delete(mailbox),
+    );
     const welcome = {
       id: cursor,
       message: this.#connectionMessage(connection),
@@ -229,17 +226,12 @@ export class Hub {
       try {
         yield welcome;
         yield* backlog;
-        while (true) {
-          const next = await mailbox.next();
-          if (next.done) return;
-          yield {
-            id: formatEventId(bootId, next.value.seq),
-            message: next.value.message,
-          };
-        }
+        yield* mailbox.drain((entry) => ({
+          id: formatEventId(bootId, entry.seq),
+          message: entry.message,
+        }));
       } finally {
-        signal?.removeEventListener("abort", stop);
-        stop();
+        release();
       }
     })();
   }

@@ -79,4 +79,35 @@ export class Mailbox<T> implements AsyncIterator<T, undefined> {
     this.abort();
     return Promise.resolve({ done: true, value: undefined });
   }
+
+  /**
+   * Ends the reader when `signal` aborts. `onStop` runs once, on the abort or
+   * on the returned release (call it when the reader is done), so the owner
+   * can forget this mailbox either way.
+   */
+  stopOn(signal: AbortSignal | undefined, onStop: () => void): () => void {
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      signal?.removeEventListener("abort", stop);
+      this.abort();
+      onStop();
+    };
+    if (signal?.aborted) stop();
+    else signal?.addEventListener("abort", stop, { once: true });
+    return stop;
+  }
+
+  /** Yields every item as `map` turns it (null skips it) until the mailbox ends. */
+  async *drain<U>(
+    map: (item: T) => U | null,
+  ): AsyncGenerator<U, void, undefined> {
+    while (true) {
+      const next = await this.next();
+      if (next.done) return;
+      const mapped = map(next.value);
+      if (mapped !== null) yield mapped;
+    }
+  }
 }
