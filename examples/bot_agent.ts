@@ -13,8 +13,10 @@ import {
   createTRPCClient,
   createWSClient,
   TRPCClientError,
+  type TRPCLink,
   wsLink,
 } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
 import superjson from "superjson";
 import type {
   AppRouter,
@@ -41,6 +43,36 @@ export interface BotOptions {
   signal?: AbortSignal;
   /** Called with the bot's WebSocket client (tests use it to cut the socket). */
   onClient?: (client: ReturnType<typeof createWSClient>) => void;
+  /**
+   * Called when each of the bot's mutations settles, with its path
+   * (`game.say`, `lobby.join`, …), its round trip in ms and whether it was
+   * answered (`false`: refused or failed); the benchmark uses it.
+   */
+  onCallTimed?: (path: string, ms: number, ok: boolean) => void;
+}
+
+/** A link that times every mutation that goes through it. */
+function timingLink(
+  onTimed: (path: string, ms: number, ok: boolean) => void,
+): TRPCLink<AppRouter> {
+  return () => ({ op, next }) =>
+    observable((observer) => {
+      if (op.type !== "mutation") return next(op).subscribe(observer);
+      const started = performance.now();
+      const done = (ok: boolean) =>
+        onTimed(op.path, performance.now() - started, ok);
+      return next(op).subscribe({
+        next: (value) => observer.next(value),
+        error: (error) => {
+          done(false);
+          observer.error(error);
+        },
+        complete: () => {
+          done(true);
+          observer.complete();
+        },
+      });
+    });
 }
 
 /** How a bot's game ended. */
@@ -77,7 +109,10 @@ export async function runBot(options: BotOptions): Promise<BotResult> {
   });
   options.onClient?.(wsClient);
   const client = createTRPCClient<AppRouter>({
-    links: [wsLink({ client: wsClient, transformer: superjson })],
+    links: [
+      ...(options.onCallTimed ? [timingLink(options.onCallTimed)] : []),
+      wsLink({ client: wsClient, transformer: superjson }),
+    ],
   });
   const seat = await client.lobby.join.mutate({
     gameId: options.gameId,

@@ -19,22 +19,11 @@ import {
   replay,
   viewOf,
 } from "../src/engine/mod.ts";
+import { answerAwaited, driverRng } from "../bench/_engine_player.ts";
 import { ofType, T0 } from "./engine_helpers_test.ts";
 
 const GAMES = 1000;
 const MAX_COMMANDS = 4000;
-
-/** The driver's own seeded RNG (mulberry32), independent of the engine's. */
-function driverRng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 function randomRoles(rand: (n: number) => number, players: number): RoleCounts {
   const roles: RoleCounts = {
@@ -62,44 +51,7 @@ function nextCommand(
   const roll = rand(100);
   if (roll < 8) return { type: "timeout", at: nextDeadline(state) ?? at };
   if (roll < 70 && state.pending.length > 0) {
-    const p = state.pending[rand(state.pending.length)]!;
-    const pick = () => p.options[rand(p.options.length)]!;
-    const player_id = p.player_id;
-    switch (p.request) {
-      case "speak":
-        return {
-          type: "say",
-          at,
-          player_id,
-          text: rand(3) === 0 ? "" : `I suspect ${pick() ?? "nobody"}`,
-        };
-      case "vote":
-        return {
-          type: "vote",
-          at,
-          player_id,
-          target: rand(5) === 0 ? null : pick(),
-        };
-      case "witch": {
-        const kinds = ["witch_pass", "witch_poison", "witch_save"] as const;
-        const kind = kinds[rand(3)]!;
-        return kind === "witch_pass"
-          ? { type: "act", at, player_id, action: { kind } }
-          : kind === "witch_save"
-          ? { type: "act", at, player_id, action: { kind } }
-          : { type: "act", at, player_id, action: { kind, target: pick() } };
-      }
-      default:
-        if (p.request === "wolf_kill" && rand(4) === 0) {
-          return { type: "say", at, player_id, text: "let us eat " + pick() };
-        }
-        return {
-          type: "act",
-          at,
-          player_id,
-          action: { kind: p.request, target: pick() },
-        };
-    }
+    return answerAwaited(rand, state.pending[rand(state.pending.length)]!, at);
   }
   const player_id = someId(rand);
   switch (rand(6)) {

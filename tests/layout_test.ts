@@ -24,7 +24,7 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   },
   transport: {
     layers: ["contract", "engine", "hub", "game", "api"],
-    packages: /^(@trpc\/server(\/.*)?|node:.*)$/,
+    packages: /^(@trpc\/server(\/.*)?|superjson|node:.*)$/,
   },
 };
 

@@ -10,7 +10,8 @@ import type {
 } from "@trpc/server/rpc";
 import { errorShapeOf } from "./_errors.ts";
 import { type Call, type Id, NO_CALL } from "./_frames.ts";
-import { encodeResponse, OPEN, type WireSocket } from "./_wire.ts";
+import type { Codec } from "./_codec.ts";
+import { OPEN, type WireSocket } from "./_wire.ts";
 import type { WSErrorInfo } from "./ws_options.ts";
 
 /** A reply before encoding; `jsonrpc` echoes the request's. */
@@ -29,6 +30,7 @@ export type Reply =
 export class Replier {
   #ws: WireSocket;
   #router: AnyRouter;
+  #codec: Codec;
   #req: Request;
   #context: () => unknown;
   #onError: ((info: WSErrorInfo) => void) | undefined;
@@ -37,6 +39,7 @@ export class Replier {
     ws: WireSocket,
     opts: {
       router: AnyRouter;
+      codec: Codec;
       req: Request;
       context: () => unknown;
       onError?: ((info: WSErrorInfo) => void) | undefined;
@@ -44,6 +47,7 @@ export class Replier {
   ) {
     this.#ws = ws;
     this.#router = opts.router;
+    this.#codec = opts.codec;
     this.#req = opts.req;
     this.#context = opts.context;
     this.#onError = opts.onError;
@@ -54,7 +58,7 @@ export class Replier {
     if (this.#ws.readyState !== OPEN) return;
     let text: string;
     try {
-      text = encodeResponse(this.#router, message as TRPCResponseMessage);
+      text = this.#codec.encode(message as TRPCResponseMessage);
     } catch (cause) {
       this.report(getTRPCErrorFromUnknown(cause), NO_CALL);
       if (message.error !== undefined) return;

@@ -1,6 +1,5 @@
 import {
   type AnyRouter,
-  callTRPCProcedure,
   getTRPCErrorFromUnknown,
   type inferRouterContext,
   TRPCError,
@@ -19,6 +18,7 @@ import {
   readFrame,
   refuseFrame,
 } from "./_frames.ts";
+import { runProcedure } from "./_call.ts";
 import { KeepAlive } from "./_keep_alive.ts";
 import { Replier } from "./_replier.ts";
 import { pump } from "./_pump.ts";
@@ -38,7 +38,9 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #opts: ResolvedWSOptions<TRouter>;
   #ctx: inferRouterContext<TRouter> | undefined = undefined;
   #ctxReady: Promise<boolean> | null = null;
-  #active = new Map<Id, AbortController>();
+  #ctxOk: boolean | null = null;
+  /** Running calls; subscriptions have their own controller to stop them. */
+  #active = new Map<Id, AbortController | null>();
   #closeListeners: ((info: { code: number; reason: string }) => void)[] = [];
   #lifetime = new AbortController();
   #keepAlive: KeepAlive;
@@ -56,6 +58,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     this.#opts = opts;
     this.#out = new Replier(ws, {
       router: opts.router,
+      codec: opts.codec,
       req,
       context: () => this.#ctx,
       onError: opts.onError,
@@ -114,7 +117,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     if (this.#lifetime.signal.aborted) return;
     this.#keepAlive.stop();
     this.#opts.sockets?.delete(this);
-    for (const call of this.#active.values()) call.abort();
+    for (const call of this.#active.values()) call?.abort();
     this.#active.clear();
     this.#lifetime.abort();
     for (const listener of this.#closeListeners.splice(0)) {
@@ -150,7 +153,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #dispatch(data: string, ctxReady: Promise<boolean>): void {
     const { calls, refusals } = readFrame(data, {
       maxBatchSize: this.#opts.maxBatchSize,
-      transformer: this.#opts.router._def._config.transformer,
+      transformer: this.#opts.codec.transformer,
     });
     for (const { id, error } of refusals) {
       this.#out.error(id, undefined, error, NO_CALL);
@@ -199,24 +202,24 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       });
       return this.#out.error(id, jsonrpc, error, call);
     }
-    const abort = new AbortController();
+    const abort = type === "subscription" ? new AbortController() : null;
+    const signal = abort?.signal ?? this.#lifetime.signal;
     this.#active.set(id, abort);
     const countOut = type === "subscription"
       ? undefined
       : this.#opts.sockets?.callStarted();
     try {
-      if (!await ctxReady || abort.signal.aborted) return;
-      const result = await callTRPCProcedure({
-        router: this.#opts.router,
+      if (!(this.#ctxOk ?? await ctxReady) || signal.aborted) return;
+      const result = await runProcedure(this.#opts.router, {
         path,
-        getRawInput: () => Promise.resolve(input),
-        ctx: this.#ctx,
         type,
-        signal: abort.signal,
+        input,
+        ctx: this.#ctx,
+        signal,
         batchIndex,
       });
       const iterable = isObservable(result)
-        ? observableToAsyncIterable(result, abort.signal)
+        ? observableToAsyncIterable(result, signal)
         : isAsyncIterable(result)
         ? result
         : null;
@@ -241,7 +244,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
             `Subscription ${path} did not return an observable or a AsyncGenerator`,
         });
       }
-      if (abort.signal.aborted || this.#ws.readyState !== OPEN) {
+      if (signal.aborted || this.#ws.readyState !== OPEN) {
         await iterable[Symbol.asyncIterator]().return?.();
         return;
       }
@@ -253,11 +256,11 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         },
         isOpen: () => ws.readyState === OPEN,
         close: (code, reason) => this.close(code, reason),
-      }, { signal: abort.signal, limits: this.#opts });
+      }, { signal, limits: this.#opts });
       this.#active.delete(id);
       this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
     } catch (cause) {
-      if (!abort.signal.aborted) this.#out.error(id, jsonrpc, cause, call);
+      if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
       else if (type === "subscription") {
         // stopped while it was being set up: that is a stop, not a failure
         this.#out.report(getTRPCErrorFromUnknown(cause), call);
@@ -280,12 +283,12 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         socket: this.#handle,
         signal: this.#lifetime.signal,
       });
-      return true;
+      return this.#ctxOk = true;
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
       this.#out.error(null, undefined, error, NO_CALL);
       this.close(CLOSE_REFUSED, `connection refused: ${error.message}`);
-      return false;
+      return this.#ctxOk = false;
     }
   }
 }

@@ -1,7 +1,4 @@
-import type { AnyRouter } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
-import { transformTRPCResponse } from "@trpc/server";
-import type { TRPCResponseMessage } from "@trpc/server/rpc";
 
 /** What the adapter needs of a WebSocket (Deno's satisfies it). */
 export interface WireSocket {
@@ -33,14 +30,6 @@ export function closeReason(reason: string): string {
   let cut = reason.slice(0, 120);
   while (encoder.encode(cut + "...").byteLength > 123) cut = cut.slice(0, -1);
   return cut + "...";
-}
-
-/** Serializes a response with the router's transformer. */
-export function encodeResponse(
-  router: AnyRouter,
-  message: TRPCResponseMessage,
-): string {
-  return JSON.stringify(transformTRPCResponse(router._def._config, message));
 }
 
 /** The id of a raw message when it has a usable one, else null. */

@@ -1,4 +1,5 @@
 import type { AnyRouter, inferRouterContext, TRPCError } from "@trpc/server";
+import { Codec } from "./_codec.ts";
 import type { SocketSet } from "./socket_set.ts";
 
 /** The socket as a context sees it: close it, or hear when it closes. */
@@ -78,7 +79,11 @@ export type ResolvedWSOptions<TRouter extends AnyRouter> =
       | "slowConsumerMs"
       | "idleTimeoutMs"
     >
-  >;
+  >
+  & {
+    /** The router's wire encoding. */
+    codec: Codec;
+  };
 
 /** Fills in the defaults. */
 export function resolveWSOptions<TRouter extends AnyRouter>(
@@ -92,5 +97,6 @@ export function resolveWSOptions<TRouter extends AnyRouter>(
     maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
     slowConsumerMs: opts.slowConsumerMs ?? 30_000,
     idleTimeoutMs: opts.idleTimeoutMs ?? 0,
+    codec: new Codec(opts.router),
   };
 }

@@ -1,0 +1,265 @@
+/**
+ * The "games" benchmark scenario: whole 8-player games of scripted bots
+ * (`examples/bot_agent.ts`, one WebSocket client each) against a running
+ * server, `--concurrency` at a time; or, with `--engine-only`, the same kind
+ * of game on the pure engine in-process, as the upper limit. Prints one JSON
+ * line on stdout; progress goes to stderr.
+ *
+ * ```sh
+ * deno run -A bench/games.ts --url ws://127.0.0.1:8000/trpc --admin-token T \
+ *   --games 200 --concurrency 100 [--pid SERVER_PID] [--seed 1] \
+ *   [--timeout 2000] [--max-seconds 300]
+ * deno run -A bench/games.ts --engine-only --games 2000 [--seed 1]
+ * ```
+ * @module
+ */
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import superjson from "superjson";
+import { parseArgs } from "node:util";
+import type { AppRouter } from "../src/mod.ts";
+import { type BotResult, runBot } from "../examples/bot_agent.ts";
+import { runEngineGames } from "./_engine_player.ts";
+import { cpuMs, rssBytes } from "./_proc.ts";
+
+export { type EngineResult, runEngineGames } from "./_engine_player.ts";
+
+/** Settings of {@linkcode runGames}. */
+export interface GamesOptions {
+  /** The server's tRPC WebSocket URL. */
+  url: string;
+  /** The server's `ADMIN_TOKEN`, to create the games. */
+  adminToken: string;
+  /** Games to play in all, and how many at once. */
+  games: number;
+  concurrency: number;
+  /** The server's process id, to read its CPU time and memory. */
+  pid?: number;
+  /** Seeds the games and the bots (default 1). */
+  seed?: number;
+  /** Each game's `actionTimeoutMs` (default 2000, as the demo's). */
+  actionTimeoutMs?: number;
+  /** The run fails after this many seconds (default 300). */
+  maxSeconds?: number;
+  /** Where progress lines go (default: nowhere). */
+  progress?: (line: string) => void;
+}
+
+/**
+ * What {@linkcode runGames} measured. `seconds` runs from the first
+ * `createGame` to the last `game_over`; `mutations` are the bots' `game.*`
+ * calls (say, vote, act), `joins` their `lobby.join`; `mutation_errors`
+ * were refused or failed; `timed_out_actions` went to their default at the
+ * deadline (want 0); the `server_*` fields are null without a `pid`;
+ * `client_cpu_ms` is this process's, where every bot runs.
+ */
+export interface GamesResult {
+  scenario: "games";
+  games: number;
+  concurrency: number;
+  seconds: number;
+  games_per_s: number;
+  mutations: number;
+  mutation_errors: number;
+  mutation_p50_ms: number;
+  mutation_p99_ms: number;
+  mutation_max_ms: number;
+  joins: number;
+  join_p50_ms: number;
+  join_p99_ms: number;
+  game_p50_ms: number;
+  timed_out_actions: number;
+  village_wins: number;
+  server_cpu_ms: number | null;
+  server_cpu_ms_per_game: number | null;
+  server_rss_mb: number | null;
+  client_cpu_ms: number;
+}
+
+const round = (value: number, digits = 2) =>
+  Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The q-quantile (nearest rank) of `values`, sorted in place; 0 if empty. */
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  values.sort((a, b) => a - b);
+  return round(values[Math.max(0, Math.ceil(q * values.length) - 1)]!);
+}
+
+/** The distinct actions of a game defaulted at their deadline. */
+function timedOut(results: readonly BotResult[]): number {
+  const seqs = new Set<number>();
+  for (const { events } of results) {
+    for (const e of events) {
+      if (e.type === "player_action" && e.timed_out) seqs.add(e.seq);
+    }
+  }
+  return seqs.size;
+}
+
+/**
+ * Plays `games` 8-player games on a running server, `concurrency` at a
+ * time, 8 bots per game each on its own socket; rejects if a game fails or
+ * the run exceeds `maxSeconds`.
+ */
+export async function runGames(options: GamesOptions): Promise<GamesResult> {
+  const { url, games, pid } = options;
+  const seed = options.seed ?? 1;
+  const maxSeconds = options.maxSeconds ?? 300;
+  const stop = new AbortController();
+  let closed: { code?: number; reason?: string } | undefined;
+  const admin = createWSClient({
+    url,
+    connectionParams: { clientType: "ui", token: options.adminToken },
+    onClose: (cause) => closed = cause, // a CloseEvent: 4004 for a bad token
+  });
+  const client = createTRPCClient<AppRouter>({
+    links: [wsLink({ client: admin, transformer: superjson })],
+  });
+  const mutationMs: number[] = [];
+  const joinMs: number[] = [];
+  const gameMs: number[] = [];
+  const count = { errors: 0, timeouts: 0, village: 0, done: 0 };
+  const onCallTimed = (path: string, ms: number, ok: boolean) => {
+    if (path === "lobby.join") return void joinMs.push(ms); // a failed join fails its game
+    mutationMs.push(ms);
+    if (!ok) count.errors++;
+  };
+  const serverCpu0 = pid === undefined ? 0 : cpuMs(pid);
+  const clientCpu0 = cpuMs(Deno.pid);
+  const started = performance.now();
+
+  async function playOne(index: number): Promise<void> {
+    const gameSeed = seed * 100_000 + index;
+    const began = performance.now();
+    const { gameId } = await client.lobby.createGame.mutate({
+      name: `Bench ${index}`,
+      players: 8,
+      seed: gameSeed,
+      actionTimeoutMs: options.actionTimeoutMs ?? 2000,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        runBot({
+          url,
+          gameId,
+          name: `Bot${i + 1}`,
+          seed: gameSeed * 31 + i,
+          signal: stop.signal,
+          onCallTimed,
+        })),
+    );
+    gameMs.push(performance.now() - began);
+    if (new Set(results.map((r) => r.winner)).size !== 1) {
+      throw new Error(`game ${gameId}: the bots disagree on the winner`);
+    }
+    if (results[0]?.winner === "village") count.village++;
+    count.timeouts += timedOut(results);
+    if (++count.done % Math.max(1, Math.floor(games / 10)) === 0) {
+      const s = (performance.now() - started) / 1000;
+      options.progress?.(`${count.done}/${games} games, ${s.toFixed(1)} s`);
+    }
+  }
+
+  let next = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const overtime = new Promise<never>((_, reject) => {
+    const late = new Error(`the run exceeded --max-seconds ${maxSeconds}`);
+    timer = setTimeout(() => reject(late), maxSeconds * 1000);
+  });
+  const concurrency = Math.min(options.concurrency, games);
+  try {
+    const workers = Array.from({ length: concurrency }, async () => {
+      while (next < games) await playOne(next++);
+    });
+    await Promise.race([Promise.all(workers), overtime]);
+  } catch (error) {
+    stop.abort(); // the other games' bots leave
+    if (!closed?.reason) throw error;
+    const { code, reason } = closed;
+    throw new Error(`${error}; the admin socket closed (${code} ${reason})`);
+  } finally {
+    clearTimeout(timer);
+    await admin.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const serverCpu = pid === undefined ? null : cpuMs(pid) - serverCpu0;
+  return {
+    scenario: "games",
+    games,
+    concurrency,
+    seconds: round(seconds, 3),
+    games_per_s: round(games / seconds),
+    mutations: mutationMs.length,
+    mutation_errors: count.errors,
+    mutation_p50_ms: quantile(mutationMs, 0.5),
+    mutation_p99_ms: quantile(mutationMs, 0.99),
+    mutation_max_ms: quantile(mutationMs, 1),
+    joins: joinMs.length,
+    join_p50_ms: quantile(joinMs, 0.5),
+    join_p99_ms: quantile(joinMs, 0.99),
+    game_p50_ms: quantile(gameMs, 0.5),
+    timed_out_actions: count.timeouts,
+    village_wins: count.village,
+    server_cpu_ms: serverCpu,
+    server_cpu_ms_per_game: serverCpu === null
+      ? null
+      : round(serverCpu / games),
+    server_rss_mb: pid === undefined ? null : round(rssBytes(pid) / 2 ** 20, 1),
+    client_cpu_ms: cpuMs(Deno.pid) - clientCpu0,
+  };
+}
+
+if (import.meta.main) {
+  const text = { type: "string" } as const;
+  const { values: flags } = parseArgs({
+    args: Deno.args,
+    options: {
+      "engine-only": { type: "boolean" },
+      url: text,
+      "admin-token": text,
+      games: text,
+      concurrency: text,
+      pid: text,
+      seed: text,
+      timeout: text,
+      "max-seconds": text,
+    },
+  });
+  /** The whole number of flag `name`, at least `min`, or exits. */
+  const whole = (name: keyof typeof flags, fallback?: number, min = 1) => {
+    const value = flags[name] === undefined ? fallback : Number(flags[name]);
+    if (value === undefined || !Number.isInteger(value) || value < min) {
+      console.error(`--${name} takes a whole number of ${min} or more`);
+      Deno.exit(2);
+    }
+    return value;
+  };
+  const games = whole("games", 200);
+  const seed = whole("seed", 1, 0);
+  if (flags["engine-only"]) {
+    console.log(JSON.stringify(runEngineGames({ games, seed })));
+    Deno.exit(0);
+  }
+  if (!flags.url || !flags["admin-token"]) {
+    console.error("--url and --admin-token are required (or --engine-only)");
+    Deno.exit(2);
+  }
+  try {
+    const result = await runGames({
+      url: flags.url,
+      adminToken: flags["admin-token"],
+      games,
+      concurrency: whole("concurrency", 100),
+      ...(flags.pid === undefined ? {} : { pid: whole("pid") }),
+      seed,
+      actionTimeoutMs: whole("timeout", 2000, 20),
+      maxSeconds: whole("max-seconds", 300),
+      progress: (line) => console.error(line),
+    });
+    console.log(JSON.stringify(result));
+    Deno.exit(0);
+  } catch (error) {
+    console.error(`games: ${(error as Error).message}`);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,126 @@
+import {
+  type AnyRouter,
+  type CombinedDataTransformer,
+  transformTRPCResponse,
+} from "@trpc/server";
+import type { TRPCResponseMessage } from "@trpc/server/rpc";
+import SuperJSON from "superjson";
+import { isPlainJson } from "./_plain_json.ts";
+
+type Mode = "identity" | "superjson" | "other";
+type ResultMessage = Extract<TRPCResponseMessage, { result: unknown }>;
+
+/**
+ * The wire encoding of one router's messages, with fast paths that give the
+ * same JSON as tRPC's `transformTRPCResponse` + `JSON.stringify`:
+ *
+ * - superjson (its default instance or any instance with no custom
+ *   transformers) has nothing to annotate in plain JSON data, so such data
+ *   is written as `{"json": ...}` without walking it through superjson; a
+ *   router with no transformer writes the data as it is;
+ * - input is deserialized in place: the frame was parsed just for this call;
+ * - a frozen value is taken to be immutable: its JSON text is computed once
+ *   and reused for every subscriber that receives it (the hub freezes what it
+ *   routes, so one event sent to a thousand sockets is serialized once).
+ *
+ * Anything else (errors, Dates, Maps, `undefined` inside objects, custom
+ * transformers) takes tRPC's own path.
+ */
+export class Codec {
+  #config: AnyRouter["_def"]["_config"];
+  #mode: Mode;
+  #superjson: SuperJSON | null;
+  #texts = new WeakMap<object, string | null>();
+  /** The router's transformer with in-place input deserialization. */
+  readonly transformer: CombinedDataTransformer;
+
+  constructor(router: AnyRouter) {
+    this.#config = router._def._config;
+    const { input, output } = this.#config.transformer;
+    this.#superjson = superjsonOf(output);
+    const probe = {};
+    this.#mode = this.#superjson !== null
+      ? "superjson"
+      : output.serialize(probe) === probe
+      ? "identity"
+      : "other";
+    const inputSuperjson = superjsonOf(input);
+    this.transformer = inputSuperjson === null ? this.#config.transformer : {
+      input: {
+        serialize: (value) => input.serialize(value),
+        deserialize: (payload) =>
+          inputSuperjson.deserialize(payload, { inPlace: true }),
+      },
+      output,
+    };
+  }
+
+  /** The text frame of a response message. */
+  encode(message: TRPCResponseMessage): string {
+    const fast = "result" in message ? this.#fast(message) : null;
+    return fast ?? JSON.stringify(transformTRPCResponse(this.#config, message));
+  }
+
+  #fast(message: ResultMessage): string | null {
+    if (this.#mode === "other" || !hasNoCustomTypes(this.#superjson)) {
+      return null;
+    }
+    const { result } = message;
+    const head = `{"id":${JSON.stringify(message.id)}${
+      message.jsonrpc === "2.0" ? ',"jsonrpc":"2.0"' : ""
+    },"result":{"type":"${result.type}"`;
+    if (result.type !== "data") {
+      return Object.keys(result).length === 1 ? `${head}}}` : null;
+    }
+    const trackedId = result.id;
+    if (trackedId === undefined) {
+      const text = this.#text(result.data);
+      return text === null ? null : `${head},"data":${this.#wrap(text)}}}`;
+    }
+    const { id, data } = result.data as { id: unknown; data: unknown };
+    if (typeof trackedId !== "string" || id !== trackedId) return null;
+    const inner = this.#text(data);
+    if (inner === null) return null;
+    const key = JSON.stringify(trackedId);
+    const text = this.#wrap(`{"id":${key},"data":${inner}}`);
+    return `${head},"id":${key},"data":${text}}}`;
+  }
+
+  #wrap(text: string): string {
+    return this.#mode === "superjson" ? `{"json":${text}}` : text;
+  }
+
+  /** JSON text of a value that needs no transforming, else null. */
+  #text(value: unknown): string | null {
+    const shared = typeof value === "object" && value !== null &&
+      Object.isFrozen(value);
+    if (shared) {
+      const known = this.#texts.get(value);
+      if (known !== undefined) return known;
+    }
+    const text = this.#mode === "identity" || isPlainJson(value)
+      ? JSON.stringify(value) ?? null
+      : null;
+    if (shared) this.#texts.set(value, text);
+    return text;
+  }
+}
+
+function superjsonOf(transformer: unknown): SuperJSON | null {
+  if (transformer === SuperJSON) {
+    return (SuperJSON as unknown as { defaultInstance: SuperJSON })
+      .defaultInstance;
+  }
+  return transformer instanceof SuperJSON ? transformer : null;
+}
+
+/** Whether a superjson instance has no custom transformer registered. */
+function hasNoCustomTypes(instance: SuperJSON | null): boolean {
+  if (instance === null) return true;
+  const registry = (instance as unknown as {
+    customTransformerRegistry?: { transfomers?: Record<string, unknown> };
+  }).customTransformerRegistry?.transfomers;
+  if (registry === undefined) return false;
+  for (const _ in registry) return false;
+  return true;
+}
