@@ -32,6 +32,8 @@ export function createBenchRouter(deps) {
     publish: t.procedure
       .input(Event)
       .mutation((/** @type {{ input: unknown }} */ { input }) => {
+        // frozen: one event object shared by every subscriber, never changed
+        Object.freeze(input);
         for (const push of subscribers) push(input);
         return { delivered: subscribers.size };
       }),

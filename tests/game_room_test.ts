@@ -71,6 +71,10 @@ Deno.test("GameRoom times out each awaited action from the clock and the game en
     room.log.some((event) => event.type === "player_action" && event.timed_out),
   );
   assert.equal(clock.pending, 0);
+  assert.ok(
+    room.log.every((event) => Object.isFrozen(event)),
+    "logged events are frozen, so every viewer can share one serialization",
+  );
   service.close();
 });
 

@@ -419,6 +419,28 @@ Deno.test("Hub.route() numbers events t1-<seq> and delivers them with that id", 
   assert.equal(got[0]?.message.timestamp, 1);
 });
 
+Deno.test("Hub.route() freezes what it routes: every subscriber shares one immutable message", async () => {
+  const { hub } = makeHub();
+  const a = await join(hub, "a1", "agent");
+  const b = await join(hub, "a2", "agent");
+  hub.broadcast(say("shared"));
+  const next = async (gen: Deliveries) => {
+    for (let i = 0; i < 5; i++) {
+      const { message } = await pullItem(gen);
+      if (label(message) === "shared") return message;
+    }
+    throw new Error("the shared message never came");
+  };
+  const [got1, got2] = [await next(a.gen), await next(b.gen)];
+  assert.equal(got1, got2);
+  assert.ok(Object.isFrozen(got1));
+  assert.throws(() => {
+    (got1 as { message_text: string }).message_text = "changed";
+  }, TypeError);
+  await a.gen.return();
+  await b.gen.return();
+});
+
 Deno.test("Hub.route() does not count connected clients without a subscription", async () => {
   const { hub } = makeHub();
   const sub = await join(hub, "a1", "agent");

@@ -9,7 +9,7 @@ import {
   redact,
   type Viewer,
 } from "../engine/mod.ts";
-import { Mailbox } from "../hub/mod.ts";
+import { deepFreeze, Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 
@@ -166,6 +166,7 @@ export class GameRoom {
     let state = this.#state;
     const live: Live[] = [];
     for (const event of events) {
+      deepFreeze(event);
       state = evolve(state, event);
       this.#log.push(event);
       live.push({ event, state });

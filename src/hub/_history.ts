@@ -1,4 +1,5 @@
 import type { HubMessage } from "../contract/mod.ts";
+import { deepFreeze } from "./freeze.ts";
 import type { Route } from "./route.ts";
 
 /** A message the hub routed, with its place in the hub's sequence. */
@@ -34,7 +35,7 @@ export class History {
 
   /** Adds the next entry; returns it. */
   append(route: Route, message: HubMessage): HubEntry {
-    const entry = { seq: ++this.#last, route, message };
+    const entry = { seq: ++this.#last, route, message: deepFreeze(message) };
     this.#ring[entry.seq % this.#capacity] = entry;
     return entry;
   }

@@ -5,6 +5,7 @@
  */
 export * from "./close_codes.ts";
 export * from "./event_id.ts";
+export * from "./freeze.ts";
 export * from "./hub.ts";
 export * from "./mailbox.ts";
 export * from "./route.ts";

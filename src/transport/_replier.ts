@@ -11,6 +11,7 @@ import type {
 import { errorShapeOf } from "./_errors.ts";
 import { type Call, type Id, NO_CALL } from "./_frames.ts";
 import type { Codec } from "./_codec.ts";
+import type { RequestSnapshot } from "./_request.ts";
 import { OPEN, type WireSocket } from "./_wire.ts";
 import type { WSErrorInfo } from "./ws_options.ts";
 
@@ -31,7 +32,7 @@ export class Replier {
   #ws: WireSocket;
   #router: AnyRouter;
   #codec: Codec;
-  #req: Request;
+  #req: RequestSnapshot;
   #context: () => unknown;
   #onError: ((info: WSErrorInfo) => void) | undefined;
 
@@ -40,7 +41,7 @@ export class Replier {
     opts: {
       router: AnyRouter;
       codec: Codec;
-      req: Request;
+      req: RequestSnapshot;
       context: () => unknown;
       onError?: ((info: WSErrorInfo) => void) | undefined;
     },
@@ -93,7 +94,12 @@ export class Replier {
   /** Tells `onError`; a failing `onError` never takes the socket down. */
   report(error: TRPCError, call: Call): void {
     try {
-      this.#onError?.({ error, ...call, ctx: this.#context(), req: this.#req });
+      this.#onError?.({
+        error,
+        ...call,
+        ctx: this.#context(),
+        req: this.#req.request,
+      });
     } catch {
       // ignored: see above
     }

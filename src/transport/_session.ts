@@ -21,6 +21,7 @@ import {
 import { runProcedure } from "./_call.ts";
 import { KeepAlive } from "./_keep_alive.ts";
 import { Replier } from "./_replier.ts";
+import type { RequestSnapshot } from "./_request.ts";
 import { pump } from "./_pump.ts";
 import {
   closeReason,
@@ -34,7 +35,7 @@ import type { ResolvedWSOptions, WSHandle } from "./ws_options.ts";
 /** One socket speaking the tRPC v11 WebSocket protocol. */
 export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #ws: WireSocket;
-  #req: Request;
+  #req: RequestSnapshot;
   #opts: ResolvedWSOptions<TRouter>;
   #ctx: inferRouterContext<TRouter> | undefined = undefined;
   #ctxReady: Promise<boolean> | null = null;
@@ -52,7 +53,11 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     resolve,
   ) => (this.#settle = resolve));
 
-  constructor(ws: WireSocket, req: Request, opts: ResolvedWSOptions<TRouter>) {
+  constructor(
+    ws: WireSocket,
+    req: RequestSnapshot,
+    opts: ResolvedWSOptions<TRouter>,
+  ) {
     this.#ws = ws;
     this.#req = req;
     this.#opts = opts;
@@ -278,7 +283,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     try {
       const connectionParams = readParams();
       this.#ctx = await this.#opts.createContext?.({
-        req: this.#req,
+        req: this.#req.request,
         connectionParams,
         socket: this.#handle,
         signal: this.#lifetime.signal,

@@ -1,4 +1,5 @@
 import type { AnyRouter } from "@trpc/server";
+import { RequestSnapshot } from "./_request.ts";
 import { Session } from "./_session.ts";
 import { jsonResponse } from "./_wire.ts";
 import {
@@ -41,7 +42,7 @@ export function upgradeTRPCWebSocket<TRouter extends AnyRouter>(
     resolved.set(opts, options as ResolvedWSOptions<AnyRouter>);
   }
   // Deno closes the request once upgraded: keep what contexts may read.
-  const snapshot = new Request(req.url, { headers: new Headers(req.headers) });
+  const snapshot = new RequestSnapshot(req);
   const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: 0 });
   const session = new Session(socket, snapshot, options);
   socket.onopen = () => session.opened();

@@ -1,0 +1,313 @@
+/**
+ * `deno task bench`: runs every scenario against our adapter, against
+ * tRPC's own Node adapter (the peer) and against a bare Deno WebSocket
+ * server (the limit), taking turns (ours, peer, raw, ours, peer, raw...) in
+ * one run, each server on core 0 and the load generator on core 1, and
+ * prints one table with the ratios and the targets.
+ *
+ * ```sh
+ * deno task bench                    # everything, 2 rounds
+ * deno task bench --quick            # small sizes, 1 round, a smoke test
+ * deno task bench --only rpc,fanout --rounds 3 --json /tmp/bench.json
+ * ```
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { type RunningServer, runScript, startServer } from "./_processes.ts";
+import { type Figure, type Results, table } from "./_report.ts";
+
+const HERE = new URL(".", import.meta.url).pathname;
+const SCENARIOS = ["rpc", "fanout", "paced", "idle", "games"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+type Server = "ours" | "peer" | "raw";
+
+const FIGURES: Figure[] = [
+  {
+    scenario: "rpc",
+    field: "calls_per_s",
+    label: "calls/s",
+    better: "higher",
+    peerTarget: 2.5,
+    rawTarget: 0.6,
+  },
+  {
+    scenario: "rpc",
+    field: "p50_ms",
+    label: "p50 round trip (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "rpc",
+    field: "p99_ms",
+    label: "p99 round trip (ms)",
+    better: "lower",
+    peerTarget: 0.4,
+  },
+  {
+    scenario: "rpc",
+    field: "server_cpu_us_per_call",
+    label: "server CPU per call (µs)",
+    better: "lower",
+  },
+  {
+    scenario: "fanout",
+    field: "deliveries_per_s",
+    label: "deliveries/s",
+    better: "higher",
+    peerTarget: 3,
+  },
+  {
+    scenario: "fanout",
+    field: "p50_ms",
+    label: "p50 delivery (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "fanout",
+    field: "p99_ms",
+    label: "p99 delivery (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "fanout",
+    field: "max_gap_ms",
+    label: "longest gap, no delivery (ms)",
+    better: "lower",
+    bound: 250,
+  },
+  {
+    scenario: "fanout",
+    field: "server_cpu_us_per_delivery",
+    label: "server CPU per delivery (µs)",
+    better: "lower",
+  },
+  {
+    scenario: "paced",
+    field: "p50_ms",
+    label: "p50 delivery (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "paced",
+    field: "p99_ms",
+    label: "p99 delivery (ms)",
+    better: "lower",
+    peerTarget: 0.3,
+  },
+  {
+    scenario: "idle",
+    field: "kb_per_connection",
+    label: "memory per connection (KiB)",
+    better: "lower",
+    peerTarget: 0.5,
+  },
+  {
+    scenario: "games",
+    field: "games_per_s",
+    label: "games/s (raw: engine alone)",
+    better: "higher",
+  },
+  {
+    scenario: "games",
+    field: "mutation_p50_ms",
+    label: "game.* mutation p50 (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "games",
+    field: "mutation_p99_ms",
+    label: "game.* mutation p99 (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "games",
+    field: "server_cpu_ms_per_game",
+    label: "server CPU per game (ms)",
+    better: "lower",
+  },
+];
+
+/** Sizes of each scenario: the issue's defaults, or small ones with --quick. */
+function loadArgs(scenario: Scenario, quick: boolean): string[] {
+  switch (scenario) {
+    case "rpc":
+      return quick
+        ? ["--connections", "20", "--seconds", "2"]
+        : ["--connections", "50", "--inflight", "4", "--seconds", "5"];
+    case "fanout":
+      return quick
+        ? ["--subscribers", "300", "--events", "30"]
+        : ["--subscribers", "2000", "--events", "100"];
+    case "paced":
+      return quick
+        ? ["--subscribers", "300", "--events", "10", "--interval", "100"]
+        : ["--subscribers", "2000", "--events", "40", "--interval", "250"];
+    case "idle":
+      return quick ? ["--connections", "500"] : ["--connections", "5000"];
+    case "games":
+      return quick
+        ? ["--games", "10", "--concurrency", "5"]
+        : ["--games", "300", "--concurrency", "100"];
+  }
+}
+
+async function ensurePeer(): Promise<boolean> {
+  const peer = `${HERE}peer`;
+  try {
+    await Deno.stat(`${peer}/node_modules/@trpc/server`);
+    return true;
+  } catch {
+    console.error("installing the peer's packages (npm ci in bench/peer)...");
+    const npm = await new Deno.Command("npm", {
+      args: ["ci", "--no-audit", "--no-fund"],
+      cwd: peer,
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output().catch(() => null);
+    if (npm?.success) return true;
+    console.error(
+      "could not install the peer (is Node with npm here?): skipping it",
+    );
+    return false;
+  }
+}
+
+function serverCommand(server: Server): { command: string[]; cwd?: string } {
+  const deno = [Deno.execPath(), "run", "-A"];
+  switch (server) {
+    case "ours":
+      return { command: [...deno, `${HERE}servers/ours.ts`] };
+    case "raw":
+      return { command: [...deno, `${HERE}servers/raw.ts`] };
+    case "peer":
+      return {
+        command: ["node", `${HERE}peer/server.mjs`],
+        cwd: `${HERE}peer`,
+      };
+  }
+}
+
+async function runOne(scenario: Scenario, server: Server, quick: boolean) {
+  if (scenario === "games") {
+    if (server === "raw") {
+      return await runScript(`${HERE}games.ts`, [
+        "--engine-only",
+        "--games",
+        quick ? "200" : "2000",
+      ]);
+    }
+    const token = crypto.randomUUID();
+    const running = await startServer([
+      Deno.execPath(),
+      "run",
+      "-A",
+      `${HERE}../main.ts`,
+    ], {
+      path: "/trpc",
+      env: { ADMIN_TOKEN: token, WS_HOST: "127.0.0.1", WS_PORT: "0" },
+    });
+    return await withServer(
+      running,
+      (url, pid) =>
+        runScript(`${HERE}games.ts`, [
+          "--url",
+          url,
+          "--admin-token",
+          token,
+          "--pid",
+          String(pid),
+          ...loadArgs(scenario, quick),
+        ]),
+    );
+  }
+  const { command, cwd } = serverCommand(server);
+  const running = await startServer(command, cwd === undefined ? {} : { cwd });
+  return await withServer(
+    running,
+    (url, pid) =>
+      runScript(`${HERE}load.ts`, [
+        scenario,
+        url,
+        "--pid",
+        String(pid),
+        ...loadArgs(scenario, quick),
+      ]),
+  );
+}
+
+async function withServer<T>(
+  server: RunningServer,
+  run: (url: string, pid: number) => Promise<T>,
+): Promise<T> {
+  try {
+    return await run(server.url, server.pid);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      quick: { type: "boolean", default: false },
+      rounds: { type: "string" },
+      only: { type: "string" },
+      servers: { type: "string", default: "ours,peer,raw" },
+      json: { type: "string" },
+    },
+  });
+  const quick = values.quick;
+  const rounds = Number(values.rounds ?? (quick ? 1 : 2));
+  const only = (values.only?.split(",") ?? [...SCENARIOS]) as Scenario[];
+  let servers = values.servers.split(",") as Server[];
+  if (servers.includes("peer") && !(await ensurePeer())) {
+    servers = servers.filter((s) => s !== "peer");
+  }
+  const results: Results = {};
+  const started = performance.now();
+  for (const scenario of only) {
+    if (!SCENARIOS.includes(scenario)) {
+      throw new Error(`unknown scenario ${scenario}`);
+    }
+    const turn = scenario === "games"
+      ? servers.filter((s) => s !== "peer")
+      : servers;
+    for (let round = 0; round < rounds; round++) {
+      for (const server of turn) {
+        const result = await runOne(scenario, server, quick);
+        ((results[scenario] ??= {})[server] ??= []).push(result);
+        console.error(
+          `${scenario} round ${round + 1} ${server}: ${JSON.stringify(result)}`,
+        );
+      }
+    }
+  }
+  console.log(
+    table(
+      results,
+      FIGURES.filter((f) => only.includes(f.scenario as Scenario)),
+    ),
+  );
+  console.log(
+    `\n${rounds} round(s), ${
+      Math.round((performance.now() - started) / 1000)
+    } s, ` +
+      `${navigator.hardwareConcurrency} cores, Deno ${Deno.version.deno}, ${await nodeVersion()}`,
+  );
+  if (values.json) {
+    await Deno.writeTextFile(values.json, JSON.stringify(results, null, 2));
+  }
+}
+
+async function nodeVersion(): Promise<string> {
+  const out = await new Deno.Command("node", {
+    args: ["--version"],
+    stdout: "piped",
+  }).output().catch(() => null);
+  return out?.success
+    ? `Node ${new TextDecoder().decode(out.stdout).trim()}`
+    : "no Node";
+}
+
+if (import.meta.main) await main();
