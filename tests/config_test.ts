@@ -37,9 +37,12 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     spectatorToken: undefined,
     pingMs: 30_000,
     pongWaitMs: 5_000,
-    maxMessageBytes: 1_048_576,
+    maxMessageBytes: 65_536,
     shutdownGraceMs: 10_000,
     hubHistory: 10_000,
+    rateLimitPerSecond: 50,
+    rateBurst: 100,
+    maxSubscriptions: 16,
   };
   assert.deepEqual(readConfig({}), expected);
   assert.deepEqual(readConfig({}, []), expected);
@@ -69,6 +72,10 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["SHUTDOWN_GRACE_MS", "600000", "shutdownGraceMs", 600_000],
     ["HUB_HISTORY", "1", "hubHistory", 1],
     ["HUB_HISTORY", "10000000", "hubHistory", 10_000_000],
+    ["WS_RATE_LIMIT", "0", "rateLimitPerSecond", 0],
+    ["WS_RATE_LIMIT", "5", "rateLimitPerSecond", 5],
+    ["WS_RATE_BURST", "1", "rateBurst", 1],
+    ["WS_MAX_SUBSCRIPTIONS", "2", "maxSubscriptions", 2],
   ];
   for (const [name, value, key, expected] of cases) {
     const config = readConfig({ [name]: value });

@@ -145,3 +145,18 @@ export function readConnectionParams(
     });
   }
 }
+
+/**
+ * A call's input with its `lastEventId` merged in, as tRPC's adapters do:
+ * into an object input, or as `{ lastEventId }` when there is no input.
+ */
+export function inputWithLastEventId(
+  params: { input?: unknown; lastEventId?: string | null | undefined },
+): unknown {
+  const { input, lastEventId } = params;
+  if (lastEventId === undefined) return input;
+  if (typeof input === "object" && input !== null && !Array.isArray(input)) {
+    return { ...input, lastEventId };
+  }
+  return input ?? { lastEventId };
+}

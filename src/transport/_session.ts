@@ -2,7 +2,6 @@ import {
   type AnyRouter,
   getTRPCErrorFromUnknown,
   type inferRouterContext,
-  TRPCError,
 } from "@trpc/server";
 import {
   isObservable,
@@ -10,9 +9,11 @@ import {
 } from "@trpc/server/observable";
 import { type TRPCClientOutgoingMessage } from "@trpc/server/rpc";
 import { CLOSE_REFUSED, CLOSE_TOO_BIG } from "../hub/close_codes.ts";
+import { callError } from "./_errors.ts";
 import {
   type Call,
   type Id,
+  inputWithLastEventId,
   NO_CALL,
   readConnectionParams,
   readFrame,
@@ -20,6 +21,7 @@ import {
 } from "./_frames.ts";
 import { runProcedure } from "./_call.ts";
 import { KeepAlive } from "./_keep_alive.ts";
+import { CallLimits } from "./_limits.ts";
 import { Replier } from "./_replier.ts";
 import type { RequestSnapshot } from "./_request.ts";
 import { pump } from "./_pump.ts";
@@ -48,6 +50,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #handle: WSHandle;
   #settle!: () => void;
   #out: Replier;
+  #limits: CallLimits;
   /** Resolves when the socket's close handshake has finished. */
   readonly settled: Promise<void> = new Promise((
     resolve,
@@ -68,6 +71,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       context: () => this.#ctx,
       onError: opts.onError,
     });
+    this.#limits = new CallLimits(opts);
     this.#handle = {
       close: (code, reason) => this.close(code, reason),
       onClose: (listener) => void this.#closeListeners.push(listener),
@@ -178,35 +182,23 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     const { id, jsonrpc } = message;
     const ws = this.#ws;
     if (id === null) {
-      const error = new TRPCError({
-        code: "BAD_REQUEST",
-        message: "Every call needs an `id` (a number or a string).",
-      });
-      return this.#out.error(null, jsonrpc, error, NO_CALL);
+      return this.#out.error(null, jsonrpc, callError("no id"), NO_CALL);
     }
     if (message.method === "subscription.stop") {
-      this.#active.get(id)?.abort();
+      const running = this.#active.get(id);
+      running?.abort();
+      if (running) this.#forget(id, running);
       return;
     }
-    const { path, lastEventId } = message.params;
-    let { input } = message.params;
-    if (lastEventId !== undefined) {
-      if (
-        typeof input === "object" && input !== null && !Array.isArray(input)
-      ) {
-        input = { ...input, lastEventId };
-      } else input ??= { lastEventId };
-    }
+    const { path } = message.params;
+    const input = inputWithLastEventId(message.params);
     const type = message.method;
     const call: Call = { path, type, input };
     if (this.#active.has(id)) {
-      const error = new TRPCError({
-        code: "BAD_REQUEST",
-        message:
-          `Duplicate id ${id}: a call with this id is still running; give every call its own id.`,
-      });
-      return this.#out.error(id, jsonrpc, error, call);
+      return this.#out.error(id, jsonrpc, callError("duplicate", id), call);
     }
+    const refusal = this.#limits.admit(type);
+    if (refusal !== null) return this.#out.error(id, jsonrpc, refusal, call);
     const abort = type === "subscription" ? new AbortController() : null;
     const signal = abort?.signal ?? this.#lifetime.signal;
     this.#active.set(id, abort);
@@ -230,11 +222,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         : null;
       if (type !== "subscription") {
         if (iterable !== null) {
-          throw new TRPCError({
-            code: "UNSUPPORTED_MEDIA_TYPE",
-            message:
-              `Cannot return an async iterable or observable from a ${type} procedure with WebSockets`,
-          });
+          throw callError("iterable", type);
         }
         return this.#out.reply({
           id,
@@ -243,11 +231,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         });
       }
       if (iterable === null) {
-        throw new TRPCError({
-          code: "INTERNAL_SERVER_ERROR",
-          message:
-            `Subscription ${path} did not return an observable or a AsyncGenerator`,
-        });
+        throw callError("not iterable", path);
       }
       if (signal.aborted || this.#ws.readyState !== OPEN) {
         await iterable[Symbol.asyncIterator]().return?.();
@@ -262,7 +246,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         isOpen: () => ws.readyState === OPEN,
         close: (code, reason) => this.close(code, reason),
       }, { signal, limits: this.#opts });
-      this.#active.delete(id);
+      this.#forget(id, abort);
       this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
     } catch (cause) {
       if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
@@ -272,9 +256,16 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
       }
     } finally {
-      if (this.#active.get(id) === abort) this.#active.delete(id);
+      this.#forget(id, abort);
       countOut?.();
     }
+  }
+
+  /** Ends a call's bookkeeping once; a subscription frees its slot. */
+  #forget(id: Id, abort: AbortController | null): void {
+    if (this.#active.get(id) !== abort) return;
+    this.#active.delete(id);
+    if (abort !== null) this.#limits.release();
   }
 
   async #makeContext(

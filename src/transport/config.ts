@@ -20,6 +20,12 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** `HUB_HISTORY`: hub messages kept for `lastEventId` resumes. */
   hubHistory: number;
+  /** `WS_RATE_LIMIT`: calls per second per connection on average (0: none). */
+  rateLimitPerSecond: number;
+  /** `WS_RATE_BURST`: calls a connection may make at once. */
+  rateBurst: number;
+  /** `WS_MAX_SUBSCRIPTIONS`: subscriptions one connection may hold. */
+  maxSubscriptions: number;
 }
 
 /** The defaults of {@linkcode ServerConfig}. */
@@ -31,9 +37,12 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   spectatorToken: undefined,
   pingMs: 30_000,
   pongWaitMs: 5_000,
-  maxMessageBytes: 1024 * 1024,
+  maxMessageBytes: 64 * 1024,
   shutdownGraceMs: 10_000,
   hubHistory: 10_000,
+  rateLimitPerSecond: 50,
+  rateBurst: 100,
+  maxSubscriptions: 16,
 });
 
 /** A setting with a value that cannot be used; the message says why. */
@@ -109,6 +118,27 @@ export function readConfig(
       DEFAULT_CONFIG.hubHistory,
       1,
       10_000_000,
+    ),
+    rateLimitPerSecond: integer(
+      values,
+      "WS_RATE_LIMIT",
+      DEFAULT_CONFIG.rateLimitPerSecond,
+      0,
+      1_000_000,
+    ),
+    rateBurst: integer(
+      values,
+      "WS_RATE_BURST",
+      DEFAULT_CONFIG.rateBurst,
+      1,
+      1_000_000,
+    ),
+    maxSubscriptions: integer(
+      values,
+      "WS_MAX_SUBSCRIPTIONS",
+      DEFAULT_CONFIG.maxSubscriptions,
+      1,
+      100_000,
     ),
   };
 }

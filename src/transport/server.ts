@@ -54,6 +54,15 @@ export function startServer(
       sockets,
       idleTimeoutMs: config.idleTimeoutS * 1000,
       maxMessageBytes: config.maxMessageBytes,
+      ...(config.rateLimitPerSecond > 0
+        ? {
+          rateLimit: {
+            perSecond: config.rateLimitPerSecond,
+            burst: config.rateBurst,
+          },
+        }
+        : {}),
+      maxSubscriptions: config.maxSubscriptions,
       keepAlive: {
         enabled: config.pingMs > 0,
         pingMs: config.pingMs,

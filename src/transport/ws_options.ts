@@ -60,6 +60,16 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   maxBufferedBytes?: number;
   /** How long a subscription may wait for a slow client (ms). Default 30 s. */
   slowConsumerMs?: number;
+  /**
+   * Calls a connection may make: `perSecond` on average, `burst` at once.
+   * A call over the limit is refused with TOO_MANY_REQUESTS and the time to
+   * wait. Default: no limit.
+   */
+  rateLimit?: { perSecond: number; burst: number };
+  /** Subscriptions one connection may hold at once. Default: no limit. */
+  maxSubscriptions?: number;
+  /** The clock of the rate limit, in ms (tests inject one). */
+  now?: () => number;
   /** Registry of open sockets, for reconnect notices and draining. */
   sockets?: SocketSet;
   /** Called with every error, for logging. */
