@@ -82,6 +82,9 @@ Deno.test("bench table() gives ratios and says whether each target holds", () =>
     peerTarget: 2.5,
     rawTarget: 0.6,
   }]);
-  assert.match(text, /\| 200\.0 ±50% \| 80\.0 \| 400\.0 \| 2\.50× \| 0\.50× \|/);
+  assert.match(
+    text,
+    /\| 200\.0 ±50% \| 80\.0 \| 400\.0 \| 2\.50× \| 0\.50× \|/,
+  );
   assert.match(text, /\*\*missed\*\*/, "0.5× raw misses the 0.6× target");
 });
