@@ -12,7 +12,7 @@ import { upgradeTRPCWebSocket } from "../src/transport/mod.ts";
 // The benchmark asserts no timings; these tests only keep its scenarios
 // working: every call answered, every event delivered once and in order.
 
-async function benchServer() {
+function benchServer() {
   const router: AnyRouter = createBenchRouter({
     initTRPC,
     tracked,
@@ -33,7 +33,7 @@ async function benchServer() {
 }
 
 Deno.test("bench scenarios run against our adapter and lose nothing", async () => {
-  await using server = await benchServer();
+  await using server = benchServer();
   const rpc = await runRpc(server.url, {
     connections: 4,
     inflight: 2,
