@@ -4,6 +4,7 @@
  * clock, driven by commands.
  * @module
  */
+import { driverRng } from "../bench/_engine_player.ts";
 import assert from "node:assert/strict";
 import type {
   GameAction,
@@ -200,16 +201,7 @@ export function assertReplays(run: Run): void {
 }
 
 /** A seeded stream of indices in `[0, n)` for drivers (mulberry32). */
-export function seeded(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
+export const seeded: (seed: number) => (n: number) => number = driverRng;
 
 /**
  * Plays the game to its end with legal moves chosen by a seeded driver:
