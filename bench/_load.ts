@@ -25,20 +25,20 @@ export class Samples {
     this.#values[this.#count++] = value;
   }
 
-  /** The p50, p99 and max, rounded to 0.01 ms (zeros without samples). */
+  /** The p50, p99 and max (nearest rank), to 0.01 ms; zeros without samples. */
   summary(): { p50: number; p99: number; max: number } {
     const sorted = this.#values.slice(0, this.#count).sort();
     const at = (q: number) =>
-      sorted.length === 0 ? 0 : round(
-        sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!,
-      );
+      sorted.length === 0
+        ? 0
+        : round(sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!);
     return { p50: at(0.5), p99: at(0.99), max: at(1) };
   }
 }
 
-/** Rounds to two decimals. */
-export function round(value: number): number {
-  return Math.round(value * 100) / 100;
+/** Rounds to `digits` decimals (two by default). */
+export function round(value: number, digits = 2): number {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
 }
 
 /**

@@ -15,14 +15,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+let canPin: boolean | undefined;
+
 /** `taskset -c N` when the machine has two cores or more and taskset. */
 export function pin(core: number): string[] {
-  if (navigator.hardwareConcurrency < 2) return [];
+  canPin ??= navigator.hardwareConcurrency >= 2 && hasTaskset();
+  return canPin ? ["taskset", "-c", String(core)] : [];
+}
+
+function hasTaskset(): boolean {
   try {
     new Deno.Command("taskset", { args: ["-V"], stdout: "null" }).outputSync();
-    return ["taskset", "-c", String(core)];
+    return true;
   } catch {
-    return [];
+    return false;
   }
 }
 

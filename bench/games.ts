@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import type { AppRouter } from "../src/mod.ts";
 import { type BotResult, runBot } from "../examples/bot_agent.ts";
 import { runEngineGames } from "./_engine_player.ts";
+import { round, Samples } from "./_load.ts";
 import { cpuMs, rssBytes } from "./_proc.ts";
 
 export { type EngineResult, runEngineGames } from "./_engine_player.ts";
@@ -75,16 +76,6 @@ export interface GamesResult {
   client_cpu_ms: number;
 }
 
-const round = (value: number, digits = 2) =>
-  Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** The q-quantile (nearest rank) of `values`, sorted in place; 0 if empty. */
-function quantile(values: number[], q: number): number {
-  if (values.length === 0) return 0;
-  values.sort((a, b) => a - b);
-  return round(values[Math.max(0, Math.ceil(q * values.length) - 1)]!);
-}
-
 /** The distinct actions of a game defaulted at their deadline. */
 function timedOut(results: readonly BotResult[]): number {
   const seqs = new Set<number>();
@@ -115,9 +106,9 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
   const client = createTRPCClient<AppRouter>({
     links: [wsLink({ client: admin, transformer: superjson })],
   });
-  const mutationMs: number[] = [];
-  const joinMs: number[] = [];
-  const gameMs: number[] = [];
+  const mutationMs = new Samples();
+  const joinMs = new Samples();
+  const gameMs = new Samples();
   const count = { errors: 0, timeouts: 0, village: 0, done: 0 };
   const onCallTimed = (path: string, ms: number, ok: boolean) => {
     if (path === "lobby.join") return void joinMs.push(ms); // a failed join fails its game
@@ -182,6 +173,8 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
     await admin.close();
   }
   const seconds = (performance.now() - started) / 1000;
+  const mutations = mutationMs.summary();
+  const joins = joinMs.summary();
   const serverCpu = pid === undefined ? null : cpuMs(pid) - serverCpu0;
   return {
     scenario: "games",
@@ -189,15 +182,15 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
     concurrency,
     seconds: round(seconds, 3),
     games_per_s: round(games / seconds),
-    mutations: mutationMs.length,
+    mutations: mutationMs.count,
     mutation_errors: count.errors,
-    mutation_p50_ms: quantile(mutationMs, 0.5),
-    mutation_p99_ms: quantile(mutationMs, 0.99),
-    mutation_max_ms: quantile(mutationMs, 1),
-    joins: joinMs.length,
-    join_p50_ms: quantile(joinMs, 0.5),
-    join_p99_ms: quantile(joinMs, 0.99),
-    game_p50_ms: quantile(gameMs, 0.5),
+    mutation_p50_ms: mutations.p50,
+    mutation_p99_ms: mutations.p99,
+    mutation_max_ms: mutations.max,
+    joins: joinMs.count,
+    join_p50_ms: joins.p50,
+    join_p99_ms: joins.p99,
+    game_p50_ms: gameMs.summary().p50,
     timed_out_actions: count.timeouts,
     village_wins: count.village,
     server_cpu_ms: serverCpu,

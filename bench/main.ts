@@ -14,143 +14,16 @@
  */
 import { parseArgs } from "node:util";
 import { type RunningServer, runScript, startServer } from "./_processes.ts";
-import { type Figure, type Results, table } from "./_report.ts";
+import { type Results, table } from "./_report.ts";
+import {
+  FIGURES,
+  loadArgs,
+  type Scenario,
+  SCENARIOS,
+  type Server,
+} from "./_plan.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
-const SCENARIOS = ["rpc", "fanout", "paced", "idle", "games"] as const;
-type Scenario = (typeof SCENARIOS)[number];
-type Server = "ours" | "peer" | "raw";
-
-const FIGURES: Figure[] = [
-  {
-    scenario: "rpc",
-    field: "calls_per_s",
-    label: "calls/s",
-    better: "higher",
-    peerTarget: 2.5,
-    rawTarget: 0.6,
-  },
-  {
-    scenario: "rpc",
-    field: "p50_ms",
-    label: "p50 round trip (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "rpc",
-    field: "p99_ms",
-    label: "p99 round trip (ms)",
-    better: "lower",
-    peerTarget: 0.4,
-  },
-  {
-    scenario: "rpc",
-    field: "server_cpu_us_per_call",
-    label: "server CPU per call (µs)",
-    better: "lower",
-  },
-  {
-    scenario: "fanout",
-    field: "deliveries_per_s",
-    label: "deliveries/s",
-    better: "higher",
-    peerTarget: 3,
-  },
-  {
-    scenario: "fanout",
-    field: "p50_ms",
-    label: "p50 delivery (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "fanout",
-    field: "p99_ms",
-    label: "p99 delivery (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "fanout",
-    field: "max_gap_ms",
-    label: "longest gap, no delivery (ms)",
-    better: "lower",
-    bound: 250,
-  },
-  {
-    scenario: "fanout",
-    field: "server_cpu_us_per_delivery",
-    label: "server CPU per delivery (µs)",
-    better: "lower",
-  },
-  {
-    scenario: "paced",
-    field: "p50_ms",
-    label: "p50 delivery (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "paced",
-    field: "p99_ms",
-    label: "p99 delivery (ms)",
-    better: "lower",
-    peerTarget: 0.3,
-  },
-  {
-    scenario: "idle",
-    field: "kb_per_connection",
-    label: "memory per connection (KiB)",
-    better: "lower",
-    peerTarget: 0.5,
-  },
-  {
-    scenario: "games",
-    field: "games_per_s",
-    label: "games/s (raw: engine alone)",
-    better: "higher",
-  },
-  {
-    scenario: "games",
-    field: "mutation_p50_ms",
-    label: "game.* mutation p50 (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "games",
-    field: "mutation_p99_ms",
-    label: "game.* mutation p99 (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "games",
-    field: "server_cpu_ms_per_game",
-    label: "server CPU per game (ms)",
-    better: "lower",
-  },
-];
-
-/** Sizes of each scenario: the issue's defaults, or small ones with --quick. */
-function loadArgs(scenario: Scenario, quick: boolean): string[] {
-  switch (scenario) {
-    case "rpc":
-      return quick
-        ? ["--connections", "20", "--seconds", "2"]
-        : ["--connections", "50", "--inflight", "4", "--seconds", "5"];
-    case "fanout":
-      return quick
-        ? ["--subscribers", "300", "--events", "30"]
-        : ["--subscribers", "2000", "--events", "100"];
-    case "paced":
-      return quick
-        ? ["--subscribers", "300", "--events", "10", "--interval", "100"]
-        : ["--subscribers", "2000", "--events", "40", "--interval", "250"];
-    case "idle":
-      return quick ? ["--connections", "500"] : ["--connections", "5000"];
-    case "games":
-      return quick
-        ? ["--games", "10", "--concurrency", "5"]
-        : ["--games", "300", "--concurrency", "100"];
-  }
-}
-
 async function ensurePeer(): Promise<boolean> {
   const peer = `${HERE}peer`;
   try {
