@@ -40,6 +40,7 @@ export function startTestServer(
       port: 0,
       pingMs: 0,
       shutdownGraceMs: 2000,
+      dataDir: ":memory:",
       ...config,
     },
     { log: () => {} },

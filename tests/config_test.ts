@@ -43,6 +43,8 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     rateLimitPerSecond: 50,
     rateBurst: 100,
     maxSubscriptions: 16,
+    dataDir: "./data",
+    dataSync: "full",
   };
   assert.deepEqual(readConfig({}), expected);
   assert.deepEqual(readConfig({}, []), expected);
@@ -76,6 +78,10 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["WS_RATE_LIMIT", "5", "rateLimitPerSecond", 5],
     ["WS_RATE_BURST", "1", "rateBurst", 1],
     ["WS_MAX_SUBSCRIPTIONS", "2", "maxSubscriptions", 2],
+    ["DATA_DIR", "/var/lib/loup-garou", "dataDir", "/var/lib/loup-garou"],
+    ["DATA_DIR", ":memory:", "dataDir", ":memory:"],
+    ["DATA_SYNC", "normal", "dataSync", "normal"],
+    ["DATA_SYNC", "full", "dataSync", "full"],
   ];
   for (const [name, value, key, expected] of cases) {
     const config = readConfig({ [name]: value });
@@ -100,6 +106,8 @@ Deno.test("readConfig() treats empty and undefined values as unset", () => {
     "WS_MAX_MESSAGE_BYTES",
     "SHUTDOWN_GRACE_MS",
     "HUB_HISTORY",
+    "DATA_DIR",
+    "DATA_SYNC",
   ];
   for (const value of ["", undefined]) {
     const env = Object.fromEntries(names.map((name) => [name, value]));
@@ -180,6 +188,7 @@ Deno.test("readConfig() refuses invalid values with a ConfigError naming the set
     { env: { SHUTDOWN_GRACE_MS: "1.5" }, names: "SHUTDOWN_GRACE_MS" },
     { env: { HUB_HISTORY: "0" }, names: "HUB_HISTORY" },
     { env: { HUB_HISTORY: "many" }, names: "HUB_HISTORY" },
+    { env: { DATA_SYNC: "off" }, names: "DATA_SYNC" },
     { args: ["--port", "abc"], names: "WS_PORT" },
     { args: ["--port=70000"], names: "WS_PORT" },
     { args: ["--timeout", "-1"], names: "WS_TIMEOUT" },

@@ -7,6 +7,7 @@ const LAYERS = [
   "engine",
   "hub",
   "game",
+  "store",
   "api",
   "transport",
 ] as const;
@@ -18,12 +19,13 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   engine: { layers: ["contract"], packages: /^$/ },
   hub: { layers: ["contract"], packages: /^$/ },
   game: { layers: ["contract", "engine", "hub"], packages: /^$/ },
+  store: { layers: ["contract", "game"], packages: /^node:sqlite$/ },
   api: {
     layers: ["contract", "engine", "hub", "game"],
     packages: /^(zod|superjson|@trpc\/server)$/,
   },
   transport: {
-    layers: ["contract", "engine", "hub", "game", "api"],
+    layers: ["contract", "engine", "hub", "game", "store", "api"],
     packages: /^(@trpc\/server(\/.*)?|superjson|node:.*)$/,
   },
 };

@@ -59,7 +59,12 @@ Deno.test("SocketSet.drain() gives up after its timeout when a call runs too lon
 Deno.test("main.ts shuts down gracefully on SIGTERM and exits 0", async () => {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net", "--allow-env", "--allow-read", "main.ts"],
-    env: { WS_HOST: "127.0.0.1", WS_PORT: "0", NO_COLOR: "1" },
+    env: {
+      WS_HOST: "127.0.0.1",
+      WS_PORT: "0",
+      NO_COLOR: "1",
+      DATA_DIR: ":memory:",
+    },
     stdout: "piped",
     stderr: "piped",
   }).spawn();

@@ -26,11 +26,21 @@ export const lobbyRouter = router({
       return ctx.games.create(input, ctx.who.client_id);
     }),
 
-  /** The games, optionally of one status. */
+  /**
+   * The games, oldest first, optionally of one status; at most `limit`
+   * (default 500), the newest. Ended games stay listed after a restart.
+   */
   listGames: gameProcedure
-    .input(z.object({ status: GameStatusSchema.optional() }).optional())
+    .input(
+      z.object({
+        status: GameStatusSchema.optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+      }).optional(),
+    )
     .output(z.array(GameSummarySchema))
-    .query(({ ctx, input }) => ctx.games.list(input?.status)),
+    .query(({ ctx, input }) =>
+      ctx.games.list({ status: input?.status, limit: input?.limit ?? 500 })
+    ),
 
   /**
    * Takes a seat (agents only). The seat token is revealed only here: send

@@ -11,6 +11,9 @@ import {
 /** A game's status in the lobby. */
 export const GameStatusSchema = z.enum(["waiting", "running", "ended"]);
 
+/** The typed form of {@linkcode GameStatusSchema}. */
+export type GameStatus = z.infer<typeof GameStatusSchema>;
+
 /** A player as a viewer sees it: the role only where the viewer may know it. */
 export const PlayerViewSchema = z.object({
   id: PlayerIdSchema,
@@ -59,6 +62,8 @@ export const GameSummarySchema = z.object({
   joined: z.number().int(),
   day: z.number().int(),
   phase: GamePhaseSchema,
+  /** The winning side once the game has ended, else null. */
+  winner: WinnerSchema.nullable(),
 });
 
 /** The typed form of {@linkcode GameSummarySchema}. */

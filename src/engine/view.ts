@@ -81,5 +81,6 @@ export function summaryOf(state: GameState): GameSummary {
     joined: state.players.length,
     day: state.day,
     phase: state.phase,
+    winner: state.winner,
   };
 }

@@ -4,11 +4,30 @@ import type { Violation } from "../engine/mod.ts";
 export class GameError extends Error {
   override name = "GameError";
   /** The code (a tRPC error code name). */
-  readonly code: Violation["code"] | "UNAUTHORIZED" | "TOO_MANY_REQUESTS";
+  readonly code:
+    | Violation["code"]
+    | "UNAUTHORIZED"
+    | "TOO_MANY_REQUESTS"
+    | "INTERNAL_SERVER_ERROR";
 
   constructor(code: GameError["code"], message: string) {
     super(message);
     this.code = code;
+  }
+
+  /** The error a stored refusal stands for (an unknown code is a BAD_REQUEST). */
+  static stored(code: string, message: string): GameError {
+    const known = [
+      "PRECONDITION_FAILED",
+      "FORBIDDEN",
+      "NOT_FOUND",
+      "UNAUTHORIZED",
+      "TOO_MANY_REQUESTS",
+    ];
+    return new GameError(
+      (known.includes(code) ? code : "BAD_REQUEST") as GameError["code"],
+      message,
+    );
   }
 
   /** The error for an engine violation. */

@@ -7,11 +7,13 @@ import {
   initialState,
   nextDeadline,
   redact,
+  summaryOf,
   type Viewer,
 } from "../engine/mod.ts";
 import { deepFreeze, Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
+import type { GameStore, StoredOutcome } from "./store.ts";
 
 /** What an accepted command answers. */
 export interface Accepted {
@@ -33,6 +35,10 @@ export interface Delivery {
 export interface GameRoomOptions {
   /** Time and timers. */
   clock: Clock;
+  /** Where every command's events are committed before it is answered. */
+  store: GameStore;
+  /** Who created the game (kept with its first commit). */
+  creator?: string | undefined;
   /** Called with every batch of new events, after they are applied. */
   onEvents?: (room: GameRoom, events: readonly GameEvent[]) => void;
   /** Most events a subscription may hold unread. */
@@ -47,7 +53,15 @@ type Outcome = { ok: true; accepted: Accepted } | {
 /** A live event with the state right after it: what its viewers may see then. */
 type Live = { event: GameEvent; state: GameState };
 
-/** The most idempotency keys a game remembers. */
+/** A game as the store gave it back, to resume after a restart. */
+export interface StoredGame {
+  /** The whole event log. */
+  events: readonly GameEvent[];
+  /** The idempotency keys and their outcomes. */
+  outcomes: readonly [string, StoredOutcome][];
+}
+
+/** The most idempotency keys a game remembers in memory. */
 const MAX_KEYS = 20_000;
 
 /**
@@ -72,6 +86,30 @@ export class GameRoom {
     this.#opts = opts;
   }
 
+  /**
+   * A room for a stored game: its events replayed, its idempotency keys
+   * known, and its next deadline armed from the recorded times (a deadline
+   * already past fires at once).
+   */
+  static restore(
+    gameId: string,
+    stored: StoredGame,
+    opts: GameRoomOptions,
+  ): GameRoom {
+    const room = new GameRoom(gameId, opts);
+    let state = room.#state;
+    for (const event of stored.events) {
+      state = evolve(state, deepFreeze(event));
+      room.#log.push(event);
+    }
+    room.#state = state;
+    for (const [key, outcome] of stored.outcomes.slice(-MAX_KEYS)) {
+      room.#outcomes.set(key, Promise.resolve(room.#outcomeOf(outcome)));
+    }
+    room.#arm();
+    return room;
+  }
+
   /** The current state. */
   get state(): GameState {
     return this.#state;
@@ -92,7 +130,7 @@ export class GameRoom {
       const known = this.#outcomes.get(key);
       if (known !== undefined) return known.then(unwrap);
     }
-    const outcome = this.#queue.then(() => this.#apply(command));
+    const outcome = this.#queue.then(() => this.#apply(command, key));
     this.#queue = outcome;
     if (key !== undefined) {
       if (this.#outcomes.size >= MAX_KEYS) {
@@ -157,10 +195,18 @@ export class GameRoom {
     this.#subscribers.clear();
   }
 
-  #apply(command: Command): Outcome {
+  #apply(command: Command, key: string | undefined): Outcome {
     const decision = decide(this.#state, command);
     if (!decision.ok) {
-      return { ok: false, error: GameError.of(decision.violation) };
+      const error = GameError.of(decision.violation);
+      if (key !== undefined) {
+        const { code, message } = error;
+        this.#commit([], this.#state, {
+          key,
+          outcome: { ok: false, code, message },
+        });
+      }
+      return { ok: false, error };
     }
     const { events } = decision;
     let state = this.#state;
@@ -168,9 +214,27 @@ export class GameRoom {
     for (const event of events) {
       deepFreeze(event);
       state = evolve(state, event);
-      this.#log.push(event);
       live.push({ event, state });
     }
+    const saved = this.#commit(
+      events,
+      state,
+      key === undefined ? undefined : {
+        key,
+        outcome: { ok: true, seq: state.seq, count: events.length },
+      },
+    );
+    if (!saved) {
+      if (key !== undefined) this.#outcomes.delete(key); // a retry may succeed
+      return {
+        ok: false,
+        error: new GameError(
+          "INTERNAL_SERVER_ERROR",
+          "The game could not be saved, so the command was not applied: retry it (with the same actionId) in a moment.",
+        ),
+      };
+    }
+    this.#log.push(...events);
     this.#state = state;
     for (const mailbox of this.#subscribers) {
       for (const item of live) {
@@ -184,6 +248,40 @@ export class GameRoom {
     this.#arm();
     if (events.length > 0) this.#opts.onEvents?.(this, events);
     return { ok: true, accepted: { seq: state.seq, events } };
+  }
+
+  /** Writes a command's events and outcome; false when the store failed. */
+  #commit(
+    events: readonly GameEvent[],
+    state: GameState,
+    outcome: { key: string; outcome: StoredOutcome } | undefined,
+  ): boolean {
+    if (events.length === 0 && outcome === undefined) return true;
+    try {
+      this.#opts.store.commit({
+        gameId: this.gameId,
+        events,
+        summary: summaryOf(state),
+        creator: this.#log.length === 0 ? this.#opts.creator : undefined,
+        outcome,
+      });
+      return true;
+    } catch (error) {
+      console.error(`game ${this.gameId}: commit failed:`, error);
+      return false;
+    }
+  }
+
+  /** The outcome a stored one stands for. */
+  #outcomeOf(stored: StoredOutcome): Outcome {
+    if (!stored.ok) {
+      return {
+        ok: false,
+        error: GameError.stored(stored.code, stored.message),
+      };
+    }
+    const events = this.#log.slice(stored.seq - stored.count, stored.seq);
+    return { ok: true, accepted: { seq: stored.seq, events } };
   }
 
   #arm(): void {

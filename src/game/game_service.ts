@@ -1,7 +1,6 @@
 import type {
   CreateGameInput,
   GameEvent,
-  GameStatusSchema,
   GameSummary,
   HubMessage,
 } from "../contract/mod.ts";
@@ -9,8 +8,10 @@ import { summaryOf } from "../engine/mod.ts";
 import type { Hub } from "../hub/mod.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
-import { GameRoom } from "./game_room.ts";
+import { GameRoom, type GameRoomOptions } from "./game_room.ts";
+import { MemoryGameStore } from "./memory_store.ts";
 import { type Seat, SeatTokens } from "./seat_tokens.ts";
+import type { GameStore, ListOptions } from "./store.ts";
 
 /** Options of {@linkcode GameService}. */
 export interface GameServiceOptions {
@@ -20,6 +21,13 @@ export interface GameServiceOptions {
   hub?: Hub;
   /** Makes a seed when a game has none. Default: crypto random. */
   seed?: () => number;
+  /** Where games are kept. Default: in memory ({@linkcode MemoryGameStore}). */
+  store?: GameStore;
+  /**
+   * How many ended games stay in memory (the most recently ended); older
+   * ones are read back from the store when asked for. Default: 32.
+   */
+  endedInMemory?: number;
 }
 
 /** Defaults of a new game. */
@@ -29,28 +37,50 @@ export const GAME_DEFAULTS = Object.freeze({
   autoStart: true,
 });
 
-/** Who created a game: they may start it early. */
-interface GameMeta {
-  room: GameRoom;
-  creator: string | undefined;
-}
-
 /**
  * All the games of the server: create, list, join with seat tokens, and
- * the rooms that run them.
+ * the rooms that run them. Every command is committed to the store before
+ * it is answered; {@linkcode GameService.resume} brings back the games a
+ * previous process left unfinished. Games not ended stay in memory, ended
+ * ones only the most recent few.
  */
 export class GameService {
-  #games = new Map<string, GameMeta>();
-  #tokens = new SeatTokens();
+  #running = new Map<string, GameRoom>();
+  #ended = new Map<string, GameRoom>();
+  #store: GameStore;
+  #tokens: SeatTokens;
   #clock: Clock;
   #hub: Hub | undefined;
   #seed: () => number;
+  #endedInMemory: number;
 
   constructor(options: GameServiceOptions = {}) {
     this.#clock = options.clock ?? systemClock;
     this.#hub = options.hub;
+    this.#store = options.store ?? new MemoryGameStore();
+    this.#tokens = new SeatTokens(this.#store);
+    this.#endedInMemory = options.endedInMemory ?? 32;
     this.#seed = options.seed ??
       (() => crypto.getRandomValues(new Uint32Array(1))[0] as number);
+  }
+
+  /**
+   * Brings back every unfinished game of the store: its events replayed,
+   * its idempotency keys known, its deadlines re-armed from the recorded
+   * times. Returns how many games it resumed.
+   */
+  resume(): number {
+    let count = 0;
+    for (const gameId of this.#store.unfinished()) {
+      if (this.#running.has(gameId)) continue;
+      const room = GameRoom.restore(gameId, {
+        events: this.#store.events(gameId),
+        outcomes: this.#store.outcomes(gameId),
+      }, this.#roomOptions(gameId));
+      this.#running.set(gameId, room);
+      count++;
+    }
+    return count;
   }
 
   /** Creates a game; `creator` (a client id) may start it early. */
@@ -60,34 +90,36 @@ export class GameService {
   ): Promise<{ gameId: string }> {
     const gameId = `g-${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
     const room = new GameRoom(gameId, {
-      clock: this.#clock,
-      onEvents: (_room, events) => this.#broadcast(gameId, events),
+      ...this.#roomOptions(gameId),
+      creator,
     });
-    await room.submit({
-      type: "create",
-      at: this.#clock.now(),
-      gameId,
-      name: input.name ?? `Game ${this.#games.size + 1}`,
-      seed: input.seed ?? this.#seed(),
-      players: input.players,
-      ...(input.roles === undefined ? {} : { roles: input.roles }),
-      actionTimeoutMs: input.actionTimeoutMs ?? GAME_DEFAULTS.actionTimeoutMs,
-      discussionRounds: input.discussionRounds ??
-        GAME_DEFAULTS.discussionRounds,
-      autoStart: input.autoStart ?? GAME_DEFAULTS.autoStart,
-    });
-    this.#games.set(gameId, { room, creator });
+    this.#running.set(gameId, room);
+    try {
+      await room.submit({
+        type: "create",
+        at: this.#clock.now(),
+        gameId,
+        name: input.name ?? `Game ${gameId.slice(2, 8)}`,
+        seed: input.seed ?? this.#seed(),
+        players: input.players,
+        ...(input.roles === undefined ? {} : { roles: input.roles }),
+        actionTimeoutMs: input.actionTimeoutMs ??
+          GAME_DEFAULTS.actionTimeoutMs,
+        discussionRounds: input.discussionRounds ??
+          GAME_DEFAULTS.discussionRounds,
+        autoStart: input.autoStart ?? GAME_DEFAULTS.autoStart,
+      });
+    } catch (error) {
+      this.#running.delete(gameId);
+      room.close();
+      throw error;
+    }
     return { gameId };
   }
 
-  /** The games, newest last, optionally of one status. */
-  list(status?: (typeof GameStatusSchema)["options"][number]): GameSummary[] {
-    const rows = [...this.#games.values()].map(({ room }) =>
-      summaryOf(room.state)
-    );
-    return status === undefined
-      ? rows
-      : rows.filter((row) => row.status === status);
+  /** The games' rows, oldest first (the newest `limit`), optionally of one status. */
+  list(options: ListOptions = {}): GameSummary[] {
+    return this.#store.listGames(options);
   }
 
   /** The service's clock, in epoch ms: the time commands carry. */
@@ -95,22 +127,31 @@ export class GameService {
     return this.#clock.now();
   }
 
-  /** A game's room; NOT_FOUND when there is none. */
+  /** A game's room (an ended one is read back from the store); NOT_FOUND when there is none. */
   room(gameId: string): GameRoom {
-    const meta = this.#games.get(gameId);
-    if (meta === undefined) {
-      throw new GameError(
-        "NOT_FOUND",
-        `No game ${gameId}: lobby.listGames lists the games.`,
-      );
+    const running = this.#running.get(gameId);
+    if (running !== undefined) return running;
+    let ended = this.#ended.get(gameId);
+    if (ended === undefined) {
+      if (this.#store.game(gameId) === null) {
+        throw new GameError(
+          "NOT_FOUND",
+          `No game ${gameId}: lobby.listGames lists the games.`,
+        );
+      }
+      ended = GameRoom.restore(gameId, {
+        events: this.#store.events(gameId),
+        outcomes: this.#store.outcomes(gameId),
+      }, this.#roomOptions(gameId));
     }
-    return meta.room;
+    this.#keepEnded(ended);
+    return ended;
   }
 
   /** Whether `clientId` created the game. */
   isCreator(gameId: string, clientId: string | undefined): boolean {
     return clientId !== undefined &&
-      this.#games.get(gameId)?.creator === clientId;
+      this.#store.game(gameId)?.creator === clientId;
   }
 
   /** Takes a seat; the seat token is revealed only here. */
@@ -143,9 +184,37 @@ export class GameService {
     return this.#tokens.lookup(token);
   }
 
-  /** Stops every game's timers and subscriptions. */
+  /** Stops every game's timers and subscriptions (the store stays open). */
   close(): void {
-    for (const { room } of this.#games.values()) room.close();
+    for (const room of this.#running.values()) room.close();
+    for (const room of this.#ended.values()) room.close();
+    this.#running.clear();
+    this.#ended.clear();
+  }
+
+  #roomOptions(gameId: string): GameRoomOptions {
+    return {
+      clock: this.#clock,
+      store: this.#store,
+      onEvents: (room, events) => {
+        this.#broadcast(gameId, events);
+        if (room.state.phase === "ended" && this.#running.delete(gameId)) {
+          this.#keepEnded(room);
+        }
+      },
+    };
+  }
+
+  /** Marks an ended room most recent; closes the oldest beyond the limit. */
+  #keepEnded(room: GameRoom): void {
+    this.#ended.delete(room.gameId);
+    this.#ended.set(room.gameId, room);
+    while (this.#ended.size > this.#endedInMemory) {
+      const [oldest] = this.#ended.values();
+      if (oldest === undefined) break;
+      this.#ended.delete(oldest.gameId);
+      oldest.close();
+    }
   }
 
   /** The hub's original `phase_update` and `game_state` messages, public view. */

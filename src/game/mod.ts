@@ -7,4 +7,6 @@ export * from "./clock.ts";
 export * from "./game_error.ts";
 export * from "./game_room.ts";
 export * from "./game_service.ts";
+export * from "./memory_store.ts";
 export * from "./seat_tokens.ts";
+export * from "./store.ts";

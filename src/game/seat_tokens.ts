@@ -1,3 +1,5 @@
+import type { GameStore } from "./store.ts";
+
 /** A seat in a game. */
 export interface Seat {
   /** The game. */
@@ -18,10 +20,15 @@ async function hashOf(token: string): Promise<string> {
 
 /**
  * Seat tokens: 192 random bits each, revealed once, kept only as SHA-256
- * hashes. Presenting a token makes a client that player.
+ * hashes in the game store (so they outlive a restart). Presenting a token
+ * makes a client that player.
  */
 export class SeatTokens {
-  #byHash = new Map<string, Seat>();
+  #store: GameStore;
+
+  constructor(store: GameStore) {
+    this.#store = store;
+  }
 
   /** Makes a token for a seat; the token itself is not kept. */
   async issue(seat: Seat): Promise<string> {
@@ -29,20 +36,16 @@ export class SeatTokens {
     const token = "st_" +
       btoa(String.fromCharCode(...bytes)).replaceAll("+", "-")
         .replaceAll("/", "_");
-    this.#byHash.set(await hashOf(token), { ...seat });
+    this.#store.saveSeat(await hashOf(token), { ...seat });
     return token;
   }
 
-  /** The seat a token stands for, or null. */
+  /**
+   * The seat a token stands for, or null. The lookup is by hash, so its
+   * time does not depend on how much of a token matches a real one.
+   */
   async lookup(token: string): Promise<Seat | null> {
     if (!token.startsWith("st_") || token.length > 64) return null;
-    return this.#byHash.get(await hashOf(token)) ?? null;
-  }
-
-  /** Forgets the tokens of a game. */
-  forget(gameId: string): void {
-    for (const [hash, seat] of this.#byHash) {
-      if (seat.gameId === gameId) this.#byHash.delete(hash);
-    }
+    return this.#store.seat(await hashOf(token));
   }
 }

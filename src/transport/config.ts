@@ -26,6 +26,10 @@ export interface ServerConfig {
   rateBurst: number;
   /** `WS_MAX_SUBSCRIPTIONS`: subscriptions one connection may hold. */
   maxSubscriptions: number;
+  /** `DATA_DIR`: where the games database lives; `:memory:` keeps nothing. */
+  dataDir: string;
+  /** `DATA_SYNC`: `full` (survives power loss) or `normal` (survives a process crash). */
+  dataSync: "full" | "normal";
 }
 
 /** The defaults of {@linkcode ServerConfig}. */
@@ -43,6 +47,8 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   rateLimitPerSecond: 50,
   rateBurst: 100,
   maxSubscriptions: 16,
+  dataDir: "./data",
+  dataSync: "full",
 });
 
 /** A setting with a value that cannot be used; the message says why. */
@@ -84,6 +90,12 @@ export function readConfig(
     values[name] = value;
   }
   const token = values["ADMIN_TOKEN"];
+  const dataSync = values["DATA_SYNC"] || DEFAULT_CONFIG.dataSync;
+  if (dataSync !== "full" && dataSync !== "normal") {
+    throw new ConfigError(
+      `DATA_SYNC=${dataSync} is not valid: use full (each commit on disk, survives a power loss) or normal (faster, survives a process crash).`,
+    );
+  }
   return {
     host: values["WS_HOST"] || DEFAULT_CONFIG.host,
     port: integer(values, "WS_PORT", DEFAULT_CONFIG.port, 0, 65535),
@@ -140,6 +152,8 @@ export function readConfig(
       1,
       100_000,
     ),
+    dataDir: values["DATA_DIR"]?.trim() || DEFAULT_CONFIG.dataDir,
+    dataSync,
   };
 }
 

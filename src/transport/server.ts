@@ -4,6 +4,7 @@ import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
 import { createHttpHandler } from "./http.ts";
 import { SocketSet } from "./socket_set.ts";
+import { openStore } from "./_store.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -41,7 +42,9 @@ export function startServer(
   const log = options.log ?? console.log;
   const hub = new Hub({ historySize: config.hubHistory });
   const sockets = new SocketSet();
-  const games = new GameService({ hub });
+  const { store, where } = openStore(config);
+  const games = new GameService({ hub, store });
+  const resumed = games.resume();
   const handler = createHttpHandler({
     hub,
     createContext: createContextFactory({
@@ -95,6 +98,11 @@ export function startServer(
       url.replace("http", "ws")
     }/trpc)`,
   );
+  log(
+    `games kept in ${where} (DATA_DIR=${config.dataDir})${
+      resumed > 0 ? `; resumed ${resumed} unfinished games` : ""
+    }`,
+  );
   if (config.adminToken === undefined) {
     log(
       "ADMIN_TOKEN is unset: open development mode, anyone may publish anything.",
@@ -120,6 +128,7 @@ export function startServer(
         games.close();
         await sockets.closeAll(CLOSE_RESTART, "server restarting: reconnect");
         await server.shutdown();
+        store.close();
       })();
       return stopping;
     },

@@ -1,0 +1,58 @@
+import type { GameEvent, GameStatus, GameSummary } from "../contract/mod.ts";
+import type { Seat } from "./seat_tokens.ts";
+
+/**
+ * How a keyed command (a player's `actionId`) ended, as the store keeps
+ * it: accepted with the sequence numbers of its events, or refused.
+ */
+export type StoredOutcome =
+  | { ok: true; seq: number; count: number }
+  | { ok: false; code: string; message: string };
+
+/** What one command changes, written in one transaction. */
+export interface CommitBatch {
+  /** The game. */
+  gameId: string;
+  /** The new events, in order (may be empty for a refused keyed command). */
+  events: readonly GameEvent[];
+  /** The game's row after the events. */
+  summary: GameSummary;
+  /** Who created the game: given with the batch that creates it. */
+  creator?: string | undefined;
+  /** The idempotency key of the command and how it ended. */
+  outcome?: { key: string; outcome: StoredOutcome } | undefined;
+}
+
+/** The filters of {@linkcode GameStore.listGames}. */
+export interface ListOptions {
+  /** Only games of this status. */
+  status?: GameStatus | undefined;
+  /** At most this many, the newest. */
+  limit?: number | undefined;
+}
+
+/**
+ * Where games are kept: the port the game service writes through, so the
+ * engine and the rooms stay free of I/O. `commit` is synchronous and
+ * durable when it returns: a command is answered only after it.
+ */
+export interface GameStore {
+  /** Writes one command's events, the game's row and its outcome atomically; throws if it cannot. */
+  commit(batch: CommitBatch): void;
+  /** The games' rows, oldest first (the newest `limit` of them). */
+  listGames(options?: ListOptions): GameSummary[];
+  /** Who created a game, and whether it exists. */
+  game(gameId: string): { creator: string | undefined } | null;
+  /** A game's whole event log, in order. */
+  events(gameId: string): GameEvent[];
+  /** A game's idempotency keys with their outcomes. */
+  outcomes(gameId: string): [string, StoredOutcome][];
+  /** The ids of the games not ended, oldest first. */
+  unfinished(): string[];
+  /** Keeps a seat token's hash. */
+  saveSeat(tokenHash: string, seat: Seat): void;
+  /** The seat a token hash stands for, or null. */
+  seat(tokenHash: string): Seat | null;
+  /** Releases the store; nothing may be called after. */
+  close(): void;
+}

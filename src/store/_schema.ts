@@ -1,0 +1,71 @@
+import type { DatabaseSync } from "node:sqlite";
+
+/**
+ * The schema's migrations, in order: migration `i` takes a database from
+ * `user_version` i to i + 1. Append new ones; never edit a released one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE games (
+     game_id TEXT PRIMARY KEY,
+     creator TEXT,
+     status TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE INDEX games_by_status ON games (status);
+   CREATE TABLE events (
+     game_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (game_id, seq)
+   ) WITHOUT ROWID;
+   CREATE TABLE outcomes (
+     game_id TEXT NOT NULL,
+     key TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (game_id, key)
+   ) WITHOUT ROWID;
+   CREATE TABLE seats (
+     token_hash TEXT PRIMARY KEY,
+     game_id TEXT NOT NULL,
+     player_id TEXT NOT NULL
+   ) WITHOUT ROWID;`,
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION: number = MIGRATIONS.length;
+
+/** The database's schema version is newer than this server knows. */
+export class SchemaError extends Error {
+  override name = "SchemaError";
+}
+
+/**
+ * Brings the database's schema up to {@linkcode SCHEMA_VERSION}, each
+ * migration in its own transaction. Returns the version it found. Throws a
+ * {@linkcode SchemaError} for a database written by a newer server.
+ */
+export function migrate(db: DatabaseSync): number {
+  const row = db.prepare("PRAGMA user_version").get() as
+    | { user_version: number }
+    | undefined;
+  const found = row?.user_version ?? 0;
+  if (found > SCHEMA_VERSION) {
+    throw new SchemaError(
+      `The database has schema version ${found}, but this server knows only up to ${SCHEMA_VERSION}: run a newer server, or point DATA_DIR elsewhere.`,
+    );
+  }
+  for (let version = found; version < SCHEMA_VERSION; version++) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(MIGRATIONS[version] as string);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec("COMMIT");
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+  return found;
+}

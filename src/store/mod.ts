@@ -1,0 +1,7 @@
+/**
+ * Durable storage of games: the {@linkcode SqliteGameStore} behind the game
+ * service's `GameStore` port, with a versioned schema.
+ * @module
+ */
+export * from "./sqlite_store.ts";
+export { migrate, SCHEMA_VERSION, SchemaError } from "./_schema.ts";

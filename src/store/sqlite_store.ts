@@ -1,0 +1,162 @@
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import type { GameEvent, GameSummary } from "../contract/mod.ts";
+import type {
+  CommitBatch,
+  GameStore,
+  ListOptions,
+  Seat,
+  StoredOutcome,
+} from "../game/mod.ts";
+import { migrate } from "./_schema.ts";
+
+/** Options of {@linkcode SqliteGameStore}. */
+export interface SqliteStoreOptions {
+  /**
+   * `full` (default): each commit is on disk before it returns, surviving a
+   * power loss. `normal`: faster; survives a crash of the process (kill -9)
+   * but the last commits may be lost if the machine itself goes down.
+   */
+  sync?: "full" | "normal";
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The game store in an embedded SQLite database (`node:sqlite`): one file
+ * (write-ahead log mode), a versioned schema migrated when opened, one
+ * transaction per command. `":memory:"` keeps nothing.
+ */
+export class SqliteGameStore implements GameStore {
+  #db: DatabaseSync;
+  #sql: Record<string, StatementSync>;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.#db = new DatabaseSync(path);
+    this.#db.exec(
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${
+        options.sync === "normal" ? "NORMAL" : "FULL"
+      }; PRAGMA busy_timeout = 5000;`,
+    );
+    migrate(this.#db);
+    const sql = (text: string) => this.#db.prepare(text);
+    this.#sql = {
+      upsertGame: sql(
+        `INSERT INTO games (game_id, creator, status, summary, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (game_id) DO UPDATE SET
+           status = excluded.status, summary = excluded.summary,
+           updated_at = max(updated_at, excluded.updated_at)`,
+      ),
+      event: sql("INSERT INTO events (game_id, seq, body) VALUES (?, ?, ?)"),
+      outcome: sql(
+        "INSERT OR REPLACE INTO outcomes (game_id, key, body) VALUES (?, ?, ?)",
+      ),
+      list: sql(
+        `SELECT summary FROM (SELECT rowid, summary FROM games
+         WHERE ?1 IS NULL OR status = ?1 ORDER BY rowid DESC LIMIT ?2)
+         ORDER BY rowid`,
+      ),
+      game: sql("SELECT creator FROM games WHERE game_id = ?"),
+      events: sql("SELECT body FROM events WHERE game_id = ? ORDER BY seq"),
+      outcomes: sql("SELECT key, body FROM outcomes WHERE game_id = ?"),
+      unfinished: sql(
+        "SELECT game_id FROM games WHERE status != 'ended' ORDER BY rowid",
+      ),
+      saveSeat: sql(
+        "INSERT OR REPLACE INTO seats (token_hash, game_id, player_id) VALUES (?, ?, ?)",
+      ),
+      seat: sql("SELECT game_id, player_id FROM seats WHERE token_hash = ?"),
+    };
+  }
+
+  /** Writes the batch in one transaction. */
+  commit(batch: CommitBatch): void {
+    const { gameId, events, summary } = batch;
+    const at = events.at(-1)?.at ?? 0;
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      this.#run("upsertGame", [
+        gameId,
+        batch.creator ?? null,
+        summary.status,
+        JSON.stringify(summary),
+        at,
+        at,
+      ]);
+      for (const event of events) {
+        this.#run("event", [gameId, event.seq, JSON.stringify(event)]);
+      }
+      if (batch.outcome !== undefined) {
+        this.#run("outcome", [
+          gameId,
+          batch.outcome.key,
+          JSON.stringify(batch.outcome.outcome),
+        ]);
+      }
+      this.#db.exec("COMMIT");
+    } catch (error) {
+      this.#db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  /** The rows, oldest first. */
+  listGames(options: ListOptions = {}): GameSummary[] {
+    return this.#all("list", [options.status ?? null, options.limit ?? -1])
+      .map((row) => JSON.parse(row["summary"] as string) as GameSummary);
+  }
+
+  /** Who created the game, or null if there is none. */
+  game(gameId: string): { creator: string | undefined } | null {
+    const row = this.#sql["game"]?.get(gameId) as Row | undefined;
+    if (row === undefined) return null;
+    return { creator: (row["creator"] as string | null) ?? undefined };
+  }
+
+  /** The event log. */
+  events(gameId: string): GameEvent[] {
+    return this.#all("events", [gameId])
+      .map((row) => JSON.parse(row["body"] as string) as GameEvent);
+  }
+
+  /** The idempotency keys. */
+  outcomes(gameId: string): [string, StoredOutcome][] {
+    return this.#all("outcomes", [gameId]).map((row) => [
+      row["key"] as string,
+      JSON.parse(row["body"] as string) as StoredOutcome,
+    ]);
+  }
+
+  /** The games not ended. */
+  unfinished(): string[] {
+    return this.#all("unfinished", []).map((row) => row["game_id"] as string);
+  }
+
+  /** Keeps a token hash. */
+  saveSeat(tokenHash: string, seat: Seat): void {
+    this.#run("saveSeat", [tokenHash, seat.gameId, seat.playerId]);
+  }
+
+  /** The seat of a token hash. */
+  seat(tokenHash: string): Seat | null {
+    const row = this.#sql["seat"]?.get(tokenHash) as Row | undefined;
+    if (row === undefined) return null;
+    return {
+      gameId: row["game_id"] as string,
+      playerId: row["player_id"] as string,
+    };
+  }
+
+  /** Closes the database. */
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #run(name: string, params: (string | number | null)[]): void {
+    this.#sql[name]?.run(...params);
+  }
+
+  #all(name: string, params: (string | number | null)[]): Row[] {
+    return (this.#sql[name]?.all(...params) ?? []) as Row[];
+  }
+}
