@@ -4,7 +4,6 @@ import type {
   GameSummary,
   HubMessage,
 } from "../contract/mod.ts";
-import { summaryOf } from "../engine/mod.ts";
 import type { Hub } from "../hub/mod.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { GameError } from "./game_error.ts";

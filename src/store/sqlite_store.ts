@@ -37,7 +37,12 @@ export class SqliteGameStore implements GameStore {
         options.sync === "normal" ? "NORMAL" : "FULL"
       }; PRAGMA busy_timeout = 5000;`,
     );
-    migrate(this.#db);
+    try {
+      migrate(this.#db);
+    } catch (error) {
+      this.#db.close();
+      throw error;
+    }
     const sql = (text: string) => this.#db.prepare(text);
     this.#sql = {
       upsertGame: sql(

@@ -1,0 +1,195 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import type { GameEvent, GameSummary } from "../src/contract/mod.ts";
+import { type GameStore, MemoryGameStore } from "../src/game/mod.ts";
+import {
+  SCHEMA_VERSION,
+  SchemaError,
+  SqliteGameStore,
+} from "../src/store/mod.ts";
+
+function summary(gameId: string, status: GameSummary["status"]): GameSummary {
+  return {
+    gameId,
+    name: gameId,
+    status,
+    players: 5,
+    joined: 0,
+    day: 0,
+    phase: status === "ended" ? "ended" : "lobby",
+    winner: status === "ended" ? "village" : null,
+  };
+}
+
+function created(gameId: string, seq: number): GameEvent {
+  return {
+    type: "player_joined",
+    seq,
+    at: 1000 + seq,
+    player_id: `p${seq}`,
+    name: `P${seq}`,
+  } as unknown as GameEvent;
+}
+
+const STORES: [string, () => GameStore][] = [
+  ["MemoryGameStore", () => new MemoryGameStore()],
+  ["SqliteGameStore", () => new SqliteGameStore(":memory:")],
+];
+
+for (const [name, make] of STORES) {
+  Deno.test(`${name}.commit() keeps events, the game's row, its creator and keyed outcomes`, () => {
+    const store = make();
+    store.commit({
+      gameId: "g-a",
+      events: [created("g-a", 1), created("g-a", 2)],
+      summary: summary("g-a", "waiting"),
+      creator: "ui-1",
+      outcome: { key: "p1/x", outcome: { ok: true, seq: 2, count: 2 } },
+    });
+    store.commit({
+      gameId: "g-a",
+      events: [],
+      summary: summary("g-a", "waiting"),
+      outcome: {
+        key: "p1/y",
+        outcome: { ok: false, code: "FORBIDDEN", message: "no" },
+      },
+    });
+    assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
+    assert.deepEqual(store.game("g-a"), { creator: "ui-1" });
+    assert.equal(store.game("g-none"), null);
+    assert.deepEqual(
+      new Map(store.outcomes("g-a")),
+      new Map([
+        ["p1/x", { ok: true, seq: 2, count: 2 }],
+        ["p1/y", { ok: false, code: "FORBIDDEN", message: "no" }],
+      ]),
+    );
+    store.close();
+  });
+
+  Deno.test(`${name}.listGames() filters by status and gives the newest \`limit\`, oldest first`, () => {
+    const store = make();
+    const statuses = ["waiting", "running", "ended", "ended", "running"];
+    statuses.forEach((status, i) =>
+      store.commit({
+        gameId: `g-${i}`,
+        events: [created(`g-${i}`, 1)],
+        summary: summary(`g-${i}`, status as GameSummary["status"]),
+      })
+    );
+    const ids = (rows: GameSummary[]) => rows.map((row) => row.gameId);
+    assert.deepEqual(ids(store.listGames()), [
+      "g-0",
+      "g-1",
+      "g-2",
+      "g-3",
+      "g-4",
+    ]);
+    assert.deepEqual(ids(store.listGames({ status: "ended" })), ["g-2", "g-3"]);
+    assert.deepEqual(ids(store.listGames({ limit: 2 })), ["g-3", "g-4"]);
+    assert.deepEqual(
+      ids(store.listGames({ status: "running", limit: 1 })),
+      ["g-4"],
+    );
+    assert.deepEqual(store.unfinished(), ["g-0", "g-1", "g-4"]);
+    // a later commit updates the row in place
+    store.commit({
+      gameId: "g-0",
+      events: [created("g-0", 2)],
+      summary: summary("g-0", "ended"),
+    });
+    assert.deepEqual(store.unfinished(), ["g-1", "g-4"]);
+    assert.equal(store.listGames()[0]?.status, "ended");
+    store.close();
+  });
+
+  Deno.test(`${name}.saveSeat() and seat() map a token hash to its seat`, () => {
+    const store = make();
+    store.saveSeat("ab12", { gameId: "g-a", playerId: "p3" });
+    assert.deepEqual(store.seat("ab12"), { gameId: "g-a", playerId: "p3" });
+    assert.equal(store.seat("ab13"), null);
+    store.close();
+  });
+}
+
+Deno.test("SqliteGameStore.commit() is atomic: a batch that fails leaves nothing behind", () => {
+  const store = new SqliteGameStore(":memory:");
+  store.commit({
+    gameId: "g-a",
+    events: [created("g-a", 1)],
+    summary: summary("g-a", "waiting"),
+  });
+  assert.throws(() =>
+    store.commit({
+      gameId: "g-a",
+      events: [created("g-a", 2), created("g-a", 1)], // seq 1 again: refused
+      summary: summary("g-a", "ended"),
+      outcome: { key: "k", outcome: { ok: true, seq: 2, count: 2 } },
+    })
+  );
+  assert.deepEqual(store.events("g-a").map((e) => e.seq), [1]);
+  assert.equal(store.listGames()[0]?.status, "waiting");
+  assert.deepEqual(store.outcomes("g-a"), []);
+  // and the store still works
+  store.commit({
+    gameId: "g-a",
+    events: [created("g-a", 2)],
+    summary: summary("g-a", "running"),
+  });
+  assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
+  store.close();
+});
+
+Deno.test("SqliteGameStore keeps everything across a reopen of the same file", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "lg-store-" });
+  try {
+    const path = `${dir}/games.db`;
+    const first = new SqliteGameStore(path);
+    first.commit({
+      gameId: "g-a",
+      events: [created("g-a", 1)],
+      summary: summary("g-a", "running"),
+      creator: "admin",
+      outcome: { key: "p1/a", outcome: { ok: true, seq: 1, count: 1 } },
+    });
+    first.saveSeat("hash", { gameId: "g-a", playerId: "p1" });
+    first.close();
+    const second = new SqliteGameStore(path, { sync: "normal" });
+    assert.deepEqual(second.events("g-a"), [created("g-a", 1)]);
+    assert.deepEqual(second.game("g-a"), { creator: "admin" });
+    assert.deepEqual(second.outcomes("g-a"), [[
+      "p1/a",
+      { ok: true, seq: 1, count: 1 },
+    ]]);
+    assert.deepEqual(second.seat("hash"), { gameId: "g-a", playerId: "p1" });
+    assert.deepEqual(second.unfinished(), ["g-a"]);
+    second.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("SqliteGameStore migrates a new database and refuses one written by a newer server", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "lg-schema-" });
+  try {
+    const path = `${dir}/games.db`;
+    new SqliteGameStore(path).close();
+    const db = new DatabaseSync(path);
+    const version = db.prepare("PRAGMA user_version").get() as {
+      user_version: number;
+    };
+    assert.equal(version.user_version, SCHEMA_VERSION);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    assert.throws(
+      () => new SqliteGameStore(path),
+      (error: unknown) =>
+        error instanceof SchemaError &&
+        error.message.includes(`schema version ${SCHEMA_VERSION + 1}`) &&
+        error.message.includes("DATA_DIR"),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
