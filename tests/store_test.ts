@@ -21,7 +21,7 @@ function summary(gameId: string, status: GameSummary["status"]): GameSummary {
   };
 }
 
-function created(gameId: string, seq: number): GameEvent {
+function joined(seq: number): GameEvent {
   return {
     type: "player_joined",
     seq,
@@ -41,7 +41,7 @@ for (const [name, make] of STORES) {
     const store = make();
     store.commit({
       gameId: "g-a",
-      events: [created("g-a", 1), created("g-a", 2)],
+      events: [joined(1), joined(2)],
       summary: summary("g-a", "waiting"),
       creator: "ui-1",
       outcome: { key: "p1/x", outcome: { ok: true, seq: 2, count: 2 } },
@@ -74,7 +74,7 @@ for (const [name, make] of STORES) {
     statuses.forEach((status, i) =>
       store.commit({
         gameId: `g-${i}`,
-        events: [created(`g-${i}`, 1)],
+        events: [joined(1)],
         summary: summary(`g-${i}`, status as GameSummary["status"]),
       })
     );
@@ -96,7 +96,7 @@ for (const [name, make] of STORES) {
     // a later commit updates the row in place
     store.commit({
       gameId: "g-0",
-      events: [created("g-0", 2)],
+      events: [joined(2)],
       summary: summary("g-0", "ended"),
     });
     assert.deepEqual(store.unfinished(), ["g-1", "g-4"]);
@@ -117,13 +117,13 @@ Deno.test("SqliteGameStore.commit() is atomic: a batch that fails leaves nothing
   const store = new SqliteGameStore(":memory:");
   store.commit({
     gameId: "g-a",
-    events: [created("g-a", 1)],
+    events: [joined(1)],
     summary: summary("g-a", "waiting"),
   });
   assert.throws(() =>
     store.commit({
       gameId: "g-a",
-      events: [created("g-a", 2), created("g-a", 1)], // seq 1 again: refused
+      events: [joined(2), joined(1)], // seq 1 again: refused
       summary: summary("g-a", "ended"),
       outcome: { key: "k", outcome: { ok: true, seq: 2, count: 2 } },
     })
@@ -134,7 +134,7 @@ Deno.test("SqliteGameStore.commit() is atomic: a batch that fails leaves nothing
   // and the store still works
   store.commit({
     gameId: "g-a",
-    events: [created("g-a", 2)],
+    events: [joined(2)],
     summary: summary("g-a", "running"),
   });
   assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
@@ -148,7 +148,7 @@ Deno.test("SqliteGameStore keeps everything across a reopen of the same file", a
     const first = new SqliteGameStore(path);
     first.commit({
       gameId: "g-a",
-      events: [created("g-a", 1)],
+      events: [joined(1)],
       summary: summary("g-a", "running"),
       creator: "admin",
       outcome: { key: "p1/a", outcome: { ok: true, seq: 1, count: 1 } },
@@ -156,7 +156,7 @@ Deno.test("SqliteGameStore keeps everything across a reopen of the same file", a
     first.saveSeat("hash", { gameId: "g-a", playerId: "p1" });
     first.close();
     const second = new SqliteGameStore(path, { sync: "normal" });
-    assert.deepEqual(second.events("g-a"), [created("g-a", 1)]);
+    assert.deepEqual(second.events("g-a"), [joined(1)]);
     assert.deepEqual(second.game("g-a"), { creator: "admin" });
     assert.deepEqual(second.outcomes("g-a"), [[
       "p1/a",
