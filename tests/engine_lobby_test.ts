@@ -203,6 +203,7 @@ Deno.test("summaryOf() and viewOf() describe a waiting game", () => {
     joined: 2,
     day: 0,
     phase: "lobby",
+    winner: null,
   });
   const view = viewOf(run.state, { kind: "player", player_id: "p2" });
   assert.equal(view.status, "waiting");

@@ -7,7 +7,7 @@ import {
   GameViewSchema,
   PlayerIdSchema,
 } from "../contract/mod.ts";
-import { type Command, type Viewer, viewOf } from "../engine/mod.ts";
+import { type Command, summaryOf, type Viewer, viewOf } from "../engine/mod.ts";
 import type { AppContext } from "./context.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { router } from "./trpc.ts";
@@ -82,6 +82,22 @@ export const gameRouter = router({
       return viewOf(room.state, viewerOf(ctx, input.gameId));
     },
   ),
+
+  /**
+   * The whole event log the caller may see, in order: every event of an
+   * ended game, or the caller's view of a running one (what `game.events`
+   * would replay from the start). Also `GET /games/{gameId}/transcript.jsonl`.
+   */
+  transcript: gameProcedure.input(gameInput).query(({ ctx, input }) => {
+    const room = ctx.games.room(input.gameId);
+    const { status, winner } = summaryOf(room.state);
+    return {
+      gameId: input.gameId,
+      status,
+      winner,
+      events: room.transcript(viewerOf(ctx, input.gameId)),
+    };
+  }),
 
   /**
    * The game's events the caller may see, each tracked with its sequence

@@ -14,6 +14,7 @@ import { deepFreeze, Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { GameStore, StoredOutcome } from "./store.ts";
+import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
 
 /** What an accepted command answers. */
 export interface Accepted {
@@ -44,11 +45,6 @@ export interface GameRoomOptions {
   /** Most events a subscription may hold unread. */
   maxQueuedEvents?: number;
 }
-
-type Outcome = { ok: true; accepted: Accepted } | {
-  ok: false;
-  error: GameError;
-};
 
 /** A live event with the state right after it: what its viewers may see then. */
 type Live = { event: GameEvent; state: GameState };
@@ -104,7 +100,10 @@ export class GameRoom {
     }
     room.#state = state;
     for (const [key, outcome] of stored.outcomes.slice(-MAX_KEYS)) {
-      room.#outcomes.set(key, Promise.resolve(room.#outcomeOf(outcome)));
+      room.#outcomes.set(
+        key,
+        Promise.resolve(outcomeOf(outcome, room.#log)),
+      );
     }
     room.#arm();
     return room;
@@ -186,6 +185,21 @@ export class GameRoom {
     })();
   }
 
+  /**
+   * Every event so far that `viewer` may see, redacted with the current
+   * state as a resumed subscription's backlog is (after `game_over`,
+   * everything is public).
+   */
+  transcript(viewer: Viewer): GameEvent[] {
+    const now = this.#state;
+    const seen: GameEvent[] = [];
+    for (const event of this.#log) {
+      const redacted = redact(now, event, viewer);
+      if (redacted !== null) seen.push(redacted);
+    }
+    return seen;
+  }
+
   /** Stops the timer and ends every subscription (after what is queued). */
   close(): void {
     this.#closed = true;
@@ -201,7 +215,7 @@ export class GameRoom {
       const error = GameError.of(decision.violation);
       if (key !== undefined) {
         const { code, message } = error;
-        this.#commit([], this.#state, {
+        this.#save([], this.#state, {
           key,
           outcome: { ok: false, code, message },
         });
@@ -216,7 +230,7 @@ export class GameRoom {
       state = evolve(state, event);
       live.push({ event, state });
     }
-    const saved = this.#commit(
+    const saved = this.#save(
       events,
       state,
       key === undefined ? undefined : {
@@ -250,38 +264,18 @@ export class GameRoom {
     return { ok: true, accepted: { seq: state.seq, events } };
   }
 
-  /** Writes a command's events and outcome; false when the store failed. */
-  #commit(
+  #save(
     events: readonly GameEvent[],
     state: GameState,
     outcome: { key: string; outcome: StoredOutcome } | undefined,
   ): boolean {
-    if (events.length === 0 && outcome === undefined) return true;
-    try {
-      this.#opts.store.commit({
-        gameId: this.gameId,
-        events,
-        summary: summaryOf(state),
-        creator: this.#log.length === 0 ? this.#opts.creator : undefined,
-        outcome,
-      });
-      return true;
-    } catch (error) {
-      console.error(`game ${this.gameId}: commit failed:`, error);
-      return false;
-    }
-  }
-
-  /** The outcome a stored one stands for. */
-  #outcomeOf(stored: StoredOutcome): Outcome {
-    if (!stored.ok) {
-      return {
-        ok: false,
-        error: GameError.stored(stored.code, stored.message),
-      };
-    }
-    const events = this.#log.slice(stored.seq - stored.count, stored.seq);
-    return { ok: true, accepted: { seq: stored.seq, events } };
+    return commit(this.#opts.store, {
+      gameId: this.gameId,
+      events,
+      summary: summaryOf(state),
+      creator: this.#log.length === 0 ? this.#opts.creator : undefined,
+      outcome,
+    });
   }
 
   #arm(): void {
@@ -297,9 +291,4 @@ export class GameRoom {
     });
     this.#timer = { at, cancel };
   }
-}
-
-function unwrap(outcome: Outcome): Accepted {
-  if (!outcome.ok) throw outcome.error;
-  return outcome.accepted;
 }

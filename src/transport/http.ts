@@ -8,6 +8,7 @@ import {
 import type { Hub } from "../hub/mod.ts";
 import { upgradeTRPCWebSocket } from "./ws_adapter.ts";
 import { jsonResponse } from "./_wire.ts";
+import { TRANSCRIPT_PATH, transcriptResponse } from "./_transcript.ts";
 import type { WSAdapterOptions } from "./ws_options.ts";
 
 /** What the HTTP handler serves. */
@@ -55,6 +56,13 @@ export function createHttpHandler(
         onError: ({ error, path }) => opts.onError?.(error, path),
       });
     }
+    const transcript = TRANSCRIPT_PATH.exec(pathname);
+    if (transcript !== null) {
+      return transcriptResponse(req, {
+        gameId: transcript[1] as string,
+        createContext: opts.createContext,
+      });
+    }
     if (pathname === "/health" || pathname === "/stats") {
       if (req.method !== "GET" && req.method !== "HEAD") {
         return jsonResponse(405, { error: `${pathname} answers GET only.` }, {
@@ -68,7 +76,7 @@ export function createHttpHandler(
     }
     return jsonResponse(404, {
       error:
-        `No route for ${req.method} ${pathname}: this server serves /trpc (tRPC over WebSocket and HTTP), GET /health and GET /stats.`,
+        `No route for ${req.method} ${pathname}: this server serves /trpc (tRPC over WebSocket and HTTP), GET /health, GET /stats and GET /games/{gameId}/transcript.jsonl.`,
     });
   };
 }

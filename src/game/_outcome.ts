@@ -1,0 +1,43 @@
+import type { GameEvent } from "../contract/mod.ts";
+import { GameError } from "./game_error.ts";
+import type { Accepted } from "./game_room.ts";
+import type { CommitBatch, GameStore, StoredOutcome } from "./store.ts";
+
+/** How a command ended: accepted, or refused with a GameError. */
+export type Outcome = { ok: true; accepted: Accepted } | {
+  ok: false;
+  error: GameError;
+};
+
+/** The accepted answer, or the refusal thrown. */
+export function unwrap(outcome: Outcome): Accepted {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.accepted;
+}
+
+/** The outcome a stored one stands for, its events taken from `log`. */
+export function outcomeOf(
+  stored: StoredOutcome,
+  log: readonly GameEvent[],
+): Outcome {
+  if (!stored.ok) {
+    return { ok: false, error: GameError.stored(stored.code, stored.message) };
+  }
+  const events = log.slice(stored.seq - stored.count, stored.seq);
+  return { ok: true, accepted: { seq: stored.seq, events } };
+}
+
+/**
+ * Commits a batch unless there is nothing to write; false (and a log line)
+ * when the store failed, so the command is refused and not applied.
+ */
+export function commit(store: GameStore, batch: CommitBatch): boolean {
+  if (batch.events.length === 0 && batch.outcome === undefined) return true;
+  try {
+    store.commit(batch);
+    return true;
+  } catch (error) {
+    console.error(`game ${batch.gameId}: commit failed:`, error);
+    return false;
+  }
+}
