@@ -49,20 +49,31 @@ export interface BotOptions {
    * answered (`false`: refused or failed); the benchmark uses it.
    */
   onCallTimed?: (path: string, ms: number, ok: boolean) => void;
+  /**
+   * Called with each mutation the server acknowledged: its path, its input
+   * and the answer (tests check that no acknowledged action is lost).
+   */
+  onAck?: (ack: { path: string; input: unknown; output: unknown }) => void;
 }
 
-/** A link that times every mutation that goes through it. */
-function timingLink(
-  onTimed: (path: string, ms: number, ok: boolean) => void,
+/** A link that times every mutation and reports the acknowledged ones. */
+function watchLink(
+  options: Pick<BotOptions, "onCallTimed" | "onAck">,
 ): TRPCLink<AppRouter> {
   return () => ({ op, next }) =>
     observable((observer) => {
       if (op.type !== "mutation") return next(op).subscribe(observer);
       const started = performance.now();
       const done = (ok: boolean) =>
-        onTimed(op.path, performance.now() - started, ok);
+        options.onCallTimed?.(op.path, performance.now() - started, ok);
       return next(op).subscribe({
-        next: (value) => observer.next(value),
+        next: (value) => {
+          if ("data" in value.result) {
+            const output: unknown = value.result.data;
+            options.onAck?.({ path: op.path, input: op.input, output });
+          }
+          observer.next(value);
+        },
         error: (error) => {
           done(false);
           observer.error(error);
@@ -110,7 +121,7 @@ export async function runBot(options: BotOptions): Promise<BotResult> {
   options.onClient?.(wsClient);
   const client = createTRPCClient<AppRouter>({
     links: [
-      ...(options.onCallTimed ? [timingLink(options.onCallTimed)] : []),
+      ...(options.onCallTimed || options.onAck ? [watchLink(options)] : []),
       wsLink({ client: wsClient, transformer: superjson }),
     ],
   });
@@ -129,7 +140,7 @@ export async function runBot(options: BotOptions): Promise<BotResult> {
     actionId: string,
     call: (actionId: string) => Promise<unknown>,
   ) {
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let attempt = 0; attempt < 40; attempt++) { // about 30 s: a server restart
       try {
         await call(actionId);
         return;
@@ -143,7 +154,8 @@ export async function runBot(options: BotOptions): Promise<BotResult> {
           );
           return; // a rule refusal: retrying would not change it
         }
-        await new Promise((resolve) => setTimeout(resolve, 100)); // socket down: try again
+        const wait = Math.min(100 * 1.5 ** attempt, 1000);
+        await new Promise((resolve) => setTimeout(resolve, wait)); // socket down: try again
       }
     }
   }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { startMain } from "./_main_process.ts";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { RawSocket, startTestServer, within } from "./_helpers.ts";
@@ -57,47 +58,16 @@ Deno.test("SocketSet.drain() gives up after its timeout when a call runs too lon
 });
 
 Deno.test("main.ts shuts down gracefully on SIGTERM and exits 0", async () => {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-env", "--allow-read", "main.ts"],
-    env: {
-      WS_HOST: "127.0.0.1",
-      WS_PORT: "0",
-      NO_COLOR: "1",
-      DATA_DIR: ":memory:",
-    },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let output = "";
-  try {
-    let port: string | undefined;
-    while (port === undefined) {
-      const { value, done } = await within(
-        lines.read(),
-        20_000,
-        "the server to start",
-      );
-      if (done) throw new Error(`server exited: ${output}`);
-      output += value;
-      port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
-    }
-    await using raw = await RawSocket.open(
-      `ws://127.0.0.1:${port}/trpc?client_type=ui`,
-    );
-    child.kill("SIGTERM");
-    assert.deepEqual(await raw.nextJson(), { id: null, method: "reconnect" });
-    assert.equal((await within(raw.closed, 5000, "close")).code, 1012);
-    const status = await within(child.status, 10_000, "the process to exit");
-    assert.equal(status.code, 0);
-  } finally {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // already exited
-    }
-    await lines.cancel();
-    await child.stderr.cancel();
-    await child.status;
-  }
+  await using main = await startMain({
+    WS_HOST: "127.0.0.1",
+    WS_PORT: "0",
+    DATA_DIR: ":memory:",
+  });
+  await using raw = await RawSocket.open(
+    `ws://127.0.0.1:${main.port}/trpc?client_type=ui`,
+  );
+  const status = main.stop("SIGTERM");
+  assert.deepEqual(await raw.nextJson(), { id: null, method: "reconnect" });
+  assert.equal((await within(raw.closed, 5000, "close")).code, 1012);
+  assert.equal((await within(status, 10_000, "the process to exit")).code, 0);
 });
