@@ -105,7 +105,7 @@ export function startServer(
   );
   if (config.adminToken === undefined) {
     log(
-      "ADMIN_TOKEN is unset: open development mode, anyone may publish anything.",
+      "ADMIN_TOKEN is unset: open development mode, anyone may create and start games and publish anything. Set ADMIN_TOKEN in production.",
     );
   }
   let stopping: Promise<void> | null = null;
