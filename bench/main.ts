@@ -70,6 +70,7 @@ async function runOne(scenario: Scenario, server: Server, quick: boolean) {
       ]);
     }
     const token = crypto.randomUUID();
+    const dataDir = await Deno.makeTempDir({ prefix: "lg-bench-" }); // durable, as in production
     const running = await startServer([
       Deno.execPath(),
       "run",
@@ -77,21 +78,30 @@ async function runOne(scenario: Scenario, server: Server, quick: boolean) {
       `${HERE}../main.ts`,
     ], {
       path: "/trpc",
-      env: { ADMIN_TOKEN: token, WS_HOST: "127.0.0.1", WS_PORT: "0" },
+      env: {
+        ADMIN_TOKEN: token,
+        WS_HOST: "127.0.0.1",
+        WS_PORT: "0",
+        DATA_DIR: dataDir,
+      },
     });
-    return await withServer(
-      running,
-      (url, pid) =>
-        runScript(`${HERE}games.ts`, [
-          "--url",
-          url,
-          "--admin-token",
-          token,
-          "--pid",
-          String(pid),
-          ...loadArgs(scenario, quick),
-        ]),
-    );
+    try {
+      return await withServer(
+        running,
+        (url, pid) =>
+          runScript(`${HERE}games.ts`, [
+            "--url",
+            url,
+            "--admin-token",
+            token,
+            "--pid",
+            String(pid),
+            ...loadArgs(scenario, quick),
+          ]),
+      );
+    } finally {
+      await Deno.remove(dataDir, { recursive: true });
+    }
   }
   const { command, cwd } = serverCommand(server);
   const running = await startServer(command, cwd === undefined ? {} : { cwd });
