@@ -76,6 +76,7 @@ export class GameRoom {
   #opts: GameRoomOptions;
   #timer: { at: number; cancel: () => void } | null = null;
   #closed = false;
+  #savedSummary = "";
 
   constructor(gameId: string, opts: GameRoomOptions) {
     this.gameId = gameId;
@@ -99,6 +100,7 @@ export class GameRoom {
       room.#log.push(event);
     }
     room.#state = state;
+    room.#savedSummary = JSON.stringify(summaryOf(state));
     for (const [key, outcome] of stored.outcomes.slice(-MAX_KEYS)) {
       room.#outcomes.set(
         key,
@@ -269,13 +271,17 @@ export class GameRoom {
     state: GameState,
     outcome: { key: string; outcome: StoredOutcome } | undefined,
   ): boolean {
-    return commit(this.#opts.store, {
+    const summary = summaryOf(state);
+    const text = JSON.stringify(summary); // the row is written only when it changed
+    const saved = commit(this.#opts.store, {
       gameId: this.gameId,
       events,
-      summary: summaryOf(state),
+      summary: text === this.#savedSummary ? undefined : summary,
       creator: this.#log.length === 0 ? this.#opts.creator : undefined,
       outcome,
     });
+    if (saved) this.#savedSummary = text;
+    return saved;
   }
 
   #arm(): void {

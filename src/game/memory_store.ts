@@ -26,6 +26,9 @@ export class MemoryGameStore implements GameStore {
   commit(batch: CommitBatch): void {
     let entry = this.#games.get(batch.gameId);
     if (entry === undefined) {
+      if (batch.summary === undefined) {
+        throw new Error(`The first batch of ${batch.gameId} has no summary.`);
+      }
       entry = {
         creator: batch.creator,
         summary: batch.summary,
@@ -34,7 +37,7 @@ export class MemoryGameStore implements GameStore {
       };
       this.#games.set(batch.gameId, entry);
     }
-    entry.summary = batch.summary;
+    entry.summary = batch.summary ?? entry.summary;
     entry.events.push(...batch.events);
     if (batch.outcome !== undefined) {
       entry.outcomes.set(batch.outcome.key, batch.outcome.outcome);

@@ -15,8 +15,11 @@ export interface CommitBatch {
   gameId: string;
   /** The new events, in order (may be empty for a refused keyed command). */
   events: readonly GameEvent[];
-  /** The game's row after the events. */
-  summary: GameSummary;
+  /**
+   * The game's row after the events; omitted when it did not change (the
+   * first batch of a game always carries it).
+   */
+  summary?: GameSummary | undefined;
   /** Who created the game: given with the batch that creates it. */
   creator?: string | undefined;
   /** The idempotency key of the command and how it ended. */

@@ -80,14 +80,16 @@ export class SqliteGameStore implements GameStore {
     const at = events.at(-1)?.at ?? 0;
     this.#db.exec("BEGIN IMMEDIATE");
     try {
-      this.#run("upsertGame", [
-        gameId,
-        batch.creator ?? null,
-        summary.status,
-        JSON.stringify(summary),
-        at,
-        at,
-      ]);
+      if (summary !== undefined) {
+        this.#run("upsertGame", [
+          gameId,
+          batch.creator ?? null,
+          summary.status,
+          JSON.stringify(summary),
+          at,
+          at,
+        ]);
+      }
       for (const event of events) {
         this.#run("event", [gameId, event.seq, JSON.stringify(event)]);
       }
