@@ -23,11 +23,18 @@ export class FakeClock implements Clock {
         timer.live = false;
         timer.fn();
       }
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let the queue run
+      await settle(); // let the commands run and their commits flush
     }
   }
   /** How many timers are still armed. */
   get pending(): number {
     return this.timers.filter((t) => t.live).length;
+  }
+}
+
+/** A few turns of the event loop: a command's commit is flushed in one. */
+export async function settle(turns = 3): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }

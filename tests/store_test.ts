@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import type { GameEvent, GameSummary } from "../src/contract/mod.ts";
-import { type GameStore, MemoryGameStore } from "../src/game/mod.ts";
+import {
+  type CommitBatch,
+  CommitQueue,
+  type GameStore,
+  MemoryGameStore,
+} from "../src/game/mod.ts";
 import {
   SCHEMA_VERSION,
   SchemaError,
@@ -39,14 +44,14 @@ const STORES: [string, () => GameStore][] = [
 for (const [name, make] of STORES) {
   Deno.test(`${name}.commit() keeps events, the game's row, its creator and keyed outcomes`, () => {
     const store = make();
-    store.commit({
+    store.commit([{
       gameId: "g-a",
       events: [joined(1), joined(2)],
       summary: summary("g-a", "waiting"),
       creator: "ui-1",
       outcome: { key: "p1/x", outcome: { ok: true, seq: 2, count: 2 } },
-    });
-    store.commit({
+    }]);
+    store.commit([{
       gameId: "g-a",
       events: [],
       summary: summary("g-a", "waiting"),
@@ -54,7 +59,7 @@ for (const [name, make] of STORES) {
         key: "p1/y",
         outcome: { ok: false, code: "FORBIDDEN", message: "no" },
       },
-    });
+    }]);
     assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
     assert.deepEqual(store.game("g-a"), { creator: "ui-1" });
     assert.equal(store.game("g-none"), null);
@@ -72,11 +77,11 @@ for (const [name, make] of STORES) {
     const store = make();
     const statuses = ["waiting", "running", "ended", "ended", "running"];
     statuses.forEach((status, i) =>
-      store.commit({
+      store.commit([{
         gameId: `g-${i}`,
         events: [joined(1)],
         summary: summary(`g-${i}`, status as GameSummary["status"]),
-      })
+      }])
     );
     const ids = (rows: GameSummary[]) => rows.map((row) => row.gameId);
     assert.deepEqual(ids(store.listGames()), [
@@ -94,11 +99,11 @@ for (const [name, make] of STORES) {
     );
     assert.deepEqual(store.unfinished(), ["g-0", "g-1", "g-4"]);
     // a later commit updates the row in place
-    store.commit({
+    store.commit([{
       gameId: "g-0",
       events: [joined(2)],
       summary: summary("g-0", "ended"),
-    });
+    }]);
     assert.deepEqual(store.unfinished(), ["g-1", "g-4"]);
     assert.equal(store.listGames()[0]?.status, "ended");
     store.close();
@@ -115,28 +120,28 @@ for (const [name, make] of STORES) {
 
 Deno.test("SqliteGameStore.commit() is atomic: a batch that fails leaves nothing behind", () => {
   const store = new SqliteGameStore(":memory:");
-  store.commit({
+  store.commit([{
     gameId: "g-a",
     events: [joined(1)],
     summary: summary("g-a", "waiting"),
-  });
+  }]);
   assert.throws(() =>
-    store.commit({
+    store.commit([{
       gameId: "g-a",
       events: [joined(2), joined(1)], // seq 1 again: refused
       summary: summary("g-a", "ended"),
       outcome: { key: "k", outcome: { ok: true, seq: 2, count: 2 } },
-    })
+    }])
   );
   assert.deepEqual(store.events("g-a").map((e) => e.seq), [1]);
   assert.equal(store.listGames()[0]?.status, "waiting");
   assert.deepEqual(store.outcomes("g-a"), []);
   // and the store still works
-  store.commit({
+  store.commit([{
     gameId: "g-a",
     events: [joined(2)],
     summary: summary("g-a", "running"),
-  });
+  }]);
   assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
   store.close();
 });
@@ -146,13 +151,13 @@ Deno.test("SqliteGameStore keeps everything across a reopen of the same file", a
   try {
     const path = `${dir}/games.db`;
     const first = new SqliteGameStore(path);
-    first.commit({
+    first.commit([{
       gameId: "g-a",
       events: [joined(1)],
       summary: summary("g-a", "running"),
       creator: "admin",
       outcome: { key: "p1/a", outcome: { ok: true, seq: 1, count: 1 } },
-    });
+    }]);
     first.saveSeat("hash", { gameId: "g-a", playerId: "p1" });
     first.close();
     const second = new SqliteGameStore(path, { sync: "normal" });
@@ -192,4 +197,45 @@ Deno.test("SqliteGameStore migrates a new database and refuses one written by a 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("CommitQueue groups the batches of many games into one commit, and a bad batch fails only its own", async () => {
+  const store = new SqliteGameStore(":memory:");
+  const calls: number[] = [];
+  const counting: GameStore = Object.assign(Object.create(store), {
+    commit: (batches: readonly CommitBatch[]) => {
+      calls.push(batches.length);
+      store.commit(batches);
+    },
+  });
+  let flush: (() => void) | null = null;
+  const queue = new CommitQueue(counting, { schedule: (fn) => (flush = fn) });
+  const done = ["g-a", "g-b", "g-c"].map((gameId) =>
+    queue.commit({
+      gameId,
+      events: [joined(1)],
+      summary: summary(gameId, "waiting"),
+    })
+  );
+  assert.deepEqual(calls, [], "nothing is written before the flush");
+  (flush as unknown as () => void)();
+  await Promise.all(done);
+  assert.deepEqual(calls, [3], "one transaction for three games");
+  assert.equal(store.listGames().length, 3);
+
+  const good = queue.commit({
+    gameId: "g-a",
+    events: [joined(2)],
+    summary: summary("g-a", "running"),
+  });
+  const bad = queue.commit({
+    gameId: "g-b",
+    events: [joined(1)], // seq 1 again: refused by the store
+  });
+  (flush as unknown as () => void)();
+  await good;
+  await assert.rejects(bad);
+  assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
+  assert.deepEqual(store.events("g-b").map((e) => e.seq), [1]);
+  store.close();
 });

@@ -1,7 +1,8 @@
 import type { GameEvent } from "../contract/mod.ts";
 import { GameError } from "./game_error.ts";
 import type { Accepted } from "./game_room.ts";
-import type { CommitBatch, GameStore, StoredOutcome } from "./store.ts";
+import type { CommitQueue } from "./commit_queue.ts";
+import type { CommitBatch, StoredOutcome } from "./store.ts";
 
 /** How a command ended: accepted, or refused with a GameError. */
 export type Outcome = { ok: true; accepted: Accepted } | {
@@ -31,10 +32,13 @@ export function outcomeOf(
  * Commits a batch unless there is nothing to write; false (and a log line)
  * when the store failed, so the command is refused and not applied.
  */
-export function commit(store: GameStore, batch: CommitBatch): boolean {
+export async function commit(
+  commits: CommitQueue,
+  batch: CommitBatch,
+): Promise<boolean> {
   if (batch.events.length === 0 && batch.outcome === undefined) return true;
   try {
-    store.commit(batch);
+    await commits.commit(batch);
     return true;
   } catch (error) {
     console.error(`game ${batch.gameId}: commit failed:`, error);

@@ -13,7 +13,8 @@ import {
 import { deepFreeze, Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
-import type { GameStore, StoredOutcome } from "./store.ts";
+import type { CommitQueue } from "./commit_queue.ts";
+import type { StoredOutcome } from "./store.ts";
 import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
 
 /** What an accepted command answers. */
@@ -37,7 +38,7 @@ export interface GameRoomOptions {
   /** Time and timers. */
   clock: Clock;
   /** Where every command's events are committed before it is answered. */
-  store: GameStore;
+  commits: CommitQueue;
   /** Who created the game (kept with its first commit). */
   creator?: string | undefined;
   /** Called with every batch of new events, after they are applied. */
@@ -211,13 +212,13 @@ export class GameRoom {
     this.#subscribers.clear();
   }
 
-  #apply(command: Command, key: string | undefined): Outcome {
+  async #apply(command: Command, key: string | undefined): Promise<Outcome> {
     const decision = decide(this.#state, command);
     if (!decision.ok) {
       const error = GameError.of(decision.violation);
       if (key !== undefined) {
         const { code, message } = error;
-        this.#save([], this.#state, {
+        await this.#save([], this.#state, {
           key,
           outcome: { ok: false, code, message },
         });
@@ -232,7 +233,7 @@ export class GameRoom {
       state = evolve(state, event);
       live.push({ event, state });
     }
-    const saved = this.#save(
+    const saved = await this.#save(
       events,
       state,
       key === undefined ? undefined : {
@@ -266,14 +267,14 @@ export class GameRoom {
     return { ok: true, accepted: { seq: state.seq, events } };
   }
 
-  #save(
+  async #save(
     events: readonly GameEvent[],
     state: GameState,
     outcome: { key: string; outcome: StoredOutcome } | undefined,
-  ): boolean {
+  ): Promise<boolean> {
     const summary = summaryOf(state);
     const text = JSON.stringify(summary); // the row is written only when it changed
-    const saved = commit(this.#opts.store, {
+    const saved = await commit(this.#opts.commits, {
       gameId: this.gameId,
       events,
       summary: text === this.#savedSummary ? undefined : summary,

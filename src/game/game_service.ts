@@ -8,6 +8,7 @@ import type { Hub } from "../hub/mod.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import { GameRoom, type GameRoomOptions } from "./game_room.ts";
+import { CommitQueue } from "./commit_queue.ts";
 import { MemoryGameStore } from "./memory_store.ts";
 import { type Seat, SeatTokens } from "./seat_tokens.ts";
 import type { GameStore, ListOptions } from "./store.ts";
@@ -47,6 +48,7 @@ export class GameService {
   #running = new Map<string, GameRoom>();
   #ended = new Map<string, GameRoom>();
   #store: GameStore;
+  #commits: CommitQueue;
   #tokens: SeatTokens;
   #clock: Clock;
   #hub: Hub | undefined;
@@ -57,6 +59,7 @@ export class GameService {
     this.#clock = options.clock ?? systemClock;
     this.#hub = options.hub;
     this.#store = options.store ?? new MemoryGameStore();
+    this.#commits = new CommitQueue(this.#store);
     this.#tokens = new SeatTokens(this.#store);
     this.#endedInMemory = options.endedInMemory ?? 32;
     this.#seed = options.seed ??
@@ -194,7 +197,7 @@ export class GameService {
   #roomOptions(gameId: string): GameRoomOptions {
     return {
       clock: this.#clock,
-      store: this.#store,
+      commits: this.#commits,
       onEvents: (room, events) => {
         this.#broadcast(gameId, events);
         if (room.state.phase === "ended" && this.#running.delete(gameId)) {

@@ -22,16 +22,22 @@ export class MemoryGameStore implements GameStore {
   #games = new Map<string, Entry>();
   #seats = new Map<string, Seat>();
 
-  /** Keeps the batch (events are kept by reference: they are frozen). */
-  commit(batch: CommitBatch): void {
-    let entry = this.#games.get(batch.gameId);
-    if (entry === undefined) {
-      if (batch.summary === undefined) {
+  /** Keeps the batches (events are kept by reference: they are frozen). */
+  commit(batches: readonly CommitBatch[]): void {
+    for (const batch of batches) {
+      if (!this.#games.has(batch.gameId) && batch.summary === undefined) {
         throw new Error(`The first batch of ${batch.gameId} has no summary.`);
       }
+    }
+    for (const batch of batches) this.#keep(batch);
+  }
+
+  #keep(batch: CommitBatch): void {
+    let entry = this.#games.get(batch.gameId);
+    if (entry === undefined) {
       entry = {
         creator: batch.creator,
-        summary: batch.summary,
+        summary: batch.summary as GameSummary,
         events: [],
         outcomes: new Map(),
       };

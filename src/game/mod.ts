@@ -4,6 +4,7 @@
  * @module
  */
 export * from "./clock.ts";
+export * from "./commit_queue.ts";
 export * from "./game_error.ts";
 export * from "./game_room.ts";
 export * from "./game_service.ts";

@@ -37,11 +37,15 @@ export interface ListOptions {
 /**
  * Where games are kept: the port the game service writes through, so the
  * engine and the rooms stay free of I/O. `commit` is synchronous and
- * durable when it returns: a command is answered only after it.
+ * durable when it returns: a command is answered only after it (the
+ * `CommitQueue` groups the commands of many games into one).
  */
 export interface GameStore {
-  /** Writes one command's events, the game's row and its outcome atomically; throws if it cannot. */
-  commit(batch: CommitBatch): void;
+  /**
+   * Writes the batches (each a command's events, its game's row and its
+   * outcome) in one transaction: all or nothing; throws if it cannot.
+   */
+  commit(batches: readonly CommitBatch[]): void;
   /** The games' rows, oldest first (the newest `limit` of them). */
   listGames(options?: ListOptions): GameSummary[];
   /** Who created a game, and whether it exists. */

@@ -74,36 +74,40 @@ export class SqliteGameStore implements GameStore {
     };
   }
 
-  /** Writes the batch in one transaction. */
-  commit(batch: CommitBatch): void {
-    const { gameId, events, summary } = batch;
-    const at = events.at(-1)?.at ?? 0;
+  /** Writes the batches in one transaction. */
+  commit(batches: readonly CommitBatch[]): void {
     this.#db.exec("BEGIN IMMEDIATE");
     try {
-      if (summary !== undefined) {
-        this.#run("upsertGame", [
-          gameId,
-          batch.creator ?? null,
-          summary.status,
-          JSON.stringify(summary),
-          at,
-          at,
-        ]);
-      }
-      for (const event of events) {
-        this.#run("event", [gameId, event.seq, JSON.stringify(event)]);
-      }
-      if (batch.outcome !== undefined) {
-        this.#run("outcome", [
-          gameId,
-          batch.outcome.key,
-          JSON.stringify(batch.outcome.outcome),
-        ]);
-      }
+      for (const batch of batches) this.#write(batch);
       this.#db.exec("COMMIT");
     } catch (error) {
       this.#db.exec("ROLLBACK");
       throw error;
+    }
+  }
+
+  #write(batch: CommitBatch): void {
+    const { gameId, events, summary } = batch;
+    const at = events.at(-1)?.at ?? 0;
+    if (summary !== undefined) {
+      this.#run("upsertGame", [
+        gameId,
+        batch.creator ?? null,
+        summary.status,
+        JSON.stringify(summary),
+        at,
+        at,
+      ]);
+    }
+    for (const event of events) {
+      this.#run("event", [gameId, event.seq, JSON.stringify(event)]);
+    }
+    if (batch.outcome !== undefined) {
+      this.#run("outcome", [
+        gameId,
+        batch.outcome.key,
+        JSON.stringify(batch.outcome.outcome),
+      ]);
     }
   }
 

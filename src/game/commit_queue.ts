@@ -1,0 +1,64 @@
+import type { CommitBatch, GameStore } from "./store.ts";
+
+/** Options of {@linkcode CommitQueue}. */
+export interface CommitQueueOptions {
+  /**
+   * Runs the flush soon. Default: `setTimeout(flush, 0)`, so the commands
+   * of every game decided in the same turn of the event loop share one
+   * transaction (and one disk sync).
+   */
+  schedule?: (flush: () => void) => void;
+}
+
+interface Waiting {
+  batch: CommitBatch;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: the batches of every game submitted before the next flush
+ * go to the store in one transaction. Each promise settles when its batch
+ * is durable. If the shared transaction fails, each batch is tried alone,
+ * so one bad batch fails only its own command.
+ */
+export class CommitQueue {
+  #store: GameStore;
+  #schedule: (flush: () => void) => void;
+  #waiting: Waiting[] = [];
+
+  constructor(store: GameStore, options: CommitQueueOptions = {}) {
+    this.#store = store;
+    this.#schedule = options.schedule ?? ((flush) => setTimeout(flush, 0));
+  }
+
+  /** Resolves once `batch` is committed; rejects if it cannot be. */
+  commit(batch: CommitBatch): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.#waiting.push({ batch, resolve, reject }) === 1) {
+        this.#schedule(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits every waiting batch now. */
+  flush(): void {
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    if (waiting.length === 0) return;
+    try {
+      this.#store.commit(waiting.map((item) => item.batch));
+    } catch {
+      for (const item of waiting) {
+        try {
+          this.#store.commit([item.batch]);
+          item.resolve();
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      return;
+    }
+    for (const item of waiting) item.resolve();
+  }
+}
