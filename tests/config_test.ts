@@ -43,6 +43,7 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     rateLimitPerSecond: 50,
     rateBurst: 100,
     maxSubscriptions: 16,
+    maxSayChars: 2000,
   };
   assert.deepEqual(readConfig({}), expected);
   assert.deepEqual(readConfig({}, []), expected);
@@ -76,6 +77,8 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["WS_RATE_LIMIT", "5", "rateLimitPerSecond", 5],
     ["WS_RATE_BURST", "1", "rateBurst", 1],
     ["WS_MAX_SUBSCRIPTIONS", "2", "maxSubscriptions", 2],
+    ["SAY_MAX_CHARS", "1", "maxSayChars", 1],
+    ["SAY_MAX_CHARS", "20000", "maxSayChars", 20_000],
   ];
   for (const [name, value, key, expected] of cases) {
     const config = readConfig({ [name]: value });
@@ -100,6 +103,7 @@ Deno.test("readConfig() treats empty and undefined values as unset", () => {
     "WS_MAX_MESSAGE_BYTES",
     "SHUTDOWN_GRACE_MS",
     "HUB_HISTORY",
+    "SAY_MAX_CHARS",
   ];
   for (const value of ["", undefined]) {
     const env = Object.fromEntries(names.map((name) => [name, value]));
@@ -180,6 +184,9 @@ Deno.test("readConfig() refuses invalid values with a ConfigError naming the set
     { env: { SHUTDOWN_GRACE_MS: "1.5" }, names: "SHUTDOWN_GRACE_MS" },
     { env: { HUB_HISTORY: "0" }, names: "HUB_HISTORY" },
     { env: { HUB_HISTORY: "many" }, names: "HUB_HISTORY" },
+    { env: { SAY_MAX_CHARS: "0" }, names: "SAY_MAX_CHARS" },
+    { env: { SAY_MAX_CHARS: "20001" }, names: "SAY_MAX_CHARS" },
+    { env: { SAY_MAX_CHARS: "1.5" }, names: "SAY_MAX_CHARS" },
     { args: ["--port", "abc"], names: "WS_PORT" },
     { args: ["--port=70000"], names: "WS_PORT" },
     { args: ["--timeout", "-1"], names: "WS_TIMEOUT" },

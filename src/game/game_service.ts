@@ -5,7 +5,7 @@ import type {
   GameSummary,
   HubMessage,
 } from "../contract/mod.ts";
-import { summaryOf } from "../engine/mod.ts";
+import { DEFAULT_MAX_SAY_CHARS, summaryOf } from "../engine/mod.ts";
 import type { Hub } from "../hub/mod.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
@@ -20,6 +20,8 @@ export interface GameServiceOptions {
   hub?: Hub;
   /** Makes a seed when a game has none. Default: crypto random. */
   seed?: () => number;
+  /** The longest `say` of a game created without `maxSayChars`. */
+  maxSayChars?: number;
 }
 
 /** Defaults of a new game. */
@@ -27,6 +29,7 @@ export const GAME_DEFAULTS = Object.freeze({
   actionTimeoutMs: 30_000,
   discussionRounds: 2,
   autoStart: true,
+  maxSayChars: DEFAULT_MAX_SAY_CHARS,
 });
 
 /** Who created a game: they may start it early. */
@@ -45,12 +48,14 @@ export class GameService {
   #clock: Clock;
   #hub: Hub | undefined;
   #seed: () => number;
+  #maxSayChars: number;
 
   constructor(options: GameServiceOptions = {}) {
     this.#clock = options.clock ?? systemClock;
     this.#hub = options.hub;
     this.#seed = options.seed ??
       (() => crypto.getRandomValues(new Uint32Array(1))[0] as number);
+    this.#maxSayChars = options.maxSayChars ?? GAME_DEFAULTS.maxSayChars;
   }
 
   /** Creates a game; `creator` (a client id) may start it early. */
@@ -75,6 +80,7 @@ export class GameService {
       discussionRounds: input.discussionRounds ??
         GAME_DEFAULTS.discussionRounds,
       autoStart: input.autoStart ?? GAME_DEFAULTS.autoStart,
+      maxSayChars: input.maxSayChars ?? this.#maxSayChars,
     });
     this.#games.set(gameId, { room, creator });
     return { gameId };

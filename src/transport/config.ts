@@ -1,3 +1,5 @@
+import { SAY_CHARS_LIMIT } from "../contract/mod.ts";
+
 /** Every setting of the server. See the README's configuration table. */
 export interface ServerConfig {
   /** `WS_HOST`: the address to listen on. */
@@ -26,6 +28,8 @@ export interface ServerConfig {
   rateBurst: number;
   /** `WS_MAX_SUBSCRIPTIONS`: subscriptions one connection may hold. */
   maxSubscriptions: number;
+  /** `SAY_MAX_CHARS`: the longest `say` of a game created without its own. */
+  maxSayChars: number;
 }
 
 /** The defaults of {@linkcode ServerConfig}. */
@@ -43,6 +47,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   rateLimitPerSecond: 50,
   rateBurst: 100,
   maxSubscriptions: 16,
+  maxSayChars: 2000,
 });
 
 /** A setting with a value that cannot be used; the message says why. */
@@ -139,6 +144,13 @@ export function readConfig(
       DEFAULT_CONFIG.maxSubscriptions,
       1,
       100_000,
+    ),
+    maxSayChars: integer(
+      values,
+      "SAY_MAX_CHARS",
+      DEFAULT_CONFIG.maxSayChars,
+      1,
+      SAY_CHARS_LIMIT,
     ),
   };
 }

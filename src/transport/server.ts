@@ -41,7 +41,7 @@ export function startServer(
   const log = options.log ?? console.log;
   const hub = new Hub({ historySize: config.hubHistory });
   const sockets = new SocketSet();
-  const games = new GameService({ hub });
+  const games = new GameService({ hub, maxSayChars: config.maxSayChars });
   const handler = createHttpHandler({
     hub,
     createContext: createContextFactory({
