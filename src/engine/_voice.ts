@@ -111,11 +111,11 @@ const AUTHORITIES = [
   "inst",
 ].map(spaced).join("|");
 
-/** Words that may come before the authority: `Message du système`. */
+/** Words that may come before the authority: `Annonce officielle du MJ`. */
 const LEAD = "(?:(?:the|le|la|les|l|un|une|a|an|votre|your|notre|our)\\W+)?" +
-  "(?:(?:message|note|notice|annonce|announcement|avis|alerte|alert|update|" +
-  "rappel|reminder|warning|avertissement|info|information|override|" +
-  "official|officiel|officielle|urgent|important)\\W+" +
+  "(?:(?:(?:message|note|notice|annonce|announcement|avis|alerte|alert|" +
+  "update|rappel|reminder|warning|avertissement|info|information|override|" +
+  "official|officiel|officielle|urgent|important)\\W+){1,2}" +
   "(?:(?:du|de la|de l|des|de|from|by|of|to)\\W+(?:the\\W+)?)?)?";
 
 /** Words that may follow it before a colon: `System message (day 2):`. */
