@@ -7,7 +7,7 @@
  * common Cyrillic, Greek and small-capital look-alikes mapped to Latin.
  * @module
  */
-import { GAME_PHASES, type GamePhase } from "../contract/mod.ts";
+import { GAME_PHASES } from "../contract/mod.ts";
 import { narrate } from "./_narrator.ts";
 
 /** Look-alike letters (both cases) and colons, and the ASCII they imitate. */
@@ -176,7 +176,7 @@ function wordsOf(key: string): string {
 
 /** The narrator's own sentences (any day number), as word patterns. */
 const NARRATOR: readonly RegExp[] = [
-  ...(GAME_PHASES as readonly GamePhase[]).map((phase) => narrate(phase, 7)),
+  ...GAME_PHASES.map((phase) => narrate(phase, 7)),
   narrate("ended", 7, "village"),
   narrate("ended", 7, "werewolves"),
 ].map((line) =>
