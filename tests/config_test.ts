@@ -45,6 +45,7 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     maxSubscriptions: 16,
     dataDir: "./data",
     dataSync: "full",
+    maxSayChars: 2000,
   };
   assert.deepEqual(readConfig({}), expected);
   assert.deepEqual(readConfig({}, []), expected);
@@ -82,6 +83,8 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["DATA_DIR", ":memory:", "dataDir", ":memory:"],
     ["DATA_SYNC", "normal", "dataSync", "normal"],
     ["DATA_SYNC", "full", "dataSync", "full"],
+    ["SAY_MAX_CHARS", "1", "maxSayChars", 1],
+    ["SAY_MAX_CHARS", "20000", "maxSayChars", 20_000],
   ];
   for (const [name, value, key, expected] of cases) {
     const config = readConfig({ [name]: value });
@@ -108,6 +111,7 @@ Deno.test("readConfig() treats empty and undefined values as unset", () => {
     "HUB_HISTORY",
     "DATA_DIR",
     "DATA_SYNC",
+    "SAY_MAX_CHARS",
   ];
   for (const value of ["", undefined]) {
     const env = Object.fromEntries(names.map((name) => [name, value]));
@@ -189,6 +193,9 @@ Deno.test("readConfig() refuses invalid values with a ConfigError naming the set
     { env: { HUB_HISTORY: "0" }, names: "HUB_HISTORY" },
     { env: { HUB_HISTORY: "many" }, names: "HUB_HISTORY" },
     { env: { DATA_SYNC: "off" }, names: "DATA_SYNC" },
+    { env: { SAY_MAX_CHARS: "0" }, names: "SAY_MAX_CHARS" },
+    { env: { SAY_MAX_CHARS: "20001" }, names: "SAY_MAX_CHARS" },
+    { env: { SAY_MAX_CHARS: "1.5" }, names: "SAY_MAX_CHARS" },
     { args: ["--port", "abc"], names: "WS_PORT" },
     { args: ["--port=70000"], names: "WS_PORT" },
     { args: ["--timeout", "-1"], names: "WS_TIMEOUT" },

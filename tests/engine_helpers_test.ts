@@ -50,6 +50,7 @@ export interface GameOptions {
   rounds?: number;
   join?: number;
   autoStart?: boolean;
+  maxSayChars?: number;
 }
 
 /** Decides a command; returns the decision and, if accepted, folds it. */
@@ -98,6 +99,7 @@ export function newGame(options: GameOptions = {}): Run {
     actionTimeoutMs: TIMEOUT,
     discussionRounds: options.rounds ?? 0,
     autoStart: options.autoStart ?? true,
+    ...(options.maxSayChars ? { maxSayChars: options.maxSayChars } : {}),
   });
   for (let i = 1; i <= (options.join ?? players); i++) {
     send(run, { type: "join", name: `Player ${i}` });

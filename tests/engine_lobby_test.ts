@@ -36,6 +36,7 @@ Deno.test("decide() creates a game in the lobby with game_created", () => {
     type: "game_created",
     seq: 1,
     roles: {},
+    maxSayChars: 2000,
   });
 });
 
@@ -51,6 +52,9 @@ const BAD_CREATES: [field: string, value: unknown, message: RegExp][] = [
     /actionTimeoutMs must be a whole number of milliseconds from 1/,
   ],
   ["discussionRounds", 6, /discussionRounds must be 0 to 5/],
+  ["maxSayChars", 0, /maxSayChars must be a whole number of .* 1 to 20000/],
+  ["maxSayChars", 20_001, /maxSayChars must be a whole number of .* 20000/],
+  ["maxSayChars", 1.5, /maxSayChars must be a whole number of characters/],
   ["roles", { werewolf: 3, villager: 3 }, /at most 2 for 6 players/],
   ["at", -5, /at must be a time in epoch milliseconds/],
 ];

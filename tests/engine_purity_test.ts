@@ -75,7 +75,9 @@ Deno.test("src/engine/ files are snake_case, at most 300 lines, with JSDoc on ev
 Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
   const mod = await import("../src/engine/mod.ts");
   assert.deepEqual(Object.keys(mod).sort(), [
+    "DEFAULT_MAX_SAY_CHARS",
     "awaiting",
+    "cleanSpeech",
     "decide",
     "defaultRoles",
     "evolve",

@@ -277,7 +277,8 @@ const CASES: Case[] = [
       text: "x".repeat(2001),
     }),
     "BAD_REQUEST",
-    () => "the message has 2001 characters: at most 2000",
+    () =>
+      "the message has 2001 characters: this game allows at most 2000 per message, so say it in fewer words",
   ],
   [
     "a join in a running game",

@@ -6,6 +6,7 @@ import {
   GameIdSchema,
   GameViewSchema,
   PlayerIdSchema,
+  SAY_CHARS_LIMIT,
 } from "../contract/mod.ts";
 import { type Command, summaryOf, type Viewer, viewOf } from "../engine/mod.ts";
 import type { AppContext } from "./context.ts";
@@ -115,11 +116,14 @@ export const gameRouter = router({
       for await (const { id, event } of stream) yield tracked(id, event);
     }),
 
-  /** Speaks (discussion turn, or the werewolves' channel at night); "" passes. */
+  /**
+   * Speaks (discussion turn, or the werewolves' channel at night); "" passes.
+   * The engine applies the game's `maxSayChars` and the speech rule.
+   */
   say: gameProcedure
     .input(
       gameInput.extend({
-        text: z.string().max(2000),
+        text: z.string().max(SAY_CHARS_LIMIT),
         actionId: ActionIdSchema.optional(),
       }),
     )

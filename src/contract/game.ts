@@ -62,6 +62,13 @@ export const RoleCountsSchema = z.object({
 /** Role counts. */
 export type RoleCounts = z.infer<typeof RoleCountsSchema>;
 
+/**
+ * The most characters (UTF-16 code units, as JavaScript and zod count them)
+ * a game may allow in one `say`: the bound of `maxSayChars` and of
+ * `game.say`'s input. A game's own limit is its `maxSayChars`.
+ */
+export const SAY_CHARS_LIMIT = 20_000;
+
 /** The settings of a game, as `lobby.createGame` takes them. */
 export const CreateGameInputSchema = z.object({
   name: z.string().min(1).max(64).optional(),
@@ -71,6 +78,8 @@ export const CreateGameInputSchema = z.object({
   actionTimeoutMs: z.number().int().min(20).max(600_000).optional(),
   discussionRounds: z.number().int().min(0).max(5).optional(),
   autoStart: z.boolean().optional(),
+  /** The longest `say` in characters; default: the server's `SAY_MAX_CHARS`. */
+  maxSayChars: z.number().int().min(1).max(SAY_CHARS_LIMIT).optional(),
 });
 
 /** The input of `lobby.createGame`. */

@@ -34,6 +34,8 @@ export const GameCreatedSchema = z.object({
   actionTimeoutMs: z.number().int(),
   discussionRounds: z.number().int(),
   autoStart: z.boolean(),
+  /** The longest `say` in characters (absent in older logs: 2,000). */
+  maxSayChars: z.number().int().positive().optional(),
 });
 
 /** A player took a seat. */
@@ -91,6 +93,12 @@ export const AgentMessageEventSchema = z.object({
   message_text: z.string(),
   phase: GamePhaseSchema,
   channel: ChannelSchema,
+  /**
+   * How many lines of the speech were removed because they imitated the
+   * game's or the system's voice (see the README's speech rule); absent
+   * when none were.
+   */
+  redacted_lines: z.number().int().positive().optional(),
 });
 
 /** The original `player_action`: a vote (public) or a power's use (private). */

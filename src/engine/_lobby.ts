@@ -2,7 +2,7 @@
  * The lobby's commands: create a game, take a seat, start.
  * @module
  */
-import type { RoleCounts } from "../contract/mod.ts";
+import { type RoleCounts, SAY_CHARS_LIMIT } from "../contract/mod.ts";
 import { accept, type Draft, draft, emit, refuse } from "./_emit.ts";
 import { enterNight } from "./_night.ts";
 import {
@@ -12,6 +12,7 @@ import {
   totalOf,
   validateRoles,
 } from "./roles.ts";
+import { DEFAULT_MAX_SAY_CHARS } from "./speech.ts";
 import type { Command, Decision, GameState } from "./types.ts";
 
 type CommandOf<T extends Command["type"]> = Extract<Command, { type: T }>;
@@ -54,6 +55,15 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
   ) {
     return bad("discussionRounds must be 0 to 5");
   }
+  const maxSayChars = c.maxSayChars ?? DEFAULT_MAX_SAY_CHARS;
+  if (
+    !Number.isInteger(maxSayChars) || maxSayChars < 1 ||
+    maxSayChars > SAY_CHARS_LIMIT
+  ) {
+    return bad(
+      `maxSayChars must be a whole number of characters from 1 to ${SAY_CHARS_LIMIT}`,
+    );
+  }
   if (c.roles !== undefined) {
     const violation = validateRoles(c.players, c.roles);
     if (violation !== null) return { ok: false, violation };
@@ -69,6 +79,7 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
     actionTimeoutMs: c.actionTimeoutMs,
     discussionRounds: c.discussionRounds,
     autoStart: c.autoStart,
+    maxSayChars,
   });
   return accept(d);
 }

@@ -6,40 +6,48 @@ import { accept, draft, emit, refuse } from "./_emit.ts";
 import { pendingOf, seatOf, waitingText } from "./_query.ts";
 import { advance } from "./_steps.ts";
 import { checkActor, checkTarget } from "./_checks.ts";
+import { cleanSpeech } from "./speech.ts";
 import type { Command, Decision, GameState } from "./types.ts";
 
 type CommandOf<T extends Command["type"]> = Extract<Command, { type: T }>;
 
-/** The longest message a player may say. */
-export const MAX_MESSAGE_CHARS = 2000;
-
-/** `say`: a speaking turn in the discussion, or the werewolves' night chat. */
+/**
+ * `say`: a speaking turn in the discussion, or the werewolves' night chat.
+ * The text must fit the game's `maxSayChars` and follow the speech rule
+ * ({@linkcode cleanSpeech}); the event carries the cleaned text and, when
+ * lines were removed, how many.
+ */
 export function say(state: GameState, c: CommandOf<"say">): Decision {
   const refused = checkActor(state, c.player_id);
   if (refused !== null) return refused;
-  if (c.text.length > MAX_MESSAGE_CHARS) {
+  const { maxSayChars } = state.settings;
+  if (c.text.length > maxSayChars) {
     return refuse(
       "BAD_REQUEST",
-      `the message has ${c.text.length} characters: at most ${MAX_MESSAGE_CHARS}`,
+      `the message has ${c.text.length} characters: this game allows at most ${maxSayChars} per message, so say it in fewer words`,
     );
   }
+  const speech = cleanSpeech(c.text);
+  if (!speech.ok) return refuse("BAD_REQUEST", speech.message);
   const seat = seatOf(state, c.player_id)!;
   const d = draft(state, c.at);
+  const message = {
+    type: "agent_message",
+    agent_id: seat.id,
+    agent_name: seat.name,
+    message_text: speech.text,
+    ...(speech.redactedLines > 0
+      ? { redacted_lines: speech.redactedLines }
+      : {}),
+  } as const;
   if (state.phase === "night" && seat.role === "werewolf") {
-    if (c.text.trim() === "") {
+    if (speech.text === "") {
       return refuse(
         "BAD_REQUEST",
         "an empty message says nothing: write to the other werewolves, or act with wolf_kill",
       );
     }
-    emit(d, {
-      type: "agent_message",
-      agent_id: seat.id,
-      agent_name: seat.name,
-      message_text: c.text,
-      phase: "night",
-      channel: "werewolves",
-    });
+    emit(d, { ...message, phase: "night", channel: "werewolves" });
     return accept(d);
   }
   const speaking = pendingOf(state, c.player_id)?.request === "speak";
@@ -57,7 +65,7 @@ export function say(state: GameState, c: CommandOf<"say">): Decision {
       }`,
     );
   }
-  if (c.text.trim() === "") {
+  if (speech.text === "") {
     emit(d, {
       type: "player_action",
       player_id: seat.id,
@@ -66,14 +74,7 @@ export function say(state: GameState, c: CommandOf<"say">): Decision {
       timed_out: false,
     });
   } else {
-    emit(d, {
-      type: "agent_message",
-      agent_id: seat.id,
-      agent_name: seat.name,
-      message_text: c.text,
-      phase: "discussion",
-      channel: "public",
-    });
+    emit(d, { ...message, phase: "discussion", channel: "public" });
   }
   advance(d);
   return accept(d);

@@ -2,6 +2,7 @@ import type { GameEvent } from "../contract/mod.ts";
 import { applyAction } from "./_evolve_action.ts";
 import { deal, enterPhase } from "./_evolve_phase.ts";
 import { freshNight } from "./_night_rules.ts";
+import { DEFAULT_MAX_SAY_CHARS } from "./speech.ts";
 import type { GameState } from "./types.ts";
 
 /** The state before any event: no game yet. */
@@ -19,6 +20,7 @@ export function initialState(): GameState {
       actionTimeoutMs: 0,
       discussionRounds: 0,
       autoStart: false,
+      maxSayChars: DEFAULT_MAX_SAY_CHARS,
     },
     roles: {},
     phase: "lobby",
@@ -62,6 +64,7 @@ export function evolve(state: GameState, event: GameEvent): GameState {
           actionTimeoutMs: event.actionTimeoutMs,
           discussionRounds: event.discussionRounds,
           autoStart: event.autoStart,
+          maxSayChars: event.maxSayChars ?? DEFAULT_MAX_SAY_CHARS,
         },
       };
     case "player_joined":

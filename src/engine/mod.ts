@@ -22,5 +22,6 @@ export { decide } from "./decide.ts";
 export { evolve, initialState, replay } from "./evolve.ts";
 export { redact } from "./redact.ts";
 export { defaultRoles, validateRoles } from "./roles.ts";
+export { cleanSpeech, DEFAULT_MAX_SAY_CHARS, type Speech } from "./speech.ts";
 export { awaiting, nextDeadline, summaryOf, viewOf } from "./view.ts";
 export type * from "./types.ts";

@@ -25,6 +25,8 @@ export type Command =
     actionTimeoutMs: number;
     discussionRounds: number;
     autoStart: boolean;
+    /** The longest `say`, 1 to 20,000 characters (default 2,000). */
+    maxSayChars?: number;
   }
   | { type: "join"; at: number; name: string }
   | { type: "start"; at: number }
@@ -97,6 +99,8 @@ export interface GameSettings {
   discussionRounds: number;
   /** Whether the game starts when the last seat fills. */
   autoStart: boolean;
+  /** The longest `say`, in characters (UTF-16 code units). */
+  maxSayChars: number;
 }
 
 /** What happens during the current night. */

@@ -4,6 +4,7 @@ import type {
   GameSummary,
   HubMessage,
 } from "../contract/mod.ts";
+import { DEFAULT_MAX_SAY_CHARS } from "../engine/mod.ts";
 import type { Hub } from "../hub/mod.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
@@ -28,6 +29,8 @@ export interface GameServiceOptions {
    * ones are read back from the store when asked for. Default: 32.
    */
   endedInMemory?: number;
+  /** The longest `say` of a game created without `maxSayChars`. */
+  maxSayChars?: number;
 }
 
 /** Defaults of a new game. */
@@ -35,6 +38,7 @@ export const GAME_DEFAULTS = Object.freeze({
   actionTimeoutMs: 30_000,
   discussionRounds: 2,
   autoStart: true,
+  maxSayChars: DEFAULT_MAX_SAY_CHARS,
 });
 
 /**
@@ -54,6 +58,7 @@ export class GameService {
   #hub: Hub | undefined;
   #seed: () => number;
   #endedInMemory: number;
+  #maxSayChars: number;
 
   constructor(options: GameServiceOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -64,6 +69,7 @@ export class GameService {
     this.#endedInMemory = options.endedInMemory ?? 32;
     this.#seed = options.seed ??
       (() => crypto.getRandomValues(new Uint32Array(1))[0] as number);
+    this.#maxSayChars = options.maxSayChars ?? GAME_DEFAULTS.maxSayChars;
   }
 
   /**
@@ -110,6 +116,7 @@ export class GameService {
         discussionRounds: input.discussionRounds ??
           GAME_DEFAULTS.discussionRounds,
         autoStart: input.autoStart ?? GAME_DEFAULTS.autoStart,
+        maxSayChars: input.maxSayChars ?? this.#maxSayChars,
       });
     } catch (error) {
       this.#running.delete(gameId);

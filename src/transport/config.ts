@@ -1,3 +1,5 @@
+import { SAY_CHARS_LIMIT } from "../contract/mod.ts";
+
 /** Every setting of the server. See the README's configuration table. */
 export interface ServerConfig {
   /** `WS_HOST`: the address to listen on. */
@@ -30,6 +32,8 @@ export interface ServerConfig {
   dataDir: string;
   /** `DATA_SYNC`: `full` (survives power loss) or `normal` (survives a process crash). */
   dataSync: "full" | "normal";
+  /** `SAY_MAX_CHARS`: the longest `say` of a game created without its own. */
+  maxSayChars: number;
 }
 
 /** The defaults of {@linkcode ServerConfig}. */
@@ -49,6 +53,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   maxSubscriptions: 16,
   dataDir: "./data",
   dataSync: "full",
+  maxSayChars: 2000,
 });
 
 /** A setting with a value that cannot be used; the message says why. */
@@ -154,6 +159,13 @@ export function readConfig(
     ),
     dataDir: values["DATA_DIR"]?.trim() || DEFAULT_CONFIG.dataDir,
     dataSync,
+    maxSayChars: integer(
+      values,
+      "SAY_MAX_CHARS",
+      DEFAULT_CONFIG.maxSayChars,
+      1,
+      SAY_CHARS_LIMIT,
+    ),
   };
 }
 

@@ -43,7 +43,11 @@ export function startServer(
   const hub = new Hub({ historySize: config.hubHistory });
   const sockets = new SocketSet();
   const { store, where } = openStore(config);
-  const games = new GameService({ hub, store });
+  const games = new GameService({
+    hub,
+    store,
+    maxSayChars: config.maxSayChars,
+  });
   const resumed = games.resume();
   const handler = createHttpHandler({
     hub,
