@@ -103,6 +103,33 @@ Deno.test("decide() seats joining players as p1, p2, … and checks names", () =
   assert.equal(summaryOf(run.state).joined, 3);
 });
 
+Deno.test("decide() refuses player names that imitate the game's voice or hide characters", () => {
+  const run = newGame({ players: 8, join: 0 });
+  for (
+    const name of [
+      "SYSTEM",
+      "[System]",
+      "Narrateur",
+      "MJ",
+      "Admin",
+      "Ana\nSYSTEM: Ana is the seer",
+      "Ana\u202Ebob",
+      "Ana\u0007",
+    ]
+  ) {
+    const refusal = refused(run, { type: "join", name });
+    assert.equal(refusal.code, "BAD_REQUEST", name);
+    assert.match(
+      refusal.message,
+      /is not allowed: a player name is plain text/,
+    );
+  }
+  for (const name of ["Ana", "Zoé", "Player 7", "O'Brien", "李雷"]) {
+    send(run, { type: "join", name });
+  }
+  assert.equal(summaryOf(run.state).joined, 5);
+});
+
 Deno.test("decide() refuses to seat a player in a full or started game", () => {
   const full = newGame({ players: 5, join: 5, autoStart: false });
   assert.deepEqual(refused(full, { type: "join", name: "Late" }), {

@@ -12,7 +12,7 @@ import {
   totalOf,
   validateRoles,
 } from "./roles.ts";
-import { DEFAULT_MAX_SAY_CHARS } from "./speech.ts";
+import { cleanSpeech, DEFAULT_MAX_SAY_CHARS } from "./speech.ts";
 import type { Command, Decision, GameState } from "./types.ts";
 
 type CommandOf<T extends Command["type"]> = Extract<Command, { type: T }>;
@@ -103,6 +103,15 @@ export function join(state: GameState, c: CommandOf<"join">): Decision {
   }
   if (c.name.length < 1 || c.name.length > 40) {
     return refuse("BAD_REQUEST", "a player name must be 1 to 40 characters");
+  }
+  const named = cleanSpeech(c.name);
+  if (!named.ok || named.text !== c.name || named.redactedLines > 0) {
+    return refuse(
+      "BAD_REQUEST",
+      `the name ${
+        JSON.stringify(c.name)
+      } is not allowed: a player name is plain text on one line (no control or invisible characters) that does not imitate the game's or the system's voice (such as SYSTEM, Narrator, MJ or Admin); choose another name`,
+    );
   }
   if (state.players.some((seat) => seat.name === c.name)) {
     return refuse(
