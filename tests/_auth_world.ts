@@ -171,11 +171,8 @@ export async function setupWorld(): Promise<World> {
       clients.push(client);
       return client;
     };
-    const admin = connect({
-      clientId: "admin-1",
-      clientType: "ui",
-      token: ADMIN,
-    });
+    const adminParams = { clientId: "admin-1", clientType: "ui", token: ADMIN };
+    const admin = connect(adminParams);
     const create = (players: number) =>
       admin.trpc.lobby.createGame.mutate({
         players,
@@ -229,7 +226,7 @@ export async function setupWorld(): Promise<World> {
         clientType: "ui",
         token: SPECTATOR,
       }, god],
-      admin: [{}, god],
+      admin: [adminParams, god], // the socket that created the games
       liveAgent: [{
         clientId: "agent-live",
         clientType: "agent",
@@ -250,7 +247,7 @@ export async function setupWorld(): Promise<World> {
       callers[name] = {
         name,
         client,
-        clientId: name === "admin" ? "admin-1" : params?.clientId ?? "",
+        clientId: params?.clientId ?? "",
         viewer,
       };
     }
