@@ -8,6 +8,7 @@ import {
 } from "../contract/mod.ts";
 import type { Route } from "../hub/mod.ts";
 import type { AppContext } from "./context.ts";
+import { refuseSpectator } from "./_auth.ts";
 import { publicProcedure, router } from "./trpc.ts";
 
 /** Where agents' messages go by default: the original server's route. */
@@ -113,6 +114,7 @@ function senderOf(ctx: AppContext, claimed: string | undefined): string {
         "Observers are read-only: they receive hub events but publish nothing. Connect as an agent or ui client to publish.",
     });
   }
+  refuseSpectator(ctx, "publish on the hub");
   if (ctx.isAdmin && claimed !== undefined) return claimed;
   if (client_id === undefined) {
     throw new TRPCError({

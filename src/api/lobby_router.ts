@@ -6,6 +6,7 @@ import {
   GameStatusSchema,
   GameSummarySchema,
 } from "../contract/mod.ts";
+import { refuseSpectator } from "./_auth.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { router } from "./trpc.ts";
 
@@ -56,6 +57,7 @@ export const lobbyRouter = router({
     )
     .output(z.object({ playerId: z.string(), seatToken: z.string() }))
     .mutation(async ({ ctx, input }) => {
+      refuseSpectator(ctx, "take a seat");
       if (ctx.who.client_type !== "agent") {
         throw new TRPCError({
           code: "FORBIDDEN",
