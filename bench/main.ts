@@ -77,7 +77,12 @@ async function runOne(scenario: Scenario, server: Server, quick: boolean) {
       `${HERE}../main.ts`,
     ], {
       path: "/trpc",
-      env: { ADMIN_TOKEN: token, WS_HOST: "127.0.0.1", WS_PORT: "0" },
+      env: {
+        ADMIN_TOKEN: token,
+        WS_HOST: "127.0.0.1",
+        WS_PORT: "0",
+        WS_MAX_CONNECTIONS_PER_IP: "0", // every player connects from here
+      },
     });
     return await withServer(
       running,

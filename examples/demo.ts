@@ -122,7 +122,13 @@ if (import.meta.main) {
   const concurrency = Math.min(flag("concurrency", 1), games);
   const adminToken = crypto.randomUUID();
   const server = startServer(
-    { ...DEFAULT_CONFIG, host: "127.0.0.1", port: 0, adminToken },
+    {
+      ...DEFAULT_CONFIG,
+      host: "127.0.0.1",
+      port: 0,
+      adminToken,
+      wsMaxConnectionsPerIp: 0, // every bot connects from this machine
+    },
     { log: () => {} },
   );
   const url = `ws://127.0.0.1:${server.port}/trpc`;

@@ -43,6 +43,12 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     rateLimitPerSecond: 50,
     rateBurst: 100,
     maxSubscriptions: 16,
+    tlsCertPath: undefined,
+    tlsKeyPath: undefined,
+    allowedOrigins: null,
+    wsMaxConnectionsPerIp: 64,
+    httpRateLimitPerSecond: 20,
+    httpRateBurst: 40,
   };
   assert.deepEqual(readConfig({}), expected);
   assert.deepEqual(readConfig({}, []), expected);
@@ -76,6 +82,24 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["WS_RATE_LIMIT", "5", "rateLimitPerSecond", 5],
     ["WS_RATE_BURST", "1", "rateBurst", 1],
     ["WS_MAX_SUBSCRIPTIONS", "2", "maxSubscriptions", 2],
+    ["ALLOWED_ORIGINS", "*", "allowedOrigins", "*"],
+    ["ALLOWED_ORIGINS", "https://ui.example/", "allowedOrigins", [
+      "https://ui.example",
+    ]],
+    [
+      "ALLOWED_ORIGINS",
+      " http://a.example:81 ,https://B.example",
+      "allowedOrigins",
+      [
+        "http://a.example:81",
+        "https://b.example",
+      ],
+    ],
+    ["WS_MAX_CONNECTIONS_PER_IP", "0", "wsMaxConnectionsPerIp", 0],
+    ["WS_MAX_CONNECTIONS_PER_IP", "1", "wsMaxConnectionsPerIp", 1],
+    ["HTTP_RATE_LIMIT", "0", "httpRateLimitPerSecond", 0],
+    ["HTTP_RATE_LIMIT", "5", "httpRateLimitPerSecond", 5],
+    ["HTTP_RATE_BURST", "1", "httpRateBurst", 1],
   ];
   for (const [name, value, key, expected] of cases) {
     const config = readConfig({ [name]: value });
@@ -100,6 +124,12 @@ Deno.test("readConfig() treats empty and undefined values as unset", () => {
     "WS_MAX_MESSAGE_BYTES",
     "SHUTDOWN_GRACE_MS",
     "HUB_HISTORY",
+    "TLS_CERT",
+    "TLS_KEY",
+    "ALLOWED_ORIGINS",
+    "WS_MAX_CONNECTIONS_PER_IP",
+    "HTTP_RATE_LIMIT",
+    "HTTP_RATE_BURST",
   ];
   for (const value of ["", undefined]) {
     const env = Object.fromEntries(names.map((name) => [name, value]));
@@ -180,6 +210,25 @@ Deno.test("readConfig() refuses invalid values with a ConfigError naming the set
     { env: { SHUTDOWN_GRACE_MS: "1.5" }, names: "SHUTDOWN_GRACE_MS" },
     { env: { HUB_HISTORY: "0" }, names: "HUB_HISTORY" },
     { env: { HUB_HISTORY: "many" }, names: "HUB_HISTORY" },
+    { env: { TLS_CERT: "cert.pem" }, names: "TLS_KEY" },
+    { env: { TLS_KEY: "key.pem" }, names: "TLS_CERT" },
+    { env: { TLS_CERT: "cert.pem", TLS_KEY: "" }, names: "TLS_KEY" },
+    { env: { ALLOWED_ORIGINS: "ui.example" }, names: "ALLOWED_ORIGINS" },
+    {
+      env: { ALLOWED_ORIGINS: "https://ui.example/app" },
+      names: "ALLOWED_ORIGINS",
+    },
+    {
+      env: { WS_MAX_CONNECTIONS_PER_IP: "-1" },
+      names: "WS_MAX_CONNECTIONS_PER_IP",
+    },
+    {
+      env: { WS_MAX_CONNECTIONS_PER_IP: "lots" },
+      names: "WS_MAX_CONNECTIONS_PER_IP",
+    },
+    { env: { HTTP_RATE_LIMIT: "2.5" }, names: "HTTP_RATE_LIMIT" },
+    { env: { HTTP_RATE_LIMIT: "-1" }, names: "HTTP_RATE_LIMIT" },
+    { env: { HTTP_RATE_BURST: "0" }, names: "HTTP_RATE_BURST" },
     { args: ["--port", "abc"], names: "WS_PORT" },
     { args: ["--port=70000"], names: "WS_PORT" },
     { args: ["--timeout", "-1"], names: "WS_TIMEOUT" },
@@ -239,4 +288,25 @@ Deno.test({
       assertConfigError(() => readConfig({}, [flag]), flag.slice(0, -1), flag);
     }
   },
+});
+
+Deno.test("readConfig() takes TLS_CERT and TLS_KEY together, as paths", () => {
+  const config = readConfig({ TLS_CERT: "/etc/cert.pem", TLS_KEY: "/k.pem" });
+  assert.equal(config.tlsCertPath, "/etc/cert.pem");
+  assert.equal(config.tlsKeyPath, "/k.pem");
+  assert.deepEqual(
+    { ...config, tlsCertPath: undefined, tlsKeyPath: undefined },
+    { ...DEFAULT_CONFIG },
+  );
+  // the message names the missing one and says both or neither
+  assertConfigError(
+    () => readConfig({ TLS_CERT: "/etc/cert.pem" }),
+    "TLS_CERT is set but TLS_KEY is not",
+    "cert only",
+  );
+  assertConfigError(
+    () => readConfig({ TLS_KEY: "/k.pem" }),
+    "TLS_KEY is set but TLS_CERT is not",
+    "key only",
+  );
 });

@@ -2,7 +2,9 @@ import { createContextFactory } from "../api/mod.ts";
 import { GameService } from "../game/mod.ts";
 import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
+import { AccessGuard } from "./access_guard.ts";
 import { createHttpHandler } from "./http.ts";
+import { readTlsFiles, withTlsErrors } from "./_tls.ts";
 import { SocketSet } from "./socket_set.ts";
 
 /** A running server. */
@@ -17,6 +19,8 @@ export interface RunningServer {
   readonly games: GameService;
   /** The open tRPC sockets. */
   readonly sockets: SocketSet;
+  /** Allowed origins, WebSockets per address, HTTP rate per address. */
+  readonly guard: AccessGuard;
   /**
    * Shuts down gracefully: refuses new sockets, tells every client to
    * reconnect, waits up to the grace period for calls in flight, closes the
@@ -33,17 +37,23 @@ export interface StartOptions {
   log?: (line: string) => void;
 }
 
-/** Starts the server with `config`. */
+/**
+ * Starts the server with `config`; with `TLS_CERT` and `TLS_KEY`, over HTTPS
+ * and `wss://`. Throws a ConfigError when the TLS files cannot be used.
+ */
 export function startServer(
   config: ServerConfig,
   options: StartOptions = {},
 ): RunningServer {
   const log = options.log ?? console.log;
+  const tls = readTlsFiles(config);
+  const guard = new AccessGuard(config);
   const hub = new Hub({ historySize: config.hubHistory });
   const sockets = new SocketSet();
   const games = new GameService({ hub });
   const handler = createHttpHandler({
     hub,
+    guard,
     createContext: createContextFactory({
       hub,
       games,
@@ -82,14 +92,16 @@ export function startServer(
       }
     },
   });
-  const server = Deno.serve({
-    hostname: config.host,
-    port: config.port,
-    onListen: () => {},
-  }, handler);
+  const server = withTlsErrors(tls, () =>
+    Deno.serve({
+      hostname: config.host,
+      port: config.port,
+      onListen: () => {},
+      ...tls,
+    }, handler));
   const { port } = server.addr;
   const shownHost = config.host === "0.0.0.0" ? "localhost" : config.host;
-  const url = `http://${shownHost}:${port}`;
+  const url = `${tls === null ? "http" : "https"}://${shownHost}:${port}`;
   log(
     `Loup-Garou listening on ${url} (tRPC at ${
       url.replace("http", "ws")
@@ -107,6 +119,7 @@ export function startServer(
     hub,
     games,
     sockets,
+    guard,
     finished: server.finished,
     shutdown() {
       stopping ??= (async () => {
