@@ -157,6 +157,19 @@ Deno.test({
         [dir, keyPath, /TLS_CERT=.* cannot be read/],
       ];
       await Deno.writeTextFile(`${dir}/text.pem`, "not a certificate\n");
+      const other = await new Deno.Command("openssl", {
+        args: [
+          ...["genpkey", "-algorithm", "ec", "-out", `${dir}/other.pem`],
+          ...["-pkeyopt", "ec_paramgen_curve:prime256v1"],
+        ],
+        stderr: "piped",
+      }).output();
+      assert.ok(other.success, "openssl genpkey");
+      cases.push([
+        certPath,
+        `${dir}/other.pem`,
+        /could not be used .*Mismatch/,
+      ]);
       cases.push([`${dir}/text.pem`, keyPath, /TLS_CERT=.*is not a PEM file/]);
       for (const [tlsCertPath, tlsKeyPath, message] of cases) {
         assert.throws(

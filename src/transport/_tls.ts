@@ -54,9 +54,11 @@ export function withTlsErrors<T>(tls: TlsFiles | null, serve: () => T): T {
   try {
     return serve();
   } catch (cause) {
-    if (!(cause instanceof Deno.errors.InvalidData)) throw cause;
+    const tlsFault = cause instanceof Deno.errors.InvalidData ||
+      (cause instanceof Error && /\b(keys?|cert\w*)\b/i.test(cause.message));
+    if (!tlsFault) throw cause; // e.g. the port is taken
     throw new ConfigError(
-      `TLS_CERT and TLS_KEY could not be used (${cause.message}): give a PEM certificate chain and its PEM private key.`,
+      `TLS_CERT and TLS_KEY could not be used (${cause.message}): give a PEM certificate chain and the PEM private key that goes with it.`,
       { cause },
     );
   }
