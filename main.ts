@@ -7,14 +7,15 @@ import { ConfigError, readConfig, startServer } from "./src/transport/mod.ts";
 
 function main(): void {
   let config;
+  let server;
   try {
     config = readConfig(Deno.env.toObject(), Deno.args);
+    server = startServer(config); // reads the TLS files
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`configuration error: ${error.message}`);
     Deno.exit(2);
   }
-  const server = startServer(config);
   const stop = (signal: string) => {
     console.log(
       `${signal}: shutting down (grace ${config.shutdownGraceMs} ms)`,

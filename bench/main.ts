@@ -83,6 +83,7 @@ async function runOne(scenario: Scenario, server: Server, quick: boolean) {
         WS_HOST: "127.0.0.1",
         WS_PORT: "0",
         DATA_DIR: dataDir,
+        WS_MAX_CONNECTIONS_PER_IP: "0", // every player connects from here
       },
     });
     try {

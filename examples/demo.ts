@@ -128,6 +128,7 @@ if (import.meta.main) {
       port: 0,
       adminToken,
       dataDir: ":memory:",
+      wsMaxConnectionsPerIp: 0, // every bot connects from this machine
     },
     { log: () => {} },
   );

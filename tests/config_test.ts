@@ -46,6 +46,12 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     dataDir: "./data",
     dataSync: "full",
     maxSayChars: 2000,
+    tlsCertPath: undefined,
+    tlsKeyPath: undefined,
+    allowedOrigins: null,
+    wsMaxConnectionsPerIp: 64,
+    httpRateLimitPerSecond: 20,
+    httpRateBurst: 40,
   };
   assert.deepEqual(readConfig({}), expected);
   assert.deepEqual(readConfig({}, []), expected);
@@ -85,6 +91,24 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["DATA_SYNC", "full", "dataSync", "full"],
     ["SAY_MAX_CHARS", "1", "maxSayChars", 1],
     ["SAY_MAX_CHARS", "20000", "maxSayChars", 20_000],
+    ["ALLOWED_ORIGINS", "*", "allowedOrigins", "*"],
+    ["ALLOWED_ORIGINS", "https://ui.example/", "allowedOrigins", [
+      "https://ui.example",
+    ]],
+    [
+      "ALLOWED_ORIGINS",
+      " http://a.example:81 ,https://B.example",
+      "allowedOrigins",
+      [
+        "http://a.example:81",
+        "https://b.example",
+      ],
+    ],
+    ["WS_MAX_CONNECTIONS_PER_IP", "0", "wsMaxConnectionsPerIp", 0],
+    ["WS_MAX_CONNECTIONS_PER_IP", "1", "wsMaxConnectionsPerIp", 1],
+    ["HTTP_RATE_LIMIT", "0", "httpRateLimitPerSecond", 0],
+    ["HTTP_RATE_LIMIT", "5", "httpRateLimitPerSecond", 5],
+    ["HTTP_RATE_BURST", "1", "httpRateBurst", 1],
   ];
   for (const [name, value, key, expected] of cases) {
     const config = readConfig({ [name]: value });
@@ -112,6 +136,12 @@ Deno.test("readConfig() treats empty and undefined values as unset", () => {
     "DATA_DIR",
     "DATA_SYNC",
     "SAY_MAX_CHARS",
+    "TLS_CERT",
+    "TLS_KEY",
+    "ALLOWED_ORIGINS",
+    "WS_MAX_CONNECTIONS_PER_IP",
+    "HTTP_RATE_LIMIT",
+    "HTTP_RATE_BURST",
   ];
   for (const value of ["", undefined]) {
     const env = Object.fromEntries(names.map((name) => [name, value]));
@@ -196,6 +226,25 @@ Deno.test("readConfig() refuses invalid values with a ConfigError naming the set
     { env: { SAY_MAX_CHARS: "0" }, names: "SAY_MAX_CHARS" },
     { env: { SAY_MAX_CHARS: "20001" }, names: "SAY_MAX_CHARS" },
     { env: { SAY_MAX_CHARS: "1.5" }, names: "SAY_MAX_CHARS" },
+    { env: { TLS_CERT: "cert.pem" }, names: "TLS_KEY" },
+    { env: { TLS_KEY: "key.pem" }, names: "TLS_CERT" },
+    { env: { TLS_CERT: "cert.pem", TLS_KEY: "" }, names: "TLS_KEY" },
+    { env: { ALLOWED_ORIGINS: "ui.example" }, names: "ALLOWED_ORIGINS" },
+    {
+      env: { ALLOWED_ORIGINS: "https://ui.example/app" },
+      names: "ALLOWED_ORIGINS",
+    },
+    {
+      env: { WS_MAX_CONNECTIONS_PER_IP: "-1" },
+      names: "WS_MAX_CONNECTIONS_PER_IP",
+    },
+    {
+      env: { WS_MAX_CONNECTIONS_PER_IP: "lots" },
+      names: "WS_MAX_CONNECTIONS_PER_IP",
+    },
+    { env: { HTTP_RATE_LIMIT: "2.5" }, names: "HTTP_RATE_LIMIT" },
+    { env: { HTTP_RATE_LIMIT: "-1" }, names: "HTTP_RATE_LIMIT" },
+    { env: { HTTP_RATE_BURST: "0" }, names: "HTTP_RATE_BURST" },
     { args: ["--port", "abc"], names: "WS_PORT" },
     { args: ["--port=70000"], names: "WS_PORT" },
     { args: ["--timeout", "-1"], names: "WS_TIMEOUT" },
@@ -255,4 +304,25 @@ Deno.test({
       assertConfigError(() => readConfig({}, [flag]), flag.slice(0, -1), flag);
     }
   },
+});
+
+Deno.test("readConfig() takes TLS_CERT and TLS_KEY together, as paths", () => {
+  const config = readConfig({ TLS_CERT: "/etc/cert.pem", TLS_KEY: "/k.pem" });
+  assert.equal(config.tlsCertPath, "/etc/cert.pem");
+  assert.equal(config.tlsKeyPath, "/k.pem");
+  assert.deepEqual(
+    { ...config, tlsCertPath: undefined, tlsKeyPath: undefined },
+    { ...DEFAULT_CONFIG },
+  );
+  // the message names the missing one and says both or neither
+  assertConfigError(
+    () => readConfig({ TLS_CERT: "/etc/cert.pem" }),
+    "TLS_CERT is set but TLS_KEY is not",
+    "cert only",
+  );
+  assertConfigError(
+    () => readConfig({ TLS_KEY: "/k.pem" }),
+    "TLS_KEY is set but TLS_CERT is not",
+    "key only",
+  );
 });

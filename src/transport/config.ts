@@ -1,4 +1,9 @@
 import { SAY_CHARS_LIMIT } from "../contract/mod.ts";
+import { ConfigError } from "./_config_error.ts";
+import { readAllowedOrigins } from "./_origins.ts";
+import { tlsPaths } from "./_tls.ts";
+
+export { ConfigError };
 
 /** Every setting of the server. See the README's configuration table. */
 export interface ServerConfig {
@@ -34,6 +39,21 @@ export interface ServerConfig {
   dataSync: "full" | "normal";
   /** `SAY_MAX_CHARS`: the longest `say` of a game created without its own. */
   maxSayChars: number;
+  /** `TLS_CERT`: path of the PEM certificate chain; set with `tlsKeyPath`. */
+  tlsCertPath: string | undefined;
+  /** `TLS_KEY`: path of the PEM private key; set with `tlsCertPath`. */
+  tlsKeyPath: string | undefined;
+  /**
+   * `ALLOWED_ORIGINS`: the browser origins allowed besides the server's own;
+   * `"*"`: any; null: the loopback origins (localhost, 127.0.0.1, [::1]).
+   */
+  allowedOrigins: "*" | readonly string[] | null;
+  /** `WS_MAX_CONNECTIONS_PER_IP`: open WebSockets per remote address (0: any). */
+  wsMaxConnectionsPerIp: number;
+  /** `HTTP_RATE_LIMIT`: `/trpc` HTTP requests per second per address (0: none). */
+  httpRateLimitPerSecond: number;
+  /** `HTTP_RATE_BURST`: `/trpc` HTTP requests an address may make at once. */
+  httpRateBurst: number;
 }
 
 /** The defaults of {@linkcode ServerConfig}. */
@@ -54,12 +74,13 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   dataDir: "./data",
   dataSync: "full",
   maxSayChars: 2000,
+  tlsCertPath: undefined,
+  tlsKeyPath: undefined,
+  allowedOrigins: null,
+  wsMaxConnectionsPerIp: 64,
+  httpRateLimitPerSecond: 20,
+  httpRateBurst: 40,
 });
-
-/** A setting with a value that cannot be used; the message says why. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
 
 const FLAGS: Record<string, string> = {
   "--host": "WS_HOST",
@@ -165,6 +186,29 @@ export function readConfig(
       DEFAULT_CONFIG.maxSayChars,
       1,
       SAY_CHARS_LIMIT,
+    ),
+    ...tlsPaths(values),
+    allowedOrigins: readAllowedOrigins(values["ALLOWED_ORIGINS"]),
+    wsMaxConnectionsPerIp: integer(
+      values,
+      "WS_MAX_CONNECTIONS_PER_IP",
+      DEFAULT_CONFIG.wsMaxConnectionsPerIp,
+      0,
+      1_000_000,
+    ),
+    httpRateLimitPerSecond: integer(
+      values,
+      "HTTP_RATE_LIMIT",
+      DEFAULT_CONFIG.httpRateLimitPerSecond,
+      0,
+      1_000_000,
+    ),
+    httpRateBurst: integer(
+      values,
+      "HTTP_RATE_BURST",
+      DEFAULT_CONFIG.httpRateBurst,
+      1,
+      1_000_000,
     ),
   };
 }

@@ -6,7 +6,9 @@ import {
   type ContextRequest,
 } from "../api/mod.ts";
 import type { Hub } from "../hub/mod.ts";
+import { AccessGuard, remoteAddress } from "./access_guard.ts";
 import { upgradeTRPCWebSocket } from "./ws_adapter.ts";
+import { refuseTRPCRequest } from "./_trpc_refusal.ts";
 import { jsonResponse } from "./_wire.ts";
 import { TRANSCRIPT_PATH, transcriptResponse } from "./_transcript.ts";
 import type { WSAdapterOptions } from "./ws_options.ts";
@@ -21,6 +23,8 @@ export interface HttpHandlerOptions {
   ws: Omit<WSAdapterOptions<AppRouter>, "router" | "createContext">;
   /** Called with every tRPC error (over WebSocket or HTTP). */
   onError?: (error: Error, path: string | undefined) => void;
+  /** Origins, WebSockets per address, HTTP rate. Default: loopback origins, no limits. */
+  guard?: AccessGuard;
 }
 
 const ENDPOINT = "/trpc";
@@ -29,10 +33,16 @@ const ENDPOINT = "/trpc";
  * The server's request handler: `GET /health`, `GET /stats`, and the tRPC
  * router at `/trpc`, over WebSocket (an upgrade request) or plain HTTP
  * (queries, mutations, and SSE subscriptions). Anything else is a 404.
+ * `/trpc` requests pass `opts.guard` first: a browser `Origin` not allowed
+ * gets a 403, a remote address over its WebSockets or HTTP rate a 429.
  */
 export function createHttpHandler(
   opts: HttpHandlerOptions,
-): (req: Request) => Response | Promise<Response> {
+): (
+  req: Request,
+  info?: Deno.ServeHandlerInfo,
+) => Response | Promise<Response> {
+  const guard = opts.guard ?? new AccessGuard();
   const wsOptions: WSAdapterOptions<AppRouter> = {
     ...opts.ws,
     router: appRouter,
@@ -40,12 +50,25 @@ export function createHttpHandler(
       opts.createContext({ req, connectionParams, socket }),
     onError: ({ error, path }) => opts.onError?.(error, path),
   };
-  return (req) => {
+  return (req, info) => {
     const url = new URL(req.url);
     const { pathname } = url;
     if (pathname === ENDPOINT || pathname.startsWith(`${ENDPOINT}/`)) {
+      const address = remoteAddress(info);
       if (req.headers.get("upgrade")?.toLowerCase() === "websocket") {
-        return upgradeTRPCWebSocket(req, wsOptions);
+        const slot = guard.checkOrigin(req) ?? guard.openSocket(address);
+        if (typeof slot !== "function") {
+          return jsonResponse(slot.status, { error: slot.message });
+        }
+        return upgradeTRPCWebSocket(req, wsOptions, { onClosed: slot });
+      }
+      const refusal = guard.checkOrigin(req) ?? guard.takeHttp(address);
+      if (refusal !== null) {
+        return refuseTRPCRequest(req, {
+          router: appRouter,
+          endpoint: ENDPOINT,
+          refusal,
+        });
       }
       return fetchRequestHandler({
         endpoint: ENDPOINT,

@@ -3,6 +3,7 @@
  * handler and the server. Only this layer and `main.ts` touch `Deno.*`.
  * @module
  */
+export * from "./access_guard.ts";
 export * from "./config.ts";
 export * from "./http.ts";
 export * from "./server.ts";

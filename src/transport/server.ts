@@ -2,7 +2,9 @@ import { createContextFactory } from "../api/mod.ts";
 import { GameService } from "../game/mod.ts";
 import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
+import { AccessGuard } from "./access_guard.ts";
 import { createHttpHandler } from "./http.ts";
+import { readTlsFiles, withTlsErrors } from "./_tls.ts";
 import { SocketSet } from "./socket_set.ts";
 import { openStore } from "./_store.ts";
 
@@ -18,6 +20,8 @@ export interface RunningServer {
   readonly games: GameService;
   /** The open tRPC sockets. */
   readonly sockets: SocketSet;
+  /** Allowed origins, WebSockets per address, HTTP rate per address. */
+  readonly guard: AccessGuard;
   /**
    * Shuts down gracefully: refuses new sockets, tells every client to
    * reconnect, waits up to the grace period for calls in flight, closes the
@@ -34,12 +38,17 @@ export interface StartOptions {
   log?: (line: string) => void;
 }
 
-/** Starts the server with `config`. */
+/**
+ * Starts the server with `config`; with `TLS_CERT` and `TLS_KEY`, over HTTPS
+ * and `wss://`. Throws a ConfigError when the TLS files cannot be used.
+ */
 export function startServer(
   config: ServerConfig,
   options: StartOptions = {},
 ): RunningServer {
   const log = options.log ?? console.log;
+  const tls = readTlsFiles(config);
+  const guard = new AccessGuard(config);
   const hub = new Hub({ historySize: config.hubHistory });
   const sockets = new SocketSet();
   const { store, where } = openStore(config);
@@ -51,6 +60,7 @@ export function startServer(
   const resumed = games.resume();
   const handler = createHttpHandler({
     hub,
+    guard,
     createContext: createContextFactory({
       hub,
       games,
@@ -89,14 +99,23 @@ export function startServer(
       }
     },
   });
-  const server = Deno.serve({
-    hostname: config.host,
-    port: config.port,
-    onListen: () => {},
-  }, handler);
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = withTlsErrors(tls, () =>
+      Deno.serve({
+        hostname: config.host,
+        port: config.port,
+        onListen: () => {},
+        ...tls,
+      }, handler));
+  } catch (error) {
+    games.close(); // the resumed games' timers
+    store.close();
+    throw error;
+  }
   const { port } = server.addr;
   const shownHost = config.host === "0.0.0.0" ? "localhost" : config.host;
-  const url = `http://${shownHost}:${port}`;
+  const url = `${tls === null ? "http" : "https"}://${shownHost}:${port}`;
   log(
     `Loup-Garou listening on ${url} (tRPC at ${
       url.replace("http", "ws")
@@ -119,6 +138,7 @@ export function startServer(
     hub,
     games,
     sockets,
+    guard,
     finished: server.finished,
     shutdown() {
       stopping ??= (async () => {

@@ -6,6 +6,7 @@ import {
   type ResolvedWSOptions,
   resolveWSOptions,
   type WSAdapterOptions,
+  type WSConnectionHooks,
 } from "./ws_options.ts";
 
 const resolved = new WeakMap<object, ResolvedWSOptions<AnyRouter>>();
@@ -15,6 +16,8 @@ const resolved = new WeakMap<object, ResolvedWSOptions<AnyRouter>>();
  * v11 WebSocket protocol, as `@trpc/client`'s `createWSClient` and `wsLink`
  * expect it. Returns the upgrade response (426 for a request that is not an
  * upgrade, 503 while `opts.sockets` drains for a shutdown).
+ * `connection.onClosed` is called once when this connection is over: its
+ * socket closed, or the upgrade was refused or failed.
  *
  * @example
  * ```ts
@@ -24,6 +27,25 @@ const resolved = new WeakMap<object, ResolvedWSOptions<AnyRouter>>();
 export function upgradeTRPCWebSocket<TRouter extends AnyRouter>(
   req: Request,
   opts: WSAdapterOptions<TRouter>,
+  connection: WSConnectionHooks = {},
+): Response {
+  const { onClosed } = connection;
+  if (onClosed === undefined) return upgrade(req, opts);
+  let response: Response;
+  try {
+    response = upgrade(req, opts, onClosed);
+  } catch (error) {
+    onClosed();
+    throw error;
+  }
+  if (response.status !== 101) onClosed();
+  return response;
+}
+
+function upgrade<TRouter extends AnyRouter>(
+  req: Request,
+  opts: WSAdapterOptions<TRouter>,
+  onClosed?: () => void,
 ): Response {
   if (opts.sockets?.draining) {
     return jsonResponse(503, {
@@ -43,11 +65,25 @@ export function upgradeTRPCWebSocket<TRouter extends AnyRouter>(
   }
   // Deno closes the request once upgraded: keep what contexts may read.
   const snapshot = new RequestSnapshot(req);
-  const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: 0 });
+  let upgraded: ReturnType<typeof Deno.upgradeWebSocket>;
+  try {
+    upgraded = Deno.upgradeWebSocket(req, { idleTimeout: 0 });
+  } catch (cause) {
+    // e.g. no `Connection: Upgrade` or no `Sec-WebSocket-Key`
+    const why = cause instanceof Error ? cause.message : String(cause);
+    return jsonResponse(400, {
+      error:
+        `Malformed WebSocket upgrade request (${why}): send the headers of RFC 6455 (a WebSocket client does).`,
+    });
+  }
+  const { socket, response } = upgraded;
   const session = new Session(socket, snapshot, options);
   socket.onopen = () => session.opened();
   socket.onmessage = (event) => session.received(event.data);
-  socket.onclose = (event) => session.socketClosed(event.code, event.reason);
+  socket.onclose = (event) => {
+    session.socketClosed(event.code, event.reason);
+    onClosed?.();
+  };
   socket.onerror = () => {
     // a close event follows; the session cleans up there
   };

@@ -76,6 +76,15 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   onError?: (info: WSErrorInfo) => void;
 }
 
+/** Hooks of one connection, the third argument of `upgradeTRPCWebSocket`. */
+export interface WSConnectionHooks {
+  /**
+   * Called once when the connection is over: after its socket closed, or
+   * at once when the upgrade was refused or failed.
+   */
+  onClosed?: () => void;
+}
+
 /** The options with their defaults filled in. */
 export type ResolvedWSOptions<TRouter extends AnyRouter> =
   & WSAdapterOptions<TRouter>
