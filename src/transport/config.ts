@@ -33,6 +33,10 @@ export interface ServerConfig {
   rateBurst: number;
   /** `WS_MAX_SUBSCRIPTIONS`: subscriptions one connection may hold. */
   maxSubscriptions: number;
+  /** `WS_MAX_BUFFERED_BYTES`: unsent bytes past which a client is cut off (4003). */
+  maxBufferedBytes: number;
+  /** `WS_SLOW_CONSUMER_MS`: how long a subscription waits for a client that does not read. */
+  slowConsumerMs: number;
   /** `DATA_DIR`: where the games database lives; `:memory:` keeps nothing. */
   dataDir: string;
   /** `DATA_SYNC`: `full` (survives power loss) or `normal` (survives a process crash). */
@@ -71,6 +75,8 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   rateLimitPerSecond: 50,
   rateBurst: 100,
   maxSubscriptions: 16,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  slowConsumerMs: 30_000,
   dataDir: "./data",
   dataSync: "full",
   maxSayChars: 2000,
@@ -177,6 +183,20 @@ export function readConfig(
       DEFAULT_CONFIG.maxSubscriptions,
       1,
       100_000,
+    ),
+    maxBufferedBytes: integer(
+      values,
+      "WS_MAX_BUFFERED_BYTES",
+      DEFAULT_CONFIG.maxBufferedBytes,
+      64 * 1024,
+      1024 * 1024 * 1024,
+    ),
+    slowConsumerMs: integer(
+      values,
+      "WS_SLOW_CONSUMER_MS",
+      DEFAULT_CONFIG.slowConsumerMs,
+      100,
+      600_000,
     ),
     dataDir: values["DATA_DIR"]?.trim() || DEFAULT_CONFIG.dataDir,
     dataSync,

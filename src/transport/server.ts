@@ -80,6 +80,9 @@ export function startServer(
         }
         : {}),
       maxSubscriptions: config.maxSubscriptions,
+      maxBufferedBytes: config.maxBufferedBytes,
+      highWaterMark: Math.min(1024 * 1024, config.maxBufferedBytes / 2),
+      slowConsumerMs: config.slowConsumerMs,
       keepAlive: {
         enabled: config.pingMs > 0,
         pingMs: config.pingMs,
