@@ -5,7 +5,12 @@ import {
   ConnectionParamsSchema,
 } from "../contract/mod.ts";
 import type { GameService } from "../game/mod.ts";
-import type { Connection, ConnectionHandle, Hub } from "../hub/mod.ts";
+import {
+  ClientIdTaken,
+  type Connection,
+  type ConnectionHandle,
+  type Hub,
+} from "../hub/mod.ts";
 import { safeEqual } from "./_auth.ts";
 import { describeIssues, issuesOf } from "./_issues.ts";
 
@@ -55,6 +60,11 @@ export interface AppContext {
   games: GameService;
   /** The caller's seats: game id → player id (from a seat token or a join on this socket). */
   seats: Map<string, string>;
+  /**
+   * The credential the caller proved (`seat:<game>/<player>`, `admin` or
+   * `spectator`), or undefined: an authenticated client's id is its own.
+   */
+  owner: string | undefined;
 }
 
 /**
@@ -88,6 +98,14 @@ export function createContextFactory(
         });
       }
     }
+    const [seat] = seats;
+    const owner = seat !== undefined
+      ? `seat:${seat[0]}/${seat[1]}`
+      : isAdmin && !devMode
+      ? "admin"
+      : isGod
+      ? "spectator"
+      : undefined;
     const who = {
       client_id: params.clientId,
       client_type: params.clientType ?? (seats.size > 0 ? "agent" : "ui"),
@@ -95,7 +113,10 @@ export function createContextFactory(
     let connection: Connection | null = null;
     const { socket } = request;
     if (socket !== undefined) {
-      const registered = deps.hub.connect(who, socket);
+      const registered = connect(deps.hub, who, socket, {
+        owner,
+        force: isAdmin && !devMode,
+      });
       connection = registered;
       who.client_id = registered.identity.client_id;
       socket.onClose(({ code, reason }) => {
@@ -114,8 +135,24 @@ export function createContextFactory(
       isGod,
       devMode,
       seats,
+      owner,
     };
   };
+}
+
+/** Registers the socket in the hub; a taken client id is a CONFLICT. */
+function connect(
+  hub: Hub,
+  who: { client_id: string | undefined; client_type: ClientType },
+  socket: SocketHooks,
+  options: { owner: string | undefined; force: boolean },
+): Connection {
+  try {
+    return hub.connect(who, socket, options);
+  } catch (error) {
+    if (!(error instanceof ClientIdTaken)) throw error;
+    throw new TRPCError({ code: "CONFLICT", message: error.message });
+  }
 }
 
 function readParams(request: ContextRequest) {

@@ -123,6 +123,16 @@ function senderOf(ctx: AppContext, claimed: string | undefined): string {
         "Publishing needs a client id: connect over WebSocket, or pass ?client_id= (or connectionParams.clientId) over HTTP.",
     });
   }
+  const holder = ctx.connection === null
+    ? ctx.hub.get(client_id)?.owner
+    : undefined;
+  if (holder !== undefined && holder !== ctx.owner) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message:
+        `client_id ${client_id} belongs to a client that connected with a token: publish with that token (Authorization: Bearer), or use your own client id.`,
+    });
+  }
   if (claimed !== undefined && claimed !== client_id) {
     throw new TRPCError({
       code: "FORBIDDEN",

@@ -1,10 +1,4 @@
-import type {
-  ClientType,
-  Health,
-  HubMessage,
-  MessageOf,
-  Stats,
-} from "../contract/mod.ts";
+import type { ClientType, Health, HubMessage, Stats } from "../contract/mod.ts";
 import { History, type HubEntry } from "./_history.ts";
 import { Mailbox } from "./mailbox.ts";
 import { isAddressedTo, type Route, TO_EVERYONE } from "./route.ts";
@@ -17,6 +11,8 @@ import type {
   HubOptions,
   RouteReceipt,
 } from "./types.ts";
+import { ClientIdTaken } from "./client_id_taken.ts";
+import { connectionMessage } from "./_presence.ts";
 import { CLOSE_REPLACED, CLOSE_SLOW_CONSUMER } from "./close_codes.ts";
 
 interface ConnectionRecord {
@@ -73,17 +69,25 @@ export class Hub {
 
   /**
    * Registers a client. Without an id one is generated. A client id that is
-   * already connected is taken over: the old connection is closed with a
-   * reason that says so. Others are told with a `connection` message.
+   * already connected is taken over (the old connection is closed with a
+   * reason that says so), unless the old one proved an `owner` credential
+   * the newcomer does not share and it may not `force`: then it throws
+   * {@linkcode ClientIdTaken}. Others are told with a `connection` message.
    */
   connect(
     who: { client_id?: string | undefined; client_type: ClientType },
     handle: ConnectionHandle,
+    options: { owner?: string | undefined; force?: boolean } = {},
   ): Connection {
     const clientId = who.client_id ??
       `${who.client_type}-${crypto.randomUUID()}`;
     const previous = this.#connections.get(clientId);
+    const held = previous?.connection.owner;
+    if (held !== undefined && held !== options.owner && !options.force) {
+      throw new ClientIdTaken(clientId);
+    }
     const connection: Connection = {
+      owner: options.owner,
       identity: {
         client_id: clientId,
         client_type: who.client_type,
@@ -101,7 +105,10 @@ export class Hub {
         `replaced: a newer connection took over client_id ${clientId}`,
       );
     }
-    this.broadcastExcept(clientId, this.#connectionMessage(connection));
+    this.broadcastExcept(
+      clientId,
+      connectionMessage(connection, this.timestamp()),
+    );
     return connection;
   }
 
@@ -219,7 +226,7 @@ export class Hub {
     );
     const welcome = {
       id: cursor,
-      message: this.#connectionMessage(connection),
+      message: connectionMessage(connection, this.timestamp()),
     };
     const bootId = this.#bootId;
     return (async function* () {
@@ -274,19 +281,5 @@ export class Hub {
       CLOSE_SLOW_CONSUMER,
       `slow consumer: more than ${this.#maxQueued} undelivered messages; reconnect and resume with lastEventId`,
     );
-  }
-
-  #connectionMessage(connection: Connection): MessageOf<"connection"> {
-    const { identity } = connection;
-    return {
-      message_type: "connection",
-      client_id: identity.client_id,
-      timestamp: this.timestamp(),
-      data: {
-        client_type: identity.client_type,
-        connected_at: identity.connected_at.getTime() / 1000,
-        reconnected: connection.reconnected,
-      },
-    };
   }
 }

@@ -3,6 +3,7 @@
  * and delivery through bounded per-subscriber queues. No Deno APIs.
  * @module
  */
+export * from "./client_id_taken.ts";
 export * from "./close_codes.ts";
 export * from "./event_id.ts";
 export * from "./freeze.ts";

@@ -14,6 +14,11 @@ export interface Connection {
   readonly reconnected: boolean;
   /** The transport's handle. */
   readonly handle: ConnectionHandle;
+  /**
+   * The credential the client proved (e.g. `seat:g-1/p3`), or undefined for
+   * an anonymous client: only the same credential may take its id over.
+   */
+  readonly owner?: string | undefined;
 }
 
 /**
