@@ -69,7 +69,13 @@ Deno.test("lobby and game procedures refuse callers with the documented codes", 
   assert.equal(seat.playerId, "p1");
   assert.equal(
     await codeOf(agent.trpc.lobby.join.mutate({ gameId, name: "Alice" })),
+    "CONFLICT",
+    "one connection holds one seat per game",
+  );
+  assert.equal(
+    await codeOf(stranger.trpc.lobby.join.mutate({ gameId, name: "Alice" })),
     "BAD_REQUEST",
+    "the name is taken",
   );
   assert.equal(
     await codeOf(agent.trpc.game.say.mutate({ gameId, text: "hi" })),
@@ -234,4 +240,25 @@ Deno.test("the hub broadcasts each game's public phase_update and game_state to 
     sub.unsubscribe();
     for (const a of agents) await a.ws.close();
   }
+});
+
+Deno.test("lobby.join: one connection holds one seat per game, even when it joins twice at once", async () => {
+  await using server = startTestServer({ adminToken: ADMIN });
+  await using admin = connectClient(server.wsUrl, {
+    clientType: "ui",
+    token: ADMIN,
+  });
+  const { gameId } = await admin.trpc.lobby.createGame.mutate({ players: 5 });
+  await using agent = connectClient(server.wsUrl, { clientType: "agent" });
+  const codes = await Promise.all(
+    ["Ana", "Bea"].map((name) =>
+      agent.trpc.lobby.join.mutate({ gameId, name }).then(
+        () => "ok",
+        (error) => error.data?.code,
+      )
+    ),
+  );
+  assert.deepEqual(codes.sort(), ["CONFLICT", "ok"]);
+  const [row] = await admin.trpc.lobby.listGames.query({});
+  assert.equal(row?.joined, 1);
 });

@@ -24,9 +24,9 @@ Deno.test("game.transcript and GET /games/{id}/transcript.jsonl give a running g
     actionTimeoutMs: 60_000,
     discussionRounds: 1,
   });
-  await using agent = connectClient(server.wsUrl, { clientType: "agent" });
   const seats = [];
   for (let i = 0; i < 5; i++) {
+    await using agent = connectClient(server.wsUrl, { clientType: "agent" });
     seats.push(await agent.trpc.lobby.join.mutate({ gameId, name: `N${i}` }));
   }
   const room = server.server.games.room(gameId);

@@ -7,8 +7,12 @@ import {
   GameSummarySchema,
 } from "../contract/mod.ts";
 import { refuseSpectator } from "./_auth.ts";
+import type { AppContext } from "./context.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { router } from "./trpc.ts";
+
+/** The games each connection is taking a seat in right now. */
+const joining = new WeakMap<AppContext, Set<string>>();
 
 /** `lobby.*`: create, list and join games. */
 export const lobbyRouter = router({
@@ -65,8 +69,23 @@ export const lobbyRouter = router({
             `Only agents take seats: you are a ${ctx.who.client_type} client. Connect with clientType "agent" to play.`,
         });
       }
-      const seat = await ctx.games.join(input.gameId, input.name);
-      ctx.seats.set(input.gameId, seat.playerId);
-      return seat;
+      const held = ctx.seats.get(input.gameId) ??
+        (joining.get(ctx)?.has(input.gameId) ? "a seat" : undefined);
+      if (held !== undefined) {
+        throw new TRPCError({
+          code: "CONFLICT",
+          message:
+            `This connection already plays ${held} in ${input.gameId}: one connection holds one seat per game. Open another connection to seat another agent.`,
+        });
+      }
+      const pending = joining.get(ctx) ?? new Set<string>();
+      joining.set(ctx, pending.add(input.gameId));
+      try {
+        const seat = await ctx.games.join(input.gameId, input.name);
+        ctx.seats.set(input.gameId, seat.playerId);
+        return seat;
+      } finally {
+        pending.delete(input.gameId);
+      }
     }),
 });
