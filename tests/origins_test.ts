@@ -48,13 +48,14 @@ Deno.test("readAllowedOrigins() refuses what is not an http(s) origin, naming th
   }
 });
 
-Deno.test("originAllowed() allows no Origin, the server's own, loopback by default, and the listed ones", () => {
+Deno.test("originAllowed() allows no Origin, the server's own and loopback by default, and exactly the listed ones when listed", () => {
   const host = "game.example:8000";
   const cases: [string | null, "*" | string[] | null, boolean][] = [
     [null, null, true], // not a browser
     [null, ["https://ui.example"], true],
     ["http://game.example:8000", null, true], // the server's own
-    ["https://game.example:8000", ["https://ui.example"], true],
+    ["https://game.example:8000", ["https://ui.example"], false], // a list is exact: Host is not trusted (DNS rebinding)
+    ["https://game.example:8000", ["https://game.example:8000"], true],
     ["http://game.example", null, false], // another port
     ["http://localhost:5173", null, true],
     ["https://localhost", null, true],
@@ -82,12 +83,12 @@ Deno.test("originAllowed() allows no Origin, the server's own, loopback by defau
   // a server reached on its default port, with no port in Host
   assert.ok(
     originAllowed("https://game.example", {
-      allowed: [],
+      allowed: null,
       host: "game.example",
     }),
   );
   assert.equal(
-    originAllowed("https://game.example", { allowed: [], host: null }),
+    originAllowed("https://game.example", { allowed: null, host: null }),
     false,
   );
 });
@@ -160,7 +161,7 @@ Deno.test("createHttpHandler() refuses an HTTP tRPC call from a foreign Origin w
   await health.body?.cancel();
 });
 
-Deno.test("createHttpHandler() with ALLOWED_ORIGINS allows those origins instead of loopback ones; * allows any", async () => {
+Deno.test("createHttpHandler() with ALLOWED_ORIGINS allows exactly those origins (not loopback, not the Host); * allows any", async () => {
   {
     await using server = startTestServer({
       allowedOrigins: ["https://ui.example"],
@@ -177,7 +178,7 @@ Deno.test("createHttpHandler() with ALLOWED_ORIGINS allows those origins instead
       await using answer = await rawUpgrade(port, { headers: { origin } });
       statuses.push(answer.status);
     }
-    assert.deepEqual(statuses, [101, 403, 101]);
+    assert.deepEqual(statuses, [101, 403, 403]);
   }
   {
     await using server = startTestServer({ allowedOrigins: "*" });

@@ -1,8 +1,8 @@
 import { ConfigError } from "./_config_error.ts";
 
 /**
- * Which browser origins may call the server: `"*"` any; a list: those and
- * the server's own; null (the default): the server's own and the loopback
+ * Which browser origins may call the server: `"*"` any; a list: exactly
+ * those; null (the default): the server's own (its `Host`) and the loopback
  * origins (`http(s)://localhost`, `127.0.0.1`, `[::1]`, any port).
  */
 export type AllowedOrigins = "*" | readonly string[] | null;
@@ -49,9 +49,11 @@ function originOf(text: string): URL | null {
 
 /**
  * Whether a request's `Origin` header may use the server. A request with
- * no `Origin` (not a browser: agents, scripts) always may. The server's own
- * origin is the request's `Host` (host and port; either scheme, so a proxy
- * that ends TLS in front of it still matches).
+ * no `Origin` (not a browser: agents, scripts) always may. By default the
+ * server's own origin is the request's `Host` (host and port; either
+ * scheme, so a proxy that ends TLS in front of it still matches). With an
+ * explicit list the `Host` is not trusted: a DNS-rebinding page reaches
+ * the server under a name of its own, and only the listed origins pass.
  */
 export function originAllowed(
   origin: string | null,
@@ -60,9 +62,9 @@ export function originAllowed(
   if (origin === null || opts.allowed === "*") return true;
   const url = originOf(origin);
   if (url === null) return false; // "null" (sandboxed pages, files), junk
+  if (opts.allowed !== null) return opts.allowed.includes(url.origin);
   if (opts.host !== null && sameHost(url, opts.host)) return true;
-  if (opts.allowed === null) return LOOPBACK.has(url.hostname);
-  return opts.allowed.includes(url.origin);
+  return LOOPBACK.has(url.hostname);
 }
 
 /** The sentence of a 403 for an origin that may not call the server. */
