@@ -48,7 +48,7 @@ export interface ServerConfig {
   /** `TLS_KEY`: path of the PEM private key; set with `tlsCertPath`. */
   tlsKeyPath: string | undefined;
   /**
-   * `ALLOWED_ORIGINS`: the browser origins allowed besides the server's own;
+   * `ALLOWED_ORIGINS`: exactly the browser origins allowed;
    * `"*"`: any; null: the loopback origins (localhost, 127.0.0.1, [::1]).
    */
   allowedOrigins: "*" | readonly string[] | null;
