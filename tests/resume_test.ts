@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { GameService } from "../src/game/mod.ts";
+import {
+  type CommitBatch,
+  GameService,
+  MemoryGameStore,
+} from "../src/game/mod.ts";
 import { nextDeadline } from "../src/engine/mod.ts";
 import { SqliteGameStore } from "../src/store/mod.ts";
 import { answerAwaited, driverRng } from "../bench/_engine_player.ts";
@@ -137,6 +141,30 @@ Deno.test("GameService keeps only `endedInMemory` ended games and reads older on
     service.list({ status: "ended" }).map((row) => row.gameId),
     ids,
   );
+  service.close();
+  store.close();
+});
+
+Deno.test("GameService.join() stores the seat token's hash in the join's own commit", async () => {
+  const clock = new FakeClock();
+  const batches: CommitBatch[] = [];
+  class Spy extends MemoryGameStore {
+    override commit(all: readonly CommitBatch[]): void {
+      batches.push(...all);
+      super.commit(all);
+    }
+  }
+  const store = new Spy();
+  const service = new GameService({ clock, store });
+  const { gameId } = await service.create({ players: 5 });
+  const { seatToken, playerId } = await service.join(gameId, "Ana");
+  const join = batches.find((b) =>
+    b.events.some((e) => e.type === "player_joined")
+  );
+  assert.equal(join?.seat?.playerId, playerId);
+  assert.match(join?.seat?.tokenHash ?? "", /^[0-9a-f]{64}$/);
+  assert.ok(!JSON.stringify(batches).includes(seatToken), "never the token");
+  assert.deepEqual(await service.seatOf(seatToken), { gameId, playerId });
   service.close();
   store.close();
 });

@@ -6,7 +6,6 @@ import {
   type GameState,
   initialState,
   nextDeadline,
-  redact,
   summaryOf,
   type Viewer,
 } from "../engine/mod.ts";
@@ -14,7 +13,15 @@ import { deepFreeze, Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { CommitQueue } from "./commit_queue.ts";
-import type { StoredOutcome } from "./store.ts";
+import type { StoredGame, StoredOutcome } from "./store.ts";
+import {
+  deliveries,
+  type Delivery,
+  type Live,
+  redactedLog,
+} from "./_stream.ts";
+
+export type { Delivery };
 import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
 
 /** What an accepted command answers. */
@@ -23,14 +30,6 @@ export interface Accepted {
   seq: number;
   /** The events this command produced. */
   events: readonly GameEvent[];
-}
-
-/** A game event as a subscriber gets it: redacted for its viewer. */
-export interface Delivery {
-  /** The event's sequence number, as a string: resume after it. */
-  id: string;
-  /** The event. */
-  event: GameEvent;
 }
 
 /** Options of {@linkcode GameRoom}. */
@@ -45,17 +44,6 @@ export interface GameRoomOptions {
   onEvents?: (room: GameRoom, events: readonly GameEvent[]) => void;
   /** Most events a subscription may hold unread. */
   maxQueuedEvents?: number;
-}
-
-/** A live event with the state right after it: what its viewers may see then. */
-type Live = { event: GameEvent; state: GameState };
-
-/** A game as the store gave it back, to resume after a restart. */
-export interface StoredGame {
-  /** The whole event log. */
-  events: readonly GameEvent[];
-  /** The idempotency keys and their outcomes. */
-  outcomes: readonly [string, StoredOutcome][];
 }
 
 /** The most idempotency keys a game remembers in memory. */
@@ -127,12 +115,18 @@ export class GameRoom {
    * actionId), a command already applied is not applied again: the first
    * outcome is answered, success or refusal alike.
    */
-  submit(command: Command, key?: string): Promise<Accepted> {
+  submit(
+    command: Command,
+    key?: string,
+    options: { seatTokenHash?: string } = {},
+  ): Promise<Accepted> {
     if (key !== undefined) {
       const known = this.#outcomes.get(key);
       if (known !== undefined) return known.then(unwrap);
     }
-    const outcome = this.#queue.then(() => this.#apply(command, key));
+    const outcome = this.#queue.then(() =>
+      this.#apply(command, key, options.seatTokenHash)
+    );
     this.#queue = outcome;
     if (key !== undefined) {
       if (this.#outcomes.size >= MAX_KEYS) {
@@ -170,22 +164,7 @@ export class GameRoom {
       options.signal,
       () => this.#subscribers.delete(mailbox),
     );
-    const see = (event: GameEvent, state: GameState): Delivery | null => {
-      const seen = redact(state, event, viewer);
-      return seen === null ? null : { id: String(event.seq), event: seen };
-    };
-    const now = this.#state;
-    return (async function* () {
-      try {
-        for (const event of backlog) {
-          const delivery = see(event, now);
-          if (delivery !== null) yield delivery;
-        }
-        yield* mailbox.drain(({ event, state }) => see(event, state));
-      } finally {
-        release();
-      }
-    })();
+    return deliveries({ backlog, now: this.#state, mailbox, viewer, release });
   }
 
   /**
@@ -194,13 +173,7 @@ export class GameRoom {
    * everything is public).
    */
   transcript(viewer: Viewer): GameEvent[] {
-    const now = this.#state;
-    const seen: GameEvent[] = [];
-    for (const event of this.#log) {
-      const redacted = redact(now, event, viewer);
-      if (redacted !== null) seen.push(redacted);
-    }
-    return seen;
+    return redactedLog(this.#log, this.#state, viewer);
   }
 
   /** Stops the timer and ends every subscription (after what is queued). */
@@ -212,7 +185,11 @@ export class GameRoom {
     this.#subscribers.clear();
   }
 
-  async #apply(command: Command, key: string | undefined): Promise<Outcome> {
+  async #apply(
+    command: Command,
+    key: string | undefined,
+    seatTokenHash?: string,
+  ): Promise<Outcome> {
     const decision = decide(this.#state, command);
     if (!decision.ok) {
       const error = GameError.of(decision.violation);
@@ -233,6 +210,7 @@ export class GameRoom {
       state = evolve(state, event);
       live.push({ event, state });
     }
+    const joined = events.find((event) => event.type === "player_joined");
     const saved = await this.#save(
       events,
       state,
@@ -240,6 +218,9 @@ export class GameRoom {
         key,
         outcome: { ok: true, seq: state.seq, count: events.length },
       },
+      seatTokenHash !== undefined && joined?.type === "player_joined"
+        ? { tokenHash: seatTokenHash, playerId: joined.player_id }
+        : undefined,
     );
     if (!saved) {
       if (key !== undefined) this.#outcomes.delete(key); // a retry may succeed
@@ -271,6 +252,7 @@ export class GameRoom {
     events: readonly GameEvent[],
     state: GameState,
     outcome: { key: string; outcome: StoredOutcome } | undefined,
+    seat?: { tokenHash: string; playerId: string },
   ): Promise<boolean> {
     const summary = summaryOf(state);
     const text = JSON.stringify(summary); // the row is written only when it changed
@@ -280,6 +262,7 @@ export class GameRoom {
       summary: text === this.#savedSummary ? undefined : summary,
       creator: this.#log.length === 0 ? this.#opts.creator : undefined,
       outcome,
+      seat,
     });
     if (saved) this.#savedSummary = text;
     return saved;

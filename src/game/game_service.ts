@@ -169,11 +169,16 @@ export class GameService {
     name: string,
   ): Promise<{ playerId: string; seatToken: string }> {
     const room = this.room(gameId);
-    const { events } = await room.submit({
-      type: "join",
-      at: this.#clock.now(),
-      name,
-    });
+    const { token, hash } = await this.#tokens.mint();
+    const { events } = await room.submit(
+      {
+        type: "join",
+        at: this.#clock.now(),
+        name,
+      },
+      undefined,
+      { seatTokenHash: hash },
+    ); // the seat and its token hash in one commit
     const joined = events.find((event) => event.type === "player_joined");
     if (joined?.type !== "player_joined") {
       throw new GameError(
@@ -181,11 +186,7 @@ export class GameService {
         "The seat could not be taken.",
       );
     }
-    const seatToken = await this.#tokens.issue({
-      gameId,
-      playerId: joined.player_id,
-    });
-    return { playerId: joined.player_id, seatToken };
+    return { playerId: joined.player_id, seatToken: token };
   }
 
   /** The seat a token stands for, or null. */

@@ -45,6 +45,10 @@ export class MemoryGameStore implements GameStore {
     }
     entry.summary = batch.summary ?? entry.summary;
     entry.events.push(...batch.events);
+    if (batch.seat !== undefined) {
+      const { tokenHash, playerId } = batch.seat;
+      this.#seats.set(tokenHash, { gameId: batch.gameId, playerId });
+    }
     if (batch.outcome !== undefined) {
       entry.outcomes.set(batch.outcome.key, batch.outcome.outcome);
     }

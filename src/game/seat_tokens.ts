@@ -30,14 +30,16 @@ export class SeatTokens {
     this.#store = store;
   }
 
-  /** Makes a token for a seat; the token itself is not kept. */
-  async issue(seat: Seat): Promise<string> {
+  /**
+   * Makes a new token and its hash. The hash is stored with the join that
+   * seats the player, in the same transaction; the token is never kept.
+   */
+  async mint(): Promise<{ token: string; hash: string }> {
     const bytes = crypto.getRandomValues(new Uint8Array(24));
     const token = "st_" +
       btoa(String.fromCharCode(...bytes)).replaceAll("+", "-")
         .replaceAll("/", "_");
-    this.#store.saveSeat(await hashOf(token), { ...seat });
-    return token;
+    return { token, hash: await hashOf(token) };
   }
 
   /**

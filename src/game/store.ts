@@ -9,6 +9,14 @@ export type StoredOutcome =
   | { ok: true; seq: number; count: number }
   | { ok: false; code: string; message: string };
 
+/** A game as the store gave it back, to resume after a restart. */
+export interface StoredGame {
+  /** The whole event log. */
+  events: readonly GameEvent[];
+  /** The idempotency keys and their outcomes. */
+  outcomes: readonly [string, StoredOutcome][];
+}
+
 /** What one command changes, written in one transaction. */
 export interface CommitBatch {
   /** The game. */
@@ -22,6 +30,8 @@ export interface CommitBatch {
   summary?: GameSummary | undefined;
   /** Who created the game: given with the batch that creates it. */
   creator?: string | undefined;
+  /** The hash of the seat token of the player this batch seats. */
+  seat?: { tokenHash: string; playerId: string } | undefined;
   /** The idempotency key of the command and how it ended. */
   outcome?: { key: string; outcome: StoredOutcome } | undefined;
 }

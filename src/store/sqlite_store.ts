@@ -102,6 +102,10 @@ export class SqliteGameStore implements GameStore {
     for (const event of events) {
       this.#run("event", [gameId, event.seq, JSON.stringify(event)]);
     }
+    if (batch.seat !== undefined) {
+      const { tokenHash, playerId } = batch.seat;
+      this.#run("saveSeat", [tokenHash, gameId, playerId]);
+    }
     if (batch.outcome !== undefined) {
       this.#run("outcome", [
         gameId,

@@ -49,7 +49,7 @@ export interface ServerConfig {
   tlsKeyPath: string | undefined;
   /**
    * `ALLOWED_ORIGINS`: exactly the browser origins allowed;
-   * `"*"`: any; null: the loopback origins (localhost, 127.0.0.1, [::1]).
+   * `"*"`: any; null: the server's own and the loopback origins.
    */
   allowedOrigins: "*" | readonly string[] | null;
   /** `WS_MAX_CONNECTIONS_PER_IP`: open WebSockets per remote address (0: any). */
