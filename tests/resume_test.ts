@@ -74,7 +74,7 @@ Deno.test("GameService.resume() brings an unfinished game back from SQLite with 
     assert.deepEqual(clock2.timers.filter((t) => t.live).map((t) => t.at), [
       deadline,
     ]);
-    assert.ok(second.isCreator(gameId, "ui-creator"));
+    assert.equal(second.creatorOf(gameId), "ui-creator");
     for (const [i, seat] of seats.entries()) {
       assert.deepEqual(await second.seatOf(seat.seatToken), {
         gameId,

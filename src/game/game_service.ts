@@ -157,10 +157,9 @@ export class GameService {
     return ended;
   }
 
-  /** Whether `clientId` created the game. */
-  isCreator(gameId: string, clientId: string | undefined): boolean {
-    return clientId !== undefined &&
-      this.#store.game(gameId)?.creator === clientId;
+  /** The client id that created the game (kept in the store), if known. */
+  creatorOf(gameId: string): string | undefined {
+    return this.#store.game(gameId)?.creator;
   }
 
   /** Takes a seat; the seat token is revealed only here. */
