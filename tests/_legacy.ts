@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { LegacyServerMessageSchema } from "../src/mod.ts";
-import { within } from "./_helpers.ts";
+import { connectClient, within } from "./_helpers.ts";
 
 /** A message from the server: the schema checked it. */
 export type Message = Record<string, unknown> & {
@@ -174,4 +174,37 @@ export async function playLegacy(
     }
   }
   throw new Error("the game did not end within 5000 messages");
+}
+
+/** Creates a game over tRPC (development mode: anyone may). */
+export async function createGame(
+  url: string,
+  settings: { players: number; seed: number },
+): Promise<string> {
+  await using host = connectClient(url, { clientType: "ui" });
+  const { gameId } = await host.trpc.lobby.createGame.mutate({
+    ...settings,
+    actionTimeoutMs: 20_000,
+    discussionRounds: 1,
+  });
+  return gameId;
+}
+
+/** A legacy agent that joined `gameId`: its socket, seat and token. */
+export async function joinLegacy(
+  port: number,
+  opts: { gameId: string; name: string },
+): Promise<{ socket: LegacySocket; playerId: string; seatToken: string }> {
+  const socket = await LegacySocket.open(
+    port,
+    `legacy_${opts.name}?client_type=agent`,
+  );
+  const joined = await socket.request({
+    message_type: "join_game",
+    gameId: opts.gameId,
+    name: opts.name,
+  });
+  assert.equal(joined.message_type, "result", JSON.stringify(joined));
+  const result = joined["result"] as { playerId: string; seatToken: string };
+  return { socket, ...result };
 }
