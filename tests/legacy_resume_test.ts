@@ -151,6 +151,24 @@ Deno.test("a connection playing in a game follows it to its end: watching or joi
     assert.equal(refused["code"], "CONFLICT");
     assert.match(String(refused["error"]), /follows it until its game_over/);
   }
+  // two joins sent at once: one seat, the other is refused
+  const third = await createGame(server.wsUrl, { players: 5, seed: 3 });
+  await using racer = await LegacySocket.open(port, "racer?client_type=agent");
+  racer.send({
+    message_type: "join_game",
+    gameId: other,
+    name: "R1",
+    request_id: 1,
+  });
+  racer.send({
+    message_type: "join_game",
+    gameId: third,
+    name: "R2",
+    request_id: 2,
+  });
+  const answers = [await racer.nextOf("result"), await racer.nextOf("error")];
+  assert.deepEqual(answers.map((m) => m["request_id"]), [1, 2]);
+  assert.equal(answers[1]?.["code"], "CONFLICT");
   await using ui = await LegacySocket.open(port, "ui_1?client_type=ui");
   for (const id of [gameId, other]) {
     const view = await ui.request({ message_type: "watch_game", gameId: id });

@@ -53,6 +53,7 @@ export class LegacyClient {
   #ctx: AppContext;
   #onError: LegacyClientOptions["onError"];
   #following: string | null = null;
+  #follows: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: AppContext, options: LegacyClientOptions = {}) {
     this.#ctx = ctx;
@@ -177,25 +178,42 @@ export class LegacyClient {
     }
   }
 
-  async #command(
+  #command(
     command: LegacyCommand,
     given: Record<string, unknown>,
     about: LegacyAbout,
   ): Promise<LegacyAnswer> {
-    const route = COMMANDS[command];
     const input = { ...given };
     const followed = this.#following ?? this.seatGame;
     if (IN_GAME.has(command) && input["gameId"] === undefined && followed) {
       input["gameId"] = followed;
     }
+    if (!FOLLOWS.has(command)) return this.#run(command, { input, about });
+    // one at a time, so that two joins cannot both pass the one-game rule
+    const run = this.#follows.then(() =>
+      this.#run(command, { input, about, follows: true })
+    );
+    this.#follows = run;
+    return run;
+  }
+
+  async #run(
+    command: LegacyCommand,
+    opts: {
+      input: Record<string, unknown>;
+      about: LegacyAbout;
+      follows?: boolean;
+    },
+  ): Promise<LegacyAnswer> {
+    const { input, about } = opts;
+    const route = COMMANDS[command];
     try {
       const target = input["gameId"];
-      if (FOLLOWS.has(command) && typeof target === "string") {
-        this.#mayFollow(target);
-      }
+      if (opts.follows && typeof target === "string") this.#mayFollow(target);
       const result = await route.run(this.#caller(), input);
       const replies = [resultMessage(result, { about, signer: this.signer() })];
-      if (FOLLOWS.has(command) && typeof target === "string") {
+      if (opts.follows && typeof target === "string") {
+        this.#following = target;
         return { replies, follow: target };
       }
       return { replies };

@@ -1,22 +1,16 @@
 import { getTRPCErrorFromUnknown, TRPCError } from "@trpc/server";
 import type { AppContext, ContextRequest, SocketHooks } from "../../api/mod.ts";
-import {
-  errorMessage,
-  LegacyClient,
-  LegacyCursor,
-  type LegacyDelivery,
-  type LegacyOutgoing,
-} from "../../api/legacy/mod.ts";
+import { LegacyClient, LegacyCursor } from "../../api/legacy/mod.ts";
 import {
   CLOSE_REFUSED,
   CLOSE_RESTART,
   CLOSE_SLOW_CONSUMER,
-  CLOSE_TOO_BIG,
 } from "../../hub/mod.ts";
 import { KeepAlive } from "../_keep_alive.ts";
-import { pump, type PumpLimits, type PumpSink } from "../_pump.ts";
-import { TokenBucket } from "../_rate_limit.ts";
-import { closeReason, OPEN, utf8Length, type WireSocket } from "../_wire.ts";
+import { pump, type PumpLimits } from "../_pump.ts";
+import { FrameGate } from "./_frame_gate.ts";
+import { Outbox } from "./_outbox.ts";
+import { closeReason, OPEN, type WireSocket } from "../_wire.ts";
 import type { RegisteredSocket, SocketSet } from "../socket_set.ts";
 
 /** What one legacy socket is given. */
@@ -60,7 +54,8 @@ export class LegacySession implements RegisteredSocket {
   #lifetime = new AbortController();
   #game: AbortController | null = null;
   #keepAlive: KeepAlive;
-  #bucket: TokenBucket | null;
+  #gate: FrameGate;
+  #out: Outbox;
   #closeListeners: ((info: { code: number; reason: string }) => void)[] = [];
   #closedWith: { code: number; reason: string } | null = null;
   #settle!: () => void;
@@ -75,9 +70,13 @@ export class LegacySession implements RegisteredSocket {
     const { cursor, valid } = LegacyCursor.parse(opts.lastEventId);
     this.#cursor = cursor;
     this.#cursorValid = valid;
-    this.#bucket = opts.rateLimit === undefined
-      ? null
-      : new TokenBucket(opts.rateLimit, opts.now ?? (() => performance.now()));
+    this.#gate = new FrameGate(opts);
+    this.#out = new Outbox(ws, {
+      cursor,
+      maxBufferedBytes: opts.maxBufferedBytes,
+      close: (code, reason) => this.close(code, reason),
+      signer: () => this.#client?.signer() ?? null,
+    });
     this.#keepAlive = new KeepAlive({
       idleMs: opts.idleTimeoutMs,
       pingMs: 0, // liveness: WebSocket ping frames, which clients answer by themselves
@@ -101,31 +100,19 @@ export class LegacySession implements RegisteredSocket {
   /** A frame arrived. */
   received(data: unknown): void {
     this.#keepAlive.activity();
-    if (typeof data !== "string") {
-      return this.#refuse(
-        "UNPROCESSABLE_CONTENT",
-        "Binary frames are not accepted: send each message as a JSON text frame.",
-      );
-    }
-    const max = this.#opts.maxMessageBytes;
-    const size = utf8Length(data, max);
-    if (size > max) {
-      const message =
-        `Frame of ${size} bytes refused: the limit is ${max} bytes per frame.`;
-      this.#refuse("PAYLOAD_TOO_LARGE", message);
-      return this.close(CLOSE_TOO_BIG, message);
-    }
-    const wait = this.#bucket?.take() ?? 0;
-    if (wait > 0) {
-      const { perSecond, burst } = this.#opts.rateLimit!;
-      return this.#refuse(
-        "TOO_MANY_REQUESTS",
-        `Too many messages: a connection may send ${perSecond} messages per second on average and ${burst} at once; retry in ${wait} ms.`,
-      );
+    const refusal = this.#gate.check(data);
+    if (refusal !== null) {
+      this.#out.error(refusal.error);
+      if (refusal.close !== undefined) {
+        this.close(refusal.close, refusal.error.message);
+      }
+      return;
     }
     // in arrival order, after the welcome (a resolved promise runs them FIFO)
     void this.#ready.then((ready) => {
-      if (ready && this.#client !== null) this.#handle(this.#client, data);
+      if (ready && this.#client !== null) {
+        this.#handle(this.#client, data as string);
+      }
     });
   }
 
@@ -184,7 +171,7 @@ export class LegacySession implements RegisteredSocket {
       });
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
-      this.#send(this.#errorOf(error));
+      this.#out.error(error);
       this.close(CLOSE_REFUSED, `connection refused: ${error.message}`);
       return false;
     }
@@ -196,10 +183,10 @@ export class LegacySession implements RegisteredSocket {
     const welcome = await hub.next();
     if (welcome.done || signal.aborted) return false;
     this.#cursor.hubDelivered(welcome.value.id);
-    this.#send(welcome.value.message);
+    this.#out.send(welcome.value.message);
     this.#client = client;
     if (!this.#cursorValid) {
-      this.#send(this.#errorOf(
+      this.#out.error(
         new TRPCError({
           code: "BAD_REQUEST",
           message: `last_event_id ${
@@ -207,12 +194,12 @@ export class LegacySession implements RegisteredSocket {
           } is not an event id of this endpoint (it is the event_id of a message received here); live messages follow.`,
         }),
         "EVENTS_LOST",
-      ));
+      );
     }
     const rest = { [Symbol.asyncIterator]: () => hub };
     pump(
       rest,
-      this.#sink((delivery) => {
+      this.#out.sink((delivery) => {
         this.#cursor.hubDelivered(delivery.id);
       }),
       { signal, limits: this.#opts },
@@ -225,7 +212,7 @@ export class LegacySession implements RegisteredSocket {
   #handle(client: LegacyClient, data: string): void {
     const countOut = this.#opts.sockets?.callStarted();
     client.handle(data).then((answer) => {
-      for (const reply of answer.replies) this.#send(reply);
+      for (const reply of answer.replies) this.#out.send(reply);
       if (answer.follow !== undefined) this.#follow(client, answer.follow);
     }).catch((cause) => this.#report(cause, undefined)).finally(countOut);
   }
@@ -243,7 +230,7 @@ export class LegacySession implements RegisteredSocket {
       after: this.#cursor.seqOf(gameId),
       signal,
     });
-    const sink = this.#sink((delivery) => {
+    const sink = this.#out.sink((delivery) => {
       this.#cursor.gameDelivered(gameId, Number(delivery.id));
       if (delivery.last) over = true;
     });
@@ -261,58 +248,12 @@ export class LegacySession implements RegisteredSocket {
       }
     }, (cause) => {
       this.#report(cause, "game.events");
-      this.#send(this.#errorOf(getTRPCErrorFromUnknown(cause)));
+      this.#out.error(getTRPCErrorFromUnknown(cause));
     }).finally(() => {
       if (this.#game !== stop) return;
       this.#game = null;
       client.following = null;
     });
-  }
-
-  #sink(onDeliver: (delivery: LegacyDelivery) => void): PumpSink {
-    const ws = this.#ws;
-    return {
-      deliver: (result) => {
-        const delivery = (result as { data: unknown }).data as LegacyDelivery;
-        onDeliver(delivery);
-        this.#send(delivery.message, false);
-      },
-      get bufferedAmount() {
-        return ws.bufferedAmount;
-      },
-      isOpen: () => ws.readyState === OPEN,
-      close: (code, reason) => this.close(code, reason),
-    };
-  }
-
-  /** Sends a message stamped with the cursor; bounded like a subscription. */
-  #send(message: LegacyOutgoing, checkBuffer = true): void {
-    const ws = this.#ws;
-    if (ws.readyState !== OPEN) return;
-    message["event_id"] = String(this.#cursor);
-    try {
-      ws.send(JSON.stringify(message));
-    } catch {
-      return; // the socket is closing; its close event cleans up
-    }
-    if (checkBuffer && ws.bufferedAmount > this.#opts.maxBufferedBytes) {
-      this.close(
-        CLOSE_SLOW_CONSUMER,
-        `slow consumer: ${ws.bufferedAmount} bytes unread; reconnect and resume with last_event_id`,
-      );
-    }
-  }
-
-  #refuse(code: TRPCError["code"], message: string): void {
-    this.#send(this.#errorOf(new TRPCError({ code, message })));
-  }
-
-  #errorOf(error: TRPCError, code?: string): LegacyOutgoing {
-    const signer = this.#client?.signer() ??
-      { client_id: "server", timestamp: Date.now() / 1000 };
-    const out = errorMessage(error, { about: {}, signer });
-    if (code !== undefined) out["code"] = code;
-    return out;
   }
 
   #report(cause: unknown, path: string | undefined): void {
