@@ -75,7 +75,7 @@ Deno.test("a legacy agent reconnecting with its seat token and last_event_id res
   assert.equal((await within(wrong.closed, 5000, "refused")).code, 4004);
 });
 
-Deno.test("a replayed your_turn comes as your_turn only while the game still waits for it, else as a game_event", async () => {
+Deno.test("a your_turn still awaited comes again on a resume after it; replayed, it is a your_turn only while awaited, else a game_event", async () => {
   await using server = startTestServer();
   const { port } = server.server;
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 2 });
@@ -93,8 +93,25 @@ Deno.test("a replayed your_turn comes as your_turn only while the game still wai
   for (const seat of seats) await seat.socket[Symbol.asyncDispose]();
 
   const auth = { authorization: `Bearer ${actor.seatToken}` };
-  const reopen = () =>
-    LegacySocket.open(port, `again_${actor.playerId}?client_type=agent`, auth);
+  const reopen = (query = "") =>
+    LegacySocket.open(
+      port,
+      `again_${actor.playerId}?client_type=agent${query}`,
+      auth,
+    );
+  {
+    // resumed after the turn it did not answer: the turn comes again first
+    const last = actor.socket.received.at(-1)!.event_id;
+    await using resumed = await reopen(
+      `&last_event_id=${encodeURIComponent(last)}`,
+    );
+    const again = await resumed.until((m) =>
+      m.message_type === "your_turn" || m.message_type === "game_event"
+    );
+    assert.equal(again.message_type, "your_turn");
+    assert.equal(again["seq"], turn["seq"]);
+    assert.equal(again.event_id.split(":").at(-1), last.split(":").at(-1));
+  }
   {
     await using back = await reopen(); // no last_event_id: the whole log
     const replayed = await back.nextOf("your_turn");

@@ -3,7 +3,12 @@ import {
   isTrackedEnvelope,
   TRPCError,
 } from "@trpc/server";
-import type { LegacyCommand, PublishInput } from "../../contract/mod.ts";
+import type {
+  GameEventOf,
+  LegacyCommand,
+  PlayerId,
+  PublishInput,
+} from "../../contract/mod.ts";
 import { awaiting } from "../../engine/mod.ts";
 import type { AppContext } from "../context.ts";
 import { appRouter } from "../router.ts";
@@ -152,30 +157,60 @@ export class LegacyClient {
   /**
    * The events of `gameId` this client may see (`game.events`), after seq
    * `after`, as `game_event` and `your_turn` messages; it ends after
-   * `game_over`.
+   * `game_over`. A resuming player whose turn came before `after` and is
+   * still awaited gets that `your_turn` again first.
    */
   async *gameEvents(
     gameId: string,
     options: { after: number; signal: AbortSignal },
   ): AsyncGenerator<LegacyDelivery, void, undefined> {
+    const { after } = options;
     const stream = await this.#caller(options.signal).game.events({
       gameId,
-      lastEventId: options.after > 0 ? String(options.after) : null,
+      lastEventId: after > 0 ? String(after) : null,
     });
+    const again = after > 0 ? this.#awaitedTurn(gameId, after) : null;
+    if (again !== null) {
+      const message = gameEventMessage(gameId, { event: again, awaited: true });
+      yield { id: String(after), message };
+    }
     for await (const item of stream) {
       const [id, event] = untrack(item);
-      let awaited = false;
-      if (event.type === "your_turn") {
-        const state = this.#ctx.games.room(gameId).state;
-        const pending = awaiting(state, event.player_id);
-        awaited = pending !== null && pending.request === event.request &&
-          pending.deadline === event.deadline;
-      }
+      const awaited = event.type === "your_turn" &&
+        this.#isAwaited(gameId, event);
       const message = gameEventMessage(gameId, { event, awaited });
       const last = event.type === "game_over";
       yield { id: String(id), message, last };
       if (last) return;
     }
+  }
+
+  /** Whether `turn` is this seat's and the game still waits for it. */
+  #isAwaited(gameId: string, turn: GameEventOf<"your_turn">): boolean {
+    const pending = this.#pending(gameId);
+    return pending !== null && turn.player_id === pending.player_id &&
+      turn.request === pending.request && turn.deadline === pending.deadline;
+  }
+
+  /** The seat's `your_turn` the game still waits for, if its seq ≤ `upTo`. */
+  #awaitedTurn(gameId: string, upTo: number): GameEventOf<"your_turn"> | null {
+    if (this.#pending(gameId) === null) return null;
+    const log = this.#ctx.games.room(gameId).log;
+    for (let i = Math.min(upTo, log.length) - 1; i >= 0; i--) {
+      const event = log[i];
+      if (event?.type === "your_turn" && this.#isAwaited(gameId, event)) {
+        return event;
+      }
+    }
+    return null;
+  }
+
+  /** What the game waits for from this connection's seat in `gameId`. */
+  #pending(gameId: string) {
+    const playerId = this.#ctx.seats.get(gameId) as PlayerId | undefined;
+    if (playerId === undefined) return null;
+    const pending = awaiting(this.#ctx.games.room(gameId).state, playerId);
+    return pending === null ? null : { ...pending, player_id: playerId };
   }
 
   #command(
