@@ -111,13 +111,19 @@ Deno.test("join_game, vote and a second join answer with the typed procedures' r
   );
 });
 
-Deno.test("watch_game: a legacy ui follows a game's public events, and the hub's phase_update and game_state reach it in the original shapes", async () => {
-  await using server = startTestServer();
+Deno.test("watch_game: a legacy ui follows a game's public events (the spectator every event, no your_turn messages), and the hub's phase_update and game_state reach it in the original shapes", async () => {
+  await using server = startTestServer({ spectatorToken: "spectator-secret" });
   const { port } = server.server;
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 5 });
   await using ui = await LegacySocket.open(port, "ui_1?client_type=ui");
   const view = await ui.request({ message_type: "watch_game", gameId });
   assert.equal((view["result"] as { status: string }).status, "waiting");
+  await using god = await LegacySocket.open(
+    port,
+    "obs_1?client_type=observer",
+    { authorization: "Bearer spectator-secret" },
+  );
+  await god.request({ message_type: "watch_game", gameId });
   const bots = ["A", "B", "C", "D", "E"].map((name, i) =>
     runBot({ url: server.wsUrl, gameId, name, seed: i + 7 })
   );
@@ -126,6 +132,14 @@ Deno.test("watch_game: a legacy ui follows a game's public events, and the hub's
     (m["event"] as LegacyEvent).type === "game_over"
   );
   await within(Promise.all(bots), 60_000, "the bots");
+  await god.until((m) =>
+    m.message_type === "game_event" &&
+    (m["event"] as LegacyEvent).type === "game_over"
+  );
+  const seen = god.received.filter((m) => m.message_type === "game_event")
+    .map((m) => (m["event"] as LegacyEvent).type);
+  assert.ok(seen.includes("role_assigned") && seen.includes("your_turn"));
+  assert.ok(god.received.every((m) => m.message_type !== "your_turn"));
   const events = ui.received.filter((m) => m.message_type === "game_event")
     .map((m) => (m["event"] as LegacyEvent).type);
   assert.equal(events.includes("role_assigned"), false, "roles stay secret");
