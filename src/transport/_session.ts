@@ -45,6 +45,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   /** Running calls; subscriptions have their own controller to stop them. */
   #active = new Map<Id, AbortController | null>();
   #closeListeners: ((info: { code: number; reason: string }) => void)[] = [];
+  #closedWith: { code: number; reason: string } | null = null;
   #lifetime = new AbortController();
   #keepAlive: KeepAlive;
   #handle: WSHandle;
@@ -74,7 +75,11 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     this.#limits = new CallLimits(opts);
     this.#handle = {
       close: (code, reason) => this.close(code, reason),
-      onClose: (listener) => void this.#closeListeners.push(listener),
+      onClose: (listener) => {
+        const closed = this.#closedWith; // a context made after the close hears it too
+        if (closed === null) this.#closeListeners.push(listener);
+        else queueMicrotask(() => listener(closed));
+      },
     };
     const keepAlive = opts.keepAlive;
     this.#keepAlive = new KeepAlive({
@@ -124,6 +129,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   /** The socket closed or is closing: stop everything it started. */
   closed(code: number, reason: string): void {
     if (this.#lifetime.signal.aborted) return;
+    this.#closedWith = { code, reason };
     this.#keepAlive.stop();
     this.#opts.sockets?.delete(this);
     for (const call of this.#active.values()) call?.abort();

@@ -8,6 +8,7 @@ import {
 import type { Hub } from "../hub/mod.ts";
 import { AccessGuard, remoteAddress } from "./access_guard.ts";
 import { upgradeTRPCWebSocket } from "./ws_adapter.ts";
+import { createLegacyHandler, LEGACY_PATH } from "./legacy/mod.ts";
 import { refuseTRPCRequest } from "./_trpc_refusal.ts";
 import { jsonResponse } from "./_wire.ts";
 import { TRANSCRIPT_PATH, transcriptResponse } from "./_transcript.ts";
@@ -50,9 +51,11 @@ export function createHttpHandler(
       opts.createContext({ req, connectionParams, socket }),
     onError: ({ error, path }) => opts.onError?.(error, path),
   };
+  const legacy = createLegacyHandler({ ...opts, guard });
   return (req, info) => {
     const url = new URL(req.url);
     const { pathname } = url;
+    if (LEGACY_PATH.test(pathname)) return legacy(req, info); // the original JSON protocol
     if (pathname === ENDPOINT || pathname.startsWith(`${ENDPOINT}/`)) {
       const address = remoteAddress(info);
       if (req.headers.get("upgrade")?.toLowerCase() === "websocket") {

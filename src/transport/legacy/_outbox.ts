@@ -1,0 +1,84 @@
+import type { TRPCError } from "@trpc/server";
+import {
+  errorMessage,
+  type LegacyCursor,
+  type LegacyDelivery,
+  type LegacyOutgoing,
+  type LegacySigner,
+} from "../../api/legacy/mod.ts";
+import { CLOSE_SLOW_CONSUMER } from "../../hub/mod.ts";
+import type { PumpSink } from "../_pump.ts";
+import { OPEN, type WireSocket } from "../_wire.ts";
+
+/**
+ * The way out of a legacy socket: every message stamped with the cursor as
+ * `event_id`, JSON-encoded, and a client whose unsent bytes pass
+ * `maxBufferedBytes` closed as a slow consumer (4003).
+ */
+export class Outbox {
+  #ws: WireSocket;
+  #cursor: LegacyCursor;
+  #maxBufferedBytes: number;
+  #close: (code: number, reason: string) => void;
+  #signer: () => LegacySigner | null;
+
+  constructor(
+    ws: WireSocket,
+    opts: {
+      cursor: LegacyCursor;
+      maxBufferedBytes: number;
+      close: (code: number, reason: string) => void;
+      signer: () => LegacySigner | null;
+    },
+  ) {
+    this.#ws = ws;
+    this.#cursor = opts.cursor;
+    this.#maxBufferedBytes = opts.maxBufferedBytes;
+    this.#close = opts.close;
+    this.#signer = opts.signer;
+  }
+
+  /** Sends a message; `checkBuffer` false when a pump bounds the buffer. */
+  send(message: LegacyOutgoing, checkBuffer = true): void {
+    const ws = this.#ws;
+    if (ws.readyState !== OPEN) return;
+    message["event_id"] = String(this.#cursor);
+    try {
+      ws.send(JSON.stringify(message));
+    } catch {
+      return; // the socket is closing; its close event cleans up
+    }
+    if (checkBuffer && ws.bufferedAmount > this.#maxBufferedBytes) {
+      this.#close(
+        CLOSE_SLOW_CONSUMER,
+        `slow consumer: ${ws.bufferedAmount} bytes unread; reconnect and resume with last_event_id`,
+      );
+    }
+  }
+
+  /** Sends an `error` message; `code` replaces the tRPC code (EVENTS_LOST). */
+  error(error: TRPCError, code?: string): void {
+    const signer = this.#signer() ??
+      { client_id: "server", timestamp: Date.now() / 1000 };
+    const out = errorMessage(error, { about: {}, signer });
+    if (code !== undefined) out["code"] = code;
+    this.send(out);
+  }
+
+  /** A pump's sink: `onDeliver` moves the cursor, then the message goes out. */
+  sink(onDeliver: (delivery: LegacyDelivery) => void): PumpSink {
+    const ws = this.#ws;
+    return {
+      deliver: (result) => {
+        const delivery = (result as { data: unknown }).data as LegacyDelivery;
+        onDeliver(delivery);
+        this.send(delivery.message, false);
+      },
+      get bufferedAmount() {
+        return ws.bufferedAmount;
+      },
+      isOpen: () => ws.readyState === OPEN,
+      close: (code, reason) => this.#close(code, reason),
+    };
+  }
+}
