@@ -102,7 +102,7 @@ export function createHttpHandler(
     }
     return jsonResponse(404, {
       error:
-        `No route for ${req.method} ${pathname}: this server serves /trpc (tRPC over WebSocket and HTTP), GET /health, GET /stats and GET /games/{gameId}/transcript.jsonl.`,
+        `No route for ${req.method} ${pathname}: this server serves /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats and GET /games/{gameId}/transcript.jsonl.`,
     });
   };
 }

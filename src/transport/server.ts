@@ -122,7 +122,9 @@ export function startServer(
   log(
     `Loup-Garou listening on ${url} (tRPC at ${
       url.replace("http", "ws")
-    }/trpc)`,
+    }/trpc, the original JSON protocol at ${
+      url.replace("http", "ws")
+    }/ws/{client_id})`,
   );
   log(
     `games kept in ${where} (DATA_DIR=${config.dataDir})${
