@@ -16,6 +16,7 @@ import { within } from "./_helpers.ts";
 /** Close codes the server may use (README), and those of a closing client. */
 export const DOCUMENTED_CLOSES: readonly number[] = [
   1000,
+  1001,
   1005,
   1009,
   1012,

@@ -49,10 +49,27 @@ export class ServerProcess implements AsyncDisposable {
    * configuration variables), and resolves once it listens.
    */
   static async start(env: Record<string, string>): Promise<ServerProcess> {
-    const child = new Deno.Command(Deno.execPath(), {
-      // all access: counting its open files reads /proc/self/fd
-      args: ["run", "--allow-all", "--v8-flags=--expose-gc", CHILD],
-      env: { ...env, WS_HOST: "127.0.0.1", WS_PORT: "0", NO_COLOR: "1" },
+    // the shell lifts the open-file limit to the hard limit, then becomes
+    // deno; all access: counting its open files reads /proc/self/fd
+    const child = new Deno.Command("sh", {
+      args: [
+        "-c",
+        'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"',
+        "sh",
+        Deno.execPath(),
+        "run",
+        "--allow-all",
+        "--v8-flags=--expose-gc",
+        CHILD,
+      ],
+      env: {
+        // every test client comes from 127.0.0.1: no per-address cap unless asked
+        WS_MAX_CONNECTIONS_PER_IP: "0",
+        ...env,
+        WS_HOST: "127.0.0.1",
+        WS_PORT: "0",
+        NO_COLOR: "1",
+      },
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",
@@ -172,6 +189,16 @@ export class ServerProcess implements AsyncDisposable {
     await this.#stdin.close().catch(() => {});
     await Promise.all(this.#readers);
   }
+}
+
+/** This process's limit on open files (`ulimit -n`). */
+export async function openFileLimit(): Promise<number> {
+  const { stdout } = await new Deno.Command("sh", {
+    args: ["-c", "ulimit -n"],
+    stdout: "piped",
+  }).output();
+  const text = new TextDecoder().decode(stdout).trim();
+  return text === "unlimited" ? Infinity : Number(text);
 }
 
 async function readLines(

@@ -16,28 +16,36 @@ export class TcpWebSocket {
   #pending: Uint8Array = new Uint8Array(0);
   #reading = true;
   #onText: (text: string) => void;
+  #onPing: () => void;
+  /** WebSocket-level pings received (each answered with a pong). */
+  pings = 0;
+  /** The code of the server's close frame, once one came. */
+  closeCode: number | null = null;
   /** Resolves when the read loop has ended (dropped, silenced or closed). */
   readonly done: Promise<void>;
 
   private constructor(
     conn: Deno.TcpConn,
     rest: Uint8Array,
-    onText: (text: string) => void,
+    handlers: { onText: (text: string) => void; onPing: () => void },
   ) {
     this.#conn = conn;
     this.#pending = rest;
-    this.#onText = onText;
+    this.#onText = handlers.onText;
+    this.#onPing = handlers.onPing;
     this.done = this.#readLoop();
   }
 
   /**
    * Connects to `127.0.0.1:port`, upgrades `path` and then calls `onText`
-   * with every text message but the server's `PING`, which it answers.
+   * with every text message but the server's `PING`, which it answers
+   * (and tells `onPing`).
    */
   static async open(
     port: number,
     path: string,
     onText: (text: string) => void,
+    onPing: () => void = () => {},
   ): Promise<TcpWebSocket> {
     const conn = await Deno.connect({ hostname: "127.0.0.1", port });
     try {
@@ -65,7 +73,7 @@ export class TcpWebSocket {
       if (!status?.includes(" 101 ")) {
         throw new Error(`upgrade refused: ${status}`);
       }
-      return new TcpWebSocket(conn, head.slice(end + 4), onText);
+      return new TcpWebSocket(conn, head.slice(end + 4), { onText, onPing });
     } catch (error) {
       conn.close();
       throw error;
@@ -83,6 +91,39 @@ export class TcpWebSocket {
    */
   silence(): void {
     this.#reading = false;
+  }
+
+  /**
+   * After {@linkcode silence}: reads what the server sent since, until it
+   * ends the TCP connection, and resolves with its close frame's code (null
+   * when none came); rejects if the connection is still open after
+   * `timeoutMs`.
+   */
+  async readToEnd(timeoutMs: number): Promise<number | null> {
+    const deadline = Date.now() + timeoutMs;
+    const chunk = new Uint8Array(64 * 1024);
+    const read = async () => {
+      await this.done; // the read under way when it went silent
+      for (;;) {
+        const n = await this.#conn.read(chunk);
+        if (n === null) return;
+        this.#pending = concat(this.#pending, chunk.subarray(0, n));
+      }
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error("the server kept the connection open")),
+        Math.max(0, deadline - Date.now()),
+      );
+    });
+    try {
+      await Promise.race([read(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.#parse();
+    return this.closeCode;
   }
 
   /** Closes the TCP connection at once: no close frame, no handshake. */
@@ -132,14 +173,22 @@ export class TcpWebSocket {
       if (bytes.length < offset + length) return true;
       const payload = bytes.subarray(offset, offset + length);
       this.#pending = bytes.slice(offset + length);
-      if (opcode === 0x8) return false;
+      if (opcode === 0x8) {
+        this.closeCode = payload.length >= 2
+          ? (payload[0]! << 8) | payload[1]!
+          : 1005;
+        return false;
+      }
       if (opcode === 0x9) {
+        this.pings++;
         void writeAll(this.#conn, frame(0xa, payload.slice())).catch(() => {});
       }
       if (opcode !== 0x1) continue;
       const text = decoder.decode(payload);
-      if (text === "PING") void this.send("PONG").catch(() => {});
-      else this.#onText(text);
+      if (text === "PING") {
+        this.#onPing();
+        void this.send("PONG").catch(() => {});
+      } else this.#onText(text);
     }
   }
 }

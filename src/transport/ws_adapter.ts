@@ -43,7 +43,9 @@ export function upgradeTRPCWebSocket<TRouter extends AnyRouter>(
   }
   // Deno closes the request once upgraded: keep what contexts may read.
   const snapshot = new RequestSnapshot(req);
-  const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: 0 });
+  const { socket, response } = Deno.upgradeWebSocket(req, {
+    idleTimeout: options.runtimePingS,
+  });
   const session = new Session(socket, snapshot, options);
   socket.onopen = () => session.opened();
   socket.onmessage = (event) => session.received(event.data);
