@@ -62,10 +62,10 @@ export class FuzzLane {
   /** Sockets that were sent something the server answers by closing. */
   #provoked = new WeakSet<WebSocket>();
   #opens = 0;
-  /** Every id sent on the current socket (as the server parses them). */
-  #ids = new Set<unknown>();
-  /** Fresh-id calls not answered yet: id → the frame. */
-  readonly pending = new Map<string, string>();
+  /** Every id sent on each socket (as the server parses them). */
+  #ids = new WeakMap<WebSocket, Set<unknown>>();
+  /** Fresh-id calls not answered yet: id → the frame and its socket. */
+  #pending = new Map<string, { frame: string; ws: WebSocket }>();
   #answered = new Set<string>();
 
   constructor(
@@ -85,12 +85,17 @@ export class FuzzLane {
     const oversize = this.#rng.chance(0.002);
     const frame = oversize ? this.#maker.oversize() : this.#maker.next();
     if (oversize) this.#provoked.add(ws);
-    this.#track(frame);
+    this.#track(ws, frame);
     this.report.sent[frame.kind] = (this.report.sent[frame.kind] ?? 0) + 1;
     ws.send(frame.data);
     while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount > 256 * 1024) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+  }
+
+  /** The calls with a fresh id still unanswered (their frames). */
+  get unanswered(): string[] {
+    return [...this.#pending.values()].map((call) => call.frame);
   }
 
   /** Closes the socket and waits for the close. */
@@ -105,7 +110,7 @@ export class FuzzLane {
     await within(closed, 5000, `${this.#name} to close`);
   }
 
-  #track(frame: FuzzFrame): void {
+  #track(ws: WebSocket, frame: FuzzFrame): void {
     if (typeof frame.data !== "string") return;
     let parsed: unknown;
     try {
@@ -113,13 +118,14 @@ export class FuzzLane {
     } catch {
       return;
     }
+    const ids = this.#ids.get(ws);
     for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
       if (typeof message === "object" && message !== null && "id" in message) {
-        this.#ids.add((message as { id: unknown }).id);
+        ids?.add((message as { id: unknown }).id);
       }
     }
     if (frame.expects !== undefined) {
-      this.pending.set(frame.expects, frame.data.slice(0, 300));
+      this.#pending.set(frame.expects, { frame: frame.data.slice(0, 300), ws });
     }
   }
 
@@ -158,8 +164,8 @@ export class FuzzLane {
       ? `${this.#url}?connectionParams=1`
       : `${this.#url}?client_type=${type}&client_id=${clientId}`;
     const ws = new WebSocket(url);
-    this.#ids = new Set();
-    ws.onmessage = (event) => this.#receive(event.data);
+    this.#ids.set(ws, new Set());
+    ws.onmessage = (event) => this.#receive(ws, event.data);
     ws.onclose = (event) => this.#closed(ws, event);
     ws.onerror = () => {};
     await within(
@@ -171,7 +177,9 @@ export class FuzzLane {
       }),
       10_000,
       `${this.#name} to open`,
-    ).catch(() => {});
+    ).catch(() => {
+      if (ws.readyState === WebSocket.CONNECTING) ws.close(); // try another
+    });
     if (hostile) this.#provoked.add(ws);
     if (ws.readyState === WebSocket.OPEN && withParams) {
       ws.send(
@@ -198,19 +206,21 @@ export class FuzzLane {
       );
     }
     if (this.#ws === ws) this.#ws = null;
-    this.pending.clear(); // calls on a closed socket are not owed an answer
+    for (const [id, call] of this.#pending) {
+      if (call.ws === ws) this.#pending.delete(id); // no answer is owed on a closed socket
+    }
   }
 
-  #receive(data: unknown): void {
+  #receive(ws: WebSocket, data: unknown): void {
     this.report.received++;
-    const problem = this.#check(data);
+    const problem = this.#check(this.#ids.get(ws) ?? new Set(), data);
     if (problem !== null) {
       this.report.violations.push(`${this.#name}: ${problem}`);
     }
   }
 
   /** Null when a frame from the server is a well-formed tRPC message, else why not. */
-  #check(data: unknown): string | null {
+  #check(ids: Set<unknown>, data: unknown): string | null {
     if (typeof data !== "string") return "a binary frame from the server";
     if (data === "PING" || data === "PONG") return null;
     let message: Record<string, unknown>;
@@ -226,14 +236,16 @@ export class FuzzLane {
     }
     const { id, jsonrpc, result, error, method } = message;
     if (method === "reconnect" && id === null) return null;
-    if (id !== null && !this.#ids.has(id)) {
+    if (id !== null && !ids.has(id)) {
       return `an id never sent: ${data.slice(0, 200)}`;
     }
     if (jsonrpc !== undefined && jsonrpc !== "2.0") return `jsonrpc ${jsonrpc}`;
     if ((result === undefined) === (error === undefined)) {
       return `neither or both of result and error: ${data.slice(0, 200)}`;
     }
-    const frame = typeof id === "string" ? this.pending.get(id) : undefined;
+    const frame = typeof id === "string"
+      ? this.#pending.get(id)?.frame
+      : undefined;
     const answer = this.#answer(id);
     if (result !== undefined) {
       const { type } = result as { type?: unknown };
@@ -281,7 +293,7 @@ export class FuzzLane {
   /** Records the answer to a fresh-id call; a second one is a violation. */
   #answer(id: unknown): string | null {
     if (typeof id !== "string" || !id.startsWith(`${this.#name}-`)) return null;
-    if (this.pending.delete(id)) {
+    if (this.#pending.delete(id)) {
       this.#answered.add(id);
       return null;
     }

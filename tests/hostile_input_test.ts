@@ -170,3 +170,28 @@ Deno.test("ws adapter: a call without params.input runs with no input, and a non
     result: { type: "stopped" },
   });
 });
+
+Deno.test("describeIssues() says 'Invalid input:' once, not again before zod's reasons", async () => {
+  await using server = startTestServer();
+  await using raw = await RawSocket.open(`${server.wsUrl}?client_type=ui`);
+  raw.send({
+    id: 1,
+    method: "query",
+    params: { path: "game.state", input: { json: [[1]] } },
+  });
+  const error = errorOf(await raw.next());
+  assert.equal(error.data.code, "BAD_REQUEST");
+  assert.equal(
+    error.message,
+    "Invalid input: expected object, received array",
+  );
+  raw.send({
+    id: 2,
+    method: "query",
+    params: { path: "game.state", input: { json: { gameId: 7 } } },
+  });
+  assert.equal(
+    errorOf(await raw.next()).message,
+    'Invalid input: "gameId": expected string, received number',
+  );
+});
