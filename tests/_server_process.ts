@@ -63,8 +63,11 @@ export class ServerProcess implements AsyncDisposable {
         CHILD,
       ],
       env: {
-        // every test client comes from 127.0.0.1: no per-address cap unless asked
+        // every test client comes from 127.0.0.1: no per-address cap unless
+        // asked; and no games database on disk (settings a server without
+        // them ignores)
         WS_MAX_CONNECTIONS_PER_IP: "0",
+        DATA_DIR: ":memory:",
         ...env,
         WS_HOST: "127.0.0.1",
         WS_PORT: "0",
