@@ -150,9 +150,14 @@ export class FrameMaker {
   #gameFor(path: string): string {
     const { botGame, fuzzGames } = this.#targets;
     const rng = this.#rng;
-    const safeForBots =
-      ["game.state", "game.events", "game.say", "game.vote", "game.act"]
-        .includes(path) ||
+    const safeForBots = [
+      "game.state",
+      "game.transcript",
+      "game.events",
+      "game.say",
+      "game.vote",
+      "game.act",
+    ].includes(path) ||
       (path === "game.start" && !this.#profile.admin);
     if (safeForBots && !this.#profile.admin && rng.chance(0.4)) return botGame;
     if (fuzzGames.length > 0 && rng.chance(0.7)) return rng.pick(fuzzGames);

@@ -25,6 +25,7 @@ export const PROCEDURES: readonly (readonly [string, string])[] = [
   ["lobby.join", "mutation"],
   ["game.start", "mutation"],
   ["game.state", "query"],
+  ["game.transcript", "query"], // on servers that have it; NOT_FOUND elsewhere
   ["game.events", "subscription"],
   ["game.say", "mutation"],
   ["game.vote", "mutation"],
@@ -160,6 +161,7 @@ export function inputFor(rng: Rng, path: string, gameId: string): unknown {
       };
     case "game.start":
     case "game.state":
+    case "game.transcript":
       return { gameId: maybe(rng, gameId) };
     case "game.events":
       return {
