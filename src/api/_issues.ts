@@ -19,11 +19,15 @@ export function issuesOf(cause: unknown): InputIssue[] | null {
   }));
 }
 
-/** A sentence naming every field that failed and why. */
+/**
+ * A sentence naming every field that failed and why (zod's own "Invalid
+ * input: " before a reason is left out: the sentence starts with it).
+ */
 export function describeIssues(issues: readonly InputIssue[]): string {
-  const parts = issues.slice(0, 5).map((issue) =>
-    issue.path === "" ? issue.message : `"${issue.path}": ${issue.message}`
-  );
+  const parts = issues.slice(0, 5).map((issue) => {
+    const why = issue.message.replace(/^Invalid input: /, "");
+    return issue.path === "" ? why : `"${issue.path}": ${why}`;
+  });
   const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
   return `Invalid input: ${parts.join("; ")}${more}`;
 }

@@ -108,14 +108,17 @@ export const gameRouter = router({
    */
   events: gameProcedure
     .input(gameInput.extend({ lastEventId: z.string().max(16).nullish() }))
-    .subscription(async function* ({ ctx, input, signal }) {
+    .subscription(({ ctx, input, signal }) => {
+      // looked up before the stream starts: an unknown game is NOT_FOUND
       const room = ctx.games.room(input.gameId);
       const viewer = viewerOf(ctx, input.gameId);
-      const stream = room.subscribe(viewer, {
-        lastEventId: input.lastEventId,
-        signal,
-      });
-      for await (const { id, event } of stream) yield tracked(id, event);
+      return (async function* () {
+        const stream = room.subscribe(viewer, {
+          lastEventId: input.lastEventId,
+          signal,
+        });
+        for await (const { id, event } of stream) yield tracked(id, event);
+      })();
     }),
 
   /**

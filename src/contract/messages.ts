@@ -1,11 +1,28 @@
 import { z } from "zod";
 import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
+import { MAX_DATA_DEPTH, plainDataIssue } from "./_plain_data.ts";
+
+export { MAX_DATA_DEPTH };
 
 /** Seconds since the Unix epoch, with a fraction: the original `timestamp`. */
 export const EpochSecondsSchema = z.number().finite().nonnegative();
 
-/** Free-form extra data that every original message may carry. */
-export const MessageDataSchema = z.record(z.string(), z.unknown());
+/**
+ * Free-form extra data that every original message may carry: a JSON
+ * object, at most {@linkcode MAX_DATA_DEPTH} levels deep, without the keys
+ * `__proto__`, `constructor` and `prototype` (every subscriber must be able
+ * to receive what the hub routes). It is checked as sent, not copied.
+ */
+export const MessageDataSchema = z
+  .custom<Record<string, unknown>>(
+    (value) =>
+      typeof value === "object" && value !== null && !Array.isArray(value),
+    "data must be an object",
+  )
+  .superRefine((value, ctx) => {
+    const issue = plainDataIssue(value);
+    if (issue !== null) ctx.addIssue({ code: "custom", message: issue });
+  });
 
 /** The fields every message of the original protocol has. */
 const base = {

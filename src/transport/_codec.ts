@@ -19,6 +19,9 @@ type ResultMessage = Extract<TRPCResponseMessage, { result: unknown }>;
  *   is written as `{"json": ...}` without walking it through superjson; a
  *   router with no transformer writes the data as it is;
  * - input is deserialized in place: the frame was parsed just for this call;
+ *   a call with no input at all gets `undefined`, and one whose input is
+ *   not superjson's `{"json", "meta"?}` object is refused with a sentence
+ *   that says so;
  * - a frozen value is taken to be immutable: its JSON text is computed once
  *   and reused for every subscriber that receives it (the hub freezes what it
  *   routes, so one event sent to a thousand sockets is serialized once).
@@ -48,8 +51,15 @@ export class Codec {
     this.transformer = inputSuperjson === null ? this.#config.transformer : {
       input: {
         serialize: (value) => input.serialize(value),
-        deserialize: (payload) =>
-          inputSuperjson.deserialize(payload, { inPlace: true }),
+        deserialize: (payload) => {
+          if (payload === undefined) return undefined; // no input at all
+          if (typeof payload !== "object" || payload === null) {
+            throw new TypeError(
+              'params.input must be superjson\'s {"json": ..., "meta"?: ...}',
+            );
+          }
+          return inputSuperjson.deserialize(payload, { inPlace: true });
+        },
       },
       output,
     };

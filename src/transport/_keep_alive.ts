@@ -8,6 +8,12 @@ export interface KeepAliveOptions {
   pingMs: number;
   /** Close when nothing answers a `PING` within this long (ms). */
   pongWaitMs: number;
+  /**
+   * How much longer to wait before that close (ms, default 0): the time
+   * the runtime's own ping takes to find a peer that vanished and close
+   * its connection itself, which a close started here cannot do.
+   */
+  graceMs?: number;
   /** Sends `PING`. */
   ping(): void;
   /** Closes the socket. */
@@ -46,12 +52,17 @@ export class KeepAlive {
     this.#timer = undefined;
   }
 
+  /** How long after a `PING` the socket is closed when nothing came. */
+  get #pongDeadlineMs(): number {
+    return this.#opts.pongWaitMs + (this.#opts.graceMs ?? 0);
+  }
+
   #arm(): void {
-    const { idleMs, pingMs, pongWaitMs } = this.#opts;
+    const { idleMs, pingMs } = this.#opts;
     const deadlines: number[] = [];
     if (idleMs > 0) deadlines.push(this.#last + idleMs);
     if (this.#pingSentAt !== null) {
-      deadlines.push(this.#pingSentAt + pongWaitMs);
+      deadlines.push(this.#pingSentAt + this.#pongDeadlineMs);
     } else if (pingMs > 0) deadlines.push(this.#last + pingMs);
     if (deadlines.length === 0) return;
     const wait = Math.max(0, Math.min(...deadlines) - performance.now());
@@ -71,7 +82,10 @@ export class KeepAlive {
       );
       return;
     }
-    if (this.#pingSentAt !== null && now - this.#pingSentAt >= pongWaitMs) {
+    if (
+      this.#pingSentAt !== null &&
+      now - this.#pingSentAt >= this.#pongDeadlineMs
+    ) {
       this.#opts.close(
         CLOSE_NO_PONG,
         `no answer to PING within ${pongWaitMs} ms`,

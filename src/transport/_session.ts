@@ -86,6 +86,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       idleMs: opts.idleTimeoutMs,
       pingMs: keepAlive?.enabled ? keepAlive.pingMs ?? 30_000 : 0,
       pongWaitMs: keepAlive?.pongWaitMs ?? 5_000,
+      graceMs: opts.runtimePingS * 1000,
       ping: () => this.#out.raw("PING"),
       close: (code, reason) => this.close(code, reason),
     });

@@ -67,7 +67,9 @@ function upgrade<TRouter extends AnyRouter>(
   const snapshot = new RequestSnapshot(req);
   let upgraded: ReturnType<typeof Deno.upgradeWebSocket>;
   try {
-    upgraded = Deno.upgradeWebSocket(req, { idleTimeout: 0 });
+    upgraded = Deno.upgradeWebSocket(req, {
+      idleTimeout: options.runtimePingS,
+    });
   } catch (cause) {
     // e.g. no `Connection: Upgrade` or no `Sec-WebSocket-Key`
     const why = cause instanceof Error ? cause.message : String(cause);

@@ -102,7 +102,29 @@ export type ResolvedWSOptions<TRouter extends AnyRouter> =
   & {
     /** The router's wire encoding. */
     codec: Codec;
+    /** `Deno.upgradeWebSocket`'s `idleTimeout`, in seconds (see {@linkcode runtimePingSeconds}). */
+    runtimePingS: number;
   };
+
+/**
+ * The deadline of Deno's own WebSocket-level ping, in seconds: with the
+ * keep-alive on, the keep-alive's (`pingMs` + `pongWaitMs`); off, 0. The
+ * runtime pings a socket that sent nothing for half of it, and closes one
+ * that did not answer by the end (code 1001). Every WebSocket client
+ * answers that ping by itself, so only a peer that vanished misses it, and
+ * the runtime's close frees its TCP connection as well; a close the
+ * adapter starts waits for the peer's close frame, which a vanished peer
+ * never sends. The keep-alive therefore waits as long again before its own
+ * close (4005), which is left to clients that answer the runtime's ping
+ * but not `PING`.
+ */
+export function runtimePingSeconds(
+  keepAlive: WSAdapterOptions<AnyRouter>["keepAlive"],
+): number {
+  if (!keepAlive?.enabled) return 0;
+  return ((keepAlive.pingMs ?? 30_000) + (keepAlive.pongWaitMs ?? 5_000)) /
+    1000;
+}
 
 /** Fills in the defaults. */
 export function resolveWSOptions<TRouter extends AnyRouter>(
@@ -117,5 +139,6 @@ export function resolveWSOptions<TRouter extends AnyRouter>(
     slowConsumerMs: opts.slowConsumerMs ?? 30_000,
     idleTimeoutMs: opts.idleTimeoutMs ?? 0,
     codec: new Codec(opts.router),
+    runtimePingS: runtimePingSeconds(opts.keepAlive),
   };
 }
