@@ -6,7 +6,10 @@ Deno.test("GET / serves the page's HTML with a Content-Security-Policy allowing 
   const response = await fetch(`${server.httpUrl}/`);
   const html = await response.text();
   assert.equal(response.status, 200);
-  assert.equal(response.headers.get("content-type"), "text/html; charset=utf-8");
+  assert.equal(
+    response.headers.get("content-type"),
+    "text/html; charset=utf-8",
+  );
   assert.equal(response.headers.get("x-content-type-options"), "nosniff");
   const csp = response.headers.get("content-security-policy") ?? "";
   const host = `127.0.0.1:${server.server.port}`;
