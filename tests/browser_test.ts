@@ -125,7 +125,7 @@ Deno.test({
     await god.page.waitForSelector("#rights[data-god=true]");
     const gameId = await createFromPage(god.page, {
       players: 8,
-      thinkMs: 250,
+      thinkMs: 500, // slow enough to still be running when the views are compared
       timeoutS: 10,
     });
 
@@ -197,7 +197,7 @@ Deno.test({
     await page.waitForSelector("#connection[data-state=open]");
     const gameId = await createFromPage(page, {
       players: 8,
-      thinkMs: 120,
+      thinkMs: 300, // slow enough to still be running when the socket drops
       timeoutS: 5,
     });
     await waitForLines(page, "public", 4);

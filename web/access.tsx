@@ -5,6 +5,7 @@
  * takes a token for this tab.
  * @module
  */
+import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { WhoAmI } from "../src/mod.ts";
 
@@ -25,7 +26,7 @@ export function Access(
     refused: boolean;
     onToken: (token: string | null) => void;
   },
-) {
+): JSX.Element {
   const [draft, setDraft] = useState("");
   const { who, token, refused, onToken } = props;
   return (

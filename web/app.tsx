@@ -4,6 +4,7 @@
  * the lobby or one game (the URL's hash says which).
  * @module
  */
+import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { WhoAmI } from "../src/mod.ts";
 import { Access } from "./access.tsx";
@@ -27,7 +28,7 @@ const LINK_TEXT: Record<LinkState, string> = {
 };
 
 /** The whole page. */
-export function App() {
+export function App(): JSX.Element {
   const [token, setToken] = useState(readToken);
   const [refused, setRefused] = useState(false);
   const [link, setLink] = useState<LinkState>("connecting");

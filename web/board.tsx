@@ -6,6 +6,7 @@
  * may see them) and the winner with every role.
  * @module
  */
+import type { JSX } from "preact";
 import { clockText, useNow } from "./hooks.ts";
 import { type GameModel, phaseTitle, type PlayerModel } from "./model.ts";
 import { Chat, DawnPanel, VotePanel } from "./panels.tsx";
@@ -22,7 +23,7 @@ export function Board(
     godView: boolean;
     name: string;
   },
-) {
+): JSX.Element {
   const { model, offset, live, godView, name } = props;
   return (
     <div class="board" data-board={name}>

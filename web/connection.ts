@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The page's one connection to the server: the typed tRPC client over a
  * WebSocket (`wsLink` with superjson, the `AppRouter` type), its state for

@@ -7,6 +7,7 @@
  * transcript's download.
  * @module
  */
+import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Board } from "./board.tsx";
 import type { Api } from "./connection.ts";
@@ -17,7 +18,7 @@ import { Replay } from "./replay.tsx";
 /** The live game page. */
 export function GamePage(
   props: { api: Api; gameId: string; offset: number; godView: boolean },
-) {
+): JSX.Element {
   const { api, gameId, offset, godView } = props;
   const [model, setModel] = useState(emptyGame);
   const [error, setError] = useState<string | null>(null);

@@ -5,6 +5,7 @@
  * games), and for admins the form that creates a game played by bots.
  * @module
  */
+import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { GameSummary, WhoAmI } from "../src/mod.ts";
 import type { Api } from "./connection.ts";
@@ -12,7 +13,7 @@ import { messageOf } from "./hooks.ts";
 import { phaseTitle } from "./model.ts";
 
 /** The games and the create form. */
-export function Lobby(props: { api: Api; who: WhoAmI | null }) {
+export function Lobby(props: { api: Api; who: WhoAmI | null }): JSX.Element {
   const { api, who } = props;
   const games = useGames(api);
   return (

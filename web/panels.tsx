@@ -4,6 +4,7 @@
  * the night's secrets), the vote with its tally, and the dawn's deaths.
  * @module
  */
+import type { JSX } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { ChatLine, GameModel } from "./model.ts";
 
@@ -16,7 +17,7 @@ export function Chat(
     lines: ChatLine[];
     label: string;
   },
-) {
+): JSX.Element {
   const { name, title, kind, lines, label } = props;
   const list = useRef<HTMLOListElement>(null);
   const pinned = useRef(true);
@@ -66,7 +67,9 @@ export function Chat(
 }
 
 /** The day's vote: each ballot as it comes, the tally, the outcome. */
-export function VotePanel(props: { model: GameModel; name: string }) {
+export function VotePanel(
+  props: { model: GameModel; name: string },
+): JSX.Element {
   const { model, name } = props;
   const vote = model.vote!;
   const nameOf = (id: string | null) =>
@@ -118,7 +121,9 @@ export function VotePanel(props: { model: GameModel; name: string }) {
 }
 
 /** What the last dawn revealed. */
-export function DawnPanel(props: { model: GameModel; name: string }) {
+export function DawnPanel(
+  props: { model: GameModel; name: string },
+): JSX.Element {
   const { model, name } = props;
   const dawn = model.dawn!;
   const nameOf = (id: string) =>

@@ -5,6 +5,7 @@
  * on the same board as the live game.
  * @module
  */
+import type { JSX } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import type { GameEvent } from "../src/mod.ts";
 import { Board } from "./board.tsx";
@@ -44,7 +45,7 @@ function describe(model: GameModel, event: GameEvent): string {
 }
 
 /** The replay's controls and board (loaded on demand). */
-export function Replay(props: { api: Api; gameId: string }) {
+export function Replay(props: { api: Api; gameId: string }): JSX.Element {
   const [events, setEvents] = useState<GameEvent[] | null>(null);
   const [step, setStep] = useState(0);
   const [error, setError] = useState<string | null>(null);

@@ -122,7 +122,7 @@ export function startServer(
   log(
     `Loup-Garou listening on ${url} (tRPC at ${
       url.replace("http", "ws")
-    }/trpc)`,
+    }/trpc); watch the games at ${url}/`,
   );
   log(
     `games kept in ${where} (DATA_DIR=${config.dataDir})${
