@@ -108,7 +108,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "the god view (a token typed into the page) shows every role, the werewolves' channel and the night's secrets; the public view shows none of them while the game runs",
+    "the lobby lists a new game by itself; the god view (a token typed into the page) shows every role, the werewolves' channel and the night's secrets; the public view shows none of them while the game runs",
   ignore,
   async fn() {
     await using server = startTestServer({
@@ -123,6 +123,9 @@ Deno.test({
     await god.page.fill("#token", "page-admin");
     await god.page.click(".access button[type=submit]");
     await god.page.waitForSelector("#rights[data-god=true]");
+    const pub = await browser.open(`${server.httpUrl}/`); // the lobby, first
+    await pub.page.waitForSelector("#rights[data-god=false]");
+    await pub.page.waitForSelector("#no-games");
     const gameId = await createFromPage(god.page, {
       players: 8,
       thinkMs: 500, // slow enough to still be running when the views are compared
@@ -134,8 +137,11 @@ Deno.test({
     await spectator.page.fill("#token", "page-spectator");
     await spectator.page.click(".access button[type=submit]");
     await spectator.page.waitForSelector("#rights[data-god=true]");
-    const pub = await browser.open(`${server.httpUrl}/#/games/${gameId}`);
-    await pub.page.waitForSelector("#rights[data-god=false]");
+    const row = `tr[data-game=${gameId}][data-status=running]`;
+    await pub.page.waitForSelector(row); // the lobby updates itself
+    await pub.page.focus(`${row} a`);
+    await pub.page.keyboard.press("Enter");
+    await pub.page.waitForSelector(`#game[data-game-id=${gameId}]`);
 
     await waitForLines(god.page, "werewolves", 1);
     await waitForLines(god.page, "secrets", 1);

@@ -6,7 +6,7 @@
  * @module
  */
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { WhoAmI } from "../src/mod.ts";
 
 /** What the header says about the caller's rights. */
@@ -28,6 +28,7 @@ export function Access(
   },
 ): JSX.Element {
   const [draft, setDraft] = useState("");
+  const details = useRef<HTMLDetailsElement>(null);
   const { who, token, refused, onToken } = props;
   return (
     <div class="access">
@@ -39,7 +40,7 @@ export function Access(
           The server refused that token: you see the public view.
         </p>
       )}
-      <details open={refused}>
+      <details open={refused} ref={details}>
         <summary>{token === null ? "Enter a token" : "Token"}</summary>
         <form
           onSubmit={(event) => {
@@ -47,6 +48,7 @@ export function Access(
             const value = draft.trim();
             if (value !== "") onToken(value);
             setDraft("");
+            if (details.current !== null) details.current.open = false;
           }}
         >
           <label for="token">

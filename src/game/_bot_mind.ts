@@ -43,7 +43,8 @@ const DEFEND = [
   "Let us not rush: the wolves want us to fight.",
   "I have nothing to add for now.",
 ];
-const WOLF_PLAN = ["Let us take {x} tonight.", "{x} is next.", "Agreed: {x}."];
+const WOLF_PLAN = ["Let us take {x} tonight.", "{x} is next, agreed?"];
+const WOLF_AGREE = ["Agreed: {x}.", "Fine by me, {x} it is."];
 
 /** A bot's memory of a game and its way of playing. */
 export class BotMind {
@@ -114,11 +115,10 @@ export class BotMind {
         return [{ type: "vote", target: choice ?? null }];
       }
       case "wolf_kill": {
-        const target = this.#pack !== null && options.includes(this.#pack)
-          ? this.#pack
-          : this.#pick(options);
+        const agreed = this.#pack !== null && options.includes(this.#pack);
+        const target = agreed ? this.#pack! : this.#pick(options);
         if (target === undefined) return [];
-        const plan = this.#line(WOLF_PLAN, target);
+        const plan = this.#line(agreed ? WOLF_AGREE : WOLF_PLAN, target);
         return [
           { type: "say", text: plan },
           { type: "act", action: { kind: "wolf_kill", target } },
