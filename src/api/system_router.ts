@@ -3,7 +3,7 @@ import {
   PingResultSchema,
   StatsSchema,
 } from "../contract/mod.ts";
-import { whoami } from "./demo_procedures.ts";
+import { whoami } from "./page_procedures.ts";
 import { publicProcedure, router } from "./trpc.ts";
 
 /** `system.*`: liveness and the connection statistics. */

@@ -10,4 +10,4 @@ export * from "./system.ts";
 export * from "./game.ts";
 export * from "./game_events.ts";
 export * from "./game_view.ts";
-export * from "./demo.ts";
+export * from "./page.ts";
