@@ -108,6 +108,23 @@ const ROWS: Row[] = [
     () => "forged-id",
   ),
   {
+    name: "system.whoami",
+    call: (c) => c.client.trpc.system.whoami.query(),
+    cells: cells(ok((a, c) => {
+      const god = c.name === "admin" || c.name === "spectator";
+      const expected = {
+        clientId: c.clientId,
+        devMode: false,
+        admin: c.name === "admin",
+        godView: god,
+      };
+      const { clientType: _type, ...got } = a;
+      return JSON.stringify(got) === JSON.stringify(expected)
+        ? null
+        : JSON.stringify(a);
+    })),
+  },
+  {
     name: "lobby.createGame",
     call: (c) =>
       c.client.trpc.lobby.createGame.mutate({
@@ -290,6 +307,23 @@ const ROWS: Row[] = [
       ),
       { peer: NOT_WOLF, deadAgent: NOT_WOLF },
     ),
+  },
+  {
+    name: "lobby.createDemoGame",
+    call: (c) =>
+      c.client.trpc.lobby.createDemoGame.mutate({
+        players: 5,
+        thinkMs: 10_000, // the bots wait: nothing moves while the matrix runs
+        actionTimeoutMs: 600_000,
+      }),
+    cells: cells(ADMIN_CREATE, {
+      admin: ok((a, _c, w) =>
+        w.games.room(a.gameId).state.players.length === 5 &&
+          a.players.join() === "p1,p2,p3,p4,p5"
+          ? null
+          : JSON.stringify(a)
+      ),
+    }),
   },
 ];
 

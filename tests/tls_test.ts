@@ -78,7 +78,7 @@ Deno.test({
       assert.equal(url, `https://127.0.0.1:${port}`);
       assert.match(
         lines[0] ?? "",
-        /listening on https:\/\/127\.0\.0\.1:\d+ \(tRPC at wss:\/\/127\.0\.0\.1:\d+\/trpc, the original JSON protocol at wss:\/\/127\.0\.0\.1:\d+\/ws\/\{client_id\}\)/,
+        /listening on https:\/\/127\.0\.0\.1:\d+ \(tRPC at wss:\/\/127\.0\.0\.1:\d+\/trpc, the original JSON protocol at wss:\/\/127\.0\.0\.1:\d+\/ws\/\{client_id\}\); watch the games at https:\/\/127\.0\.0\.1:\d+\//,
       );
       // (a) GET /health over https, trusting the certificate
       const client = Deno.createHttpClient({ caCerts: [cert] });

@@ -8,6 +8,7 @@ import {
 } from "../contract/mod.ts";
 import { refuseSpectator } from "./_auth.ts";
 import type { AppContext } from "./context.ts";
+import { createDemoGame } from "./page_procedures.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { router } from "./trpc.ts";
 
@@ -30,6 +31,9 @@ export const lobbyRouter = router({
       }
       return ctx.games.create(input, ctx.who.client_id);
     }),
+
+  /** Creates a game played by house bots (see `page_procedures.ts`). */
+  createDemoGame,
 
   /**
    * The games, oldest first, optionally of one status; at most `limit`

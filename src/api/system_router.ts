@@ -3,6 +3,7 @@ import {
   PingResultSchema,
   StatsSchema,
 } from "../contract/mod.ts";
+import { whoami } from "./page_procedures.ts";
 import { publicProcedure, router } from "./trpc.ts";
 
 /** `system.*`: liveness and the connection statistics. */
@@ -19,4 +20,6 @@ export const systemRouter = router({
   stats: publicProcedure
     .output(StatsSchema)
     .query(({ ctx }) => ctx.hub.stats()),
+  /** Who the server takes the caller for: its id, type and rights. */
+  whoami,
 });

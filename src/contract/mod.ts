@@ -11,3 +11,4 @@ export * from "./game.ts";
 export * from "./game_events.ts";
 export * from "./game_view.ts";
 export * from "./legacy.ts";
+export * from "./page.ts";

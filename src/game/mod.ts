@@ -11,3 +11,4 @@ export * from "./game_service.ts";
 export * from "./memory_store.ts";
 export * from "./seat_tokens.ts";
 export * from "./store.ts";
+export * from "./house_bots.ts";

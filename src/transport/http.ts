@@ -12,6 +12,7 @@ import { createLegacyHandler, LEGACY_PATH } from "./legacy/mod.ts";
 import { refuseTRPCRequest } from "./_trpc_refusal.ts";
 import { jsonResponse } from "./_wire.ts";
 import { TRANSCRIPT_PATH, transcriptResponse } from "./_transcript.ts";
+import { isWebPath, webResponse } from "./_web.ts";
 import type { WSAdapterOptions } from "./ws_options.ts";
 
 /** What the HTTP handler serves. */
@@ -31,7 +32,8 @@ export interface HttpHandlerOptions {
 const ENDPOINT = "/trpc";
 
 /**
- * The server's request handler: `GET /health`, `GET /stats`, and the tRPC
+ * The server's request handler: the spectator page (`GET /` and its
+ * files), `GET /health`, `GET /stats`, and the tRPC
  * router at `/trpc`, over WebSocket (an upgrade request) or plain HTTP
  * (queries, mutations, and SSE subscriptions). Anything else is a 404.
  * `/trpc` requests pass `opts.guard` first: a browser `Origin` not allowed
@@ -100,9 +102,10 @@ export function createHttpHandler(
         pathname === "/health" ? opts.hub.health() : opts.hub.stats(),
       );
     }
+    if (isWebPath(pathname)) return webResponse(req, pathname);
     return jsonResponse(404, {
       error:
-        `No route for ${req.method} ${pathname}: this server serves /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats and GET /games/{gameId}/transcript.jsonl.`,
+        `No route for ${req.method} ${pathname}: this server serves the spectator page at /, /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats and GET /games/{gameId}/transcript.jsonl.`,
     });
   };
 }

@@ -124,7 +124,7 @@ export function startServer(
       url.replace("http", "ws")
     }/trpc, the original JSON protocol at ${
       url.replace("http", "ws")
-    }/ws/{client_id})`,
+    }/ws/{client_id}); watch the games at ${url}/`,
   );
   log(
     `games kept in ${where} (DATA_DIR=${config.dataDir})${

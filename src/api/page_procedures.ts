@@ -1,0 +1,63 @@
+/**
+ * The procedures the spectator page needs beyond the game's own:
+ * `lobby.createDemoGame` (a game played by the server's house bots) and
+ * `system.whoami` (what the caller may do).
+ * @module
+ */
+import { TRPCError } from "@trpc/server";
+import {
+  CreateDemoGameInputSchema,
+  CreateDemoGameResultSchema,
+  WhoAmISchema,
+} from "../contract/mod.ts";
+import { seatHouseBots } from "../game/mod.ts";
+import { gameProcedure } from "./_game_errors.ts";
+import { publicProcedure } from "./trpc.ts";
+
+/**
+ * `lobby.createDemoGame` (admins; in development mode, anyone): creates a
+ * game and fills every seat with house bots that play inside the server,
+ * so it starts at once and plays to its end on its own.
+ */
+export const createDemoGame = gameProcedure
+  .input(CreateDemoGameInputSchema.optional())
+  .output(CreateDemoGameResultSchema)
+  .mutation(async ({ ctx, input = {} }) => {
+    if (!ctx.isAdmin) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message:
+          "Creating a game needs the admin token (connectionParams.token = ADMIN_TOKEN); without ADMIN_TOKEN set on the server, anyone may.",
+      });
+    }
+    const players = input.players ?? 8;
+    const seed = input.seed ??
+      (crypto.getRandomValues(new Uint32Array(1))[0] as number);
+    const { gameId } = await ctx.games.create({
+      name: input.name ?? "Demo game",
+      players,
+      seed,
+      discussionRounds: input.discussionRounds ?? 1,
+      autoStart: true,
+      ...(input.actionTimeoutMs === undefined
+        ? {}
+        : { actionTimeoutMs: input.actionTimeoutMs }),
+    }, ctx.who.client_id);
+    const bots = await seatHouseBots(ctx.games, gameId, {
+      count: players,
+      seed,
+      ...(input.thinkMs === undefined ? {} : { thinkMs: input.thinkMs }),
+    });
+    return { gameId, players: bots.players };
+  });
+
+/** `system.whoami`: who the server takes the caller for, and its rights. */
+export const whoami = publicProcedure
+  .output(WhoAmISchema)
+  .query(({ ctx }) => ({
+    clientId: ctx.who.client_id ?? null,
+    clientType: ctx.who.client_type,
+    devMode: ctx.devMode,
+    admin: ctx.isAdmin,
+    godView: ctx.isGod,
+  }));

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+const WEB = fileURLToPath(new URL("../web/", import.meta.url));
+
+/** The packages the browser code may use. */
+const PACKAGES = /^(preact(\/.*)?|@trpc\/client|superjson)$/;
+
+Deno.test("web/ imports only web/, the types of src/mod.ts and its browser packages (never server code)", async () => {
+  const violations: string[] = [];
+  for await (const entry of Deno.readDir(WEB)) {
+    if (!/\.tsx?$/.test(entry.name)) continue;
+    const source = await Deno.readTextFile(`${WEB}${entry.name}`);
+    const imports = source.matchAll(
+      /(?:^|\n)\s*(import|export)(\s+type)?[^"';]*?from\s+["']([^"']+)["']/g,
+    );
+    for (const [, , typeOnly, spec] of imports) {
+      if (spec === "../src/mod.ts") {
+        if (typeOnly === undefined) {
+          violations.push(`${entry.name}: import type from ../src/mod.ts`);
+        }
+      } else if (spec?.startsWith("../")) {
+        violations.push(`${entry.name} imports ${spec}`);
+      } else if (!spec?.startsWith("./") && !PACKAGES.test(spec ?? "")) {
+        violations.push(`${entry.name} imports package ${spec}`);
+      }
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+Deno.test('web/ files that use the DOM say so (`/// <reference lib="dom" />`), and the model does not use it, so tests can import it', async () => {
+  const missing: string[] = [];
+  for await (const entry of Deno.readDir(WEB)) {
+    if (!/\.tsx?$/.test(entry.name)) continue;
+    const source = await Deno.readTextFile(`${WEB}${entry.name}`);
+    const dom = source.startsWith('/// <reference lib="dom" />');
+    const pure = entry.name === "model.ts" || entry.name === "_fold.ts";
+    if (dom === pure) missing.push(entry.name);
+  }
+  assert.deepEqual(missing, []);
+});

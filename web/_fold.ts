@@ -1,0 +1,267 @@
+/**
+ * How each event changes a game's model (see `model.ts`): the state, and
+ * the lines the chat, the werewolves' channel and the secrets get.
+ * @module
+ */
+import type { GameEvent, GameEventOf, PlayerId, Role } from "../src/mod.ts";
+import type { ChatLine, GameModel, PlayerModel } from "./model.ts";
+
+function nameOf(model: GameModel, id: string | null): string {
+  if (id === null) return "nobody";
+  return model.players.find((p) => p.id === id)?.name ?? id;
+}
+
+function line(
+  model: GameModel,
+  event: GameEvent,
+  kind: ChatLine["kind"],
+  text: string,
+): ChatLine {
+  return {
+    seq: event.seq,
+    at: event.at,
+    day: model.day,
+    kind,
+    speaker: null,
+    text,
+    redactedLines: 0,
+  };
+}
+
+function setPlayer(
+  model: GameModel,
+  id: string,
+  change: Partial<PlayerModel>,
+): void {
+  model.players = model.players.map((p) =>
+    p.id === id ? { ...p, ...change } : p
+  );
+}
+
+/** Applies `event` to `m`, a fresh copy the caller owns. */
+export function apply(m: GameModel, event: GameEvent): void {
+  switch (event.type) {
+    case "game_created":
+      m.gameId = event.gameId;
+      m.name = event.name;
+      m.actionTimeoutMs = event.actionTimeoutMs;
+      return;
+    case "player_joined":
+      if (m.players.some((p) => p.id === event.player_id)) return;
+      m.players = [...m.players, {
+        id: event.player_id as PlayerId,
+        name: event.name,
+        alive: true,
+        role: null,
+        cause: null,
+      }];
+      return;
+    case "game_started":
+      m.chat = [
+        ...m.chat,
+        line(
+          m,
+          event,
+          "narrator",
+          `The game begins with ${event.players.length} players.`,
+        ),
+      ];
+      return;
+    case "role_assigned":
+      setPlayer(m, event.player_id, { role: event.role });
+      return;
+    case "phase_update":
+      return phase(m, event);
+    case "your_turn":
+      if (m.phase === "discussion") m.deadline = event.deadline;
+      return;
+    case "agent_message":
+      return speech(m, event);
+    case "player_action":
+      return action(m, event);
+    case "seer_result":
+      m.secrets = [
+        ...m.secrets,
+        line(
+          m,
+          event,
+          "narrator",
+          `The seer learns that ${nameOf(m, event.target)} ${
+            event.is_werewolf ? "is" : "is not"
+          } a werewolf.`,
+        ),
+      ];
+      return;
+    case "witch_info":
+      m.secrets = [
+        ...m.secrets,
+        line(
+          m,
+          event,
+          "narrator",
+          `The witch sees the wolves' victim: ${
+            nameOf(m, event.victim)
+          } (healing potion ${event.heal_available ? "left" : "used"}, poison ${
+            event.poison_available ? "left" : "used"
+          }).`,
+        ),
+      ];
+      return;
+    case "player_died":
+      return death(m, event);
+    case "vote_result":
+      return verdict(m, event);
+    case "game_state":
+      for (const p of event.players) {
+        setPlayer(m, p.id, {
+          alive: p.alive,
+          ...(p.role === undefined ? {} : { role: p.role }),
+        });
+      }
+      return;
+    case "game_over":
+      m.winner = event.winner;
+      m.deadline = null;
+      m.players = m.players.map((p) => ({
+        ...p,
+        role: event.roles[p.id] ?? p.role,
+      }));
+      m.chat = [
+        ...m.chat,
+        line(
+          m,
+          event,
+          "narrator",
+          event.winner === "village"
+            ? "The village wins!"
+            : "The werewolves win!",
+        ),
+      ];
+      return;
+  }
+}
+
+function phase(m: GameModel, event: GameEventOf<"phase_update">): void {
+  m.phase = event.new_phase;
+  m.day = event.day;
+  m.description = event.description;
+  m.deadline = event.deadline;
+  if (event.new_phase === "vote") {
+    m.vote = { day: event.day, ballots: [], tally: {}, result: null };
+  }
+  if (event.new_phase === "dawn") m.dawn = { day: event.day, deaths: [] };
+  m.chat = [...m.chat, line(m, event, "narrator", event.description)];
+}
+
+function speech(m: GameModel, event: GameEventOf<"agent_message">): void {
+  const said: ChatLine = {
+    ...line(m, event, "speech", event.message_text),
+    speaker: { id: event.agent_id as PlayerId, name: event.agent_name },
+    redactedLines: event.redacted_lines ?? 0,
+  };
+  if (event.channel === "werewolves") {
+    m.wolfChat = [...m.wolfChat, said];
+    return;
+  }
+  m.chat = [...m.chat, said];
+  if (m.phase === "discussion") m.deadline = event.at + m.actionTimeoutMs;
+}
+
+const SECRET_ACTIONS: Record<string, string> = {
+  wolf_kill: "the werewolves' choice",
+  seer_inspect: "inspects",
+  guard_protect: "protects",
+  witch_save: "saves",
+  witch_poison: "poisons",
+  witch_pass: "is done for the night",
+};
+
+function action(m: GameModel, event: GameEventOf<"player_action">): void {
+  const who = nameOf(m, event.player_id);
+  const late = event.timed_out ? " (time ran out)" : "";
+  if (event.action === "vote" && m.vote !== null) {
+    const vote = { ...m.vote };
+    vote.ballots = [...vote.ballots, {
+      voter: event.player_id as PlayerId,
+      target: event.target as PlayerId | null,
+      timedOut: event.timed_out,
+    }];
+    if (event.target !== null) {
+      vote.tally = {
+        ...vote.tally,
+        [event.target]: (vote.tally[event.target] ?? 0) + 1,
+      };
+    }
+    m.vote = vote;
+    return;
+  }
+  if (event.action === "pass") {
+    m.chat = [...m.chat, line(m, event, "narrator", `${who} passes${late}.`)];
+    if (m.phase === "discussion") m.deadline = event.at + m.actionTimeoutMs;
+    return;
+  }
+  if (event.action === "hunter_shoot") {
+    m.chat = [
+      ...m.chat,
+      line(m, event, "narrator", `${who} shoots ${nameOf(m, event.target)}.`),
+    ];
+    return;
+  }
+  const what = SECRET_ACTIONS[event.action] ?? event.action;
+  const text = event.action === "wolf_kill"
+    ? `${who} picks ${nameOf(m, event.target)} as ${what}${late}.`
+    : `${who} ${what}${
+      event.target === null ? "" : ` ${nameOf(m, event.target)}`
+    }${late}.`;
+  m.secrets = [...m.secrets, line(m, event, "narrator", text)];
+}
+
+const CAUSES: Record<string, string> = {
+  werewolves: "devoured by the werewolves",
+  poison: "poisoned by the witch",
+  vote: "eliminated by the village",
+  hunter: "shot by the hunter",
+};
+
+function death(m: GameModel, event: GameEventOf<"player_died">): void {
+  setPlayer(m, event.player_id, {
+    alive: false,
+    role: event.role,
+    cause: event.cause,
+  });
+  if (m.phase === "dawn" && m.dawn !== null) {
+    m.dawn = {
+      ...m.dawn,
+      deaths: [...m.dawn.deaths, {
+        player: event.player_id as PlayerId,
+        cause: event.cause,
+        role: event.role,
+      }],
+    };
+  }
+  const text = `${nameOf(m, event.player_id)} was ${
+    CAUSES[event.cause] ?? event.cause
+  }: they were ${article(event.role)} ${event.role}.`;
+  m.chat = [...m.chat, line(m, event, "death", text)];
+}
+
+function article(role: Role): string {
+  return /^[aeiou]/.test(role) ? "an" : "a";
+}
+
+function verdict(m: GameModel, event: GameEventOf<"vote_result">): void {
+  const vote = m.vote ??
+    { day: event.day, ballots: [], tally: {}, result: null };
+  m.vote = {
+    ...vote,
+    tally: { ...event.tally },
+    result: {
+      eliminated: event.eliminated as PlayerId | null,
+      abstentions: event.abstentions,
+    },
+  };
+  const text = event.eliminated === null
+    ? "The vote is tied or empty: nobody is eliminated."
+    : `The village votes out ${nameOf(m, event.eliminated)}.`;
+  m.chat = [...m.chat, line(m, event, "verdict", text)];
+}

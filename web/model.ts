@@ -1,0 +1,141 @@
+/**
+ * The page's picture of one game, folded from the events the viewer gets
+ * (`game.events` live, or `game.transcript` for a replay). Pure: no DOM,
+ * no clock; an event at or before the last one applied is ignored, so a
+ * resumed subscription can never show a line twice.
+ * @module
+ */
+import type {
+  GameEvent,
+  GameEventOf,
+  GamePhase,
+  PlayerId,
+  Role,
+} from "../src/mod.ts";
+import { apply } from "./_fold.ts";
+
+/** A seat as the page shows it. */
+export interface PlayerModel {
+  id: PlayerId;
+  name: string;
+  alive: boolean;
+  /** Known to this viewer: its own, the god view, a death or the end. */
+  role: Role | null;
+  /** How the player died, once dead. */
+  cause: GameEventOf<"player_died">["cause"] | null;
+}
+
+/** One line of the chat: speech, or the narrator. */
+export interface ChatLine {
+  seq: number;
+  at: number;
+  day: number;
+  kind: "speech" | "narrator" | "death" | "verdict";
+  /** The speaker (speech only). */
+  speaker: { id: PlayerId; name: string } | null;
+  text: string;
+  /** Lines the speech rule removed from the speech. */
+  redactedLines: number;
+}
+
+/** The day's vote as it comes in. */
+export interface VoteModel {
+  day: number;
+  /** Voter → target (null: abstains), in the order they came. */
+  ballots: { voter: PlayerId; target: PlayerId | null; timedOut: boolean }[];
+  /** Votes per target so far. */
+  tally: Record<string, number>;
+  /** The count, once the vote closed. */
+  result: { eliminated: PlayerId | null; abstentions: number } | null;
+}
+
+/** What a dawn revealed. */
+export interface DawnModel {
+  day: number;
+  deaths: { player: PlayerId; cause: string; role: Role }[];
+}
+
+/** The whole picture. */
+export interface GameModel {
+  gameId: string | null;
+  name: string;
+  phase: GamePhase;
+  day: number;
+  description: string;
+  /** The current step's deadline (epoch ms, server clock), if known. */
+  deadline: number | null;
+  actionTimeoutMs: number;
+  players: PlayerModel[];
+  chat: ChatLine[];
+  /** The werewolves' channel (the god view, or a werewolf). */
+  wolfChat: ChatLine[];
+  /** Night actions and secrets the viewer may see (the god view). */
+  secrets: ChatLine[];
+  vote: VoteModel | null;
+  dawn: DawnModel | null;
+  winner: "village" | "werewolves" | null;
+  /** The last sequence number applied. */
+  lastSeq: number;
+  /** How many events were applied. */
+  applied: number;
+}
+
+/** The picture before any event. */
+export function emptyGame(): GameModel {
+  return {
+    gameId: null,
+    name: "",
+    phase: "lobby",
+    day: 0,
+    description: "",
+    deadline: null,
+    actionTimeoutMs: 0,
+    players: [],
+    chat: [],
+    wolfChat: [],
+    secrets: [],
+    vote: null,
+    dawn: null,
+    winner: null,
+    lastSeq: 0,
+    applied: 0,
+  };
+}
+
+/** Folds a whole log (a transcript, or a replay's first steps). */
+export function foldGame(events: readonly GameEvent[]): GameModel {
+  let model = emptyGame();
+  for (const event of events) model = applyEvent(model, event);
+  return model;
+}
+
+/**
+ * The picture after `event`: a new object (the old one is unchanged); the
+ * same object when the event was already applied.
+ */
+export function applyEvent(model: GameModel, event: GameEvent): GameModel {
+  if (event.seq <= model.lastSeq) return model;
+  const next: GameModel = {
+    ...model,
+    lastSeq: event.seq,
+    applied: model.applied + 1,
+  };
+  apply(next, event);
+  return next;
+}
+
+const PHASE_TITLES: Record<GamePhase, string> = {
+  lobby: "Waiting for players",
+  night: "Night",
+  witch: "The witch's turn",
+  dawn: "Dawn",
+  hunter: "The hunter's last shot",
+  discussion: "Discussion",
+  vote: "Vote",
+  ended: "The end",
+};
+
+/** A phase's name for people. */
+export function phaseTitle(phase: GamePhase): string {
+  return PHASE_TITLES[phase];
+}
