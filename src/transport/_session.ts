@@ -26,7 +26,7 @@ import { Replier } from "./_replier.ts";
 import type { RequestSnapshot } from "./_request.ts";
 import { pump } from "./_pump.ts";
 import {
-  closeReason,
+  closeSocket,
   isAsyncIterable,
   OPEN,
   type WireSocket,
@@ -151,13 +151,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
    * handshake, so its close event may come much later or never.
    */
   close(code: number, reason: string): void {
-    if (this.#ws.readyState <= OPEN) {
-      try {
-        this.#ws.close(code, closeReason(reason));
-      } catch {
-        // already closing
-      }
-    }
+    closeSocket(this.#ws, code, reason);
     this.closed(code, reason);
   }
 

@@ -74,3 +74,20 @@ export function jsonResponse(
     headers: { "content-type": "application/json", ...headers },
   });
 }
+
+/**
+ * Starts closing `ws` with `code` and `reason` (cut to 123 bytes) unless it
+ * is already closing or closed.
+ */
+export function closeSocket(
+  ws: WireSocket,
+  code: number,
+  reason: string,
+): void {
+  if (ws.readyState > OPEN) return;
+  try {
+    ws.close(code, closeReason(reason));
+  } catch {
+    // already closing
+  }
+}

@@ -10,7 +10,7 @@ import { KeepAlive } from "../_keep_alive.ts";
 import { pump, type PumpLimits } from "../_pump.ts";
 import { FrameGate } from "./_frame_gate.ts";
 import { Outbox } from "./_outbox.ts";
-import { closeReason, OPEN, type WireSocket } from "../_wire.ts";
+import { closeSocket, type WireSocket } from "../_wire.ts";
 import type { RegisteredSocket, SocketSet } from "../socket_set.ts";
 
 /** What one legacy socket is given. */
@@ -140,13 +140,7 @@ export class LegacySession implements RegisteredSocket {
 
   /** Closes the socket (the reason cut to 123 bytes) and releases what it held. */
   close(code: number, reason: string): void {
-    if (this.#ws.readyState <= OPEN) {
-      try {
-        this.#ws.close(code, closeReason(reason));
-      } catch {
-        // already closing
-      }
-    }
+    closeSocket(this.#ws, code, reason);
     this.closed(code, reason);
   }
 
