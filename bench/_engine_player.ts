@@ -13,6 +13,7 @@ import {
   type GameState,
   initialState,
   type PendingAction,
+  seededRandom,
   type Winner,
 } from "../src/engine/mod.ts";
 
@@ -21,14 +22,8 @@ import {
  * `rand(n)` is a whole number in `[0, n)`.
  */
 export function driverRng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
+  const next = seededRandom(seed);
+  return (n) => Math.floor(next() * n);
 }
 
 /**

@@ -85,6 +85,7 @@ Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
     "nextDeadline",
     "redact",
     "replay",
+    "seededRandom",
     "summaryOf",
     "validateRoles",
     "viewOf",

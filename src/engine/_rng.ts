@@ -42,3 +42,16 @@ export function rngShuffle<T>(
   }
   return [out, rng];
 }
+
+/**
+ * A seeded generator of numbers in `[0, 1)` on the same mulberry32, for
+ * drivers and scripted players (the rules keep their state in the game).
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    const [value, next] = rngNext(state);
+    state = next;
+    return value / 4294967296;
+  };
+}

@@ -21,6 +21,7 @@
 export { decide } from "./decide.ts";
 export { evolve, initialState, replay } from "./evolve.ts";
 export { redact } from "./redact.ts";
+export { seededRandom } from "./_rng.ts";
 export { defaultRoles, validateRoles } from "./roles.ts";
 export { cleanSpeech, DEFAULT_MAX_SAY_CHARS, type Speech } from "./speech.ts";
 export { awaiting, nextDeadline, summaryOf, viewOf } from "./view.ts";

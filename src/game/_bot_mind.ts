@@ -11,6 +11,7 @@ import type {
   PlayerId,
   Role,
 } from "../contract/mod.ts";
+import { seededRandom } from "../engine/mod.ts";
 
 /** What a bot does next: speak, vote or use a power. */
 export type BotMove =
@@ -18,17 +19,7 @@ export type BotMove =
   | { type: "vote"; target: PlayerId | null }
   | { type: "act"; action: GameAction };
 
-/** A small seeded PRNG (mulberry32): numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const ACCUSE = [
   "I have a bad feeling about {x}.",
