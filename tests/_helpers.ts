@@ -142,6 +142,18 @@ export class Collector<T> {
   }
 }
 
+/** Resolves once `ws` is open; rejects on an error or after 5 s. */
+export async function opened(ws: WebSocket, url: string): Promise<void> {
+  await within(
+    new Promise((resolve, reject) => {
+      ws.onopen = resolve;
+      ws.onerror = reject;
+    }),
+    5000,
+    `open ${url}`,
+  );
+}
+
 /** A raw WebSocket whose frames are read one at a time. */
 export class RawSocket implements AsyncDisposable {
   /** The socket. */
@@ -168,14 +180,7 @@ export class RawSocket implements AsyncDisposable {
   /** Opens a raw socket to `url`. */
   static async open(url: string): Promise<RawSocket> {
     const socket = new RawSocket(new WebSocket(url));
-    await within(
-      new Promise((resolve, reject) => {
-        socket.ws.onopen = resolve;
-        socket.ws.onerror = reject;
-      }),
-      5000,
-      `open ${url}`,
-    );
+    await opened(socket.ws, url);
     return socket;
   }
 

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { LegacyServerMessageSchema } from "../src/mod.ts";
-import { connectClient, within } from "./_helpers.ts";
+import { connectClient, opened, within } from "./_helpers.ts";
 
 /** A message from the server: the schema checked it. */
 export type Message = Record<string, unknown> & {
@@ -56,14 +56,7 @@ export class LegacySocket implements AsyncDisposable {
   ): Promise<LegacySocket> {
     const url = `ws://127.0.0.1:${port}/ws/${path}`;
     const socket = new LegacySocket(new WebSocket(url, { headers }));
-    await within(
-      new Promise((resolve, reject) => {
-        socket.ws.onopen = resolve;
-        socket.ws.onerror = reject;
-      }),
-      5000,
-      `open ${url}`,
-    );
+    await opened(socket.ws, url);
     return socket;
   }
 
