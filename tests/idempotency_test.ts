@@ -233,3 +233,22 @@ Deno.test("ActionKeys bounds each seat's accepted and refused keys apart and evi
   assert.deepEqual(keys.count("p2"), { pending: 0, accepted: 1, refused: 1 });
   assert.deepEqual(keys.find({ seat: "p2", actionId: "mine" }), accepted);
 });
+
+Deno.test("README states the per-seat key bounds as action_keys.ts defines them", async () => {
+  const readme = (await Deno.readTextFile(
+    new URL("../README.md", import.meta.url),
+  )).replace(/\s+/g, " ");
+  const bounds = {
+    MAX_ACCEPTED_KEYS_PER_SEAT,
+    MAX_REFUSED_KEYS_PER_SEAT,
+  };
+  for (const [name, value] of Object.entries(bounds)) {
+    const stated = `\`${name}\` = ${value.toLocaleString("en-US")}`;
+    assert.ok(readme.includes(stated), `README says ${stated}`);
+  }
+  const rows = 18 * (MAX_REFUSED_KEYS_PER_SEAT + MAX_ACCEPTED_KEYS_PER_SEAT);
+  const sum = `18 seats × (${
+    MAX_REFUSED_KEYS_PER_SEAT.toLocaleString("en-US")
+  } + ${MAX_ACCEPTED_KEYS_PER_SEAT.toLocaleString("en-US")})`;
+  assert.ok(readme.includes(sum), `README bounds a game's key rows: ${rows}`);
+});
