@@ -137,12 +137,16 @@ Deno.test("GameRoom: the same actionId of two seats is two keys", async () => {
   }
   assert.equal(hellos(room), 2, "each seat's say is applied");
   assert.notEqual(seqs[0], seqs[1]);
+  const wolf = wolves[0]!.id;
+  const length = room.log.length;
   assert.throws(() =>
-    room.submit({ type: "start", at: clock.time }, {
-      seat: "p1/x",
+    room.submit({ type: "say", at: clock.time, player_id: wolf, text: "x" }, {
+      seat: `${wolf}/x`,
       actionId: "a",
     })
   );
+  await say(room, wolf, clock.time, { seat: wolf, actionId: "b" });
+  assert.equal(room.log.length, length + 1, "the bad key ran nothing");
   service.close();
 });
 

@@ -52,8 +52,14 @@ interface SeatKeys {
 export class ActionKeys {
   #seats = new Map<string, SeatKeys>();
 
-  /** A command in flight under `key`, or how it ended, or undefined. */
+  /**
+   * A command in flight under `key`, or how it ended, or undefined. Throws
+   * for a seat with a `/` (its key could collide with another seat's).
+   */
   find(key: ActionKey): Promise<Outcome> | StoredOutcome | undefined {
+    if (key.seat.includes("/")) {
+      throw new Error(`A seat has no "/": ${key.seat}`);
+    }
     const seat = this.#seats.get(key.seat);
     if (seat === undefined) return undefined;
     const { actionId } = key;
@@ -63,9 +69,6 @@ export class ActionKeys {
 
   /** Remembers a command in flight (never evicted until it ends). */
   start(key: ActionKey, outcome: Promise<Outcome>): void {
-    if (key.seat.includes("/")) {
-      throw new Error(`A seat has no "/": ${key.seat}`);
-    }
     this.#seat(key.seat).pending.set(key.actionId, outcome);
   }
 
