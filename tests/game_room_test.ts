@@ -52,10 +52,16 @@ Deno.test("GameRoom.submit() applies a keyed command once and answers a retry al
   const clock = new FakeClock();
   const { service, room } = await game(clock);
   const length = room.log.length;
-  const start = () => room.submit({ type: "start", at: clock.time }, "k1");
+  const key = { seat: "p1", actionId: "k1" };
+  const start = () => room.submit({ type: "start", at: clock.time }, key);
   const first = await start().catch((error) => error);
   const again = await start().catch((error) => error);
-  assert.equal(again, first, "the same outcome object is answered");
+  assert.equal(first.code, "PRECONDITION_FAILED");
+  assert.deepEqual(
+    [again.name, again.code, again.message],
+    [first.name, first.code, first.message],
+    "the same refusal is answered",
+  );
   assert.equal(room.log.length, length);
   service.close();
 });

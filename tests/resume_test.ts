@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  type ActionKey,
   type CommitBatch,
   GameService,
   MemoryGameStore,
@@ -9,7 +10,7 @@ import { SqliteGameStore } from "../src/store/mod.ts";
 import { answerAwaited, driverRng } from "../bench/_engine_player.ts";
 import { FakeClock } from "./_fake_clock.ts";
 
-type Answer = { key: string; seq?: number; code?: string };
+type Answer = { key: ActionKey; seq?: number; code?: string };
 
 /** Plays `steps` keyed answers to whatever the game awaits. */
 async function play(
@@ -24,7 +25,7 @@ async function play(
     const room = service.room(gameId);
     const awaited = room.state.pending[0];
     if (awaited === undefined) break;
-    const key = `${awaited.player_id}/a${i}`;
+    const key = { seat: awaited.player_id, actionId: `a${i}` };
     try {
       const { seq } = await room.submit(
         answerAwaited(rand, awaited, clock.time),

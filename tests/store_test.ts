@@ -109,6 +109,28 @@ for (const [name, make] of STORES) {
     store.close();
   });
 
+  Deno.test(`${name}.outcomes() gives keys in write order (a key written again is the newest) and forgets the key a batch evicts`, () => {
+    const store = make();
+    const refused = { ok: false, code: "BAD_REQUEST", message: "no" } as const;
+    const write = (key: string, evicts?: string) =>
+      store.commit([{
+        gameId: "g-a",
+        events: [],
+        summary: summary("g-a", "running"),
+        outcome: { key, outcome: refused, evicts },
+      }]);
+    for (const key of ["p2/z", "p1/b", "p1/a", "p10/a"]) write(key);
+    write("p2/z"); // evicted earlier from the room, then sent again
+    write("p1/c", "p1/b");
+    assert.deepEqual(store.outcomes("g-a").map(([key]) => key), [
+      "p1/a",
+      "p10/a",
+      "p2/z",
+      "p1/c",
+    ]);
+    store.close();
+  });
+
   Deno.test(`${name}.saveSeat() and seat() map a token hash to its seat`, () => {
     const store = make();
     store.saveSeat("ab12", { gameId: "g-a", playerId: "p3" });
@@ -194,6 +216,60 @@ Deno.test("SqliteGameStore migrates a new database and refuses one written by a 
         error.message.includes(`schema version ${SCHEMA_VERSION + 1}`) &&
         error.message.includes("DATA_DIR"),
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("SqliteGameStore migrates a version 1 database: its keys are kept, accepted ones in the order of their events, and new keys come after", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "lg-schema-v1-" });
+  try {
+    const path = `${dir}/games.db`;
+    const db = new DatabaseSync(path);
+    db.exec(`CREATE TABLE games (
+       game_id TEXT PRIMARY KEY, creator TEXT, status TEXT NOT NULL,
+       summary TEXT NOT NULL, created_at INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL);
+     CREATE INDEX games_by_status ON games (status);
+     CREATE TABLE events (game_id TEXT NOT NULL, seq INTEGER NOT NULL,
+       body TEXT NOT NULL, PRIMARY KEY (game_id, seq)) WITHOUT ROWID;
+     CREATE TABLE outcomes (game_id TEXT NOT NULL, key TEXT NOT NULL,
+       body TEXT NOT NULL, PRIMARY KEY (game_id, key)) WITHOUT ROWID;
+     CREATE TABLE seats (token_hash TEXT PRIMARY KEY, game_id TEXT NOT NULL,
+       player_id TEXT NOT NULL) WITHOUT ROWID;
+     PRAGMA user_version = 1;`); // what version 1 wrote
+    const insert = db.prepare("INSERT INTO outcomes VALUES (?, ?, ?)");
+    const ok = (seq: number) => JSON.stringify({ ok: true, seq, count: 1 });
+    insert.run("g-a", "p1/a", ok(9));
+    insert.run("g-a", "p1/b", ok(2));
+    insert.run("g-a", "p2/x", ok(5));
+    insert.run("g-b", "p1/a", ok(1));
+    db.close();
+    const store = new SqliteGameStore(path);
+    assert.deepEqual(store.outcomes("g-a").map(([key]) => key), [
+      "p1/b",
+      "p2/x",
+      "p1/a",
+    ]);
+    assert.deepEqual(store.outcomes("g-b"), [["p1/a", {
+      ok: true,
+      seq: 1,
+      count: 1,
+    }]]);
+    store.commit([{
+      gameId: "g-a",
+      events: [joined(1)],
+      summary: summary("g-a", "running"),
+      outcome: { key: "p1/0", outcome: { ok: true, seq: 1, count: 1 } },
+    }]);
+    assert.equal(store.outcomes("g-a").at(-1)?.[0], "p1/0");
+    store.close();
+    const reopened = new DatabaseSync(path);
+    const version = reopened.prepare("PRAGMA user_version").get() as {
+      user_version: number;
+    };
+    reopened.close();
+    assert.equal(version.user_version, SCHEMA_VERSION);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -51,7 +51,7 @@ function play(
 ) {
   const playerId = seatOf(ctx, gameId);
   const room = ctx.games.room(gameId);
-  const key = actionId === undefined ? undefined : `${playerId}/${actionId}`;
+  const key = actionId === undefined ? undefined : { seat: playerId, actionId };
   return room.submit(command(playerId, ctx.games.now()), key);
 }
 

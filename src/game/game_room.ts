@@ -13,7 +13,13 @@ import { deepFreeze, Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { CommitQueue } from "./commit_queue.ts";
-import type { StoredGame, StoredOutcome } from "./store.ts";
+import type { KeyedOutcome, StoredGame, StoredOutcome } from "./store.ts";
+import {
+  type ActionKey,
+  ActionKeys,
+  keyText,
+  parseKey,
+} from "./action_keys.ts";
 import {
   deliveries,
   type Delivery,
@@ -46,9 +52,6 @@ export interface GameRoomOptions {
   maxQueuedEvents?: number;
 }
 
-/** The most idempotency keys a game remembers in memory. */
-const MAX_KEYS = 20_000;
-
 /**
  * One game: its state, its event log, a serial queue of commands, the
  * idempotency keys of applied actions, the deadline timer (which feeds the
@@ -60,7 +63,7 @@ export class GameRoom {
   #state: GameState = initialState();
   #log: GameEvent[] = [];
   #queue: Promise<unknown> = Promise.resolve();
-  #outcomes = new Map<string, Promise<Outcome>>();
+  #keys = new ActionKeys();
   #subscribers = new Set<Mailbox<Live>>();
   #opts: GameRoomOptions;
   #timer: { at: number; cancel: () => void } | null = null;
@@ -90,11 +93,9 @@ export class GameRoom {
     }
     room.#state = state;
     room.#savedSummary = JSON.stringify(summaryOf(state));
-    for (const [key, outcome] of stored.outcomes.slice(-MAX_KEYS)) {
-      room.#outcomes.set(
-        key,
-        Promise.resolve(outcomeOf(outcome, room.#log)),
-      );
+    for (const [text, outcome] of stored.outcomes) { // oldest first
+      const key = parseKey(text);
+      if (key !== null) room.#keys.keep(key, outcome); // the live bounds
     }
     room.#arm();
     return room;
@@ -111,29 +112,30 @@ export class GameRoom {
   }
 
   /**
-   * Runs a command after those before it. With a `key` (player and
+   * Runs a command after those before it. With a `key` (seat and
    * actionId), a command already applied is not applied again: the first
-   * outcome is answered, success or refusal alike.
+   * outcome is answered, success or refusal alike, while the seat's key is
+   * remembered (see {@linkcode ActionKeys}: accepted outcomes up to
+   * `MAX_ACCEPTED_KEYS_PER_SEAT`, refusals the newest
+   * `MAX_REFUSED_KEYS_PER_SEAT`, per seat).
    */
   submit(
     command: Command,
-    key?: string,
+    key?: ActionKey,
     options: { seatTokenHash?: string } = {},
   ): Promise<Accepted> {
     if (key !== undefined) {
-      const known = this.#outcomes.get(key);
-      if (known !== undefined) return known.then(unwrap);
+      const known = this.#keys.find(key);
+      if (known instanceof Promise) return known.then(unwrap);
+      if (known !== undefined) {
+        return Promise.resolve(outcomeOf(known, this.#log)).then(unwrap);
+      }
     }
     const outcome = this.#queue.then(() =>
       this.#apply(command, key, options.seatTokenHash)
     );
     this.#queue = outcome;
-    if (key !== undefined) {
-      if (this.#outcomes.size >= MAX_KEYS) {
-        this.#outcomes.delete(this.#outcomes.keys().next().value as string);
-      }
-      this.#outcomes.set(key, outcome);
-    }
+    if (key !== undefined) this.#keys.start(key, outcome);
     return outcome.then(unwrap);
   }
 
@@ -187,7 +189,7 @@ export class GameRoom {
 
   async #apply(
     command: Command,
-    key: string | undefined,
+    key: ActionKey | undefined,
     seatTokenHash?: string,
   ): Promise<Outcome> {
     const decision = decide(this.#state, command);
@@ -195,10 +197,10 @@ export class GameRoom {
       const error = GameError.of(decision.violation);
       if (key !== undefined) {
         const { code, message } = error;
-        await this.#save([], this.#state, {
-          key,
-          outcome: { ok: false, code, message },
-        });
+        const outcome = { ok: false, code, message } as const;
+        if (await this.#save([], this.#state, this.#keyed(key, outcome))) {
+          this.#keys.keep(key, outcome);
+        } else this.#keys.forget(key); // not saved: a retry decides again
       }
       return { ok: false, error };
     }
@@ -214,16 +216,15 @@ export class GameRoom {
     const saved = await this.#save(
       events,
       state,
-      key === undefined ? undefined : {
-        key,
-        outcome: { ok: true, seq: state.seq, count: events.length },
-      },
+      key === undefined
+        ? undefined
+        : this.#keyed(key, { ok: true, seq: state.seq, count: events.length }),
       seatTokenHash !== undefined && joined?.type === "player_joined"
         ? { tokenHash: seatTokenHash, playerId: joined.player_id }
         : undefined,
     );
     if (!saved) {
-      if (key !== undefined) this.#outcomes.delete(key); // a retry may succeed
+      if (key !== undefined) this.#keys.forget(key); // a retry may succeed
       return {
         ok: false,
         error: new GameError(
@@ -234,6 +235,9 @@ export class GameRoom {
     }
     this.#log.push(...events);
     this.#state = state;
+    if (key !== undefined) {
+      this.#keys.keep(key, { ok: true, seq: state.seq, count: events.length });
+    }
     for (const mailbox of this.#subscribers) {
       for (const item of live) {
         if (!mailbox.push(item)) {
@@ -248,10 +252,20 @@ export class GameRoom {
     return { ok: true, accepted: { seq: state.seq, events } };
   }
 
+  /** A keyed outcome to save, with the key it evicts from the store. */
+  #keyed(key: ActionKey, outcome: StoredOutcome): KeyedOutcome {
+    const evicted = this.#keys.evicted(key, outcome.ok);
+    return {
+      key: keyText(key),
+      outcome,
+      ...(evicted === undefined ? {} : { evicts: evicted }),
+    };
+  }
+
   async #save(
     events: readonly GameEvent[],
     state: GameState,
-    outcome: { key: string; outcome: StoredOutcome } | undefined,
+    outcome: KeyedOutcome | undefined,
     seat?: { tokenHash: string; playerId: string },
   ): Promise<boolean> {
     const summary = summaryOf(state);

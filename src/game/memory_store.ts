@@ -50,7 +50,10 @@ export class MemoryGameStore implements GameStore {
       this.#seats.set(tokenHash, { gameId: batch.gameId, playerId });
     }
     if (batch.outcome !== undefined) {
-      entry.outcomes.set(batch.outcome.key, batch.outcome.outcome);
+      const { key, outcome, evicts } = batch.outcome;
+      if (evicts !== undefined) entry.outcomes.delete(evicts);
+      entry.outcomes.delete(key); // written again: now the newest
+      entry.outcomes.set(key, outcome);
     }
   }
 
@@ -75,7 +78,7 @@ export class MemoryGameStore implements GameStore {
     return [...(this.#games.get(gameId)?.events ?? [])];
   }
 
-  /** The idempotency keys. */
+  /** The idempotency keys, in the order they were written. */
   outcomes(gameId: string): [string, StoredOutcome][] {
     return [...(this.#games.get(gameId)?.outcomes ?? [])];
   }

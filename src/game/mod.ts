@@ -3,6 +3,7 @@
  * idempotency keys, deadline timers, seat tokens and event streams.
  * @module
  */
+export * from "./action_keys.ts";
 export * from "./clock.ts";
 export * from "./commit_queue.ts";
 export * from "./game_error.ts";

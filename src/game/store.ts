@@ -13,8 +13,22 @@ export type StoredOutcome =
 export interface StoredGame {
   /** The whole event log. */
   events: readonly GameEvent[];
-  /** The idempotency keys and their outcomes. */
+  /** The idempotency keys and their outcomes, oldest first. */
   outcomes: readonly [string, StoredOutcome][];
+}
+
+/** How a keyed command ended, as a {@linkcode CommitBatch} carries it. */
+export interface KeyedOutcome {
+  /** The key: `seat/actionId`. */
+  key: string;
+  /** How the command ended. */
+  outcome: StoredOutcome;
+  /**
+   * A key of the same game the room no longer remembers (the seat's oldest
+   * of the same kind, past its bound): the store forgets it too, so that it
+   * keeps what the live room keeps and no more.
+   */
+  evicts?: string | undefined;
 }
 
 /** What one command changes, written in one transaction. */
@@ -33,7 +47,7 @@ export interface CommitBatch {
   /** The hash of the seat token of the player this batch seats. */
   seat?: { tokenHash: string; playerId: string } | undefined;
   /** The idempotency key of the command and how it ended. */
-  outcome?: { key: string; outcome: StoredOutcome } | undefined;
+  outcome?: KeyedOutcome | undefined;
 }
 
 /** The filters of {@linkcode GameStore.listGames}. */
@@ -62,7 +76,10 @@ export interface GameStore {
   game(gameId: string): { creator: string | undefined } | null;
   /** A game's whole event log, in order. */
   events(gameId: string): GameEvent[];
-  /** A game's idempotency keys with their outcomes. */
+  /**
+   * A game's idempotency keys with their outcomes, in the order they were
+   * written (oldest first; a key written again counts as its last write).
+   */
   outcomes(gameId: string): [string, StoredOutcome][];
   /** The ids of the games not ended, oldest first. */
   unfinished(): string[];

@@ -31,6 +31,22 @@ export const MIGRATIONS: readonly string[] = [
      game_id TEXT NOT NULL,
      player_id TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // 2: idempotency keys in the order they were written (`n`), so a restart
+  // keeps the newest of each seat; the keys of version 1 come first, in the
+  // order of their events (refusals, whose order was not kept, by key).
+  `CREATE TABLE outcomes_v2 (
+     n INTEGER PRIMARY KEY,
+     game_id TEXT NOT NULL,
+     key TEXT NOT NULL,
+     body TEXT NOT NULL,
+     UNIQUE (game_id, key)
+   );
+   INSERT INTO outcomes_v2 (game_id, key, body)
+     SELECT game_id, key, body FROM outcomes
+     ORDER BY game_id, coalesce(json_extract(body, '$.seq'), 0), key;
+   DROP TABLE outcomes;
+   ALTER TABLE outcomes_v2 RENAME TO outcomes;
+   CREATE INDEX outcomes_in_order ON outcomes (game_id, n);`,
 ];
 
 /** The schema version this code writes. */

@@ -53,9 +53,10 @@ export class SqliteGameStore implements GameStore {
            updated_at = max(updated_at, excluded.updated_at)`,
       ),
       event: sql("INSERT INTO events (game_id, seq, body) VALUES (?, ?, ?)"),
-      outcome: sql(
+      outcome: sql( // a key written again gets a new n: it is the newest
         "INSERT OR REPLACE INTO outcomes (game_id, key, body) VALUES (?, ?, ?)",
       ),
+      evict: sql("DELETE FROM outcomes WHERE game_id = ? AND key = ?"),
       list: sql(
         `SELECT summary FROM (SELECT rowid, summary FROM games
          WHERE ?1 IS NULL OR status = ?1 ORDER BY rowid DESC LIMIT ?2)
@@ -63,7 +64,9 @@ export class SqliteGameStore implements GameStore {
       ),
       game: sql("SELECT creator FROM games WHERE game_id = ?"),
       events: sql("SELECT body FROM events WHERE game_id = ? ORDER BY seq"),
-      outcomes: sql("SELECT key, body FROM outcomes WHERE game_id = ?"),
+      outcomes: sql(
+        "SELECT key, body FROM outcomes WHERE game_id = ? ORDER BY n",
+      ),
       unfinished: sql(
         "SELECT game_id FROM games WHERE status != 'ended' ORDER BY rowid",
       ),
@@ -107,11 +110,9 @@ export class SqliteGameStore implements GameStore {
       this.#run("saveSeat", [tokenHash, gameId, playerId]);
     }
     if (batch.outcome !== undefined) {
-      this.#run("outcome", [
-        gameId,
-        batch.outcome.key,
-        JSON.stringify(batch.outcome.outcome),
-      ]);
+      const { key, outcome, evicts } = batch.outcome;
+      if (evicts !== undefined) this.#run("evict", [gameId, evicts]);
+      this.#run("outcome", [gameId, key, JSON.stringify(outcome)]);
     }
   }
 
@@ -134,7 +135,7 @@ export class SqliteGameStore implements GameStore {
       .map((row) => JSON.parse(row["body"] as string) as GameEvent);
   }
 
-  /** The idempotency keys. */
+  /** The idempotency keys, in the order they were written. */
   outcomes(gameId: string): [string, StoredOutcome][] {
     return this.#all("outcomes", [gameId]).map((row) => [
       row["key"] as string,
