@@ -340,7 +340,10 @@ Deno.test("werewolves talk on their channel at night; others may not", () => {
     text: "hi",
   });
   assert.equal(seer.code, "PRECONDITION_FAILED");
-  assert.match(seer.message, /^not your turn to speak: the night waits for /);
+  assert.equal(
+    seer.message,
+    "not your turn to speak: this is the night phase; speak on your own speaking turn in the discussion",
+  );
   assert.equal(
     viewOf(run.state, { kind: "player", player_id: wolf! }).waitingFor?.request,
     "wolf_kill",
