@@ -77,7 +77,7 @@ const CASES: Case[] = [
     (r) => ({ type: "vote", player_id: one(r, "seer"), target: null }),
     "PRECONDITION_FAILED",
     () =>
-      "not the time to vote: this is the night phase; the village votes in the vote phase, after the discussion",
+      "not the time to vote: this is the night phase; the village votes by day, in the vote phase",
   ],
   [
     "a second vote",

@@ -10,7 +10,7 @@ import { connectClient, startTestServer, type TestClient } from "./_helpers.ts";
 import { createGame, joinLegacy } from "./_legacy.ts";
 
 const NIGHT_VOTE =
-  "not the time to vote: this is the night phase; the village votes in the vote phase, after the discussion";
+  "not the time to vote: this is the night phase; the village votes by day, in the vote phase";
 
 Deno.test("game.vote and the legacy vote at night reach the client without naming whom the night waits for", async () => {
   await using server = startTestServer();

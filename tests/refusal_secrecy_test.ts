@@ -216,7 +216,7 @@ Deno.test("vote() at night tells a villager the phase, never whom the night wait
       violation: {
         code: "PRECONDITION_FAILED",
         message:
-          "not the time to vote: this is the night phase; the village votes in the vote phase, after the discussion",
+          "not the time to vote: this is the night phase; the village votes by day, in the vote phase",
       },
     },
   );

@@ -23,7 +23,6 @@ interface Power {
   when: string;
 }
 
-const NIGHT = "night";
 const WITCH_WHEN =
   "the witch acts in the witch phase, once the werewolves have chosen";
 /** Which role holds each power, and what the game asks for it. */
@@ -32,21 +31,21 @@ const POWERS: Record<Kind, Power> = {
     role: "werewolf",
     request: "wolf_kill",
     verb: "devour",
-    phase: NIGHT,
+    phase: "night",
     when: "the werewolves choose their victim at night, once each",
   },
   seer_inspect: {
     role: "seer",
     request: "seer_inspect",
     verb: "inspect",
-    phase: NIGHT,
+    phase: "night",
     when: "the seer inspects one player each night",
   },
   guard_protect: {
     role: "guard",
     request: "guard_protect",
     verb: "protect",
-    phase: NIGHT,
+    phase: "night",
     when: "the guard protects one player each night",
   },
   witch_save: {

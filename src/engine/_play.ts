@@ -89,7 +89,7 @@ export function vote(state: GameState, c: CommandOf<"vote">): Decision {
       "PRECONDITION_FAILED",
       `not the time to vote: ${
         phaseText(state)
-      }; the village votes in the vote phase, after the discussion`,
+      }; the village votes by day, in the vote phase`,
     );
   }
   if (pending?.request !== "vote") {
