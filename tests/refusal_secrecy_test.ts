@@ -45,7 +45,7 @@ const TABLES: readonly { players: number; roles?: RoleCounts }[] = [
 const SEEDS = [3, 7, 17, 2024];
 const MAX_STEPS = 600;
 
-/** Every command `id` could send, right or wrong, at time `at`. */
+/** Every command `id` could send, right or wrong: each kind, each target. */
 function everyCommand(run: Run, id: PlayerId): CommandBody[] {
   const targets: (PlayerId | undefined)[] = [
     undefined,
