@@ -308,7 +308,7 @@ Deno.test("closeNight(): a living witch without potions still has her phase, whe
 });
 
 Deno.test("closeNight(): the witch's phase looks the same to the others whether she has potions or none", () => {
-  /** What the public and a villager see from the first vote to the hunter. */
+  /** What the public, a villager and a werewolf see from the first vote to the hunter. */
   const secondNight = (spend: boolean) => {
     const run = nine();
     const witch = one(run, "witch");
@@ -329,6 +329,7 @@ Deno.test("closeNight(): the witch's phase looks the same to the others whether 
     return [
       seen({ kind: "public" }),
       seen({ kind: "player", player_id: one(run, "villager") }),
+      seen({ kind: "player", player_id: one(run, "werewolf") }),
     ];
   };
   const spent = secondNight(true);
@@ -339,8 +340,9 @@ Deno.test("closeNight(): the witch's phase looks the same to the others whether 
     ),
     ["night", "witch", "dawn", "hunter"],
   );
-  assert.deepEqual(spent[0]!.map((e) => e.type), kept[0]!.map((e) => e.type));
-  assert.deepEqual(spent[1]!.map((e) => e.type), kept[1]!.map((e) => e.type));
+  for (const [i, events] of spent.entries()) {
+    assert.deepEqual(events.map((e) => e.type), kept[i]!.map((e) => e.type));
+  }
 });
 
 Deno.test("closeNight(): a dead witch, whose role her death made public, has no phase", () => {
