@@ -91,7 +91,7 @@ Deno.test("each round gives every living player one speaking turn, in order", ()
       {
         code: "PRECONDITION_FAILED",
         message:
-          `not your turn to speak: ${speaker} is speaking; speak on your own speaking turn in the discussion`,
+          "not your turn to speak: another player has the speaking turn; speak on your own speaking turn in the discussion",
       },
     );
     const [event] = send(run, {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { awaiting, viewOf } from "../src/engine/mod.ts";
+import { awaiting, redact, type Viewer, viewOf } from "../src/engine/mod.ts";
 import {
   act,
   assertReplays,
@@ -263,7 +263,7 @@ Deno.test("the witch may save and poison in the same night, then her turn ends",
   assert.deepEqual(run.state.potions, { heal: false, poison: false });
 });
 
-Deno.test("a witch without potions is skipped", () => {
+Deno.test("closeNight(): a living witch without potions still has her phase, where she may only pass", () => {
   const run = nine();
   const witch = one(run, "witch");
   night(run, { kill: one(run, "villager") });
@@ -273,20 +273,79 @@ Deno.test("a witch without potions is skipped", () => {
     target: byRole(run, "villager")[1]!,
   });
   expire(run);
+  const from = run.log.length;
   night(run, { kill: one(run, "villager") });
-  assert.equal(run.state.phase, "vote");
-  assert.equal(ofType(run.log, "witch_info").length, 1);
-  assert.equal(
+  assert.equal(run.state.phase, "witch");
+  assert.deepEqual(run.state.pending.map((p) => [p.player_id, p.request]), [
+    [witch, "witch"],
+  ]);
+  const [info] = ofType(run.log.slice(from), "witch_info");
+  assert.deepEqual(
+    [info?.heal_available, info?.poison_available],
+    [false, false],
+  );
+  assert.deepEqual(
     refused(run, {
       type: "act",
       player_id: witch,
-      action: { kind: "witch_pass" },
-    }).code,
-    "PRECONDITION_FAILED",
+      action: { kind: "witch_save" },
+    }),
+    {
+      code: "BAD_REQUEST",
+      message: "the healing potion is already used: witch_pass",
+    },
   );
+  assert.deepEqual(
+    refused(run, {
+      type: "act",
+      player_id: witch,
+      action: { kind: "witch_poison", target: one(run, "seer") },
+    }),
+    { code: "BAD_REQUEST", message: "the poison is already used: witch_pass" },
+  );
+  act(run, witch, { kind: "witch_pass" });
+  assert.equal(run.state.phase, "vote");
 });
 
-Deno.test("a dead witch is skipped", () => {
+Deno.test("closeNight(): the witch's phase looks the same to the others whether she has potions or none", () => {
+  /** What the public, a villager and a werewolf see from the first vote to the hunter. */
+  const secondNight = (spend: boolean) => {
+    const run = nine();
+    const witch = one(run, "witch");
+    night(run, { kill: one(run, "villager") });
+    if (spend) {
+      act(run, witch, { kind: "witch_save" });
+      act(run, witch, { kind: "witch_poison", target: one(run, "seer") });
+    } else act(run, witch, { kind: "witch_pass" });
+    const from = run.log.length;
+    expire(run);
+    night(run, { kill: one(run, "hunter") });
+    act(run, witch, { kind: "witch_pass" });
+    const seen = (viewer: Viewer) =>
+      run.log.slice(from).flatMap((event) => {
+        const shown = redact(run.state, event, viewer);
+        return shown === null ? [] : [{ ...shown, seq: 0, at: 0 }];
+      });
+    return [
+      seen({ kind: "public" }),
+      seen({ kind: "player", player_id: one(run, "villager") }),
+      seen({ kind: "player", player_id: one(run, "werewolf") }),
+    ];
+  };
+  const spent = secondNight(true);
+  const kept = secondNight(false);
+  assert.deepEqual(
+    spent[0]!.filter((e) => e.type === "phase_update").map((e) =>
+      (e as { new_phase: string }).new_phase
+    ),
+    ["night", "witch", "dawn", "hunter"],
+  );
+  for (const [i, events] of spent.entries()) {
+    assert.deepEqual(events.map((e) => e.type), kept[i]!.map((e) => e.type));
+  }
+});
+
+Deno.test("closeNight(): a dead witch, whose role her death made public, has no phase", () => {
   const run = nine();
   const witch = one(run, "witch");
   night(run, { kill: witch });
@@ -340,7 +399,10 @@ Deno.test("werewolves talk on their channel at night; others may not", () => {
     text: "hi",
   });
   assert.equal(seer.code, "PRECONDITION_FAILED");
-  assert.match(seer.message, /^not your turn to speak: the night waits for /);
+  assert.equal(
+    seer.message,
+    "not your turn to speak: this is the night phase; speak on your own speaking turn in the discussion",
+  );
   assert.equal(
     viewOf(run.state, { kind: "player", player_id: wolf! }).waitingFor?.request,
     "wolf_kill",

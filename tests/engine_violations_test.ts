@@ -76,7 +76,8 @@ const CASES: Case[] = [
     secondNight,
     (r) => ({ type: "vote", player_id: one(r, "seer"), target: null }),
     "PRECONDITION_FAILED",
-    /^not the time to vote \(night\): the night waits for p\d+ \(/,
+    () =>
+      "not the time to vote: this is the night phase; the village votes by day, in the vote phase",
   ],
   [
     "a second vote",
@@ -164,7 +165,8 @@ const CASES: Case[] = [
       action: { kind: "seer_inspect", target: one(r, "witch") },
     }),
     "PRECONDITION_FAILED",
-    /^not your turn to seer_inspect: the vote waits for /,
+    () =>
+      "not your turn to seer_inspect: this is the vote phase; the seer inspects one player each night",
   ],
   [
     "a werewolf devouring a werewolf",
@@ -241,7 +243,8 @@ const CASES: Case[] = [
       action: { kind: "witch_pass" },
     }),
     "PRECONDITION_FAILED",
-    /^not your turn to witch_pass: the night waits for /,
+    () =>
+      "not your turn to witch_pass: this is the night phase; the witch acts in the witch phase, once the werewolves have chosen",
   ],
   [
     "a hunter shooting alive",
@@ -252,14 +255,16 @@ const CASES: Case[] = [
       action: { kind: "hunter_shoot", target: one(r, "seer") },
     }),
     "PRECONDITION_FAILED",
-    /^not your turn to hunter_shoot/,
+    () =>
+      "not your turn to hunter_shoot: this is the night phase; the hunter shoots once, as he dies",
   ],
   [
     "speech during the vote",
     voting,
     (r) => ({ type: "say", player_id: one(r, "witch"), text: "wait" }),
     "PRECONDITION_FAILED",
-    /^not your turn to speak: the vote waits for /,
+    () =>
+      "not your turn to speak: this is the vote phase; speak on your own speaking turn in the discussion",
   ],
   [
     "speech by the dead",

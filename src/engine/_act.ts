@@ -2,9 +2,9 @@
  * `act`: the powers of the night and the hunter's shot.
  * @module
  */
-import type { GameAction, Role } from "../contract/mod.ts";
+import type { GameAction, GamePhase, Role } from "../contract/mod.ts";
 import { accept, draft, emit, refuse } from "./_emit.ts";
-import { isWolf, pendingOf, seatOf, waitingText, winnerOf } from "./_query.ts";
+import { isWolf, pendingOf, phaseText, seatOf, winnerOf } from "./_query.ts";
 import { advance, endGame } from "./_steps.ts";
 import { checkActor, checkTarget } from "./_checks.ts";
 import type { Command, Decision, GameState } from "./types.ts";
@@ -12,15 +12,70 @@ import type { Command, Decision, GameState } from "./types.ts";
 type ActCommand = Extract<Command, { type: "act" }>;
 type Kind = GameAction["kind"];
 
+/** A power: who holds it, what the game asks for it, and when. */
+interface Power {
+  role: Role;
+  request: string;
+  verb: string;
+  /** The phase it is used in. */
+  phase: GamePhase;
+  /** When it is used, told to its holder out of turn. */
+  when: string;
+}
+
+const WITCH_WHEN =
+  "the witch acts in the witch phase, once the werewolves have chosen";
 /** Which role holds each power, and what the game asks for it. */
-const POWERS: Record<Kind, { role: Role; request: string; verb: string }> = {
-  wolf_kill: { role: "werewolf", request: "wolf_kill", verb: "devour" },
-  seer_inspect: { role: "seer", request: "seer_inspect", verb: "inspect" },
-  guard_protect: { role: "guard", request: "guard_protect", verb: "protect" },
-  witch_save: { role: "witch", request: "witch", verb: "save" },
-  witch_poison: { role: "witch", request: "witch", verb: "poison" },
-  witch_pass: { role: "witch", request: "witch", verb: "pass" },
-  hunter_shoot: { role: "hunter", request: "hunter_shoot", verb: "shoot" },
+const POWERS: Record<Kind, Power> = {
+  wolf_kill: {
+    role: "werewolf",
+    request: "wolf_kill",
+    verb: "devour",
+    phase: "night",
+    when: "the werewolves choose their victim at night, once each",
+  },
+  seer_inspect: {
+    role: "seer",
+    request: "seer_inspect",
+    verb: "inspect",
+    phase: "night",
+    when: "the seer inspects one player each night",
+  },
+  guard_protect: {
+    role: "guard",
+    request: "guard_protect",
+    verb: "protect",
+    phase: "night",
+    when: "the guard protects one player each night",
+  },
+  witch_save: {
+    role: "witch",
+    request: "witch",
+    verb: "save",
+    phase: "witch",
+    when: WITCH_WHEN,
+  },
+  witch_poison: {
+    role: "witch",
+    request: "witch",
+    verb: "poison",
+    phase: "witch",
+    when: WITCH_WHEN,
+  },
+  witch_pass: {
+    role: "witch",
+    request: "witch",
+    verb: "pass",
+    phase: "witch",
+    when: WITCH_WHEN,
+  },
+  hunter_shoot: {
+    role: "hunter",
+    request: "hunter_shoot",
+    verb: "shoot",
+    phase: "hunter",
+    when: "the hunter shoots once, as he dies",
+  },
 };
 
 /** `act`: checks the actor, the power, the turn and the target, then acts. */
@@ -50,9 +105,14 @@ export function act(state: GameState, c: ActCommand): Decision {
         `${seat.id} is dead: the dead neither speak, vote nor act`,
       );
     }
+    // only the caller's own turn and the public phase: never whom else the
+    // game waits for, which would name the holders of the night's powers
+    const now = state.phase === power.phase
+      ? `you have already acted in this ${state.phase} phase`
+      : phaseText(state);
     return refuse(
       "PRECONDITION_FAILED",
-      `not your turn to ${kind}: ${waitingText(state)}`,
+      `not your turn to ${kind}: ${now}; ${power.when}`,
     );
   }
   const d = draft(state, c.at);

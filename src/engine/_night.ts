@@ -44,13 +44,17 @@ export function enterNight(d: Draft): void {
 }
 
 /**
- * The night's actions are in: the witch's turn if she lives with a potion
- * (the victim is resolved as the night closes), else the dawn.
+ * The night's actions are in (the victim is resolved as the night closes):
+ * the witch's phase whenever she lives, else the dawn. She is woken even
+ * with both potions spent, when her only move is `witch_pass`, so that the
+ * public phases and their timing (her answer or her deadline, never the
+ * engine's) say nothing of her potions. Only a dead witch is skipped: her
+ * death already told everyone her role (`player_died` carries it).
  */
 export function closeNight(d: Draft): void {
   const witch = livingWith(d.state, "witch");
+  if (witch === undefined) return enterDawn(d);
   const { heal, poison } = d.state.potions;
-  if (witch === undefined || (!heal && !poison)) return enterDawn(d);
   const deadline = enterPhase(d, "witch", d.state.day, true) as number;
   emit(d, {
     type: "witch_info",

@@ -3,7 +3,7 @@
  * @module
  */
 import { accept, draft, emit, refuse } from "./_emit.ts";
-import { pendingOf, seatOf, waitingText } from "./_query.ts";
+import { pendingOf, phaseText, seatOf } from "./_query.ts";
 import { advance } from "./_steps.ts";
 import { checkActor, checkTarget } from "./_checks.ts";
 import { cleanSpeech } from "./speech.ts";
@@ -52,10 +52,9 @@ export function say(state: GameState, c: CommandOf<"say">): Decision {
   }
   const speaking = pendingOf(state, c.player_id)?.request === "speak";
   if (!speaking) {
-    const speaker = state.pending.find((p) => p.request === "speak");
-    const now = speaker !== undefined
-      ? `${speaker.player_id} is speaking`
-      : waitingText(state);
+    const now = state.phase === "discussion"
+      ? "another player has the speaking turn"
+      : phaseText(state);
     return refuse(
       "PRECONDITION_FAILED",
       `not your turn to speak: ${now}; speak on your own speaking turn in the discussion${
@@ -88,7 +87,9 @@ export function vote(state: GameState, c: CommandOf<"vote">): Decision {
   if (state.phase !== "vote") {
     return refuse(
       "PRECONDITION_FAILED",
-      `not the time to vote (${state.phase}): ${waitingText(state)}`,
+      `not the time to vote: ${
+        phaseText(state)
+      }; the village votes by day, in the vote phase`,
     );
   }
   if (pending?.request !== "vote") {

@@ -59,9 +59,11 @@ export function witchCanAct(state: GameState): boolean {
   return canHeal || state.potions.poison;
 }
 
-/** Sentences describing whom the game waits for, for error messages. */
-export function waitingText(state: GameState): string {
-  if (state.pending.length === 0) return `nothing is awaited (${state.phase})`;
-  const parts = state.pending.map((p) => `${p.player_id} (${p.request})`);
-  return `the ${state.phase} waits for ${parts.join(", ")}`;
+/**
+ * Where the game stands, for a refusal: the phase only, which everyone sees.
+ * A refusal never says whom else the game waits for, nor for what: that
+ * would tell every seat who holds the powers of the night.
+ */
+export function phaseText(state: GameState): string {
+  return `this is the ${state.phase} phase`;
 }
