@@ -84,6 +84,7 @@ async function runOne(scenario: Scenario, server: Server, quick: boolean) {
         WS_PORT: "0",
         DATA_DIR: dataDir,
         WS_MAX_CONNECTIONS_PER_IP: "0", // every player connects from here
+        MAX_CONNECTIONS_PER_IP: "0",
       },
     });
     try {
