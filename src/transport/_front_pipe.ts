@@ -27,7 +27,10 @@ export interface PipeHooks {
   answered?: (chunk: Uint8Array) => void;
 }
 
-const CHUNK_BYTES = 64 * 1024;
+/** A connection's read buffer starts small (idle connections are most)... */
+const FIRST_BUFFER_BYTES = 4 * 1024;
+/** ...and grows to this once a read fills it. */
+const LARGE_BUFFER_BYTES = 64 * 1024;
 
 /**
  * Copies bytes from `client` to `server` and back until both directions
@@ -45,7 +48,7 @@ export async function pipeConnections(
     to: Deno.Conn,
     seen: ((chunk: Uint8Array) => void) | undefined,
   ) => {
-    const buffer = new Uint8Array(CHUNK_BYTES);
+    let buffer = new Uint8Array(FIRST_BUFFER_BYTES);
     try {
       for (;;) {
         const read = await from.read(buffer);
@@ -53,6 +56,9 @@ export async function pipeConnections(
         const chunk = buffer.subarray(0, read);
         seen?.(chunk);
         for (let at = 0; at < read;) at += await to.write(chunk.subarray(at));
+        if (read === buffer.byteLength && read < LARGE_BUFFER_BYTES) {
+          buffer = new Uint8Array(LARGE_BUFFER_BYTES);
+        }
       }
       if (from === client) return await to.closeWrite();
     } catch {

@@ -41,9 +41,11 @@ export class ConnectionFront {
     this.#opts = opts;
     this.#plain = new ConnectionCounter(opts.maxConnectionsPerIp);
     const where = { hostname: opts.hostname, port: opts.port };
-    this.#listener = opts.tls === null
-      ? Deno.listen(where)
-      : Deno.listenTls({ ...where, ...opts.tls, alpnProtocols: ["h2", "http/1.1"] });
+    this.#listener = opts.tls === null ? Deno.listen(where) : Deno.listenTls({
+      ...where,
+      ...opts.tls,
+      alpnProtocols: ["h2", "http/1.1"],
+    });
     this.#accepting = this.#accept();
   }
 
@@ -109,6 +111,8 @@ export class ConnectionFront {
         return;
       }
       inner = await Deno.connect({ hostname: "127.0.0.1", port: targetPort });
+      inner.setNoDelay(true); // each chunk goes on at once, as it came
+      if ("setNoDelay" in client) (client as Deno.TcpConn).setNoDelay(true);
       const innerPort = (inner.localAddr as Deno.NetAddr).port;
       this.#remotes.set(innerPort, remote);
       const head = new HeaderEnd();
