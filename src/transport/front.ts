@@ -106,8 +106,11 @@ export class ConnectionFront {
     let inner: Deno.TcpConn | null = null;
     try {
       if (release === null) {
+        // bounded even without a header timeout: a TLS write waits for the handshake
+        const bound = setTimeout(() => closeQuietly(client), REFUSAL_WAIT_MS);
         await client.write(plainRefusal(remote.hostname, maxConnectionsPerIp))
           .catch(() => {});
+        clearTimeout(bound);
         return;
       }
       inner = await Deno.connect({ hostname: "127.0.0.1", port: targetPort });
@@ -137,6 +140,9 @@ export class ConnectionFront {
     }
   }
 }
+
+/** How long a refused connection may take to receive its 429. */
+const REFUSAL_WAIT_MS = 5_000;
 
 const SWITCHING = new TextEncoder().encode("HTTP/1.1 101 ");
 
