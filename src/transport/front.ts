@@ -21,8 +21,8 @@ export interface FrontOptions {
 /**
  * A TCP (or TLS) listener in front of `Deno.serve`, which has no header
  * timeout and no hook before a request's head is complete. It counts each
- * address's connections that are not WebSockets (a 101 answer frees the
- * slot: the access guard counts WebSockets) and refuses one over the cap
+ * address's connections that are not WebSockets (a 101 as the first
+ * answer frees the slot: the access guard counts WebSockets) and refuses one over the cap
  * with a raw 429; it closes a connection whose first request head
  * (through `\r\n\r\n`) is not complete within the header timeout; else it
  * pipes the bytes both ways to the server on 127.0.0.1, which learns the
@@ -119,13 +119,16 @@ export class ConnectionFront {
       const innerPort = (inner.localAddr as Deno.NetAddr).port;
       this.#remotes.set(innerPort, remote);
       const head = new HeaderEnd();
+      let firstAnswer = true;
       try {
         await pipeConnections(client, inner, {
           sent: (chunk) => {
             if (timer !== undefined && head.push(chunk)) clearTimeout(timer);
           },
           answered: (chunk) => {
-            if (isSwitchingProtocols(chunk)) release();
+            // only the first answer: no later body can pass for a 101
+            if (firstAnswer && isSwitchingProtocols(chunk)) release();
+            firstAnswer = false;
           },
         });
       } finally {
