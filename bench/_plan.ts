@@ -10,8 +10,11 @@ import type { Figure } from "./_report.ts";
 export const SCENARIOS = ["rpc", "fanout", "paced", "idle", "games"] as const;
 /** One scenario. */
 export type Scenario = (typeof SCENARIOS)[number];
-/** One server under test. */
-export type Server = "ours" | "peer" | "raw";
+/**
+ * One server under test; `front` is ours behind the ConnectionFront
+ * (header timeout, plain connections per address), compared with ours.
+ */
+export type Server = "ours" | "front" | "peer" | "raw";
 
 /** The report's rows, with the issue's targets. */
 export const FIGURES: Figure[] = [

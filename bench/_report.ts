@@ -98,3 +98,28 @@ export function table(results: Results, figures: Figure[]): string {
   }
   return lines.join("\n");
 }
+
+/**
+ * Ours behind the ConnectionFront next to ours alone, per figure: the
+ * cost of the front as the ratio front / ours.
+ */
+export function frontTable(results: Results, figures: Figure[]): string {
+  const lines = [
+    "| scenario | figure | ours | ours + front | front / ours |",
+    "|---|---|---:|---:|---:|",
+  ];
+  for (const f of figures) {
+    const rounds = results[f.scenario] ?? {};
+    const ours = meanOf(rounds.ours, f.field);
+    const front = meanOf(rounds.front, f.field);
+    const ratio = ours && front && ours.mean !== 0
+      ? `${(front.mean / ours.mean).toFixed(2)}×`
+      : "-";
+    lines.push(
+      `| ${f.scenario} | ${f.label} | ${show(ours)} | ${
+        show(front)
+      } | ${ratio} |`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -14,7 +14,7 @@
  */
 import { parseArgs } from "node:util";
 import { type RunningServer, runScript, startServer } from "./_processes.ts";
-import { type Results, table } from "./_report.ts";
+import { frontTable, type Results, table } from "./_report.ts";
 import {
   FIGURES,
   loadArgs,
@@ -50,6 +50,8 @@ function serverCommand(server: Server): { command: string[]; cwd?: string } {
   switch (server) {
     case "ours":
       return { command: [...deno, `${HERE}servers/ours.ts`] };
+    case "front":
+      return { command: [...deno, `${HERE}servers/ours.ts`, "--front"] };
     case "raw":
       return { command: [...deno, `${HERE}servers/raw.ts`] };
     case "peer":
@@ -84,6 +86,9 @@ async function runOne(scenario: Scenario, server: Server, quick: boolean) {
         WS_PORT: "0",
         DATA_DIR: dataDir,
         WS_MAX_CONNECTIONS_PER_IP: "0", // every player connects from here
+        MAX_CONNECTIONS_PER_IP: "0",
+        // ours without the ConnectionFront, front with it (a header timeout)
+        HTTP_HEADER_TIMEOUT_MS: server === "front" ? "10000" : "0",
       },
     });
     try {
@@ -173,6 +178,16 @@ async function main(): Promise<void> {
       FIGURES.filter((f) => only.includes(f.scenario as Scenario)),
     ),
   );
+  if (servers.includes("front")) {
+    console.log(
+      `\n${
+        frontTable(
+          results,
+          FIGURES.filter((f) => only.includes(f.scenario as Scenario)),
+        )
+      }`,
+    );
+  }
   console.log(
     `\n${rounds} round(s), ${
       Math.round((performance.now() - started) / 1000)

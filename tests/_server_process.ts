@@ -67,6 +67,7 @@ export class ServerProcess implements AsyncDisposable {
         // asked; and no games database on disk (settings a server without
         // them ignores)
         WS_MAX_CONNECTIONS_PER_IP: "0",
+        MAX_CONNECTIONS_PER_IP: "0",
         DATA_DIR: ":memory:",
         ...env,
         WS_HOST: "127.0.0.1",

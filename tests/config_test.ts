@@ -54,6 +54,8 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     wsMaxConnectionsPerIp: 64,
     httpRateLimitPerSecond: 20,
     httpRateBurst: 40,
+    headerTimeoutMs: 10_000,
+    maxConnectionsPerIp: 128,
   };
   assert.deepEqual(readConfig({}), expected);
   assert.deepEqual(readConfig({}, []), expected);
@@ -113,6 +115,10 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["HTTP_RATE_LIMIT", "0", "httpRateLimitPerSecond", 0],
     ["HTTP_RATE_LIMIT", "5", "httpRateLimitPerSecond", 5],
     ["HTTP_RATE_BURST", "1", "httpRateBurst", 1],
+    ["HTTP_HEADER_TIMEOUT_MS", "0", "headerTimeoutMs", 0],
+    ["HTTP_HEADER_TIMEOUT_MS", "600000", "headerTimeoutMs", 600_000],
+    ["MAX_CONNECTIONS_PER_IP", "0", "maxConnectionsPerIp", 0],
+    ["MAX_CONNECTIONS_PER_IP", "1", "maxConnectionsPerIp", 1],
   ];
   for (const [name, value, key, expected] of cases) {
     const config = readConfig({ [name]: value });
@@ -146,6 +152,8 @@ Deno.test("readConfig() treats empty and undefined values as unset", () => {
     "WS_MAX_CONNECTIONS_PER_IP",
     "HTTP_RATE_LIMIT",
     "HTTP_RATE_BURST",
+    "HTTP_HEADER_TIMEOUT_MS",
+    "MAX_CONNECTIONS_PER_IP",
   ];
   for (const value of ["", undefined]) {
     const env = Object.fromEntries(names.map((name) => [name, value]));
@@ -251,6 +259,15 @@ Deno.test("readConfig() refuses invalid values with a ConfigError naming the set
     { env: { HTTP_RATE_LIMIT: "2.5" }, names: "HTTP_RATE_LIMIT" },
     { env: { HTTP_RATE_LIMIT: "-1" }, names: "HTTP_RATE_LIMIT" },
     { env: { HTTP_RATE_BURST: "0" }, names: "HTTP_RATE_BURST" },
+    {
+      env: { HTTP_HEADER_TIMEOUT_MS: "-1" },
+      names: "HTTP_HEADER_TIMEOUT_MS",
+    },
+    {
+      env: { HTTP_HEADER_TIMEOUT_MS: "600001" },
+      names: "HTTP_HEADER_TIMEOUT_MS",
+    },
+    { env: { MAX_CONNECTIONS_PER_IP: "1.5" }, names: "MAX_CONNECTIONS_PER_IP" },
     { args: ["--port", "abc"], names: "WS_PORT" },
     { args: ["--port=70000"], names: "WS_PORT" },
     { args: ["--timeout", "-1"], names: "WS_TIMEOUT" },
@@ -331,4 +348,37 @@ Deno.test("readConfig() takes TLS_CERT and TLS_KEY together, as paths", () => {
     "TLS_KEY is set but TLS_CERT is not",
     "key only",
   );
+});
+
+Deno.test("the README's configuration table lists exactly the settings readConfig() reads, each with its default", async () => {
+  const source = await Deno.readTextFile(
+    new URL("../src/transport/config.ts", import.meta.url),
+  );
+  const read = new Set(
+    [...source.matchAll(/values(?:\["|,\s*")([A-Z][A-Z0-9_]+)"/g)].map((m) =>
+      m[1]
+    ),
+  );
+  for (const name of ["TLS_CERT", "TLS_KEY", "ALLOWED_ORIGINS"]) read.add(name); // read by helpers
+  const readme = await Deno.readTextFile(
+    new URL("../README.md", import.meta.url),
+  );
+  const table = readme.slice(readme.indexOf("## Configuration"));
+  const rows = new Map(
+    [...table.matchAll(/^\| `([A-Z][A-Z0-9_]+)`\s*\| ([^|]+?)\s*\|/gm)].map((
+      m,
+    ) => [m[1], m[2]]),
+  );
+  assert.deepEqual([...rows.keys()].sort(), [...read].sort());
+  const defaults: [string, keyof ServerConfig][] = [
+    ["WS_MAX_MESSAGE_BYTES", "maxMessageBytes"],
+    ["WS_MAX_SUBSCRIPTIONS", "maxSubscriptions"],
+    ["WS_MAX_CONNECTIONS_PER_IP", "wsMaxConnectionsPerIp"],
+    ["HTTP_RATE_BURST", "httpRateBurst"],
+    ["HTTP_HEADER_TIMEOUT_MS", "headerTimeoutMs"],
+    ["MAX_CONNECTIONS_PER_IP", "maxConnectionsPerIp"],
+  ];
+  for (const [name, key] of defaults) {
+    assert.equal(rows.get(name), `\`${DEFAULT_CONFIG[key]}\``, name);
+  }
 });

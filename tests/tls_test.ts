@@ -5,7 +5,7 @@ import {
   type ServerConfig,
   startServer,
 } from "../src/transport/mod.ts";
-import { within } from "./_helpers.ts";
+import { waitFor, within } from "./_helpers.ts";
 
 /** Whether `openssl` can be run here; without it the TLS tests are ignored. */
 const OPENSSL = (() => {
@@ -197,4 +197,62 @@ Deno.test("startServer() without TLS settings logs and reports an http:// URL", 
   await using server = start({}, lines);
   assert.equal(server.url, `http://127.0.0.1:${server.port}`);
   assert.match(lines[0] ?? "", /listening on http:\/\/.* \(tRPC at ws:\/\//);
+});
+
+Deno.test({
+  name:
+    "startServer() with TLS closes a connection whose first head, after the handshake, is not complete within HTTP_HEADER_TIMEOUT_MS",
+  ignore: !OPENSSL,
+  fn: async () => {
+    const { dir, certPath, keyPath, cert } = await makeCertificate();
+    try {
+      await using server = start({
+        tlsCertPath: certPath,
+        tlsKeyPath: keyPath,
+        headerTimeoutMs: 300,
+      });
+      const { port, front } = server;
+      assert.ok(front !== null, "the front does the TLS");
+      const ended = async (conn: Deno.Conn, what: string) => {
+        const buffer = new Uint8Array(1024);
+        await within(
+          (async () => {
+            for (let reads = 0; reads < 100; reads++) {
+              if (await conn.read(buffer).catch(() => null) === null) return;
+            }
+          })(),
+          5000,
+          what,
+        );
+      };
+      // a finished handshake, then half a head: closed once the deadline passed
+      // (before the handshake Deno cannot close it: see the README's Connections)
+      const half = await Deno.connectTls({
+        hostname: "127.0.0.1",
+        port,
+        caCerts: [cert],
+      });
+      try {
+        await half.handshake();
+        await half.write(new TextEncoder().encode("GET /health HTTP/1.1\r\n"));
+        await ended(half, "the half head to be closed");
+      } finally {
+        half.close();
+      }
+      // a whole head in time is served over HTTPS
+      const client = Deno.createHttpClient({ caCerts: [cert] });
+      try {
+        const response = await fetch(`https://127.0.0.1:${port}/health`, {
+          client,
+        });
+        assert.equal(response.status, 200);
+        assert.equal((await response.json()).status, "ok");
+      } finally {
+        client.close();
+      }
+      await waitFor(() => front.plainConnections() === 0, "no connection left");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

@@ -1,14 +1,19 @@
 /**
  * Our adapter serving the benchmark router: `Deno.serve` and
  * `upgradeTRPCWebSocket`, as an application would wire them. Prints
- * `{"port": N}` once listening on 127.0.0.1 (an ephemeral port).
+ * `{"port": N}` once listening on 127.0.0.1 (an ephemeral port). With
+ * `--front`, behind a ConnectionFront as the server runs it by default
+ * (a 10 s header timeout, plain connections counted per address).
  * @module
  */
 import { type AnyRouter, initTRPC, tracked } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { createBenchRouter } from "../bench_router.js";
-import { upgradeTRPCWebSocket } from "../../src/transport/mod.ts";
+import {
+  ConnectionFront,
+  upgradeTRPCWebSocket,
+} from "../../src/transport/mod.ts";
 
 const router: AnyRouter = createBenchRouter({
   initTRPC,
@@ -18,11 +23,24 @@ const router: AnyRouter = createBenchRouter({
 });
 const options = { router };
 
-Deno.serve({
+const front = Deno.args.includes("--front");
+const announce = (port: number) => console.log(JSON.stringify({ port }));
+const server = Deno.serve({
   hostname: "127.0.0.1",
   port: 0,
-  onListen: ({ port }) => console.log(JSON.stringify({ port })),
+  onListen: ({ port }) => front || announce(port),
 }, (req) => upgradeTRPCWebSocket(req, options));
+if (front) {
+  const listening = new ConnectionFront({
+    hostname: "127.0.0.1",
+    port: 0,
+    tls: null,
+    headerTimeoutMs: 10_000,
+    maxConnectionsPerIp: 0, // counted, not capped: every client is on 127.0.0.1
+    targetPort: server.addr.port,
+  });
+  announce(listening.addr.port);
+}
 
 // a clean exit on SIGTERM, so `--cpu-prof` can write its profile
 Deno.addSignalListener("SIGTERM", () => Deno.exit(0));

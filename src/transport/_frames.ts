@@ -5,6 +5,7 @@ import {
   type TRPCClientOutgoingMessage,
 } from "@trpc/server/rpc";
 import { malformed, rawId, utf8Length } from "./_wire.ts";
+import { batchSizeMessage } from "./_message_limits.ts";
 
 /** A request id. */
 export type Id = number | string;
@@ -83,8 +84,7 @@ export function readFrame(
   if (batch.length === 0 || batch.length > options.maxBatchSize) {
     const error = new TRPCError({
       code: "BAD_REQUEST",
-      message:
-        `A batch holds 1 to ${options.maxBatchSize} calls; this one has ${batch.length}.`,
+      message: batchSizeMessage(options.maxBatchSize, batch.length),
     });
     const ids = batch.map(rawId).filter((id) => id !== null);
     if (ids.length === 0) frame.refusals.push({ id: null, error });

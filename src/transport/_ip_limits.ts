@@ -74,8 +74,11 @@ export class KeyedRateLimit {
     this.#maxKeys = opts.maxKeys ?? 50_000;
   }
 
-  /** 0 when `key` may go on, else the milliseconds until it may. */
-  take(key: string): number {
+  /**
+   * 0 when `key` may spend `cost` tokens (default 1), else the milliseconds
+   * until it may (Infinity when `cost` is over the burst).
+   */
+  take(key: string, cost = 1): number {
     const now = this.#now();
     this.#sweep(now);
     let entry = this.#buckets.get(key);
@@ -86,7 +89,7 @@ export class KeyedRateLimit {
       entry.seen = now;
     }
     this.#buckets.set(key, entry);
-    return entry.bucket.take();
+    return entry.bucket.take(cost);
   }
 
   /** How many keys have a bucket. */

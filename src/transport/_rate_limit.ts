@@ -1,6 +1,7 @@
 /**
- * A token bucket: `burst` calls at once, refilled at `perSecond`. `take()`
- * spends a token, or says how long until one is there.
+ * A token bucket: `burst` calls at once, refilled at `perSecond`.
+ * `take(cost)` spends `cost` tokens (default 1), or says how long until
+ * that many are there; a refused take spends nothing.
  */
 export class TokenBucket {
   #perMs: number;
@@ -20,18 +21,22 @@ export class TokenBucket {
     this.#at = now();
   }
 
-  /** 0 when a token was spent, else the milliseconds until one is free. */
-  take(): number {
+  /**
+   * 0 when `cost` tokens were spent, else the milliseconds until that many
+   * are free (Infinity when `cost` is over `burst`).
+   */
+  take(cost = 1): number {
     const now = this.#now();
     this.#tokens = Math.min(
       this.#burst,
       this.#tokens + (now - this.#at) * this.#perMs,
     );
     this.#at = now;
-    if (this.#tokens >= 1) {
-      this.#tokens -= 1;
+    if (this.#tokens >= cost) {
+      this.#tokens -= cost;
       return 0;
     }
-    return Math.ceil((1 - this.#tokens) / this.#perMs);
+    if (cost > this.#burst) return Infinity;
+    return Math.ceil((cost - this.#tokens) / this.#perMs);
   }
 }

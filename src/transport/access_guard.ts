@@ -21,8 +21,8 @@ export interface AccessGuardOptions {
 
 /** Why a request was refused: the HTTP status and a sentence. */
 export interface Refusal {
-  /** 403 (origin) or 429 (a limit). */
-  status: 403 | 429;
+  /** 400 (a batch too big), 403 (origin), 413 (a body or URL too big) or 429 (a limit). */
+  status: 400 | 403 | 413 | 429;
   /** What was wrong and what to do. */
   message: string;
   /** For 429: milliseconds until the client may try again. */
@@ -30,8 +30,9 @@ export interface Refusal {
 }
 
 /**
- * Who may reach the server: browser origins, open WebSockets per remote
- * address, and the rate of plain HTTP `/trpc` requests per remote address.
+ * Who may reach the server: browser origins, open WebSockets and SSE
+ * streams per remote address, and the rate of plain HTTP `/trpc` calls per
+ * remote address.
  */
 export class AccessGuard {
   #allowed: AllowedOrigins;
@@ -63,8 +64,9 @@ export class AccessGuard {
   }
 
   /**
-   * Counts a WebSocket from `address` in: returns the function that counts
-   * it out when it closes, or a 429 when the address holds the most allowed.
+   * Counts a WebSocket or an SSE stream from `address` in (both share one
+   * budget): returns the function that counts it out when it closes, or a
+   * 429 when the address holds the most allowed.
    */
   openSocket(address: string): (() => void) | Refusal {
     const release = this.#sockets.acquire(address);
@@ -73,24 +75,35 @@ export class AccessGuard {
     return {
       status: 429,
       message:
-        `Too many WebSockets from ${address}: one address may hold ${max} at once (WS_MAX_CONNECTIONS_PER_IP); close one before opening another.`,
+        `Too many WebSockets and SSE streams from ${address}: one address may hold ${max} at once (WS_MAX_CONNECTIONS_PER_IP); close one before opening another.`,
     };
   }
 
-  /** Counts a plain HTTP `/trpc` request: a 429 when over the rate, else null. */
-  takeHttp(address: string): Refusal | null {
-    const wait = this.#http?.take(address) ?? 0;
+  /**
+   * Counts a plain HTTP `/trpc` request of `calls` calls (a batch of N
+   * costs N): a 429 when over the rate, else null. A batch larger than the
+   * burst can never pass: its 429 says to split it and has no wait.
+   */
+  takeHttp(address: string, calls = 1): Refusal | null {
+    const wait = this.#http?.take(address, calls) ?? 0;
     if (wait === 0) return null;
     const { perSecond, burst } = this.#rate;
+    if (wait === Infinity) {
+      return {
+        status: 429,
+        message:
+          `Too many calls in one request: a batch of ${calls} calls counts as ${calls} requests, and one address may make ${burst} at once (HTTP_RATE_BURST); send batches of ${burst} calls or fewer (httpBatchLink's maxItems), or use the WebSocket.`,
+      };
+    }
     return {
       status: 429,
       message:
-        `Too many requests: one address may make ${perSecond} HTTP requests per second to /trpc on average and ${burst} at once (HTTP_RATE_LIMIT, HTTP_RATE_BURST); retry in ${wait} ms, or use the WebSocket.`,
+        `Too many requests: each call of a batch counts as one, and one address may make ${perSecond} HTTP requests per second to /trpc on average and ${burst} at once (HTTP_RATE_LIMIT, HTTP_RATE_BURST); retry in ${wait} ms, or use the WebSocket.`,
       retryAfterMs: wait,
     };
   }
 
-  /** Open WebSockets counted for `address`, or for all when none is given. */
+  /** Open WebSockets and SSE streams counted for `address`, or for all when none is given. */
   openSockets(address?: string): number {
     return this.#sockets.count(address);
   }

@@ -58,6 +58,10 @@ export interface ServerConfig {
   httpRateLimitPerSecond: number;
   /** `HTTP_RATE_BURST`: `/trpc` HTTP requests an address may make at once. */
   httpRateBurst: number;
+  /** `HTTP_HEADER_TIMEOUT_MS`: a connection's first request head must arrive by then (0: no deadline). */
+  headerTimeoutMs: number;
+  /** `MAX_CONNECTIONS_PER_IP`: connections per remote address that are not WebSockets (0: any). */
+  maxConnectionsPerIp: number;
 }
 
 /** The defaults of {@linkcode ServerConfig}. */
@@ -86,6 +90,8 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   wsMaxConnectionsPerIp: 64,
   httpRateLimitPerSecond: 20,
   httpRateBurst: 40,
+  headerTimeoutMs: 10_000,
+  maxConnectionsPerIp: 128,
 });
 
 const FLAGS: Record<string, string> = {
@@ -228,6 +234,20 @@ export function readConfig(
       "HTTP_RATE_BURST",
       DEFAULT_CONFIG.httpRateBurst,
       1,
+      1_000_000,
+    ),
+    headerTimeoutMs: integer(
+      values,
+      "HTTP_HEADER_TIMEOUT_MS",
+      DEFAULT_CONFIG.headerTimeoutMs,
+      0,
+      600_000,
+    ),
+    maxConnectionsPerIp: integer(
+      values,
+      "MAX_CONNECTIONS_PER_IP",
+      DEFAULT_CONFIG.maxConnectionsPerIp,
+      0,
       1_000_000,
     ),
   };

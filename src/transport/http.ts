@@ -1,4 +1,3 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import {
   type AppContext,
   type AppRouter,
@@ -9,7 +8,11 @@ import type { Hub } from "../hub/mod.ts";
 import { AccessGuard, remoteAddress } from "./access_guard.ts";
 import { upgradeTRPCWebSocket } from "./ws_adapter.ts";
 import { createLegacyHandler, LEGACY_PATH } from "./legacy/mod.ts";
-import { refuseTRPCRequest } from "./_trpc_refusal.ts";
+import { createTRPCHttpHandler } from "./_trpc_http.ts";
+import {
+  DEFAULT_MAX_BATCH_SIZE,
+  DEFAULT_MAX_MESSAGE_BYTES,
+} from "./_message_limits.ts";
 import { jsonResponse } from "./_wire.ts";
 import { TRANSCRIPT_PATH, transcriptResponse } from "./_transcript.ts";
 import { isWebPath, webResponse } from "./_web.ts";
@@ -25,7 +28,7 @@ export interface HttpHandlerOptions {
   ws: Omit<WSAdapterOptions<AppRouter>, "router" | "createContext">;
   /** Called with every tRPC error (over WebSocket or HTTP). */
   onError?: (error: Error, path: string | undefined) => void;
-  /** Origins, WebSockets per address, HTTP rate. Default: loopback origins, no limits. */
+  /** Origins, WebSockets and SSE streams per address, HTTP rate. Default: loopback origins, no limits. */
   guard?: AccessGuard;
 }
 
@@ -37,7 +40,10 @@ const ENDPOINT = "/trpc";
  * router at `/trpc`, over WebSocket (an upgrade request) or plain HTTP
  * (queries, mutations, and SSE subscriptions). Anything else is a 404.
  * `/trpc` requests pass `opts.guard` first: a browser `Origin` not allowed
- * gets a 403, a remote address over its WebSockets or HTTP rate a 429.
+ * gets a 403, a remote address over its WebSockets and SSE streams or its
+ * HTTP rate a 429. Plain HTTP `/trpc` requests share the WebSocket's
+ * limits: `maxBatchSize` calls in a batch, `maxMessageBytes` of body or
+ * URL, `maxSubscriptions` SSE streams per client.
  */
 export function createHttpHandler(
   opts: HttpHandlerOptions,
@@ -54,6 +60,17 @@ export function createHttpHandler(
     onError: ({ error, path }) => opts.onError?.(error, path),
   };
   const legacy = createLegacyHandler({ ...opts, guard });
+  const trpcHttp = createTRPCHttpHandler({
+    endpoint: ENDPOINT,
+    guard,
+    limits: {
+      maxBatchSize: opts.ws.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+      maxBytes: opts.ws.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    },
+    maxSubscriptions: opts.ws.maxSubscriptions ?? 0,
+    createContext: opts.createContext,
+    onError: opts.onError,
+  });
   return (req, info) => {
     const url = new URL(req.url);
     const { pathname } = url;
@@ -67,22 +84,7 @@ export function createHttpHandler(
         }
         return upgradeTRPCWebSocket(req, wsOptions, { onClosed: slot });
       }
-      const refusal = guard.checkOrigin(req) ?? guard.takeHttp(address);
-      if (refusal !== null) {
-        return refuseTRPCRequest(req, {
-          router: appRouter,
-          endpoint: ENDPOINT,
-          refusal,
-        });
-      }
-      return fetchRequestHandler({
-        endpoint: ENDPOINT,
-        req,
-        router: appRouter,
-        createContext: ({ req, info }) =>
-          opts.createContext({ req, connectionParams: info.connectionParams }),
-        onError: ({ error, path }) => opts.onError?.(error, path),
-      });
+      return trpcHttp(req, address);
     }
     const transcript = TRANSCRIPT_PATH.exec(pathname);
     if (transcript !== null) {

@@ -5,6 +5,7 @@
  */
 export * from "./access_guard.ts";
 export * from "./config.ts";
+export * from "./front.ts";
 export * from "./http.ts";
 export * from "./server.ts";
 export * from "./socket_set.ts";

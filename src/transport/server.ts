@@ -4,8 +4,9 @@ import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
 import { AccessGuard } from "./access_guard.ts";
 import { createHttpHandler } from "./http.ts";
-import { readTlsFiles, withTlsErrors } from "./_tls.ts";
+import { readTlsFiles, type TlsFiles, withTlsErrors } from "./_tls.ts";
 import { SocketSet } from "./socket_set.ts";
+import { ConnectionFront } from "./front.ts";
 import { openStore } from "./_store.ts";
 
 /** A running server. */
@@ -20,8 +21,13 @@ export interface RunningServer {
   readonly games: GameService;
   /** The open tRPC sockets. */
   readonly sockets: SocketSet;
-  /** Allowed origins, WebSockets per address, HTTP rate per address. */
+  /** Allowed origins, WebSockets and SSE streams per address, HTTP rate per address. */
   readonly guard: AccessGuard;
+  /**
+   * The listener in front of `Deno.serve` (header timeout, plain
+   * connections per address), or null when both settings are 0.
+   */
+  readonly front: ConnectionFront | null;
   /**
    * Shuts down gracefully: refuses new sockets, tells every client to
    * reconnect, waits up to the grace period for calls in flight, closes the
@@ -102,21 +108,15 @@ export function startServer(
       }
     },
   });
-  let server: Deno.HttpServer<Deno.NetAddr>;
+  let listening: Listening;
   try {
-    server = withTlsErrors(tls, () =>
-      Deno.serve({
-        hostname: config.host,
-        port: config.port,
-        onListen: () => {},
-        ...tls,
-      }, handler));
+    listening = withTlsErrors(tls, () => listen(config, { tls, handler }));
   } catch (error) {
     games.close(); // the resumed games' timers
     store.close();
     throw error;
   }
-  const { port } = server.addr;
+  const { server, front, port } = listening;
   const shownHost = config.host === "0.0.0.0" ? "localhost" : config.host;
   const url = `${tls === null ? "http" : "https"}://${shownHost}:${port}`;
   log(
@@ -144,6 +144,7 @@ export function startServer(
     games,
     sockets,
     guard,
+    front,
     finished: server.finished,
     shutdown() {
       stopping ??= (async () => {
@@ -156,10 +157,69 @@ export function startServer(
         }
         games.close();
         await sockets.closeAll(CLOSE_RESTART, "server restarting: reconnect");
+        await front?.stopListening();
         await server.shutdown();
+        await front?.close();
         store.close();
       })();
       return stopping;
     },
   };
+}
+
+interface Listening {
+  server: Deno.HttpServer<Deno.NetAddr>;
+  front: ConnectionFront | null;
+  port: number;
+}
+
+/**
+ * `Deno.serve` on the configured address; with a header timeout or a cap
+ * on plain connections, `Deno.serve` on an ephemeral 127.0.0.1 port behind
+ * a {@linkcode ConnectionFront} on the configured address (which then does
+ * the TLS), the handler seeing the front's real remote addresses.
+ */
+function listen(
+  config: ServerConfig,
+  opts: { tls: TlsFiles | null; handler: Deno.ServeHandler<Deno.NetAddr> },
+): Listening {
+  const { tls, handler } = opts;
+  if (config.headerTimeoutMs === 0 && config.maxConnectionsPerIp === 0) {
+    const server = Deno.serve({
+      hostname: config.host,
+      port: config.port,
+      onListen: () => {},
+      ...tls,
+    }, handler);
+    return { server, front: null, port: server.addr.port };
+  }
+  let front: ConnectionFront | null = null;
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: () => {},
+  }, (req, info) => {
+    const real = front?.remoteOf(info.remoteAddr.port);
+    if (real === undefined) return handler(req, info);
+    return handler(req, {
+      remoteAddr: real,
+      get completed() {
+        return info.completed;
+      },
+    });
+  });
+  try {
+    front = new ConnectionFront({
+      hostname: config.host,
+      port: config.port,
+      tls,
+      headerTimeoutMs: config.headerTimeoutMs,
+      maxConnectionsPerIp: config.maxConnectionsPerIp,
+      targetPort: server.addr.port,
+    });
+  } catch (error) {
+    server.shutdown();
+    throw error;
+  }
+  return { server, front, port: front.addr.port };
 }

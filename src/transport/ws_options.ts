@@ -1,5 +1,9 @@
 import type { AnyRouter, inferRouterContext, TRPCError } from "@trpc/server";
 import { Codec } from "./_codec.ts";
+import {
+  DEFAULT_MAX_BATCH_SIZE,
+  DEFAULT_MAX_MESSAGE_BYTES,
+} from "./_message_limits.ts";
 import type { SocketSet } from "./socket_set.ts";
 
 /** The socket as a context sees it: close it, or hear when it closes. */
@@ -50,9 +54,9 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   keepAlive?: { enabled: boolean; pingMs?: number; pongWaitMs?: number };
   /** Close a socket that sent nothing for this long (ms); 0 = never. */
   idleTimeoutMs?: number;
-  /** The largest frame accepted, in bytes. Default 1 MiB. */
+  /** The largest frame accepted, and HTTP body or URL, in bytes. Default {@linkcode DEFAULT_MAX_MESSAGE_BYTES}. */
   maxMessageBytes?: number;
-  /** The most calls in one batched frame. Default 100. */
+  /** The most calls in one batched frame, and in one HTTP batch. Default {@linkcode DEFAULT_MAX_BATCH_SIZE}. */
   maxBatchSize?: number;
   /** Unsent bytes past which a subscription waits for the client. Default 1 MiB. */
   highWaterMark?: number;
@@ -132,8 +136,8 @@ export function resolveWSOptions<TRouter extends AnyRouter>(
 ): ResolvedWSOptions<TRouter> {
   return {
     ...opts,
-    maxMessageBytes: opts.maxMessageBytes ?? 1024 * 1024,
-    maxBatchSize: opts.maxBatchSize ?? 100,
+    maxMessageBytes: opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    maxBatchSize: opts.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
     highWaterMark: opts.highWaterMark ?? 1024 * 1024,
     maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
     slowConsumerMs: opts.slowConsumerMs ?? 30_000,

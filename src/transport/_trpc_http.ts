@@ -1,0 +1,124 @@
+import { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { type AppContext, appRouter, type ContextRequest } from "../api/mod.ts";
+import type { AccessGuard, Refusal } from "./access_guard.ts";
+import { ConnectionCounter } from "./_ip_limits.ts";
+import {
+  boundBody,
+  checkHttpSize,
+  httpCallCount,
+  type HttpSizeLimits,
+} from "./_http_limits.ts";
+import { refuseTRPCRequest } from "./_trpc_refusal.ts";
+
+/** What {@linkcode createTRPCHttpHandler} needs. */
+export interface TRPCHttpOptions {
+  /** The tRPC endpoint, e.g. `/trpc`. */
+  endpoint: string;
+  /** Origins, the HTTP rate and the streams per address. */
+  guard: AccessGuard;
+  /** Batch, body and URL limits. */
+  limits: HttpSizeLimits;
+  /** `WS_MAX_SUBSCRIPTIONS`: SSE subscriptions one client may hold (0: any). */
+  maxSubscriptions: number;
+  /** Makes a procedure's context. */
+  createContext: (request: ContextRequest) => AppContext | Promise<AppContext>;
+  /** Called with every tRPC error. */
+  onError?: ((error: Error, path: string | undefined) => void) | undefined;
+}
+
+/**
+ * Serves plain HTTP tRPC requests (queries, mutations, SSE subscriptions)
+ * from `address`. Before tRPC sees one: its origin; its batch size and URL
+ * and declared body against the limits; the address's HTTP rate, a batch
+ * of N costing N; then its body, read with a running count. An SSE stream
+ * holds one of the address's connections (with its WebSockets) and one of
+ * its client's subscriptions until the stream ends or the client goes.
+ * Refusals are tRPC errors with a sentence.
+ */
+export function createTRPCHttpHandler(
+  opts: TRPCHttpOptions,
+): (req: Request, address: string) => Promise<Response> {
+  const { endpoint, guard, limits } = opts;
+  const subscriptions = new ConnectionCounter(opts.maxSubscriptions);
+  const refuse = (req: Request, refusal: Refusal) =>
+    refuseTRPCRequest(req, { router: appRouter, endpoint, refusal });
+  const openStream = (address: string, ctx: AppContext): () => void => {
+    const slot = guard.openSocket(address);
+    if (typeof slot !== "function") {
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: slot.message });
+    }
+    const client = ctx.who.client_id ?? `anonymous@${address}`;
+    const subscription = subscriptions.acquire(client);
+    if (subscription !== null) {
+      return () => {
+        subscription();
+        slot();
+      };
+    }
+    slot();
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message:
+        `The SSE client ${client} already holds ${subscriptions.max} subscriptions, the most allowed (WS_MAX_SUBSCRIPTIONS): end one before starting another.`,
+    });
+  };
+  return async (req, address) => {
+    const calls = httpCallCount(new URL(req.url), endpoint);
+    const refusal = guard.checkOrigin(req) ??
+      checkHttpSize(req, { ...limits, calls }) ??
+      guard.takeHttp(address, calls);
+    if (refusal !== null) return refuse(req, refusal);
+    const bounded = await boundBody(req, limits.maxBytes);
+    if (!(bounded instanceof Request)) return refuse(req, bounded);
+    let release: (() => void) | null = null;
+    const response = await fetchRequestHandler({
+      endpoint,
+      req: bounded,
+      router: appRouter,
+      createContext: async ({ req, info }) => {
+        const ctx = await opts.createContext({
+          req,
+          connectionParams: info.connectionParams,
+        });
+        if (info.type === "subscription") release = openStream(address, ctx);
+        return ctx;
+      },
+      onError: ({ error, path }) => opts.onError?.(error, path),
+    });
+    return release === null ? response : releasedAtEnd(response, release);
+  };
+}
+
+/**
+ * `response` whose body calls `release` once it ended, failed or was
+ * cancelled (the client went away); at once when it has no body.
+ */
+function releasedAtEnd(response: Response, release: () => void): Response {
+  if (response.body === null) {
+    release();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (!done) return controller.enqueue(value);
+        release();
+        controller.close();
+      } catch (error) {
+        release();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      release();
+      return reader.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
+  return new Response(body, {
+    status: response.status,
+    headers: response.headers,
+  });
+}

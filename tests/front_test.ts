@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { HeaderEnd } from "../src/transport/_front_pipe.ts";
+import { connectClient, startTestServer, waitFor, within } from "./_helpers.ts";
+
+const encoder = new TextEncoder();
+
+/** A raw TCP connection to the server; `await using` closes it. */
+async function rawConnect(port: number) {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const decoder = new TextDecoder();
+  let text = "";
+  let ended = false;
+  const reading = (async () => {
+    const buffer = new Uint8Array(4096);
+    try {
+      for (;;) {
+        const read = await conn.read(buffer);
+        if (read === null) break;
+        text += decoder.decode(buffer.subarray(0, read));
+      }
+    } catch {
+      // reset by the server
+    }
+    ended = true;
+  })();
+  return {
+    conn,
+    get text() {
+      return text;
+    },
+    get ended() {
+      return ended;
+    },
+    send: (line: string) => conn.write(encoder.encode(line)).catch(() => 0),
+    [Symbol.asyncDispose]: async () => {
+      try {
+        conn.close();
+      } catch {
+        // closed by the server
+      }
+      await reading;
+    },
+  };
+}
+
+Deno.test("HeaderEnd.push() finds the end of a request head across chunks", () => {
+  const head = new HeaderEnd();
+  assert.equal(head.push(encoder.encode("GET / HTTP/1.1\r\nHost: x\r")), false);
+  assert.equal(head.push(encoder.encode("\n\r")), false);
+  assert.equal(head.push(encoder.encode("\n")), true);
+  assert.equal(head.push(encoder.encode("anything")), true, "stays found");
+  const lines = new HeaderEnd();
+  assert.equal(lines.push(encoder.encode("a\r\nb\r\n\r\r\nc")), false);
+  assert.equal(new HeaderEnd().push(encoder.encode("x\r\r\n\r\n")), true);
+});
+
+Deno.test("ConnectionFront closes slowloris connections after HTTP_HEADER_TIMEOUT_MS and serves complete heads", async () => {
+  await using server = startTestServer({ headerTimeoutMs: 300 });
+  const { front, port } = server.server;
+  assert.ok(front !== null);
+  const slow = await Promise.all(
+    Array.from({ length: 20 }, () => rawConnect(port)),
+  );
+  try {
+    for (const conn of slow) await conn.send("GET /health HTTP/1.1\r\n");
+    // one header line every 50 ms: the head never completes
+    for (let i = 0; i < 100 && !slow.every((c) => c.ended); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const conn of slow) {
+        if (!conn.ended) await conn.send(`X-Slow-${i}: y\r\n`);
+      }
+    }
+    assert.ok(slow.every((c) => c.ended), "every slow connection was closed");
+    assert.ok(slow.every((c) => c.text === ""), "with no answer");
+  } finally {
+    for (const conn of slow) await conn[Symbol.asyncDispose]();
+  }
+  await waitFor(() => front.plainConnections() === 0, "the slots to be freed");
+  // a head that arrives in time is served, and kept alive past the timeout
+  await using quick = await rawConnect(port);
+  await quick.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+  await waitFor(() => quick.text.includes('"status":"ok"'), "the answer");
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  assert.equal(quick.ended, false, "past its first head, no deadline");
+  await using ws = connectClient(server.wsUrl, { clientType: "agent" });
+  await ws.trpc.system.ping.query();
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  assert.ok(await ws.trpc.system.ping.query(), "a WebSocket outlives it");
+});
+
+Deno.test("ConnectionFront caps plain connections per address with a raw 429, and a WebSocket frees its slot", async () => {
+  await using server = startTestServer({
+    maxConnectionsPerIp: 2,
+    headerTimeoutMs: 0,
+  });
+  const { front, port } = server.server;
+  assert.ok(front !== null);
+  await using a = await rawConnect(port);
+  await using b = await rawConnect(port);
+  await waitFor(() => front.plainConnections("127.0.0.1") === 2, "a and b");
+  {
+    await using refused = await rawConnect(port);
+    await within(
+      (async () => {
+        while (!refused.ended) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })(),
+      5000,
+      "the refusal",
+    );
+    assert.match(refused.text, /^HTTP\/1\.1 429 Too Many Requests\r\n/);
+    assert.match(
+      refused.text,
+      /Too many connections from 127\.0\.0\.1: one address may hold 2 at once that are not WebSockets \(MAX_CONNECTIONS_PER_IP\)/,
+    );
+  }
+  assert.equal(front.plainConnections("127.0.0.1"), 2, "a refusal holds none");
+  await a[Symbol.asyncDispose]();
+  await waitFor(() => front.plainConnections() === 1, "a's slot to be freed");
+  // WebSockets: each holds a plain slot only until its 101
+  await b[Symbol.asyncDispose]();
+  await waitFor(() => front.plainConnections() === 0, "b's slot to be freed");
+  await using w1 = connectClient(server.wsUrl, { clientType: "agent" });
+  await using w2 = connectClient(server.wsUrl, { clientType: "agent" });
+  await using w3 = connectClient(server.wsUrl, { clientType: "agent" });
+  for (const w of [w1, w2, w3]) await w.trpc.system.ping.query();
+  assert.equal(front.plainConnections(), 0);
+  assert.equal(
+    server.server.guard.openSockets("127.0.0.1"),
+    3,
+    "the guard sees the real address",
+  );
+  const health = await fetch(`${server.httpUrl}/health`);
+  assert.equal(health.status, 200);
+  await health.body?.cancel();
+});
