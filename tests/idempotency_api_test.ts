@@ -3,6 +3,7 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "../src/mod.ts";
 import { MAX_REFUSED_KEYS_PER_SEAT } from "../src/game/mod.ts";
+import { DEFAULT_MAX_BATCH_SIZE } from "../src/transport/_message_limits.ts";
 import { connectClient, startTestServer } from "./_helpers.ts";
 
 /**
@@ -11,7 +12,8 @@ import { connectClient, startTestServer } from "./_helpers.ts";
  * one process, they took 17 s (tRPC errors built and parsed on both ends).
  */
 const FLOOD = 2 * MAX_REFUSED_KEYS_PER_SEAT;
-const BATCH = 1000;
+/** The largest batch the server takes over HTTP, as over WebSocket. */
+const BATCH = DEFAULT_MAX_BATCH_SIZE;
 
 Deno.test("game.say over WebSocket, resent after another seat floods refused game.vote over HTTP batches past its key ring, is applied once", async () => {
   await using test = startTestServer({ httpRateLimitPerSecond: 0 });
