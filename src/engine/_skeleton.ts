@@ -66,7 +66,6 @@ const LEET: Record<string, string> = {
   "@": "a",
   "8": "b",
   "3": "e",
-  "6": "g",
   "9": "g",
   "1": "i",
   "!": "i",
@@ -76,26 +75,28 @@ const LEET: Record<string, string> = {
   "$": "s",
   "7": "t",
   "+": "t",
-  "2": "z",
 };
 
 /** A run of single letters or digits apart: `s y s t e m`, `S/Y/S/T/E/M`. */
 const SPACED =
   /(?<![\p{L}\p{N}])[\p{L}\p{N}](?:[\s._·•*'’/\\|~=-]{1,3}[\p{L}\p{N}](?![\p{L}\p{N}])){2,}/gu;
 const GAPS = /[^\p{L}\p{N}]+/gu;
+/** A dot within a word: `Ad.min`, `Sys·tem`. */
+const DOTTED = /(?<=\p{L})[.·](?=\p{L})/gu;
 /** Leetspeak inside a word: digits, `@`, `$` by a letter, `!|+` within. */
 const LEETSPEAK =
   /(?<=\p{L})[0-9@$]|[0-9@$](?=\p{L})|(?<=\p{L})[!|+](?=\p{L})/gu;
 
 /**
  * How a reader reads a key: letters spaced out are read as one word
- * (`s.y.s.t.e.m` → `system`) and leetspeak digits and signs within a word
- * as the letters they stand for (`m0d3rat0r` → `moderator`, `$ystem`).
+ * (`s.y.s.t.e.m` → `system`), leetspeak digits and signs within a word as
+ * the letters they stand for (`m0d3rat0r` → `moderator`, `$ystem`), and a
+ * dot within a word is not there (`ad.min`).
  * Digits that stand alone (`p 3`, `Day 2`) stay digits. Linear.
  */
 export function readingOf(key: string): string {
   return key.replace(SPACED, (run) => run.replace(GAPS, ""))
-    .replace(LEETSPEAK, (c) => LEET[c] ?? c);
+    .replace(LEETSPEAK, (c) => LEET[c] ?? c).replace(DOTTED, "");
 }
 
 /**

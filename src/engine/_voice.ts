@@ -109,8 +109,11 @@ const AUTHORITY = `${anyOf(AUTHORITY_WORDS)}(?![${WORD}])${TRAIL}`;
  */
 const DECORATION =
   `^(?=(?<d1>[^${WORD}]*))\\k<d1>(?:\\d{1,3}[.)](?=(?<d2>[^${WORD}]*))\\k<d2>)?`;
-/** What marks the end of a speaker's tag: `:`, `-`, `>`, `|`, `]`, `»`… */
-const SEPARATOR = `[^${WORD}\\s,.;!?'"\\p{Ps}]`;
+/**
+ * What marks the end of a speaker's tag: `:`, `>`, `|`, `]`, `»`…, or a
+ * `-`, `/`, `&`, `+`, `_` that does not join a compound (`system-wide`).
+ */
+const SEPARATOR = `(?:[^${WORD}\\s,.;!?'"\\p{Ps}/&+_-]|[/&+_-](?![${WORD}]))`;
 const OPEN = "(?!\\()[\\p{Ps}<«]";
 const CLOSE = "[\\p{Pe}>»]";
 const INSIDE = "[\\s|/\\\\!#@*_.:~=-]{0,6}";
@@ -185,7 +188,6 @@ export const IMITATIONS: readonly RegExp[] = [
     literally(["type", ...PROTOCOL_KEYS.filter((k) => /_|[A-Z]/.test(k))])
   }\\s*[:=]`,
   `(?<![${WORD}_])${literally(UNDERSCORED)}(?![${WORD}_])`,
-  `[:=]\\s*${QUOTE}${literally(PROTOCOL_NAMES)}${QUOTE}`,
 ].map((source) => new RegExp(source, "u"));
 
 /** How many of the rules (the first) run on the reading, not the key. */
