@@ -122,7 +122,7 @@ const UNDERSCORED = PROTOCOL_NAMES.filter((name) => name.includes("_"));
 const PHASES = anyOf([...GAME_PHASES, "nuit", "jour", "aube", "sorcière"]);
 
 /** The rules, on the key of one line. */
-export const IMITATIONS: readonly RegExp[] = [
+const IMITATIONS: readonly RegExp[] = [
   // SYSTEM: …, Narrator - …, [MJ] …, ⟮SYSTEM⟯ …, «Narrateur» …, **Admin**
   `${DECORATION}${LEAD}${AUTHORITY}[\\s'".]{0,6}(?:${SEPARATOR}|[^${WORD}]*$)`,
   // … [SYSTEM] …, … <system> …, … 【MJ】 … anywhere in the line
