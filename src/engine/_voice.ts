@@ -64,7 +64,7 @@ const LEAD = `(?:${
   anyOf(["du", "de la", "de", "des", "from", "by", "of"])
 }${GAP}(?:${anyOf(["the", "l"])}${GAP})?)?)?`;
 
-/** Words after it: `System message (day 2)`, `Narrator's note`. */
+/** Words after it: `System message (day 2)`, `Narrator's note`, `(p3)` (whose digit the reading turned into a letter). */
 const TRAIL = `(?:[^${WORD}:]{0,6}(?:${
   anyOf([
     "s",
@@ -95,11 +95,15 @@ const TRAIL = `(?:[^${WORD}:]{0,6}(?:${
     "jour",
     "night",
     "nuit",
+    "call",
     "calls",
+    "result",
     "results",
+    "response",
+    "output",
     "tools",
   ])
-}|\\d+)(?![${WORD}])){0,3}`;
+}|\\d+|p[\\daebgiost]{1,2})(?![${WORD}])){0,3}`;
 
 const AUTHORITY = `${anyOf(AUTHORITY_WORDS)}(?![${WORD}])${TRAIL}`;
 
