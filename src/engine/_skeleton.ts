@@ -53,8 +53,13 @@ function prototypeOf(char: string): string {
   return found;
 }
 
+const ASCII = /^\p{ASCII}*$/u;
+
 /** The comparison key of `text` (see the module); linear in its length. */
 export function skeletonOf(text: string): string {
+  if (ASCII.test(text)) {
+    return text.toLowerCase().replaceAll("rn", "m").replaceAll("l", "i");
+  }
   return text.normalize("NFKC").replace(NON_ASCII, prototypeOf).toLowerCase()
     .normalize("NFD").replace(MARKS, "").replace(NON_ASCII, prototypeOf)
     .toLowerCase().replaceAll("rn", "m").replaceAll("l", "i");

@@ -194,6 +194,10 @@ const IMITATIONS: readonly RegExp[] = [
   `(?<![${WORD}_])${literally(UNDERSCORED)}(?![${WORD}_])`,
 ].map((source) => new RegExp(source, "u"));
 
+/** Announcements are short: only a line's first characters are read. */
+const ANNOUNCED = 300;
+const LEADING = new RegExp(`^[^${WORD}]+`, "u");
+
 /** How many of the rules (the first) run on the reading, not the key. */
 const READ = 2;
 
@@ -205,5 +209,5 @@ export function imitatesAuthority(line: string): boolean {
   const key = skeletonOf(line);
   const reading = readingOf(key);
   return IMITATIONS.some((rule, i) => rule.test(i < READ ? reading : key)) ||
-    announces(wordsOf(key));
+    announces(wordsOf(key.replace(LEADING, "").slice(0, ANNOUNCED)));
 }
