@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ROLES } from "../src/contract/mod.ts";
-import { nameRefusal, ROLE_WORDS, summaryOf } from "../src/engine/mod.ts";
+import { nameRefusal, summaryOf } from "../src/engine/mod.ts";
+import { ROLE_WORDS } from "../src/engine/roles.ts";
 import { AUTHORITY_WORDS } from "../src/engine/_authority.ts";
 import { newGame, refused, send } from "./engine_helpers_test.ts";
 

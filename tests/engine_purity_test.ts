@@ -87,6 +87,7 @@ Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
     "defaultRoles",
     "evolve",
     "initialState",
+    "nameRefusal",
     "nextDeadline",
     "redact",
     "replay",

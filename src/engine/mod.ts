@@ -23,7 +23,7 @@ export { evolve, initialState, replay } from "./evolve.ts";
 export { nameRefusal } from "./_names.ts";
 export { redact } from "./redact.ts";
 export { seededRandom } from "./_rng.ts";
-export { defaultRoles, ROLE_WORDS, validateRoles } from "./roles.ts";
+export { defaultRoles, validateRoles } from "./roles.ts";
 export { cleanSpeech, DEFAULT_MAX_SAY_CHARS, type Speech } from "./speech.ts";
 export { awaiting, nextDeadline, summaryOf, viewOf } from "./view.ts";
 export type * from "./types.ts";
