@@ -26,6 +26,8 @@ const REFUSED: [name: string, why: RegExp][] = [
   ["Alicé", /reads like "Alice"/],
   ["ＡＬＩＣＥ", /reads like "Alice"/],
   ["AIice", /reads like "Alice"/],
+  ["A1ice", /reads like "Alice"/],
+  ["A|ice", /reads like "Alice"/],
   ["Brun0", /reads like "Bruno" \(p2\)/],
   ["Вruno", /reads like "Bruno" \(p2\)/],
   // shaped like a player id
@@ -81,6 +83,7 @@ Deno.test("nameRefusal() refuses look-alikes of seated names, player ids, role n
 /** Names that pass next to Alice and Bruno. */
 const ALLOWED = [
   "Alicia",
+  "Alise",
   "Bruna",
   "Zoé",
   "李雷",

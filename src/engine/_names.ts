@@ -9,7 +9,12 @@
  */
 import { ROLES } from "../contract/mod.ts";
 import { AUTHORITY_WORDS } from "./_authority.ts";
-import { phrasePattern, readingOf, skeletonOf } from "./_skeleton.ts";
+import {
+  phrasePattern,
+  prototypesOf,
+  readingOf,
+  skeletonOf,
+} from "./_skeleton.ts";
 import { ROLE_WORDS } from "./roles.ts";
 
 const WORD = "\\p{L}\\p{N}";
@@ -35,9 +40,19 @@ function readingOfName(name: string): string {
   return readingOf(skeletonOf(name.replace(/(?<=\p{Ll})(?=\p{Lu})/gu, " ")));
 }
 
-/** What two names are compared by: the reading's letters and digits. */
-function comparisonKey(name: string): string {
-  return readingOf(skeletonOf(name).replace(/[^\p{L}\p{N}]+/gu, ""));
+const GAPS = /[^\p{L}\p{N}]+/gu;
+
+/**
+ * What two names are compared by, two ways: caseless (`alice` = `Alice`,
+ * `Al1ce`), and with `I`, `1` and `|` read as `l` (`AIice`, `A1ice` =
+ * `Alice`), each with `rn` read as `m`, separators gone and leetspeak
+ * read. Two ways rather than one fold of `i` into `l`, so that `Cari` and
+ * `Carl` stay two names.
+ */
+function comparisonKeys(name: string): [string, string] {
+  const key = (text: string) =>
+    readingOf(prototypesOf(text).replaceAll("rn", "m").replace(GAPS, ""));
+  return [key(name), key(name.replace(/[I1|]/g, "l"))];
 }
 
 /** The first phrase found in `reading`, if any. */
@@ -72,8 +87,11 @@ export function nameRefusal(
   if (PLAYER_ID.test(skeletonOf(name))) {
     return `the name ${shown} is shaped like a player id (p and a number, as in p1): ids name the seats, so a name must not look like one; choose another name`;
   }
-  const key = comparisonKey(name);
-  const twin = seated.find((seat) => comparisonKey(seat.name) === key);
+  const [caseless, dashed] = comparisonKeys(name);
+  const twin = seated.find((seat) => {
+    const [other, otherDashed] = comparisonKeys(seat.name);
+    return other === caseless || otherDashed === dashed;
+  });
   if (twin !== undefined) {
     return `the name ${shown} is taken in this game: it reads like ${
       JSON.stringify(twin.name)

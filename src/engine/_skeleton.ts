@@ -55,14 +55,20 @@ function prototypeOf(char: string): string {
 
 const ASCII = /^\p{ASCII}*$/u;
 
-/** The comparison key of `text` (see the module); linear in its length. */
-export function skeletonOf(text: string): string {
-  if (ASCII.test(text)) {
-    return text.toLowerCase().replaceAll("rn", "m").replaceAll("l", "i");
-  }
+/**
+ * Steps 1 to 3 of the module (no `rn`/`l` folding): the caseless,
+ * accent-blind prototype of `text`; linear in its length.
+ */
+export function prototypesOf(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize("NFKC").replace(NON_ASCII, prototypeOf).toLowerCase()
     .normalize("NFD").replace(MARKS, "").replace(NON_ASCII, prototypeOf)
-    .toLowerCase().replaceAll("rn", "m").replaceAll("l", "i");
+    .toLowerCase();
+}
+
+/** The comparison key of `text` (see the module); linear in its length. */
+export function skeletonOf(text: string): string {
+  return prototypesOf(text).replaceAll("rn", "m").replaceAll("l", "i");
 }
 
 /** The digits and signs that stand for a letter of the key in leetspeak. */
