@@ -122,7 +122,9 @@ export function playBotGame(seed: number, maxCommands = 4000): BotGameResult {
     discussionRounds: 2,
     autoStart: true,
   });
-  for (let i = 0; i < players; i++) apply({ type: "join", at, name: `P${i}` });
+  for (let i = 0; i < players; i++) {
+    apply({ type: "join", at, name: `Bot ${i}` });
+  }
   while (state.phase !== "ended") {
     const p = state.pending[rand(state.pending.length)];
     if (!p) throw new Error(`game ${seed} is stuck in ${state.phase}`);

@@ -12,7 +12,7 @@ async function game(clock: FakeClock, players = 5) {
   });
   const seats = [];
   for (let i = 0; i < players; i++) {
-    seats.push(await service.join(gameId, `P${i + 1}`));
+    seats.push(await service.join(gameId, `Bot ${i + 1}`));
   }
   return { service, room: service.room(gameId), seats };
 }

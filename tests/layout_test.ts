@@ -16,7 +16,8 @@ type Layer = (typeof LAYERS)[number];
 /** What each layer may import: lower layers and these packages. */
 const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   contract: { layers: [], packages: /^zod$/ },
-  engine: { layers: ["contract"], packages: /^$/ },
+  // unhomoglyph: data only (Unicode confusables.txt as JSON and one replace), no I/O
+  engine: { layers: ["contract"], packages: /^unhomoglyph$/ },
   hub: { layers: ["contract"], packages: /^$/ },
   game: { layers: ["contract", "engine", "hub"], packages: /^$/ },
   store: { layers: ["contract", "game"], packages: /^node:sqlite$/ },

@@ -52,7 +52,9 @@ Deno.test("GameService.resume() brings an unfinished game back from SQLite with 
       discussionRounds: 1,
     }, "ui-creator");
     const seats = [];
-    for (let i = 0; i < 6; i++) seats.push(await first.join(gameId, `P${i}`));
+    for (let i = 0; i < 6; i++) {
+      seats.push(await first.join(gameId, `Bot ${i}`));
+    }
     const answers = await play(first, gameId, clock, 10);
     assert.ok(answers.some((a) => a.seq !== undefined), "some were accepted");
     const before = first.room(gameId);
@@ -122,7 +124,7 @@ Deno.test("GameService keeps only `endedInMemory` ended games and reads older on
       discussionRounds: 1,
       seed: g,
     });
-    for (let i = 0; i < 5; i++) await service.join(gameId, `P${i}`);
+    for (let i = 0; i < 5; i++) await service.join(gameId, `Bot ${i}`);
     for (
       let i = 0;
       i < 300 && service.room(gameId).state.phase !== "ended";

@@ -108,3 +108,42 @@ Deno.test("game.say: a [SYSTEM] line never reaches the other agents, the rest do
     for (const agent of agents) await agent.ws.close();
   }
 });
+
+Deno.test("lobby.join: a name impersonating a seated player, a player id, a role or the narrator is a BAD_REQUEST saying why", async () => {
+  await using server = startTestServer({ adminToken: ADMIN });
+  await using admin = connectClient(server.wsUrl, {
+    clientType: "ui",
+    token: ADMIN,
+  });
+  const { gameId } = await admin.trpc.lobby.createGame.mutate({ players: 5 });
+  await using alice = connectClient(server.wsUrl, { clientType: "agent" });
+  await alice.trpc.lobby.join.mutate({ gameId, name: "Alice" });
+  await using mallory = connectClient(server.wsUrl, { clientType: "agent" });
+  const cases: [name: string, message: string][] = [
+    [
+      "\u0410lice",
+      'the name "\u0410lice" is taken in this game: it reads like "Alice" (p1) once case, accents, look-alike letters, digits for letters and separators are ignored; choose a name that reads differently',
+    ],
+    [
+      "p1",
+      'the name "p1" is shaped like a player id (p and a number, as in p1): ids name the seats, so a name must not look like one; choose another name',
+    ],
+    [
+      "p3 (seer)",
+      'the name "p3 (seer)" carries the role name "seer": a player name must not claim a role (werewolf, villager, seer, witch, hunter, guard, in English or French); choose another name',
+    ],
+    [
+      "Moderat0r",
+      `the name "Moderat0r" reads as "moderator", a word of the game's or the system's voice: a player name must not speak for the game (no system, narrator, moderator, MJ, admin, host, server, assistant, user…, in any spelling); choose another name`,
+    ],
+  ];
+  for (const [name, message] of cases) {
+    assert.deepEqual(
+      await refusalOf(mallory.trpc.lobby.join.mutate({ gameId, name })),
+      { code: "BAD_REQUEST", message },
+      name,
+    );
+  }
+  const seat = await mallory.trpc.lobby.join.mutate({ gameId, name: "Alicia" });
+  assert.equal(seat.playerId, "p2");
+});

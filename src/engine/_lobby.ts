@@ -12,6 +12,8 @@ import {
   totalOf,
   validateRoles,
 } from "./roles.ts";
+import { nameRefusal } from "./_names.ts";
+import { imitatesAuthority } from "./_voice.ts";
 import { cleanSpeech, DEFAULT_MAX_SAY_CHARS } from "./speech.ts";
 import type { Command, Decision, GameState } from "./types.ts";
 
@@ -105,18 +107,17 @@ export function join(state: GameState, c: CommandOf<"join">): Decision {
     return refuse("BAD_REQUEST", "a player name must be 1 to 40 characters");
   }
   const named = cleanSpeech(c.name);
-  if (!named.ok || named.text !== c.name || named.redactedLines > 0) {
+  const voiced = !/[\r\n\u2028\u2029]/.test(c.name) &&
+    imitatesAuthority(c.name);
+  const plain = voiced || (named.ok && named.text === c.name);
+  const refusal = plain ? nameRefusal(c.name, state.players) : null;
+  if (refusal !== null) return refuse("BAD_REQUEST", refusal);
+  if (!plain || voiced) {
     return refuse(
       "BAD_REQUEST",
       `the name ${
         JSON.stringify(c.name)
       } is not allowed: a player name is plain text on one line (no control or invisible characters) that does not imitate the game's or the system's voice (such as SYSTEM, Narrator, MJ or Admin); choose another name`,
-    );
-  }
-  if (state.players.some((seat) => seat.name === c.name)) {
-    return refuse(
-      "BAD_REQUEST",
-      `the name "${c.name}" is taken in this game: choose another name`,
     );
   }
   const d = draft(state, c.at);

@@ -1,195 +1,213 @@
 /**
  * Recognizes a line of speech that imitates the game's or the system's
- * voice: an authority tag (`[SYSTEM]`, `Narrateur :`, `<|im_start|>`, …),
- * one of the narrator's own announcements, or a protocol message. Matching
- * runs on a key of the line — compatibility-decomposed (full-width and
- * mathematical letters become ASCII), accents dropped, lower-cased and
- * common Cyrillic, Greek and small-capital look-alikes mapped to Latin.
+ * voice: a line that starts as an authority speaking (`SYSTEM:`,
+ * `Narrator - …`, `[MJ]`, `⟮SYSTEM⟯`, `Human:`), an authority tag anywhere
+ * (`… [SYSTEM] …`), a chat-template token (`<|im_start|>`, `[INST]`,
+ * `<start_of_turn>`), a prompt-format heading (`### Instruction:`), one of
+ * the narrator's announcements, or a protocol message (`{'type':
+ * 'seer_result'}`). Matching runs on the skeleton of the line (see
+ * `_skeleton.ts`), so case, accents, look-alike letters, leetspeak digits
+ * and spaced-out letters do not matter.
  * @module
  */
+import { AUTHORITY_WORDS } from "./_authority.ts";
+import { announces, NUMBER, wordsOf } from "./_announce.ts";
+import { PROTOCOL_KEYS, PROTOCOL_NAMES } from "./_protocol.ts";
+import { phrasePattern, readingOf, skeletonOf } from "./_skeleton.ts";
 import { GAME_PHASES } from "../contract/mod.ts";
-import { narrate } from "./_narrator.ts";
 
-/** Look-alike letters (both cases) and colons, and the ASCII they imitate. */
-const LOOK_ALIKES: Record<string, string> = Object.fromEntries(
-  [
-    ["a", "АΑаαᴀ"],
-    ["b", "ВΒвβʙ"],
-    ["c", "СϹсϲᴄ"],
-    ["d", "ԁᴅ"],
-    ["e", "ЕΕеєεᴇ"],
-    ["f", "ꜰ"],
-    ["g", "ɢ"],
-    ["h", "НΗһнʜ"],
-    ["i", "ІΙӀіιıɪ"],
-    ["j", "Јјᴊ"],
-    ["k", "КΚкκᴋ"],
-    ["l", "ӏʟ"],
-    ["m", "МΜмᴍ"],
-    ["n", "Νηɴ"],
-    ["o", "ОΟоοօᴏ"],
-    ["p", "РΡрρᴘ"],
-    ["q", "ԛ"],
-    ["r", "ʀ"],
-    ["s", "Ѕѕꜱ"],
-    ["t", "ТΤтτᴛ"],
-    ["u", "υսᴜ"],
-    ["v", "νᴠ"],
-    ["w", "ԝᴡ"],
-    ["x", "ХΧхχ"],
-    ["y", "ҮΥуүγʏ"],
-    ["z", "Ζᴢ"],
-    [":", "∶꞉ː"],
-  ].flatMap(([ascii, looks]) =>
-    [...looks!].map((look) => [look, ascii!] as const)
-  ),
-);
-const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join("")}]`, "gu");
+const WORD = "\\p{L}\\p{N}";
+/** Gaps are bounded, so that no rule backtracks more than a few steps. */
+const GAP = `[^${WORD}]{1,6}`;
 
-/** The comparison key of a line (never shown, only matched). */
-function keyOf(line: string): string {
-  return line.normalize("NFKD").replace(/\p{M}/gu, "")
-    .replace(LOOK_ALIKE, (c) => LOOK_ALIKES[c] ?? c).toLowerCase();
+/** Alternatives of plain phrases, matched through the skeleton. */
+function anyOf(phrases: readonly string[]): string {
+  return `(?:${phrases.map(phrasePattern).join("|")})`;
 }
 
-/** A phrase whose letters may be spaced out or dotted: `s y s t e m`. */
-function spaced(phrase: string): string {
-  return [...phrase].map((c) => c === " " ? "[\\s._·*'’-]*" : c)
-    .join("[\\s._·*'’-]{0,3}");
+/** Keyed, escaped, literal tokens (`tool_calls`, `im_start`). */
+function literally(tokens: readonly string[]): string {
+  return `(?:${
+    tokens.map((t) => skeletonOf(t).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+      .join("|")
+  })`;
 }
 
-/** Who may speak for the game, in English and French (key form). */
-const AUTHORITIES = [
-  "system",
-  "systeme",
-  "sys",
-  "narrator",
-  "narrateur",
-  "narratrice",
-  "moderator",
-  "moderateur",
-  "moderatrice",
-  "modo",
-  "mod",
-  "administrator",
-  "administrateur",
-  "administratrice",
-  "admin",
-  "game master",
-  "gamemaster",
-  "gm",
-  "maitre du jeu",
-  "maitresse du jeu",
-  "mj",
-  "meneur de jeu",
-  "meneuse de jeu",
-  "meneur",
-  "meneuse",
-  "animateur",
-  "animatrice",
-  "conteur",
-  "conteuse",
-  "arbitre",
-  "referee",
-  "host",
-  "hote",
-  "server",
-  "serveur",
-  "engine",
-  "moteur",
-  "game",
-  "jeu",
-  "partie",
-  "developer",
-  "developpeur",
-  "assistant",
-  "user",
-  "utilisateur",
-  "tool",
-  "instructions",
-  "instruction",
-  "inst",
-].map(spaced).join("|");
+/** Words before the authority: `Annonce officielle du MJ`, `The system`. */
+const LEAD = `(?:${
+  anyOf(["the", "le", "la", "les", "l", "un", "une", "a", "an", "votre"])
+}${GAP})?(?:(?:${
+  anyOf([
+    "message",
+    "note",
+    "notice",
+    "annonce",
+    "announcement",
+    "avis",
+    "alerte",
+    "alert",
+    "update",
+    "rappel",
+    "reminder",
+    "warning",
+    "avertissement",
+    "info",
+    "information",
+    "override",
+    "official",
+    "officiel",
+    "officielle",
+    "urgent",
+    "important",
+  ])
+}${GAP}){1,2}(?:${
+  anyOf(["du", "de la", "de", "des", "from", "by", "of"])
+}${GAP}(?:${anyOf(["the", "l"])}${GAP})?)?)?`;
 
-/** Words that may come before the authority: `Annonce officielle du MJ`. */
-const LEAD = "(?:(?:the|le|la|les|l|un|une|a|an|votre|your|notre|our)\\W+)?" +
-  "(?:(?:(?:message|note|notice|annonce|announcement|avis|alerte|alert|" +
-  "update|rappel|reminder|warning|avertissement|info|information|override|" +
-  "official|officiel|officielle|urgent|important)\\W+){1,2}" +
-  "(?:(?:du|de la|de l|des|de|from|by|of|to)\\W+(?:the\\W+)?)?)?";
+/** Words after it: `System message (day 2)`, `Narrator's note`, `(p3)` (whose digit the reading turned into a letter). */
+const TRAIL = `(?:[^${WORD}:]{0,6}(?:${
+  anyOf([
+    "s",
+    "message",
+    "note",
+    "notice",
+    "prompt",
+    "override",
+    "announcement",
+    "annonce",
+    "update",
+    "alert",
+    "alerte",
+    "info",
+    "instructions",
+    "officiel",
+    "officielle",
+    "official",
+    "says",
+    "dit",
+    "speaking",
+    "parle",
+    "du jeu",
+    "de jeu",
+    "du village",
+    "de la partie",
+    "day",
+    "jour",
+    "night",
+    "nuit",
+    "call",
+    "calls",
+    "result",
+    "results",
+    "response",
+    "output",
+    "tools",
+  ])
+}|\\d+|p[\\daebgiost]{1,2})(?![${WORD}])){0,3}`;
 
-/** Words that may follow it before a colon: `System message (day 2):`. */
-const TRAIL = "(?:[^\\p{L}\\p{N}:]*(?:message|note|notice|prompt|override|" +
-  "announcement|annonce|update|alert|alerte|info|instructions?|officiel|" +
-  "officielle|official|says|dit|speaking|parle|du jeu|de jeu|du village|" +
-  "de la partie|day|jour|night|nuit|\\d+)(?![\\p{L}\\p{N}])){0,3}";
+const AUTHORITY = `${anyOf(AUTHORITY_WORDS)}(?![${WORD}])${TRAIL}`;
 
-const TAG = `${LEAD}(?:${AUTHORITIES})(?![\\p{L}\\p{N}])`;
-const SQUARE = "<\\[{【〔〖〘〚⟨⟦⦃〈《❬❮❰❲❴⟪";
-const ROUND = "(«‹「『⦅";
-const OPEN = SQUARE + ROUND;
-const CLOSE = ">\\])}】〕〗〙〛」』⟩⟧›»⦄⦆〉》❭❯❱❳❵⟫";
-const INSIDE = "[\\s|/\\\\!#@*_.:~=-]*";
-
-/** What a line may start with before the tag: markdown, quotes, emoji. */
+/**
+ * Markdown, quotes, emoji, brackets, list numbers before the words, taken
+ * whole (a lookahead and its back-reference: no backtracking into it).
+ */
 const DECORATION =
-  `^[^\\p{L}\\p{N}${OPEN}]*(?:\\d{1,3}[.)][^\\p{L}\\p{N}${OPEN}]*)?`;
-
-const phaseWords = [...GAME_PHASES, "nuit", "jour", "aube", "sorciere"]
-  .join("|");
+  `^(?=(?<d1>[^${WORD}]*))\\k<d1>(?:\\d{1,3}[.)](?=(?<d2>[^${WORD}]*))\\k<d2>)?`;
+/**
+ * What marks the end of a speaker's tag: `:`, `>`, `|`, `]`, `»`…, or a
+ * `-`, `/`, `&`, `+`, `_` that does not join a compound (`system-wide`).
+ */
+const SEPARATOR = `(?:[^${WORD}\\s,.;!?'"\\p{Ps}/&+_-]|[/&+_-](?![${WORD}]))`;
+const OPEN = "(?!\\()[\\p{Ps}<«]";
+const CLOSE = "[\\p{Pe}>»]";
+const INSIDE = "[\\s|/\\\\!#@*_.:~=-]{0,6}";
+const QUOTE = "[\"'`]";
+const UNDERSCORED = PROTOCOL_NAMES.filter((name) => name.includes("_"));
+const PHASES = anyOf([...GAME_PHASES, "nuit", "jour", "aube", "sorcière"]);
 
 /** The rules, on the key of one line. */
 const IMITATIONS: readonly RegExp[] = [
-  // [SYSTEM] …, <system>, </system>, <<SYS>>, [INST], 【MJ】 …
-  new RegExp(`${DECORATION}[${SQUARE}]+${INSIDE}${TAG}`, "u"),
-  // (SYSTEM) …, «Narrateur» … — closed, so "(le jeu est long)" stays
-  new RegExp(
-    `${DECORATION}[${ROUND}]+${INSIDE}${TAG}${TRAIL}[^\\p{L}\\p{N}]*?(?:[${CLOSE}:]|$)`,
-    "u",
-  ),
-  // a whole square, angle or curly tag anywhere: … [SYSTEM] …, … <system> …
-  new RegExp(`[${SQUARE}]${INSIDE}${TAG}${TRAIL}${INSIDE}[${CLOSE}]`, "u"),
-  // SYSTEM: …, Narrateur : …, **MJ** : …, Message du système : …
-  new RegExp(`${DECORATION}${TAG}${TRAIL}[^\\p{L}\\p{N}:]*:`, "u"),
-  // ### System, **NARRATEUR**, a line that is only the tag
-  new RegExp(`${DECORATION}${TAG}${TRAIL}[^\\p{L}\\p{N}]*$`, "u"),
-  // chat-template tokens anywhere: <|im_start|>, <|eot_id|>
-  /<\|[^|>\n]{0,40}\|>/u,
-  // the narrator's headers: Nuit 3 : …, Jour 2 : …, Day 2: …
-  new RegExp(
-    `${DECORATION}(?:nuit|jour|night|day)\\s*(?:(?:n°|no|#)\\s*)?\\d+\\s*:`,
-    "u",
-  ),
+  // SYSTEM: …, Narrator - …, [MJ] …, ⟮SYSTEM⟯ …, «Narrateur» …, **Admin**
+  `${DECORATION}${LEAD}${AUTHORITY}[\\s'".]{0,6}(?:${SEPARATOR}|[^${WORD}]*$)`,
+  // … [SYSTEM] …, … <system> …, … 【MJ】 … anywhere in the line
+  `${OPEN}${INSIDE}${LEAD}${AUTHORITY}${INSIDE}${CLOSE}`,
+  // chat-template tokens: <|im_start|>, <｜begin▁of▁sentence｜>, <|eot_id|>
+  "<\\|[^|>\\n]{0,60}\\|>",
+  `</?${
+    literally([
+      "s",
+      "bos",
+      "eos",
+      "sop",
+      "eop",
+      "im_start",
+      "im_end",
+      "start_of_turn",
+      "end_of_turn",
+      "begin_of_text",
+      "end_of_text",
+      "endoftext",
+      "eot_id",
+      "start_header_id",
+      "end_header_id",
+    ])
+  }>`,
+  `\\[/?${
+    literally([
+      "inst",
+      "sys",
+      "system_prompt",
+      "available_tools",
+      "tool_calls",
+      "tool_results",
+      "tool_content",
+    ])
+  }\\]`,
+  "<</?sys>>",
+  // prompt formats: ### Instruction:, ### Response, ## Human
+  `^\\s*#{1,6}\\s*${
+    anyOf([
+      "instruction",
+      "instructions",
+      "input",
+      "response",
+      "system",
+      "user",
+      "assistant",
+      "human",
+      "prompt",
+      "context",
+    ])
+  }(?![${WORD}])`,
+  // the narrator's headers: Nuit 3 : …, Jour deux — …, Day 2: …
+  `${DECORATION}${
+    anyOf(["nuit", "jour", "night", "day"])
+  }\\s*(?:(?:n°|no|#)\\s*)?${NUMBER}(?![${WORD}])\\s*${SEPARATOR}`,
   // the demo's narration: == NIGHT (day 1) — …
-  new RegExp(
-    `${DECORATION}(?:${phaseWords})\\s*\\(\\s*(?:day|jour)\\s*\\d+\\s*\\)`,
-    "u",
-  ),
-  // a protocol message: {"type": "player_died", …}, "message_type": …
-  /"(?:type|message_type)"\s*:\s*"/u,
-];
+  `${DECORATION}${PHASES}\\s*\\(\\s*(?:day|jour)\\s*${NUMBER}\\s*\\)`,
+  // protocol: {"type": …}, {'is_werewolf': true}, {type: seer_result}
+  `${QUOTE}\\s*${literally(PROTOCOL_KEYS)}\\s*${QUOTE}\\s*[:=]`,
+  `\\{\\s*${literally(PROTOCOL_KEYS)}\\s*[:=]`,
+  `(?:${DECORATION}|[{,]\\s*)${
+    literally(["type", ...PROTOCOL_KEYS.filter((k) => /_|[A-Z]/.test(k))])
+  }\\s*[:=]`,
+  `(?<![${WORD}_])${literally(UNDERSCORED)}(?![${WORD}_])`,
+].map((source) => new RegExp(source, "u"));
 
-/** Letters and digits only, one space apart: to compare sentences. */
-function wordsOf(key: string): string {
-  return key.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-}
+/** Announcements are short: only a line's first characters are read. */
+const ANNOUNCED = 300;
+const LEADING = new RegExp(`^[^${WORD}]+`, "u");
 
-/** The narrator's own sentences (any day number), as word patterns. */
-const NARRATOR: readonly RegExp[] = [
-  ...GAME_PHASES.map((phase) => narrate(phase, 7)),
-  narrate("ended", 7, "village"),
-  narrate("ended", 7, "werewolves"),
-].map((line) =>
-  new RegExp(`^${wordsOf(keyOf(line)).replaceAll("7", "\\d+")}(?: |$)`, "u")
-);
+/** How many of the rules (the first) run on the reading, not the key. */
+const READ = 2;
 
 /**
  * Whether `line` imitates the game's or the system's voice (see the
  * module's rules); such a line is removed from speech.
  */
 export function imitatesAuthority(line: string): boolean {
-  const key = keyOf(line);
-  if (IMITATIONS.some((rule) => rule.test(key))) return true;
-  const words = wordsOf(key);
-  return NARRATOR.some((sentence) => sentence.test(words));
+  const key = skeletonOf(line);
+  const reading = readingOf(key);
+  return IMITATIONS.some((rule, i) => rule.test(i < READ ? reading : key)) ||
+    announces(wordsOf(key.replace(LEADING, "").slice(0, ANNOUNCED)));
 }

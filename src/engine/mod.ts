@@ -20,6 +20,7 @@
  */
 export { decide } from "./decide.ts";
 export { evolve, initialState, replay } from "./evolve.ts";
+export { nameRefusal } from "./_names.ts";
 export { redact } from "./redact.ts";
 export { seededRandom } from "./_rng.ts";
 export { defaultRoles, validateRoles } from "./roles.ts";

@@ -32,6 +32,28 @@ export const POWER_ROLES: readonly Role[] = [
   "guard",
 ];
 
+/**
+ * What each role is called, in English and French, singular and plural
+ * (plain words, any case): a player name carrying one is refused, since it
+ * would claim a role in every message.
+ */
+export const ROLE_WORDS: Readonly<Record<Role, readonly string[]>> = {
+  werewolf: [
+    "werewolf",
+    "werewolves",
+    "wolf",
+    "wolves",
+    "loup-garou",
+    "loups-garous",
+    "loup",
+  ],
+  villager: ["villager", "villageois", "villageoise"],
+  seer: ["seer", "voyante", "voyant"],
+  witch: ["witch", "sorcière", "sorcier"],
+  hunter: ["hunter", "chasseur", "chasseuse"],
+  guard: ["guard", "bodyguard", "salvateur", "salvatrice", "garde"],
+};
+
 /** Werewolves and powers by player count; villagers fill the rest. */
 const TABLE: Record<number, [wolves: number, powers: readonly Role[]]> = {
   5: [1, ["seer", "witch"]],

@@ -97,13 +97,17 @@ function firstForbidden(text: string): string | null {
  *    Unicode NFC, trailing blanks of each line go, at most two blank lines
  *    in a row, the whole trimmed;
  * 3. removes every line that imitates the game's or the system's voice —
- *    an authority tag (`[SYSTEM]`, `Narrateur :`, `<system>`, `MJ:`, …,
- *    whatever the case, accents, full-width or look-alike letters), one of
- *    the narrator's announcements (`Nuit 3 : …`), a chat-template token
- *    (`<|im_start|>`) or a protocol message (`"type": "…"`) — and counts
- *    them; when text was sent but every line was removed, refuses it.
+ *    an authority speaking (`[SYSTEM]`, `Narrator - …`, `SYSTEM | …`,
+ *    `MJ:`, `Human:`, …, read through the line's TS #39 skeleton: whatever
+ *    the case, accents, look-alike letters of any script, leetspeak or
+ *    spaced-out letters), one of the narrator's announcements (`Nuit 3 :
+ *    …`, `Nuit deux : …`), a chat-template token (`<|im_start|>`,
+ *    `[INST]`, `<start_of_turn>`) or protocol-shaped text (`{'type':
+ *    'seer_result'}`) — and counts them; when text was sent but every line
+ *    was removed, refuses it.
  *
- * Pure: the same text always gives the same answer.
+ * Pure: the same text always gives the same answer. Linear in the text's
+ * length (0.1–0.6 ms for 2,000 characters, see the README).
  */
 export function cleanSpeech(text: string): Speech {
   const bad = firstForbidden(text);

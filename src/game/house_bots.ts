@@ -1,5 +1,5 @@
 import type { GameEventOf, PlayerId } from "../contract/mod.ts";
-import type { Command } from "../engine/mod.ts";
+import { type Command, nameRefusal } from "../engine/mod.ts";
 import { BotMind, seededRandom } from "./_bot_mind.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { GameRoom } from "./game_room.ts";
@@ -61,11 +61,11 @@ export async function seatHouseBots(
   options: HouseBotOptions,
 ): Promise<HouseBots> {
   const room = games.room(gameId);
-  const taken = new Set(room.state.players.map((seat) => seat.name));
   const names = [
     ...HOUSE_BOT_NAMES,
     ...HOUSE_BOT_NAMES.map((name) => `${name} II`),
-  ].filter((name) => !taken.has(name)).slice(0, options.count);
+  ].filter((name) => nameRefusal(name, room.state.players) === null)
+    .slice(0, options.count);
   const rand = seededRandom(options.seed ?? 1);
   const players: PlayerId[] = [];
   const running: Promise<void>[] = [];
