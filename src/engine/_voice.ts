@@ -114,10 +114,11 @@ const AUTHORITY = `${anyOf(AUTHORITY_WORDS)}(?![${WORD}])${TRAIL}`;
 const DECORATION =
   `^(?=(?<d1>[^${WORD}]*))\\k<d1>(?:\\d{1,3}[.)](?=(?<d2>[^${WORD}]*))\\k<d2>)?`;
 /**
- * What marks the end of a speaker's tag: `:`, `>`, `|`, `]`, `»`…, or a
+ * What marks the end of a speaker's tag: `:`, `>`, `|`, `]`, `»`, `!`…, or a
  * `-`, `/`, `&`, `+`, `_` that does not join a compound (`system-wide`).
  */
-const SEPARATOR = `(?:[^${WORD}\\s,.;!?'"\\p{Ps}/&+_-]|[/&+_-](?![${WORD}]))`;
+const SEPARATOR =
+  `(?:[^${WORD}\\s,.;!?'"\\p{Ps}/&+_-]|!+|[/&+_-](?![${WORD}]))`;
 const OPEN = "(?!\\()[\\p{Ps}<«]";
 const CLOSE = "[\\p{Pe}>»]";
 const INSIDE = "[\\s|/\\\\!#@*_.:~=-]{0,6}";
