@@ -22,7 +22,7 @@
 export { decide } from "./decide.ts";
 export { evolve, initialState, replay } from "./evolve.ts";
 export { redact } from "./redact.ts";
-export { numbered, viewerSeqOf, visibleSeqs } from "./numbering.ts";
+export { numbered, viewerLog, viewerSeqOf, visibleSeqs } from "./numbering.ts";
 export { seededRandom } from "./_rng.ts";
 export { defaultRoles, validateRoles } from "./roles.ts";
 export { cleanSpeech, DEFAULT_MAX_SAY_CHARS, type Speech } from "./speech.ts";

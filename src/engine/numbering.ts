@@ -37,6 +37,24 @@ export function viewerSeqOf(visible: readonly number[], seq: number): number {
   return low;
 }
 
+/**
+ * The events of `log` that `viewer` may see, redacted with `state` and
+ * numbered 1, 2, 3… in its own sequence: what its `game.events` replays
+ * from the start.
+ */
+export function viewerLog(
+  log: readonly GameEvent[],
+  state: GameState,
+  viewer: Viewer,
+): GameEvent[] {
+  const seen: GameEvent[] = [];
+  for (const event of log) {
+    const redacted = redact(state, event, viewer);
+    if (redacted !== null) seen.push(numbered(redacted, seen.length + 1));
+  }
+  return seen;
+}
+
 /** `event` numbered with `seq` (the same object when it already is). */
 export function numbered<E extends GameEvent>(event: E, seq: number): E {
   return event.seq === seq ? event : { ...event, seq };

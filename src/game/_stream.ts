@@ -4,6 +4,7 @@ import {
   numbered,
   redact,
   type Viewer,
+  viewerLog,
 } from "../engine/mod.ts";
 import type { Mailbox } from "../hub/mod.ts";
 
@@ -56,24 +57,16 @@ export function deliveries(
 }
 
 /**
- * The events of `log` that `viewer` may see, redacted with `state` and
- * numbered 1, 2, 3… in the viewer's own sequence (as `game.events` numbers
- * them). With `revealEnded` and an ended game: the complete log, every
- * event with its global seq.
+ * `viewer`'s transcript: an ended game's complete log (every event, every
+ * secret, its global seq: `redact` with `revealEnded`) for everyone, or a
+ * running game's events it may see, numbered 1, 2, 3… in its own sequence.
  */
-export function redactedLog(
+export function transcriptOf(
   log: readonly GameEvent[],
   state: GameState,
-  opts: { viewer: Viewer; revealEnded?: boolean },
+  viewer: Viewer,
 ): GameEvent[] {
-  const { viewer } = opts;
-  const revealEnded = opts.revealEnded === true;
-  const global = revealEnded && state.winner !== null;
-  const seen: GameEvent[] = [];
-  for (const event of log) {
-    const redacted = redact(state, event, viewer, { revealEnded });
-    if (redacted === null) continue;
-    seen.push(global ? redacted : numbered(redacted, seen.length + 1));
-  }
-  return seen;
+  if (state.winner === null) return viewerLog(log, state, viewer);
+  return log.map((event) => redact(state, event, viewer, { revealEnded: true }))
+    .filter((event) => event !== null);
 }

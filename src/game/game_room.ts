@@ -19,7 +19,7 @@ import {
   deliveries,
   type Delivery,
   type Live,
-  redactedLog,
+  transcriptOf,
 } from "./_stream.ts";
 
 export type { Delivery };
@@ -207,7 +207,7 @@ export class GameRoom {
    * in its own sequence as `subscribe` replays them from the start.
    */
   transcript(viewer: Viewer): GameEvent[] {
-    return redactedLog(this.#log, this.#state, { viewer, revealEnded: true });
+    return transcriptOf(this.#log, this.#state, viewer);
   }
 
   /** Stops the timer and ends every subscription (after what is queued). */
