@@ -71,8 +71,24 @@ export class Numbering {
     return seqs === null ? viewerSeq : seqs[viewerSeq - 1] as number;
   }
 
-  /** How many events `viewer` has seen so far. */
-  countOf(viewer: Viewer): number {
-    return this.seqsOf(viewer)?.length ?? this.#game().log.length;
+  /**
+   * Where a subscription of `viewer` resuming after its own seq
+   * `lastEventId` starts: the log index `from` and how many events it saw
+   * before (`seen`). Not a positive integer: from the start; beyond what
+   * the viewer has seen: only live events.
+   */
+  resume(
+    viewer: Viewer,
+    lastEventId: string | null | undefined,
+  ): { from: number; seen: number } {
+    const after = Number(lastEventId ?? 0);
+    if (!Number.isSafeInteger(after) || after <= 0) return { from: 0, seen: 0 };
+    const seq = this.globalSeq(viewer, after);
+    if (seq !== null) return { from: seq, seen: after };
+    const { log } = this.#game();
+    return {
+      from: log.length,
+      seen: this.seqsOf(viewer)?.length ?? log.length,
+    };
   }
 }

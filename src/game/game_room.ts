@@ -161,42 +161,22 @@ export class GameRoom {
     );
     if (this.#closed) mailbox.close();
     else this.#subscribers.add(mailbox);
-    const after = Number(options.lastEventId ?? 0);
-    const count = this.#numbering.countOf(viewer);
-    let seen = 0;
-    let from = 0; // the log index the backlog starts at
-    if (Number.isSafeInteger(after) && after > 0) {
-      const seq = this.#numbering.globalSeq(viewer, after);
-      seen = seq === null ? count : after;
-      from = seq ?? this.#log.length;
-    }
+    const { from, seen } = this.#numbering.resume(viewer, options.lastEventId);
     const backlog = this.#log.slice(from);
     const release = mailbox.stopOn(
       options.signal,
       () => this.#subscribers.delete(mailbox),
     );
-    return deliveries({
-      backlog,
-      seen,
-      now: this.#state,
-      mailbox,
-      viewer,
-      release,
-    });
+    const now = this.#state;
+    return deliveries({ backlog, seen, now, mailbox, viewer, release });
   }
 
-  /**
-   * `viewer`'s own seq of the event with global seq `seq`: how many events
-   * up to it the viewer may see (as `subscribe` numbers them).
-   */
+  /** `viewer`'s own seq of the event with global seq `seq` (as `subscribe` numbers it). */
   viewerSeq(viewer: Viewer, seq: number): number {
     return this.#numbering.viewerSeq(viewer, seq);
   }
 
-  /**
-   * The global seq of `viewer`'s event number `viewerSeq`, or null when
-   * the viewer has not seen that many events.
-   */
+  /** The global seq of `viewer`'s event `viewerSeq`, or null: it saw fewer. */
   globalSeq(viewer: Viewer, viewerSeq: number): number | null {
     return this.#numbering.globalSeq(viewer, viewerSeq);
   }

@@ -193,19 +193,14 @@ export class LegacyClient {
       turn.request === pending.request && turn.deadline === pending.deadline;
   }
 
-  /**
-   * The seat's `your_turn` the game still waits for, if it is among the
-   * seat's first `upTo` events; numbered with the seat's own seq.
-   */
+  /** The seat's awaited `your_turn` among its first `upTo` events, its seq its own. */
   #awaitedTurn(gameId: string, upTo: number): GameEventOf<"your_turn"> | null {
     const pending = this.#pending(gameId);
     if (pending === null) return null;
     const room = this.#ctx.games.room(gameId);
     const viewer = { kind: "player", player_id: pending.player_id } as const;
-    const last = room.globalSeq(viewer, upTo) ?? room.log.length;
-    const log = room.log;
-    for (let i = last - 1; i >= 0; i--) {
-      const event = log[i];
+    for (let i = room.globalSeq(viewer, upTo) ?? room.log.length; i-- > 0;) {
+      const event = room.log[i];
       if (event?.type === "your_turn" && this.#isAwaited(gameId, event)) {
         return numbered(event, room.viewerSeq(viewer, event.seq));
       }
