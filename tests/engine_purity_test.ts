@@ -83,11 +83,15 @@ Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
     "evolve",
     "initialState",
     "nextDeadline",
+    "numbered",
     "redact",
     "replay",
     "seededRandom",
     "summaryOf",
     "validateRoles",
     "viewOf",
+    "viewerLog",
+    "viewerSeqOf",
+    "visibleSeqs",
   ]);
 });
