@@ -112,16 +112,21 @@ export function problems(list: string[]): string | null {
   return list.length === 0 ? null : list.join("; ");
 }
 
-/** An allowed action: the log has it, by the caller's seat, at or before the answer. */
+/**
+ * An allowed action: the log has it, by the caller's seat, at or before the
+ * answer (whose seq is the caller's own: mapped to the log's).
+ */
 export function logged(
   matches: (event: GameEvent, playerId: string) => boolean,
 ): Check {
-  return (answer, caller, world) =>
-    world.room.log.some((e) =>
-        e.seq <= answer.seq && matches(e, playerOf(caller))
+  return (answer, caller, world) => {
+    const upTo = world.room.globalSeq(caller.viewer, answer.seq) ?? 0;
+    return world.room.log.some((e) =>
+        e.seq <= upTo && matches(e, playerOf(caller))
       )
       ? null
-      : `no matching event up to #${answer.seq}`;
+      : `no matching event up to #${answer.seq} (global #${upTo})`;
+  };
 }
 
 /** A publish row: the message carries a marker the listener must receive from `sender`. */

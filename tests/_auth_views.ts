@@ -80,7 +80,7 @@ function mayReach(state: GameState, event: GameEvent, viewer: Viewer): boolean {
 /**
  * What is wrong with `events` as `viewer`'s transcript of the game (empty:
  * nothing): every secret event is its owner's, and the list is the log
- * redacted for the viewer.
+ * redacted and numbered 1..n for the viewer.
  */
 export function eventProblems(
   state: GameState,
@@ -103,8 +103,13 @@ export function eventProblems(
   if (dealt !== owed) {
     problems.push(`sees ${dealt} role_assigned, not ${owed}`);
   }
+  // numbered in the viewer's own sequence: a gap would count hidden events
   const expected = log.map((event) => redact(state, event, viewer))
-    .filter((event) => event !== null);
+    .filter((event) => event !== null)
+    .map((event, i) => ({ ...event, seq: i + 1 }));
+  if (events.some((event, i) => event.seq !== i + 1)) {
+    problems.push("LEAK: the seqs are not 1..n, a gap counts hidden events");
+  }
   if (!isDeepStrictEqual(events, expected)) {
     problems.push(
       `${events.length} events differ from the log redacted for ${

@@ -9,6 +9,9 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { foldGame } from "../web/model.ts";
+import type { GameEvent } from "../src/mod.ts";
+import { viewerLog } from "../src/engine/mod.ts";
+import type { GameRoom } from "../src/game/mod.ts";
 import {
   ARTIFACTS,
   chatSeqs,
@@ -18,6 +21,11 @@ import {
 import { startTestServer } from "./_helpers.ts";
 
 const ignore = SKIP_BROWSER;
+
+/** What the page's `game.events` (the public view) delivers, in its own seqs. */
+function publicView(room: GameRoom): GameEvent[] {
+  return viewerLog(room.log, room.state, { kind: "public" });
+}
 
 /** Creates a bot game from the lobby's form; returns its id once shown. */
 async function createFromPage(
@@ -80,7 +88,7 @@ Deno.test({
       (seats) => seats.map((seat) => seat.getAttribute("data-role")),
     );
     assert.deepEqual(roles, room.state.players.map((seat) => seat.role));
-    const expected = foldGame(room.log).chat.map((line) => line.seq);
+    const expected = foldGame(publicView(room)).chat.map((line) => line.seq);
     assert.deepEqual(await chatSeqs(page, "live", "public"), expected);
     assert.equal(
       await page.getAttribute("#download", "href"),
@@ -242,7 +250,7 @@ Deno.test({
 
     await page.waitForSelector("#game[data-status=ended]", { timeout: 90_000 });
     const room = server.server.games.room(gameId);
-    const expected = foldGame(room.log).chat.map((line) => line.seq);
+    const expected = foldGame(publicView(room)).chat.map((line) => line.seq);
     assert.deepEqual(await chatSeqs(page, "live", "public"), expected);
     assert.deepEqual(errors, []);
   },

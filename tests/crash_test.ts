@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type BotResult, runBot } from "../examples/bot_agent.ts";
 import type { GameEvent } from "../src/mod.ts";
-import { replay } from "../src/engine/mod.ts";
+import { replay, visibleSeqs } from "../src/engine/mod.ts";
 import { connectClient, within } from "./_helpers.ts";
 import { freePort, type MainProcess, startMain } from "./_main_process.ts";
 
@@ -95,12 +95,18 @@ Deno.test({
       assert.ok(results.every((r) => r.winner === winner));
       assert.equal(final.winner, winner);
       assert.equal(log.at(-1)?.type, "game_over");
-      // What every bot saw, before and after the crash, is the final log.
+      // What every bot saw, before and after the crash, is the final log
+      // in the bot's own numbering: 1..n, nothing missing or repeated.
+      const visible = (playerId: string): number[] =>
+        visibleSeqs(log, final, { kind: "player", player_id: playerId });
       for (const result of results) {
         const seqs = result.events.map((e) => e.seq);
-        assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => a - b));
+        assert.deepEqual(seqs, seqs.map((_, i) => i + 1));
+        const mine = visible(result.playerId);
+        assert.equal(seqs.length, mine.length, "the bot saw all it may see");
         for (const event of result.events) {
-          assert.equal(log[event.seq - 1]?.type, event.type);
+          const global = mine[event.seq - 1] as number;
+          assert.equal(log[global - 1]?.type, event.type);
         }
       }
       // Every acknowledged action: in the log, and applied once: sent again
@@ -120,8 +126,9 @@ Deno.test({
       }
       for (const ack of played) {
         const { seq } = ack.output as { seq: number };
-        const playerId = byName.get(ack.name);
-        const mine = log.slice(0, seq).filter((e) =>
+        const playerId = byName.get(ack.name) as string;
+        const global = visible(playerId)[seq - 1] as number;
+        const mine = log.slice(0, global).filter((e) =>
           (e.type === "player_action" && e.player_id === playerId) ||
           (e.type === "agent_message" && e.agent_id === playerId)
         );

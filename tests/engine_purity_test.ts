@@ -89,11 +89,15 @@ Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
     "initialState",
     "nameRefusal",
     "nextDeadline",
+    "numbered",
     "redact",
     "replay",
     "seededRandom",
     "summaryOf",
     "validateRoles",
     "viewOf",
+    "viewerLog",
+    "viewerSeqOf",
+    "visibleSeqs",
   ]);
 });

@@ -6,7 +6,9 @@ import {
   initialState,
   redact,
   type Viewer,
+  viewerSeqOf,
   viewOf,
+  visibleSeqs,
 } from "../src/engine/mod.ts";
 import { autoplay, newGame, ofType, type Run } from "./engine_helpers_test.ts";
 
@@ -174,7 +176,7 @@ Deno.test("redact(): public events reach everyone and god sees everything", () =
   }
 });
 
-Deno.test("after game_over every event and every role is visible to everyone", () => {
+Deno.test("redact() with revealEnded shows every event of an ended game to everyone, and every role", () => {
   for (const run of RUNS) {
     assert.ok(run.state.winner !== null);
     assert.equal(ofType(run.log, "game_over").length, 1);
@@ -185,7 +187,10 @@ Deno.test("after game_over every event and every role is visible to everyone", (
       }] as Viewer[]
     ) {
       for (const event of run.log) {
-        assert.deepEqual(redact(run.state, event, viewer), event);
+        assert.deepEqual(
+          redact(run.state, event, viewer, { revealEnded: true }),
+          event,
+        );
       }
       const view = viewOf(run.state, viewer);
       assert.ok(view.players.every((p) => p.role !== undefined));
@@ -225,4 +230,51 @@ Deno.test("viewOf() tells a player its seat, role, teammates and what is awaited
       p.role === undefined
     ),
   );
+});
+
+Deno.test("redact() without revealEnded decides the same for every viewer during the game and after game_over: a viewer's numbering never changes", () => {
+  for (const run of RUNS) {
+    const viewers: Viewer[] = [
+      { kind: "public" },
+      ...run.state.players.map((seat) => ({
+        kind: "player" as const,
+        player_id: seat.id,
+      })),
+    ];
+    let hidden = 0;
+    for (const [event, state] of steps(run)) {
+      for (const viewer of viewers) {
+        const then = redact(state, event, viewer);
+        assert.deepEqual(
+          redact(run.state, event, viewer),
+          then,
+          `${JSON.stringify(viewer)} sees ${event.seq} (${event.type}) alike`,
+        );
+        if (then === null) hidden++;
+      }
+    }
+    assert.ok(hidden > 0, "some events are hidden from someone");
+  }
+});
+
+Deno.test("visibleSeqs() numbers a viewer's events 1..n with the global seqs it sees, and viewerSeqOf() inverts it", () => {
+  for (const run of RUNS.slice(0, 6)) {
+    const god = visibleSeqs(run.log, run.state, { kind: "god" });
+    assert.deepEqual(god, run.log.map((event) => event.seq));
+    for (const seat of run.state.players) {
+      const viewer: Viewer = { kind: "player", player_id: seat.id };
+      const seqs = visibleSeqs(run.log, run.state, viewer);
+      const expected = run.log
+        .filter((event) => redact(run.state, event, viewer) !== null)
+        .map((event) => event.seq);
+      assert.deepEqual(seqs, expected);
+      assert.ok(seqs.length < run.log.length, "a player does not see it all");
+      for (const event of run.log) {
+        const mine = viewerSeqOf(seqs, event.seq);
+        assert.equal(mine, seqs.filter((seq) => seq <= event.seq).length);
+        if (seqs.includes(event.seq)) assert.equal(seqs[mine - 1], event.seq);
+      }
+      assert.equal(viewerSeqOf(seqs, 0), 0);
+    }
+  }
 });

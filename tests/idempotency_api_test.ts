@@ -25,7 +25,7 @@ Deno.test("game.say over WebSocket, resent after another seat floods refused gam
     discussionRounds: 1,
   });
   const seats = [];
-  for (let i = 0; i < 6; i++) seats.push(await games.join(gameId, `P${i}`));
+  for (let i = 0; i < 6; i++) seats.push(await games.join(gameId, `Bot ${i}`));
   const room = games.room(gameId);
   assert.equal(room.state.phase, "night");
   const role = (id: string) => room.state.players.find((p) => p.id === id);

@@ -25,7 +25,7 @@ async function nightGame(service: GameService) {
     actionTimeoutMs: 60_000,
     discussionRounds: 1,
   });
-  for (let i = 0; i < 6; i++) await service.join(gameId, `P${i + 1}`);
+  for (let i = 0; i < 6; i++) await service.join(gameId, `Bot ${i + 1}`);
   const room = service.room(gameId);
   assert.equal(room.state.phase, "night");
   const wolf = room.state.players.find((p) => p.role === "werewolf")?.id;

@@ -32,13 +32,15 @@ Deno.test("game.transcript and GET /games/{id}/transcript.jsonl give a running g
   const room = server.server.games.room(gameId);
   assert.equal(room.state.phase, "night", "the game runs");
 
-  // Running: each caller gets its own view, never another's secret.
+  // Running: each caller gets its own view, never another's secret,
+  // numbered in its own sequence 1..n (a gap would count hidden events).
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   const publicView = await ui.trpc.game.transcript.query({ gameId });
   assert.equal(publicView.status, "running");
   const expectPublic = room.log.map((e) =>
     redact(room.state, e, { kind: "public" })
-  ).filter((e) => e !== null);
+  ).filter((e) => e !== null).map((e, i) => ({ ...e, seq: i + 1 }));
+  assert.ok(expectPublic.length < room.log.length, "the public misses some");
   assert.deepEqual(publicView.events, expectPublic);
   assert.ok(!publicView.events.some((e) => e.type === "role_assigned"));
   const godView = await admin.trpc.game.transcript.query({ gameId });
@@ -52,6 +54,7 @@ Deno.test("game.transcript and GET /games/{id}/transcript.jsonl give a running g
   assert.match(http.headers.get("content-type") ?? "", /x-ndjson/);
   assert.equal(http.headers.get("cache-control"), "no-store");
   const mine = await lines(http);
+  assert.deepEqual(mine.map((e) => e.seq), mine.map((_, i) => i + 1));
   const roles = mine.filter((e) => e.type === "role_assigned");
   assert.deepEqual(roles.map((e) => e.player_id), [seat.playerId]);
   const anonymous = await fetch(

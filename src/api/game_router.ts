@@ -5,11 +5,13 @@ import {
   GameActionSchema,
   GameIdSchema,
   GameViewSchema,
+  type PlayerId,
   PlayerIdSchema,
   SAY_CHARS_LIMIT,
 } from "../contract/mod.ts";
 import { type Command, summaryOf, type Viewer, viewOf } from "../engine/mod.ts";
 import type { AppContext } from "./context.ts";
+import type { GameRoom } from "../game/mod.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { router } from "./trpc.ts";
 
@@ -42,6 +44,19 @@ function seatOf(ctx: AppContext, gameId: string): string {
   return playerId;
 }
 
+/**
+ * A command's answer for the caller: `seq` is the caller's own seq of the
+ * command's last event (the last event it may see by then), as its
+ * `game.events` numbers them, never the global one.
+ */
+async function answer(
+  room: GameRoom,
+  opts: { viewer: Viewer; accepted: Promise<{ seq: number }> },
+): Promise<{ seq: number }> {
+  const { seq } = await opts.accepted;
+  return { seq: room.viewerSeq(opts.viewer, seq) };
+}
+
 /** Submits a player's command, idempotent under `actionId`. */
 function play(
   ctx: AppContext,
@@ -52,7 +67,9 @@ function play(
   const playerId = seatOf(ctx, gameId);
   const room = ctx.games.room(gameId);
   const key = actionId === undefined ? undefined : { seat: playerId, actionId };
-  return room.submit(command(playerId, ctx.games.now()), key);
+  const accepted = room.submit(command(playerId, ctx.games.now()), key);
+  const viewer: Viewer = { kind: "player", player_id: playerId as PlayerId };
+  return answer(room, { viewer, accepted });
 }
 
 /** `game.*`: start, look, listen, speak, vote and act. */
@@ -71,10 +88,9 @@ export const gameRouter = router({
             "Only an admin (token = ADMIN_TOKEN) may start a game before every seat is taken; otherwise it starts when the last seat fills.",
         });
       }
-      return ctx.games.room(input.gameId).submit({
-        type: "start",
-        at: ctx.games.now(),
-      });
+      const room = ctx.games.room(input.gameId);
+      const accepted = room.submit({ type: "start", at: ctx.games.now() });
+      return answer(room, { viewer: viewerOf(ctx, input.gameId), accepted });
     },
   ),
 
@@ -88,8 +104,9 @@ export const gameRouter = router({
 
   /**
    * The whole event log the caller may see, in order: every event of an
-   * ended game, or the caller's view of a running one (what `game.events`
-   * would replay from the start). Also `GET /games/{gameId}/transcript.jsonl`.
+   * ended game with its global seq, or the caller's view of a running one
+   * numbered in its own sequence (what `game.events` would replay from the
+   * start). Also `GET /games/{gameId}/transcript.jsonl`.
    */
   transcript: gameProcedure.input(gameInput).query(({ ctx, input }) => {
     const room = ctx.games.room(input.gameId);
@@ -103,8 +120,9 @@ export const gameRouter = router({
   }),
 
   /**
-   * The game's events the caller may see, each tracked with its sequence
-   * number; with `lastEventId`, exactly what was missed, then live.
+   * The game's events the caller may see, each tracked with the caller's
+   * own seq (1, 2, 3…: a gap would count hidden events); with
+   * `lastEventId` (such a seq), exactly what was missed, then live.
    */
   events: gameProcedure
     .input(gameInput.extend({ lastEventId: z.string().max(16).nullish() }))

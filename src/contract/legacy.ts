@@ -108,6 +108,7 @@ export const LegacyYourTurnMessageSchema = z.object({
   request: RequestSchema,
   options: z.array(PlayerIdSchema),
   deadline: z.number().int(),
+  /** The turn's seq in this client's own numbering (as `event.seq`). */
   seq: z.number().int().positive(),
   event: YourTurnSchema,
 });

@@ -5,7 +5,8 @@
  * - {@linkcode decide} turns a command into events (or a violation);
  * - {@linkcode evolve} folds one event, {@linkcode replay} a whole log;
  * - {@linkcode redact} decides what each viewer may see of an event, and
- *   {@linkcode viewOf} what it may see of the state.
+ *   {@linkcode viewOf} what it may see of the state; {@linkcode visibleSeqs}
+ *   numbers the events a viewer sees 1, 2, 3… (its own `seq`).
  *
  * @example
  * ```ts
@@ -22,6 +23,7 @@ export { decide } from "./decide.ts";
 export { evolve, initialState, replay } from "./evolve.ts";
 export { nameRefusal } from "./_names.ts";
 export { redact } from "./redact.ts";
+export { numbered, viewerLog, viewerSeqOf, visibleSeqs } from "./numbering.ts";
 export { seededRandom } from "./_rng.ts";
 export { defaultRoles, validateRoles } from "./roles.ts";
 export { cleanSpeech, DEFAULT_MAX_SAY_CHARS, type Speech } from "./speech.ts";

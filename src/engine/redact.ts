@@ -13,7 +13,11 @@ const PUBLIC_ACTIONS: ReadonlySet<string> = new Set([
  * What `viewer` may see of `event` — the one place visibility is decided:
  * the event itself, a copy without what it may not see, or null.
  *
- * - god sees everything; after `game_over` everyone sees everything.
+ * - god sees everything. With `revealEnded` (the complete log of an ended
+ *   game, `game.transcript`), after `game_over` everyone sees everything.
+ *   Streams leave it off: what a viewer may see of an event never changes
+ *   (its role is assigned once), so the viewer's own numbering of the
+ *   events it sees never changes either (`viewerSeqs`).
  * - everyone sees the game's public events (`game_created` without its
  *   `seed`, seats, phases, public speech, votes, passes, the hunter's shot,
  *   deaths, vote results, the table, the end).
@@ -25,8 +29,10 @@ export function redact(
   state: GameState,
   event: GameEvent,
   viewer: Viewer,
+  options: { revealEnded?: boolean } = {},
 ): GameEvent | null {
-  if (viewer.kind === "god" || state.winner !== null) return event;
+  if (viewer.kind === "god") return event;
+  if (options.revealEnded === true && state.winner !== null) return event;
   const me = viewer.kind === "player" ? viewer.player_id : null;
   const wolf = me !== null && seatOf(state, me)?.role === "werewolf";
   switch (event.type) {

@@ -1,12 +1,18 @@
 import type { GameEvent } from "../contract/mod.ts";
-import { type GameState, redact, type Viewer } from "../engine/mod.ts";
+import {
+  type GameState,
+  numbered,
+  redact,
+  type Viewer,
+  viewerLog,
+} from "../engine/mod.ts";
 import type { Mailbox } from "../hub/mod.ts";
 
-/** A game event as a subscriber gets it: redacted for its viewer. */
+/** A game event as a subscriber gets it: redacted and numbered for its viewer. */
 export interface Delivery {
-  /** The event's sequence number, as a string: resume after it. */
+  /** The event's seq for this viewer, as a string: resume after it. */
   id: string;
-  /** The event. */
+  /** The event, its `seq` the viewer's own. */
   event: GameEvent;
 }
 
@@ -15,12 +21,14 @@ export type Live = { event: GameEvent; state: GameState };
 
 /**
  * A subscription's stream: the backlog redacted with the state `now`, then
- * the live events, each redacted with the state right after it; `release`
- * runs when the stream ends.
+ * the live events, each redacted with the state right after it, numbered
+ * in the viewer's own sequence from `seen + 1` (`seen`: how many events
+ * the viewer saw before the backlog); `release` runs when the stream ends.
  */
 export function deliveries(
   opts: {
     backlog: readonly GameEvent[];
+    seen: number;
     now: GameState;
     mailbox: Mailbox<Live>;
     viewer: Viewer;
@@ -28,9 +36,12 @@ export function deliveries(
   },
 ): AsyncGenerator<Delivery, void, undefined> {
   const { backlog, now, mailbox, viewer, release } = opts;
+  let count = opts.seen;
   const see = (event: GameEvent, state: GameState): Delivery | null => {
     const seen = redact(state, event, viewer);
-    return seen === null ? null : { id: String(event.seq), event: seen };
+    if (seen === null) return null;
+    count++;
+    return { id: String(count), event: numbered(seen, count) };
   };
   return (async function* () {
     try {
@@ -45,16 +56,17 @@ export function deliveries(
   })();
 }
 
-/** The events of `log` that `viewer` may see, redacted with `state`. */
-export function redactedLog(
+/**
+ * `viewer`'s transcript: an ended game's complete log (every event, every
+ * secret, its global seq: `redact` with `revealEnded`) for everyone, or a
+ * running game's events it may see, numbered 1, 2, 3… in its own sequence.
+ */
+export function transcriptOf(
   log: readonly GameEvent[],
   state: GameState,
   viewer: Viewer,
 ): GameEvent[] {
-  const seen: GameEvent[] = [];
-  for (const event of log) {
-    const redacted = redact(state, event, viewer);
-    if (redacted !== null) seen.push(redacted);
-  }
-  return seen;
+  if (state.winner === null) return viewerLog(log, state, viewer);
+  return log.map((event) => redact(state, event, viewer, { revealEnded: true }))
+    .filter((event) => event !== null);
 }

@@ -20,11 +20,12 @@ import {
   keyText,
   parseKey,
 } from "./action_keys.ts";
+import { Numbering } from "./_numbering.ts";
 import {
   deliveries,
   type Delivery,
   type Live,
-  redactedLog,
+  transcriptOf,
 } from "./_stream.ts";
 
 export type { Delivery };
@@ -69,6 +70,7 @@ export class GameRoom {
   #timer: { at: number; cancel: () => void } | null = null;
   #closed = false;
   #savedSummary = "";
+  #numbering = new Numbering(() => ({ log: this.#log, state: this.#state }));
 
   constructor(gameId: string, opts: GameRoomOptions) {
     this.gameId = gameId;
@@ -141,10 +143,13 @@ export class GameRoom {
 
   /**
    * The events `viewer` may see: those after `lastEventId` from the log,
-   * then live ones, each redacted for the viewer, with no gap and no
-   * duplicate (the live queue is registered before the log is read). A live
-   * event is redacted with the state right after it; the backlog with the
-   * current state (after `game_over`, everything is public).
+   * then live ones, each redacted for the viewer and numbered in its own
+   * sequence (`visibleSeqs`: 1, 2, 3… with no gap, whatever it may not
+   * see), with no gap and no duplicate (the live queue is registered before
+   * the log is read). `lastEventId` is the viewer's own seq; one that is
+   * not a positive integer replays from the start, one beyond what the
+   * viewer has seen gives only live events. Visibility never changes after
+   * `game_over` (the complete log is the transcript).
    */
   subscribe(
     viewer: Viewer,
@@ -158,24 +163,33 @@ export class GameRoom {
     );
     if (this.#closed) mailbox.close();
     else this.#subscribers.add(mailbox);
-    const after = Number(options.lastEventId ?? 0);
-    const backlog = this.#log.slice(
-      Number.isSafeInteger(after) && after > 0 ? after : 0,
-    );
+    const { from, seen } = this.#numbering.resume(viewer, options.lastEventId);
+    const backlog = this.#log.slice(from);
     const release = mailbox.stopOn(
       options.signal,
       () => this.#subscribers.delete(mailbox),
     );
-    return deliveries({ backlog, now: this.#state, mailbox, viewer, release });
+    const now = this.#state;
+    return deliveries({ backlog, seen, now, mailbox, viewer, release });
+  }
+
+  /** `viewer`'s own seq of the event with global seq `seq` (as `subscribe` numbers it). */
+  viewerSeq(viewer: Viewer, seq: number): number {
+    return this.#numbering.viewerSeq(viewer, seq);
+  }
+
+  /** The global seq of `viewer`'s event `viewerSeq`, or null: it saw fewer. */
+  globalSeq(viewer: Viewer, viewerSeq: number): number | null {
+    return this.#numbering.globalSeq(viewer, viewerSeq);
   }
 
   /**
-   * Every event so far that `viewer` may see, redacted with the current
-   * state as a resumed subscription's backlog is (after `game_over`,
-   * everything is public).
+   * An ended game's complete log (every event, every secret, global seq)
+   * for everyone; a running game's events that `viewer` may see, numbered
+   * in its own sequence as `subscribe` replays them from the start.
    */
   transcript(viewer: Viewer): GameEvent[] {
-    return redactedLog(this.#log, this.#state, viewer);
+    return transcriptOf(this.#log, this.#state, viewer);
   }
 
   /** Stops the timer and ends every subscription (after what is queued). */
@@ -238,6 +252,7 @@ export class GameRoom {
     if (key !== undefined) {
       this.#keys.keep(key, { ok: true, seq: state.seq, count: events.length });
     }
+    for (const { event, state } of live) this.#numbering.append(event, state);
     for (const mailbox of this.#subscribers) {
       for (const item of live) {
         if (!mailbox.push(item)) {

@@ -9,7 +9,7 @@ import type {
   PlayerId,
   PublishInput,
 } from "../../contract/mod.ts";
-import { awaiting } from "../../engine/mod.ts";
+import { awaiting, numbered } from "../../engine/mod.ts";
 import type { AppContext } from "../context.ts";
 import { appRouter } from "../router.ts";
 import { COMMANDS, FOLLOWS, IN_GAME } from "./_commands.ts";
@@ -155,8 +155,9 @@ export class LegacyClient {
   }
 
   /**
-   * The events of `gameId` this client may see (`game.events`), after seq
-   * `after`, as `game_event` and `your_turn` messages; it ends after
+   * The events of `gameId` this client may see (`game.events`), after its
+   * own seq `after` (each event's `seq` is the viewer's own, see
+   * `game.events`), as `game_event` and `your_turn` messages; it ends after
    * `game_over`. A resuming player whose turn came before `after` and is
    * still awaited gets that `your_turn` again first.
    */
@@ -192,14 +193,16 @@ export class LegacyClient {
       turn.request === pending.request && turn.deadline === pending.deadline;
   }
 
-  /** The seat's `your_turn` the game still waits for, if its seq ≤ `upTo`. */
+  /** The seat's awaited `your_turn` among its first `upTo` events, its seq its own. */
   #awaitedTurn(gameId: string, upTo: number): GameEventOf<"your_turn"> | null {
-    if (this.#pending(gameId) === null) return null;
-    const log = this.#ctx.games.room(gameId).log;
-    for (let i = Math.min(upTo, log.length) - 1; i >= 0; i--) {
-      const event = log[i];
+    const pending = this.#pending(gameId);
+    if (pending === null) return null;
+    const room = this.#ctx.games.room(gameId);
+    const viewer = { kind: "player", player_id: pending.player_id } as const;
+    for (let i = room.globalSeq(viewer, upTo) ?? room.log.length; i-- > 0;) {
+      const event = room.log[i];
       if (event?.type === "your_turn" && this.#isAwaited(gameId, event)) {
-        return event;
+        return numbered(event, room.viewerSeq(viewer, event.seq));
       }
     }
     return null;
