@@ -11,8 +11,9 @@ interface OwnSeat {
 
 /**
  * Who a published `agent_message` or `player_action` says it is from,
- * checked against the caller (everyone but an authenticated admin, who
- * speaks for the server): `agent_id` and `agent_name` name the sender.
+ * checked against the caller: `agent_id` and `agent_name` name the sender.
+ * An authenticated admin (the `ADMIN_TOKEN`, not development mode) speaks
+ * for the server and may name anyone; `agent_name` defaults to `sender`.
  *
  * - A caller holding seats (a seat token, or a join on this socket):
  *   `agent_id` is one of its seats' player ids and `agent_name` that
@@ -25,7 +26,7 @@ interface OwnSeat {
  * Anything else is a FORBIDDEN that says what is allowed.
  */
 export function authoredBy(
-  ctx: Pick<AppContext, "seats" | "games">,
+  ctx: Pick<AppContext, "seats" | "games" | "isAdmin" | "devMode">,
   message: PublishableMessage,
   sender: string,
 ): PublishableMessage {
@@ -38,6 +39,11 @@ export function authoredBy(
   const claimedName = message.message_type === "agent_message"
     ? message.agent_name
     : undefined;
+  if (ctx.isAdmin && !ctx.devMode) {
+    return message.message_type === "agent_message"
+      ? { ...message, agent_name: claimedName ?? sender }
+      : message;
+  }
   const { agent_id } = message;
   const seats = ownSeats(ctx);
   if (seats.length === 0) {

@@ -90,9 +90,10 @@ export const hubRouter = router({
         }
       }
       const authenticated = ctx.isAdmin && !ctx.devMode;
+      const authored = authoredBy(ctx, message, sender);
       const { message: checked, redactedLines } = authenticated
-        ? { message, redactedLines: 0 }
-        : cleanPublished(authoredBy(ctx, message, sender));
+        ? { message: authored, redactedLines: 0 }
+        : cleanPublished(authored);
       const full = {
         ...checked,
         client_id: sender,
