@@ -55,9 +55,9 @@ export const hubRouter = router({
    * Publishes a message. Agents and ui clients may publish `agent_message`
    * and `player_action`, which go to the ui and observer clients; admins may
    * publish anything anywhere. Observers publish nothing. The `timestamp`
-   * is always the server's. But for an authenticated admin (who speaks for
-   * the server), `agent_id` and `agent_name` name the sender (see
-   * {@linkcode authoredBy}) and the text passes the hub text rule (see
+   * is always the server's; `agent_id` and `agent_name` name the sender
+   * (see {@linkcode authoredBy}); except for an authenticated admin (who
+   * speaks for the server), the text passes the hub text rule (see
    * {@linkcode cleanPublished}).
    */
   publish: publicProcedure
