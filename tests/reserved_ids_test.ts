@@ -8,7 +8,12 @@ import {
 } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter, HubMessage } from "../src/mod.ts";
-import { gameClientId, SERVER_CLIENT_ID } from "../src/mod.ts";
+import {
+  ConnectionParamsSchema,
+  gameClientId,
+  reservedClientIdIssue,
+  SERVER_CLIENT_ID,
+} from "../src/mod.ts";
 import {
   Collector,
   connectClient,
@@ -95,6 +100,25 @@ async function seatToken(wsUrl: string, name: string): Promise<string> {
   await using agent = connectClient(wsUrl, { clientType: "agent" });
   return (await agent.trpc.lobby.join.mutate({ gameId, name })).seatToken;
 }
+
+Deno.test("reservedClientIdIssue() reserves server and game:<id> in any case, and only them; ConnectionParamsSchema applies it", () => {
+  for (const id of RESERVED) {
+    assert.match(reservedClientIdIssue(id) ?? "", /is reserved/, id);
+    assert.equal(
+      ConnectionParamsSchema.safeParse({ clientId: id }).success,
+      false,
+    );
+  }
+  for (
+    const id of ["servers", "server-1", "gamer", "game-1", "my-game:1", "ui"]
+  ) {
+    assert.equal(reservedClientIdIssue(id), null, id);
+    assert.equal(
+      ConnectionParamsSchema.safeParse({ clientId: id }).success,
+      true,
+    );
+  }
+});
 
 Deno.test("connect refuses the server's reserved client ids (server, game:<id>, any case) over tRPC WebSocket with BAD_REQUEST and close 4004", async () => {
   await using server = startTestServer();
