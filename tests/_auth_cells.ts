@@ -166,12 +166,10 @@ export function publishRow(
 /** An agent_message carrying `marker`. */
 export function talk(marker: string): {
   message_type: "agent_message";
-  agent_name: string;
   message_text: string;
 } {
   return {
     message_type: "agent_message",
-    agent_name: "Matrix",
     message_text: marker,
   };
 }

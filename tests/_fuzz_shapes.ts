@@ -70,7 +70,7 @@ export function deepFrame(
     () =>
       `{"id":${id},"method":"query","params":{"path":${path},"input":{"json":${nested}}}}`,
     () =>
-      `{"id":${id},"method":"mutation","params":{"path":"hub.publish","input":{"json":{"message":{"message_type":"agent_message","agent_name":"a","message_text":"b","data":{"x":${nested}}}}}}}`,
+      `{"id":${id},"method":"mutation","params":{"path":"hub.publish","input":{"json":{"message":{"message_type":"agent_message","message_text":"b","data":{"x":${nested}}}}}}}`,
     () =>
       `{"id":${id},"method":"query","params":{"path":"system.ping","input":{"json":1,"meta":{"values":${nested}}}}}`,
     () => `{"id":${nested},"method":"query","params":{"path":${path}}}`,

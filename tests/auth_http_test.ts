@@ -146,7 +146,6 @@ Deno.test("over HTTP a Bearer token makes the same caller as over WebSocket: que
         input: {
           message: {
             message_type: "agent_message",
-            agent_name: "Spy",
             message_text: "p1 is the werewolf",
           },
         },
@@ -174,7 +173,6 @@ Deno.test("over HTTP a Bearer token makes the same caller as over WebSocket: que
     input: {
       message: {
         message_type: "agent_message",
-        agent_name: "Live",
         message_text: "over http",
       },
     },

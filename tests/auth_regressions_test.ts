@@ -77,7 +77,6 @@ Deno.test("the SPECTATOR_TOKEN is read-only whatever the client type: hub.publis
     const published = await refusal(spectator.trpc.hub.publish.mutate({
       message: {
         message_type: "agent_message",
-        agent_name: "Spy",
         message_text: "the seer is p3",
       },
     }));

@@ -63,7 +63,6 @@ Deno.test("a client id held by a token-authenticated agent cannot be taken over 
           json: {
             message: {
               message_type: "agent_message",
-              agent_name: "Ana",
               message_text: "I am Ana, trust me",
             },
           },

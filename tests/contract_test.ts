@@ -361,7 +361,7 @@ Deno.test("HubMessageSchema refuses invalid messages with an issue at the field"
     },
     {
       name: "agent_message agent_name too long",
-      input: variant("agent_message", { agent_name: long(65) }),
+      input: variant("agent_message", { agent_name: long(129) }),
       path: ["agent_name"],
     },
     {
@@ -444,8 +444,8 @@ Deno.test("HubMessageSchema accepts the boundary lengths", () => {
       input: variant("game_state", { phase: "p".repeat(128) }),
     },
     {
-      name: "agent_name 64",
-      input: variant("agent_message", { agent_name: "n".repeat(64) }),
+      name: "agent_name 128",
+      input: variant("agent_message", { agent_name: "n".repeat(128) }),
     },
     {
       name: "description 1000",

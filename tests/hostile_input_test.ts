@@ -16,7 +16,7 @@ import {
 
 /** A raw `hub.publish` of an agent_message whose `data` is `dataJson` (JSON text). */
 function publishFrame(id: number, dataJson: string): string {
-  return `{"id":${id},"method":"mutation","params":{"path":"hub.publish","input":{"json":{"message":{"message_type":"agent_message","agent_name":"Fuzz","message_text":"hi","data":${dataJson}}}}}}`;
+  return `{"id":${id},"method":"mutation","params":{"path":"hub.publish","input":{"json":{"message":{"message_type":"agent_message","message_text":"hi","data":${dataJson}}}}}}`;
 }
 
 /** The error of a raw reply, decoded. */

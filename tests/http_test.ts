@@ -279,7 +279,6 @@ Deno.test("hub.publish over HTTP with ?client_id= reaches a WebSocket ui subscri
     const input = {
       message: {
         message_type: "agent_message",
-        agent_name: "Raw",
         message_text: "over plain HTTP",
       },
     };
@@ -310,7 +309,6 @@ Deno.test("hub.publish over HTTP with ?client_id= reaches a WebSocket ui subscri
     const receipt = await trpc.hub.publish.mutate({
       message: {
         message_type: "agent_message",
-        agent_name: "Typed",
         message_text: "batched",
       },
     });
@@ -319,7 +317,7 @@ Deno.test("hub.publish over HTTP with ?client_id= reaches a WebSocket ui subscri
     const [, first, second] = await events.until(3);
     assert.ok(first?.data.message_type === "agent_message");
     assert.equal(first.data.client_id, "agent-http");
-    assert.equal(first.data.agent_name, "Raw");
+    assert.equal(first.data.agent_name, "agent-http"); // no seat: its client id
     assert.equal(first.data.message_text, "over plain HTTP");
     assert.equal(first.id, reply.result.data.json.eventId);
     assert.ok(second?.data.message_type === "agent_message");
@@ -382,7 +380,6 @@ Deno.test("hub.events over SSE with httpSubscriptionLink: welcome, live messages
     const receipt = await agent.trpc.hub.publish.mutate({
       message: {
         message_type: "agent_message",
-        agent_name: "Alice",
         message_text: "hi",
       },
     });
@@ -392,7 +389,7 @@ Deno.test("hub.events over SSE with httpSubscriptionLink: welcome, live messages
     const talk = events.items.find((e) => e.data.message_type !== "connection");
     assert.ok(talk?.data.message_type === "agent_message");
     assert.equal(talk.data.client_id, "ws-agent");
-    assert.equal(talk.data.agent_name, "Alice");
+    assert.equal(talk.data.agent_name, "ws-agent"); // no seat: its client id
     assert.equal(talk.data.message_text, "hi");
     assert.equal(talk.id, receipt.eventId);
     assert.ok(

@@ -27,7 +27,6 @@ Deno.test("hub.events resumes after a forced reconnect with lastEventId: nothing
     agent.trpc.hub.publish.mutate({
       message: {
         message_type: "agent_message",
-        agent_name: "Alice",
         message_text: text,
       },
     });

@@ -4,6 +4,7 @@ import {
   HealthSchema,
   type HubMessage,
   HubMessageSchema,
+  SERVER_CLIENT_ID,
   StatsSchema,
 } from "../src/contract/mod.ts";
 import {
@@ -704,13 +705,13 @@ Deno.test("Hub.stats() and Hub.health() count by type with the injected clock", 
   assert.equal(hub.health().uptime_s, 0);
 });
 
-Deno.test("Hub uses serverClientId for its own notices", async () => {
-  const { hub } = makeHub({ serverClientId: "hub_server" });
-  assert.equal(hub.serverClientId, "hub_server");
-  assert.equal(makeHub().hub.serverClientId, "server");
+Deno.test("Hub signs its own notices with SERVER_CLIENT_ID, the reserved server id", async () => {
+  const { hub } = makeHub();
+  assert.equal(hub.serverClientId, SERVER_CLIENT_ID);
+  assert.equal(SERVER_CLIENT_ID, "server");
   const sub = await join(hub, "a1", "agent", { lastEventId: "zz-1" });
   const notice = await pullItem(sub.gen);
-  assert.equal(notice.message.client_id, "hub_server");
+  assert.equal(notice.message.client_id, SERVER_CLIENT_ID);
   await sub.gen.return();
 });
 

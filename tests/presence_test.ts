@@ -297,7 +297,6 @@ Deno.test("hub.publish routes by target_type, exclude_client, to_client and the 
     const talk = await agent1.trpc.hub.publish.mutate({
       message: {
         message_type: "agent_message",
-        agent_name: "Agent One",
         message_text: "talk",
       },
     });
@@ -331,7 +330,7 @@ Deno.test("hub.publish routes by target_type, exclude_client, to_client and the 
     const said = events.ui1.items.find((e) => label(e) === "say:talk");
     assert.ok(said?.data.message_type === "agent_message");
     assert.equal(said.data.client_id, "agent1");
-    assert.equal(said.data.agent_name, "Agent One");
+    assert.equal(said.data.agent_name, "agent1"); // no seat: its client id
     assert.equal(said.id, talk.eventId);
   } finally {
     for (const name of names) events[name][Symbol.dispose]();
@@ -351,7 +350,6 @@ Deno.test("hub.publish refuses what a caller may not publish", async () => {
   });
   const say = {
     message_type: "agent_message",
-    agent_name: "Agent One",
     message_text: "hello",
   } as const;
 

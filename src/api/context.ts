@@ -110,14 +110,21 @@ export function createContextFactory(
       client_id: params.clientId,
       client_type: params.clientType ?? (seats.size > 0 ? "agent" : "ui"),
     };
-    let connection: Connection | null = null;
+    const ctx: AppContext = {
+      hub: deps.hub,
+      games: deps.games,
+      who,
+      connection: null,
+      isAdmin,
+      isGod,
+      devMode,
+      seats,
+      owner,
+    };
     const { socket } = request;
     if (socket !== undefined) {
-      const registered = connect(deps.hub, who, socket, {
-        owner,
-        force: isAdmin && !devMode,
-      });
-      connection = registered;
+      const registered = connectCaller(ctx, socket);
+      ctx.connection = registered;
       who.client_id = registered.identity.client_id;
       socket.onClose(({ code, reason }) => {
         deps.hub.disconnect(
@@ -126,29 +133,25 @@ export function createContextFactory(
         );
       });
     }
-    return {
-      hub: deps.hub,
-      games: deps.games,
-      who,
-      connection,
-      isAdmin,
-      isGod,
-      devMode,
-      seats,
-      owner,
-    };
+    return ctx;
   };
 }
 
-/** Registers the socket in the hub; a taken client id is a CONFLICT. */
-function connect(
-  hub: Hub,
-  who: { client_id: string | undefined; client_type: ClientType },
-  socket: SocketHooks,
-  options: { owner: string | undefined; force: boolean },
+/**
+ * Registers the caller in the hub under its client id, with the
+ * credential it proved as the id's owner (an authenticated admin may
+ * take any id over): a WebSocket at connect, an SSE `hub.events` stream
+ * when it starts. An id held by another credential is a CONFLICT.
+ */
+export function connectCaller(
+  ctx: Pick<AppContext, "hub" | "who" | "owner" | "isAdmin" | "devMode">,
+  handle: ConnectionHandle,
 ): Connection {
   try {
-    return hub.connect(who, socket, options);
+    return ctx.hub.connect(ctx.who, handle, {
+      owner: ctx.owner,
+      force: ctx.isAdmin && !ctx.devMode,
+    });
   } catch (error) {
     if (!(error instanceof ClientIdTaken)) throw error;
     throw new TRPCError({ code: "CONFLICT", message: error.message });

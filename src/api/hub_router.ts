@@ -5,10 +5,13 @@ import {
   type HubMessage,
   PublishInputSchema,
   PublishResultSchema,
+  reservedClientIdIssue,
 } from "../contract/mod.ts";
 import type { Route } from "../hub/mod.ts";
-import type { AppContext } from "./context.ts";
+import { type AppContext, connectCaller } from "./context.ts";
 import { refuseSpectator } from "./_auth.ts";
+import { authoredBy } from "./_hub_author.ts";
+import { cleanPublished } from "./_hub_text.ts";
 import { publicProcedure, router } from "./trpc.ts";
 
 /** Where agents' messages go by default: the original server's route. */
@@ -28,7 +31,7 @@ export const hubRouter = router({
       let connection = ctx.connection;
       const ended = new AbortController();
       if (connection === null) {
-        connection = ctx.hub.connect(ctx.who, { close: () => ended.abort() });
+        connection = connectCaller(ctx, { close: () => ended.abort() });
       }
       const stop = signal === undefined
         ? ended.signal
@@ -51,7 +54,11 @@ export const hubRouter = router({
   /**
    * Publishes a message. Agents and ui clients may publish `agent_message`
    * and `player_action`, which go to the ui and observer clients; admins may
-   * publish anything anywhere. Observers publish nothing.
+   * publish anything anywhere. Observers publish nothing. The `timestamp`
+   * is always the server's; `agent_id` and `agent_name` name the sender
+   * (see {@linkcode authoredBy}); except for an authenticated admin (who
+   * speaks for the server), the text passes the hub text rule (see
+   * {@linkcode cleanPublished}).
    */
   publish: publicProcedure
     .input(PublishInputSchema)
@@ -82,10 +89,18 @@ export const hubRouter = router({
           });
         }
       }
+      const authenticated = ctx.isAdmin && !ctx.devMode;
+      const authored = authoredBy(ctx, message, sender);
+      const { message: checked, redactedLines } = authenticated
+        ? { message: authored, redactedLines: 0 }
+        : cleanPublished(authored);
       const full = {
-        ...message,
+        ...checked,
         client_id: sender,
-        timestamp: message.timestamp ?? ctx.hub.timestamp(),
+        timestamp: ctx.hub.timestamp(), // the server's clock, always
+        ...(redactedLines > 0 && checked.message_type === "agent_message"
+          ? { redacted_lines: redactedLines }
+          : {}),
       } as HubMessage;
       const isAgentTalk = message.message_type === "agent_message" ||
         message.message_type === "player_action";
@@ -99,7 +114,10 @@ export const hubRouter = router({
         : isAgentTalk
         ? DEFAULT_AGENT_ROUTE
         : {};
-      return ctx.hub.route(full, route);
+      const receipt = ctx.hub.route(full, route);
+      return redactedLines > 0
+        ? { ...receipt, redacted_lines: redactedLines }
+        : { ...receipt };
     }),
 });
 
@@ -115,7 +133,17 @@ function senderOf(ctx: AppContext, claimed: string | undefined): string {
     });
   }
   refuseSpectator(ctx, "publish on the hub");
-  if (ctx.isAdmin && claimed !== undefined) return claimed;
+  if (ctx.isAdmin && claimed !== undefined) {
+    const reserved = reservedClientIdIssue(claimed);
+    if (reserved !== null && !authenticated) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message:
+          `message.client_id: ${reserved}. Only the ADMIN_TOKEN may sign a message as the server or a game.`,
+      });
+    }
+    return claimed;
+  }
   if (client_id === undefined) {
     throw new TRPCError({
       code: "BAD_REQUEST",

@@ -22,12 +22,50 @@ export const ClientIdSchema = z
     "a client id uses only letters, digits, '_', '-', '.' and ':'",
   );
 
+/** The `client_id` the server signs its own messages with. */
+export const SERVER_CLIENT_ID = "server";
+
+/** What the `client_id` of a game's own hub messages starts with. */
+export const GAME_CLIENT_ID_PREFIX = "game:";
+
+/** The `client_id` game `gameId` signs its hub messages with: `game:<gameId>`. */
+export function gameClientId(gameId: string): string {
+  return `${GAME_CLIENT_ID_PREFIX}${gameId}`;
+}
+
+/**
+ * Why a client may not use `clientId`, or null when it may: the ids the
+ * server signs with ({@linkcode SERVER_CLIENT_ID} and every
+ * `game:<gameId>`, see {@linkcode gameClientId}) are reserved, whatever
+ * their case, so that nothing a client sends is signed as the server or a
+ * game.
+ */
+export function reservedClientIdIssue(clientId: string): string | null {
+  const lower = clientId.toLowerCase();
+  if (lower !== SERVER_CLIENT_ID && !lower.startsWith(GAME_CLIENT_ID_PREFIX)) {
+    return null;
+  }
+  return `client id ${
+    JSON.stringify(clientId)
+  } is reserved: the server signs its own messages as "${SERVER_CLIENT_ID}" and each game as "${GAME_CLIENT_ID_PREFIX}<gameId>" (in any case), so no client may use them; choose another client id`;
+}
+
+/**
+ * A client id a client may choose: a {@linkcode ClientIdSchema} id that is
+ * not reserved (see {@linkcode reservedClientIdIssue}).
+ */
+export const ClientChosenIdSchema = ClientIdSchema.superRefine((id, ctx) => {
+  const issue = reservedClientIdIssue(id);
+  if (issue !== null) ctx.addIssue({ code: "custom", message: issue });
+});
+
 /**
  * What a client may send as tRPC `connectionParams` (or, for the id and the
- * type, as the `client_id` and `client_type` query parameters).
+ * type, as the `client_id` and `client_type` query parameters). A reserved
+ * id (see {@linkcode reservedClientIdIssue}) is refused.
  */
 export const ConnectionParamsSchema = z.object({
-  clientId: ClientIdSchema.optional(),
+  clientId: ClientChosenIdSchema.optional(),
   clientType: ClientTypeSchema.optional(),
   token: z.string().max(512).optional(),
 });

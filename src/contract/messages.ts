@@ -84,14 +84,24 @@ export const GameStateMessageSchema = z.object({
   dead_count: z.number().int().nonnegative(),
 });
 
-/** `agent_message`: what an agent says. */
+/**
+ * `agent_message`: what an agent says. On the hub, `agent_id` and
+ * `agent_name` name the sender (its seat's player id and name, or its
+ * client id), so `agent_name` is as long as a client id may be.
+ */
 export const AgentMessageSchema = z.object({
   message_type: z.literal("agent_message"),
   ...base,
   agent_id: word.optional(),
-  agent_name: z.string().min(1).max(64),
+  agent_name: z.string().min(1).max(128),
   message_text: z.string().min(1).max(4000),
   phase: word.optional(),
+  /**
+   * Set by the server: how many lines of `message_text` it removed for
+   * imitating the game's or the system's voice (the hub text rule);
+   * absent when none were.
+   */
+  redacted_lines: z.number().int().positive().optional(),
 });
 
 /** `player_action`: a vote or a night target. */

@@ -8,15 +8,27 @@ import {
   PlayerActionMessageSchema,
 } from "./messages.ts";
 
-/** The server fills `client_id` (the sender) and `timestamp` (now). */
+/**
+ * The server fills `client_id` (the sender) and `timestamp`: always the
+ * server's clock, a `timestamp` sent is accepted (the original clients
+ * send one) and replaced.
+ */
 const filledByServer = {
   client_id: ClientIdSchema.optional(),
   timestamp: EpochSecondsSchema.optional(),
 };
 
-/** The messages a client may publish through `hub.publish`. */
+/**
+ * The messages a client may publish through `hub.publish`. In an
+ * `agent_message`, `agent_name` may be left out (the server fills it with
+ * the sender's player name or client id) and `redacted_lines` is the
+ * server's to set.
+ */
 export const PublishableMessageSchema = z.discriminatedUnion("message_type", [
-  AgentMessageSchema.extend(filledByServer),
+  AgentMessageSchema.omit({ redacted_lines: true }).extend({
+    ...filledByServer,
+    agent_name: AgentMessageSchema.shape.agent_name.optional(),
+  }),
   PlayerActionMessageSchema.extend(filledByServer),
   GameStateMessageSchema.extend(filledByServer),
   PhaseUpdateMessageSchema.extend(filledByServer),
@@ -57,10 +69,15 @@ export const PublishInputSchema = z
 /** The typed form of {@linkcode PublishInputSchema}. */
 export type PublishInput = z.infer<typeof PublishInputSchema>;
 
-/** What `hub.publish` answers: the message's event id and how many got it. */
+/**
+ * What `hub.publish` answers: the message's event id, how many got it and,
+ * when the hub text rule removed lines that imitated the game's or the
+ * system's voice, how many.
+ */
 export const PublishResultSchema = z.object({
   eventId: z.string(),
   delivered: z.number().int().nonnegative(),
+  redacted_lines: z.number().int().positive().optional(),
 });
 
 /** The typed form of {@linkcode PublishResultSchema}. */

@@ -1,8 +1,9 @@
-import type {
-  CreateGameInput,
-  GameEvent,
-  GameSummary,
-  HubMessage,
+import {
+  type CreateGameInput,
+  gameClientId,
+  type GameEvent,
+  type GameSummary,
+  type HubMessage,
 } from "../contract/mod.ts";
 import { DEFAULT_MAX_SAY_CHARS } from "../engine/mod.ts";
 import type { Hub } from "../hub/mod.ts";
@@ -230,7 +231,7 @@ export class GameService {
   #broadcast(gameId: string, events: readonly GameEvent[]): void {
     const hub = this.#hub;
     if (hub === undefined) return;
-    const client_id = `game:${gameId}`;
+    const client_id = gameClientId(gameId);
     for (const event of events) {
       let message: HubMessage | null = null;
       const timestamp = event.at / 1000;

@@ -1,4 +1,10 @@
-import type { ClientType, Health, HubMessage, Stats } from "../contract/mod.ts";
+import {
+  type ClientType,
+  type Health,
+  type HubMessage,
+  SERVER_CLIENT_ID,
+  type Stats,
+} from "../contract/mod.ts";
 import { History, type HubEntry } from "./_history.ts";
 import { Mailbox } from "./mailbox.ts";
 import { isAddressedTo, type Route, TO_EVERYONE } from "./route.ts";
@@ -35,7 +41,6 @@ export class Hub {
   #now: () => number;
   #maxQueued: number;
   #bootId: string;
-  #serverId: string;
   #startedAt: number;
 
   constructor(options: HubOptions = {}) {
@@ -43,7 +48,6 @@ export class Hub {
     this.#history = new History(options.historySize ?? 10_000);
     this.#maxQueued = options.maxQueuedMessages ?? 4096;
     this.#bootId = options.bootId ?? crypto.randomUUID().slice(0, 8);
-    this.#serverId = options.serverClientId ?? "server";
     this.#startedAt = this.#now();
   }
 
@@ -52,9 +56,12 @@ export class Hub {
     return this.#now() / 1000;
   }
 
-  /** The `client_id` the server signs its own messages with. */
+  /**
+   * The `client_id` the server signs its own messages with:
+   * {@linkcode SERVER_CLIENT_ID}, which no client may connect under.
+   */
   get serverClientId(): string {
-    return this.#serverId;
+    return SERVER_CLIENT_ID;
   }
 
   /** How many clients are connected. */
@@ -214,7 +221,7 @@ export class Hub {
       lastEventId: options.lastEventId,
       notice: (error) => ({
         message_type: "error",
-        client_id: this.#serverId,
+        client_id: SERVER_CLIENT_ID,
         timestamp: this.timestamp(),
         error,
         code: "EVENTS_LOST",

@@ -50,6 +50,4 @@ export interface HubOptions {
   maxQueuedMessages?: number;
   /** Tells this hub's event ids from another run's. Default: random. */
   bootId?: string;
-  /** The `client_id` of messages the server itself sends. */
-  serverClientId?: string;
 }

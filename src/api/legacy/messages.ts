@@ -1,8 +1,9 @@
 import { getErrorShape, type TRPCError } from "@trpc/server";
-import type {
-  GameEvent,
-  HubMessage,
-  LegacyEnvelope,
+import {
+  gameClientId,
+  type GameEvent,
+  type HubMessage,
+  type LegacyEnvelope,
 } from "../../contract/mod.ts";
 import { appRouter } from "../router.ts";
 import type { AppContext } from "../context.ts";
@@ -102,7 +103,7 @@ export function gameEventMessage(
 ): LegacyOutgoing {
   const { event, awaited } = opts;
   const base = {
-    client_id: `game:${gameId}`,
+    client_id: gameClientId(gameId),
     timestamp: event.at / 1000,
     data: {},
     game_id: gameId,

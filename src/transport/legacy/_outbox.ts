@@ -6,6 +6,7 @@ import {
   type LegacyOutgoing,
   type LegacySigner,
 } from "../../api/legacy/mod.ts";
+import { SERVER_CLIENT_ID } from "../../contract/mod.ts";
 import { CLOSE_SLOW_CONSUMER } from "../../hub/mod.ts";
 import type { PumpSink } from "../_pump.ts";
 import { OPEN, type WireSocket } from "../_wire.ts";
@@ -59,7 +60,7 @@ export class Outbox {
   /** Sends an `error` message; `code` replaces the tRPC code (EVENTS_LOST). */
   error(error: TRPCError, code?: string): void {
     const signer = this.#signer() ??
-      { client_id: "server", timestamp: Date.now() / 1000 };
+      { client_id: SERVER_CLIENT_ID, timestamp: Date.now() / 1000 };
     const out = errorMessage(error, { about: {}, signer });
     if (code !== undefined) out["code"] = code;
     this.send(out);
