@@ -136,7 +136,9 @@ export function publishRow(
   cellsFor: (arrives: Expect) => Record<Caller["name"], Expect>,
   sender: (caller: Caller) => string = (caller) => caller.clientId,
 ): Row {
-  const markerOf = (caller: Caller) => `${name} from ${caller.name}`;
+  // plain words: a protocol name such as agent_message is removed as speech
+  const markerOf = (caller: Caller) =>
+    `${name.replaceAll("_", " ")} from ${caller.name}`;
   const arrives: Check = async (answer, caller, world) => {
     const seen = (m: HubMessage) =>
       ("message_text" in m && m.message_text === markerOf(caller)) ||

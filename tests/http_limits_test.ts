@@ -114,7 +114,6 @@ Deno.test("createHttpHandler() counts each call of an HTTP batch: a flood of bat
   const publish = {
     message: {
       message_type: "agent_message",
-      agent_name: "Flood",
       message_text: "x",
     },
   };
