@@ -70,3 +70,22 @@ export function transcriptOf(
   return log.map((event) => redact(state, event, viewer, { revealEnded: true }))
     .filter((event) => event !== null);
 }
+
+/**
+ * Gives `live` to every subscriber; one too far behind is aborted and
+ * dropped (it resumes with `lastEventId`).
+ */
+export function pushAll(
+  subscribers: Set<Mailbox<Live>>,
+  live: readonly Live[],
+): void {
+  for (const mailbox of subscribers) {
+    for (const item of live) {
+      if (!mailbox.push(item)) {
+        mailbox.abort();
+        subscribers.delete(mailbox);
+        break;
+      }
+    }
+  }
+}

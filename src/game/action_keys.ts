@@ -1,5 +1,5 @@
 import type { Outcome } from "./_outcome.ts";
-import type { StoredOutcome } from "./store.ts";
+import type { KeyedOutcome, StoredOutcome } from "./store.ts";
 
 /**
  * The most refused `actionId`s a game remembers per seat: the newest. A
@@ -84,6 +84,16 @@ export class ActionKeys {
     return oldest === undefined
       ? undefined
       : keyText({ seat: key.seat, actionId: oldest });
+  }
+
+  /** What the store must write for `outcome`: the key and the key it evicts. */
+  toSave(key: ActionKey, outcome: StoredOutcome): KeyedOutcome {
+    const evicts = this.evicted(key, outcome.ok);
+    return {
+      key: keyText(key),
+      outcome,
+      ...(evicts === undefined ? {} : { evicts }),
+    };
   }
 
   /**

@@ -13,18 +13,14 @@ import { deepFreeze, Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { CommitQueue } from "./commit_queue.ts";
-import type { KeyedOutcome, StoredGame, StoredOutcome } from "./store.ts";
-import {
-  type ActionKey,
-  ActionKeys,
-  keyText,
-  parseKey,
-} from "./action_keys.ts";
+import type { KeyedOutcome, StoredGame } from "./store.ts";
+import { type ActionKey, ActionKeys, parseKey } from "./action_keys.ts";
 import { Numbering } from "./_numbering.ts";
 import {
   deliveries,
   type Delivery,
   type Live,
+  pushAll,
   transcriptOf,
 } from "./_stream.ts";
 
@@ -212,7 +208,9 @@ export class GameRoom {
       if (key !== undefined) {
         const { code, message } = error;
         const outcome = { ok: false, code, message } as const;
-        if (await this.#save([], this.#state, this.#keyed(key, outcome))) {
+        if (
+          await this.#save([], this.#state, this.#keys.toSave(key, outcome))
+        ) {
           this.#keys.keep(key, outcome);
         } else this.#keys.forget(key); // not saved: a retry decides again
       }
@@ -230,9 +228,11 @@ export class GameRoom {
     const saved = await this.#save(
       events,
       state,
-      key === undefined
-        ? undefined
-        : this.#keyed(key, { ok: true, seq: state.seq, count: events.length }),
+      key === undefined ? undefined : this.#keys.toSave(key, {
+        ok: true,
+        seq: state.seq,
+        count: events.length,
+      }),
       seatTokenHash !== undefined && joined?.type === "player_joined"
         ? { tokenHash: seatTokenHash, playerId: joined.player_id }
         : undefined,
@@ -253,28 +253,10 @@ export class GameRoom {
       this.#keys.keep(key, { ok: true, seq: state.seq, count: events.length });
     }
     for (const { event, state } of live) this.#numbering.append(event, state);
-    for (const mailbox of this.#subscribers) {
-      for (const item of live) {
-        if (!mailbox.push(item)) {
-          mailbox.abort(); // too far behind: the subscriber resumes with lastEventId
-          this.#subscribers.delete(mailbox);
-          break;
-        }
-      }
-    }
+    pushAll(this.#subscribers, live);
     this.#arm();
     if (events.length > 0) this.#opts.onEvents?.(this, events);
     return { ok: true, accepted: { seq: state.seq, events } };
-  }
-
-  /** A keyed outcome to save, with the key it evicts from the store. */
-  #keyed(key: ActionKey, outcome: StoredOutcome): KeyedOutcome {
-    const evicted = this.#keys.evicted(key, outcome.ok);
-    return {
-      key: keyText(key),
-      outcome,
-      ...(evicted === undefined ? {} : { evicts: evicted }),
-    };
   }
 
   async #save(
