@@ -98,3 +98,32 @@ export function table(results: Results, figures: Figure[]): string {
   }
   return lines.join("\n");
 }
+
+/**
+ * The table of the scenarios run against a baseline (our own server at an
+ * earlier git ref), as Markdown: ours, the baseline, and the ratio.
+ */
+export function baselineTable(
+  results: Results,
+  figures: Figure[],
+  ref: string,
+): string {
+  const lines = [
+    `| scenario | figure | ours | baseline (${ref}) | ours / baseline |`,
+    "|---|---|---:|---:|---:|",
+  ];
+  for (const f of figures) {
+    const rounds = results[f.scenario] ?? {};
+    const ours = meanOf(rounds.ours, f.field);
+    const base = meanOf(rounds.base, f.field);
+    const ratio = ours && base && base.mean !== 0
+      ? `${(ours.mean / base.mean).toFixed(2)}×`
+      : "-";
+    lines.push(
+      `| ${f.scenario} | ${f.label} | ${show(ours)} | ${
+        show(base)
+      } | ${ratio} |`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -9,13 +9,20 @@
  * deno task bench                    # everything, 2 rounds
  * deno task bench --quick            # small sizes, 1 round, a smoke test
  * deno task bench --only rpc,fanout --rounds 3 --json /tmp/bench.json
+ * deno task bench --only presence,presence_agents --baseline main
  * ```
+ *
+ * The presence scenarios run the full server (`main.ts`) of this tree
+ * ("ours") against the same server at the git ref `--baseline` ("base",
+ * extracted with `git archive`), taking turns in the same way.
  * @module
  */
 import { parseArgs } from "node:util";
 import { type RunningServer, runScript, startServer } from "./_processes.ts";
-import { type Results, table } from "./_report.ts";
+import { baselineTable, type Results, table } from "./_report.ts";
 import {
+  BASELINE_FIGURES,
+  BASELINE_SCENARIOS,
   FIGURES,
   loadArgs,
   type Scenario,
@@ -57,10 +64,24 @@ function serverCommand(server: Server): { command: string[]; cwd?: string } {
         command: ["node", `${HERE}peer/server.mjs`],
         cwd: `${HERE}peer`,
       };
+    case "base":
+      throw new Error("the baseline serves only the presence scenarios");
   }
 }
 
-async function runOne(scenario: Scenario, server: Server, quick: boolean) {
+/** The options of one run: sizes, and where the baseline's tree is. */
+interface RunOptions {
+  quick: boolean;
+  baseDir: string | null;
+}
+
+async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
+  const { quick } = opts;
+  if (BASELINE_SCENARIOS.includes(scenario)) {
+    const root = server === "base" ? opts.baseDir : `${HERE}..`;
+    if (root === null) throw new Error("no baseline tree");
+    return await runPresenceOn(root, scenario, quick);
+  }
   if (scenario === "games") {
     if (server === "raw") {
       return await runScript(`${HERE}games.ts`, [
@@ -119,6 +140,56 @@ async function runOne(scenario: Scenario, server: Server, quick: boolean) {
   );
 }
 
+/** The presence scenario against the full server in the tree at `root`. */
+async function runPresenceOn(root: string, scenario: Scenario, quick: boolean) {
+  const running = await startServer([
+    Deno.execPath(),
+    "run",
+    "-A",
+    `${root}/main.ts`,
+  ], {
+    path: "/trpc",
+    cwd: root,
+    env: {
+      WS_HOST: "127.0.0.1",
+      WS_PORT: "0",
+      DATA_DIR: ":memory:",
+      WS_MAX_CONNECTIONS_PER_IP: "0", // every client connects from here
+      WS_TIMEOUT: "0",
+    },
+  });
+  return await withServer(
+    running,
+    (url, pid) =>
+      runScript(`${HERE}load.ts`, [
+        "presence",
+        url,
+        "--pid",
+        String(pid),
+        ...loadArgs(scenario, quick),
+      ]),
+  );
+}
+
+/**
+ * Extracts the tree of git ref `ref` into a temporary directory, or null
+ * (with a warning) when it cannot.
+ */
+async function extractBaseline(ref: string): Promise<string | null> {
+  const dir = await Deno.makeTempDir({ prefix: "lg-bench-base-" });
+  const archive = await new Deno.Command("sh", {
+    args: ["-c", `git archive "$1" | tar -x -C "$2"`, "sh", ref, dir],
+    cwd: `${HERE}..`,
+    stderr: "piped",
+  }).output().catch(() => null);
+  if (archive?.success) return dir;
+  console.error(
+    `could not extract the baseline ${ref} with git archive: skipping it`,
+  );
+  await Deno.remove(dir, { recursive: true });
+  return null;
+}
+
 async function withServer<T>(
   server: RunningServer,
   run: (url: string, pid: number) => Promise<T>,
@@ -139,33 +210,28 @@ async function main(): Promise<void> {
       only: { type: "string" },
       servers: { type: "string", default: "ours,peer,raw" },
       json: { type: "string" },
+      baseline: { type: "string", default: "main" },
     },
   });
   const quick = values.quick;
   const rounds = Number(values.rounds ?? (quick ? 1 : 2));
   const only = (values.only?.split(",") ?? [...SCENARIOS]) as Scenario[];
   let servers = values.servers.split(",") as Server[];
-  if (servers.includes("peer") && !(await ensurePeer())) {
+  const needsPeer = only.some((s) =>
+    !BASELINE_SCENARIOS.includes(s) && s !== "games"
+  );
+  if (servers.includes("peer") && needsPeer && !(await ensurePeer())) {
     servers = servers.filter((s) => s !== "peer");
   }
   const results: Results = {};
   const started = performance.now();
-  for (const scenario of only) {
-    if (!SCENARIOS.includes(scenario)) {
-      throw new Error(`unknown scenario ${scenario}`);
-    }
-    const turn = scenario === "games"
-      ? servers.filter((s) => s !== "peer")
-      : servers;
-    for (let round = 0; round < rounds; round++) {
-      for (const server of turn) {
-        const result = await runOne(scenario, server, quick);
-        ((results[scenario] ??= {})[server] ??= []).push(result);
-        console.error(
-          `${scenario} round ${round + 1} ${server}: ${JSON.stringify(result)}`,
-        );
-      }
-    }
+  const baseDir = only.some((s) => BASELINE_SCENARIOS.includes(s))
+    ? await extractBaseline(values.baseline)
+    : null;
+  try {
+    await runAll({ only, rounds, servers, results, quick, baseDir });
+  } finally {
+    if (baseDir !== null) await Deno.remove(baseDir, { recursive: true });
   }
   console.log(
     table(
@@ -173,6 +239,12 @@ async function main(): Promise<void> {
       FIGURES.filter((f) => only.includes(f.scenario as Scenario)),
     ),
   );
+  const baselined = BASELINE_FIGURES.filter((f) =>
+    only.includes(f.scenario as Scenario)
+  );
+  if (baselined.length > 0) {
+    console.log(`\n${baselineTable(results, baselined, values.baseline)}`);
+  }
   console.log(
     `\n${rounds} round(s), ${
       Math.round((performance.now() - started) / 1000)
@@ -181,6 +253,37 @@ async function main(): Promise<void> {
   );
   if (values.json) {
     await Deno.writeTextFile(values.json, JSON.stringify(results, null, 2));
+  }
+}
+
+/** Runs every round of every scenario, servers taking turns. */
+async function runAll(opts: {
+  only: Scenario[];
+  rounds: number;
+  servers: Server[];
+  results: Results;
+  quick: boolean;
+  baseDir: string | null;
+}): Promise<void> {
+  const { only, rounds, servers, results, quick, baseDir } = opts;
+  for (const scenario of only) {
+    if (!SCENARIOS.includes(scenario)) {
+      throw new Error(`unknown scenario ${scenario}`);
+    }
+    const turn: Server[] = BASELINE_SCENARIOS.includes(scenario)
+      ? (baseDir === null ? ["ours"] : ["ours", "base"])
+      : scenario === "games"
+      ? servers.filter((s) => s !== "peer")
+      : servers;
+    for (let round = 0; round < rounds; round++) {
+      for (const server of turn) {
+        const result = await runOne(scenario, server, { quick, baseDir });
+        ((results[scenario] ??= {})[server] ??= []).push(result);
+        console.error(
+          `${scenario} round ${round + 1} ${server}: ${JSON.stringify(result)}`,
+        );
+      }
+    }
   }
 }
 
