@@ -18,13 +18,13 @@ import { runFanout } from "./fanout.ts";
 import { runIdle } from "./idle.ts";
 import { runPresence } from "./presence.ts";
 
-/** Reads `--name value` from `args` as a positive number. */
+/** Reads `--name value` from `args` as a positive number (the last one given wins). */
 export function numberFlag(
   args: string[],
   name: string,
   fallback: number,
 ): number {
-  const at = args.indexOf(`--${name}`);
+  const at = args.lastIndexOf(`--${name}`);
   if (at === -1) return fallback;
   const value = Number(args[at + 1]);
   if (!Number.isFinite(value) || value < 0) {

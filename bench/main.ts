@@ -9,7 +9,7 @@
  * deno task bench                    # everything, 2 rounds
  * deno task bench --quick            # small sizes, 1 round, a smoke test
  * deno task bench --only rpc,fanout --rounds 3 --json /tmp/bench.json
- * deno task bench --only presence,presence_agents --baseline main
+ * deno task bench --only presence,presence_agents --baseline main --connections 1000
  * ```
  *
  * The presence scenarios run the full server (`main.ts`) of this tree
@@ -73,6 +73,8 @@ function serverCommand(server: Server): { command: string[]; cwd?: string } {
 interface RunOptions {
   quick: boolean;
   baseDir: string | null;
+  /** `--connections`: the presence scenarios' subscribers, if given. */
+  connections?: string | undefined;
 }
 
 async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
@@ -80,7 +82,11 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
   if (BASELINE_SCENARIOS.includes(scenario)) {
     const root = server === "base" ? opts.baseDir : `${HERE}..`;
     if (root === null) throw new Error("no baseline tree");
-    return await runPresenceOn(root, scenario, quick);
+    const sizes = [...loadArgs(scenario, quick)];
+    if (opts.connections !== undefined) {
+      sizes.push("--connections", opts.connections);
+    }
+    return await runPresenceOn(root, scenario, sizes);
   }
   if (scenario === "games") {
     if (server === "raw") {
@@ -141,7 +147,11 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
 }
 
 /** The presence scenario against the full server in the tree at `root`. */
-async function runPresenceOn(root: string, scenario: Scenario, quick: boolean) {
+async function runPresenceOn(
+  root: string,
+  scenario: Scenario,
+  sizes: string[],
+) {
   const running = await startServer([
     Deno.execPath(),
     "run",
@@ -166,7 +176,7 @@ async function runPresenceOn(root: string, scenario: Scenario, quick: boolean) {
         url,
         "--pid",
         String(pid),
-        ...loadArgs(scenario, quick),
+        ...sizes,
       ]),
   );
 }
@@ -211,6 +221,7 @@ async function main(): Promise<void> {
       servers: { type: "string", default: "ours,peer,raw" },
       json: { type: "string" },
       baseline: { type: "string", default: "main" },
+      connections: { type: "string" },
     },
   });
   const quick = values.quick;
@@ -229,7 +240,13 @@ async function main(): Promise<void> {
     ? await extractBaseline(values.baseline)
     : null;
   try {
-    await runAll({ only, rounds, servers, results, quick, baseDir });
+    await runAll({
+      only,
+      rounds,
+      servers,
+      results,
+      run: { quick, baseDir, connections: values.connections },
+    });
   } finally {
     if (baseDir !== null) await Deno.remove(baseDir, { recursive: true });
   }
@@ -262,10 +279,10 @@ async function runAll(opts: {
   rounds: number;
   servers: Server[];
   results: Results;
-  quick: boolean;
-  baseDir: string | null;
+  run: RunOptions;
 }): Promise<void> {
-  const { only, rounds, servers, results, quick, baseDir } = opts;
+  const { only, rounds, servers, results, run } = opts;
+  const { baseDir } = run;
   for (const scenario of only) {
     if (!SCENARIOS.includes(scenario)) {
       throw new Error(`unknown scenario ${scenario}`);
@@ -277,7 +294,7 @@ async function runAll(opts: {
       : servers;
     for (let round = 0; round < rounds; round++) {
       for (const server of turn) {
-        const result = await runOne(scenario, server, { quick, baseDir });
+        const result = await runOne(scenario, server, run);
         ((results[scenario] ??= {})[server] ??= []).push(result);
         console.error(
           `${scenario} round ${round + 1} ${server}: ${JSON.stringify(result)}`,
