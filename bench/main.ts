@@ -19,6 +19,7 @@
  */
 import { parseArgs } from "node:util";
 import { type RunningServer, runScript, startServer } from "./_processes.ts";
+import { extractBaseline, runPresenceOn } from "./_baseline.ts";
 import { baselineTable, type Results, table } from "./_report.ts";
 import {
   BASELINE_FIGURES,
@@ -86,7 +87,7 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
     if (opts.connections !== undefined) {
       sizes.push("--connections", opts.connections);
     }
-    return await runPresenceOn(root, scenario, sizes);
+    return await runPresenceOn(root, sizes);
   }
   if (scenario === "games") {
     if (server === "raw") {
@@ -144,60 +145,6 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
         ...loadArgs(scenario, quick),
       ]),
   );
-}
-
-/** The presence scenario against the full server in the tree at `root`. */
-async function runPresenceOn(
-  root: string,
-  scenario: Scenario,
-  sizes: string[],
-) {
-  const running = await startServer([
-    Deno.execPath(),
-    "run",
-    "-A",
-    `${root}/main.ts`,
-  ], {
-    path: "/trpc",
-    cwd: root,
-    env: {
-      WS_HOST: "127.0.0.1",
-      WS_PORT: "0",
-      DATA_DIR: ":memory:",
-      WS_MAX_CONNECTIONS_PER_IP: "0", // every client connects from here
-      WS_TIMEOUT: "0",
-    },
-  });
-  return await withServer(
-    running,
-    (url, pid) =>
-      runScript(`${HERE}load.ts`, [
-        "presence",
-        url,
-        "--pid",
-        String(pid),
-        ...sizes,
-      ]),
-  );
-}
-
-/**
- * Extracts the tree of git ref `ref` into a temporary directory, or null
- * (with a warning) when it cannot.
- */
-async function extractBaseline(ref: string): Promise<string | null> {
-  const dir = await Deno.makeTempDir({ prefix: "lg-bench-base-" });
-  const archive = await new Deno.Command("sh", {
-    args: ["-c", `git archive "$1" | tar -x -C "$2"`, "sh", ref, dir],
-    cwd: `${HERE}..`,
-    stderr: "piped",
-  }).output().catch(() => null);
-  if (archive?.success) return dir;
-  console.error(
-    `could not extract the baseline ${ref} with git archive: skipping it`,
-  );
-  await Deno.remove(dir, { recursive: true });
-  return null;
 }
 
 async function withServer<T>(
