@@ -7,14 +7,53 @@
 import type { Figure } from "./_report.ts";
 
 /** The scenarios, in the order they run. */
-export const SCENARIOS = ["rpc", "fanout", "paced", "idle", "games"] as const;
+export const SCENARIOS = [
+  "rpc",
+  "fanout",
+  "paced",
+  "idle",
+  "games",
+  "presence",
+  "presence_agents",
+] as const;
 /** One scenario. */
 export type Scenario = (typeof SCENARIOS)[number];
 /**
  * One server under test; `front` is ours behind the ConnectionFront
- * (header timeout, plain connections per address), compared with ours.
+ * (header timeout, plain connections per address), compared with ours;
+ * `base` is our server at the baseline git ref.
  */
-export type Server = "ours" | "front" | "peer" | "raw";
+export type Server = "ours" | "front" | "peer" | "raw" | "base";
+
+/** The scenarios that compare our full server with its baseline ref. */
+export const BASELINE_SCENARIOS: readonly Scenario[] = [
+  "presence",
+  "presence_agents",
+];
+
+/** The rows of the baseline table (ours against `--baseline`). */
+export const BASELINE_FIGURES: Figure[] = [
+  ["connects_per_s", "connections accepted/s", "higher"],
+  ["last_connects_per_s", "accepted/s, last 20%", "higher"],
+  ["kb_per_connection", "memory per connection (KiB)", "lower"],
+  ["server_cpu_ms_per_connect", "server CPU per connection (ms)", "lower"],
+  ["presence_msgs_per_subscriber", "presence messages per subscriber", "lower"],
+  [
+    "presence_entries_per_subscriber",
+    "presence entries per subscriber",
+    "lower",
+  ],
+  ["churn_per_s", "churn: connect+close/s", "higher"],
+  ["churn_msgs_per_subscriber", "churn: messages per subscriber", "lower"],
+  ["closed_by_server", "subscribers closed by the server", "lower"],
+].flatMap(([field, label, better]) =>
+  BASELINE_SCENARIOS.map((scenario) => ({
+    scenario,
+    field: field as string,
+    label: label as string,
+    better: better as "higher" | "lower",
+  }))
+).sort((a, b) => a.scenario.localeCompare(b.scenario));
 
 /** The report's rows, with the issue's targets. */
 export const FIGURES: Figure[] = [
@@ -144,5 +183,14 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
       return quick
         ? ["--games", "10", "--concurrency", "5"]
         : ["--games", "300", "--concurrency", "100"];
+    case "presence":
+    case "presence_agents":
+      return [
+        ...(quick
+          ? ["--connections", "300", "--churn", "50"]
+          : ["--connections", "3000", "--churn", "200"]),
+        "--type",
+        scenario === "presence" ? "ui" : "agent",
+      ];
   }
 }

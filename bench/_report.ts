@@ -100,24 +100,34 @@ export function table(results: Results, figures: Figure[]): string {
 }
 
 /**
- * Ours behind the ConnectionFront next to ours alone, per figure: the
- * cost of the front as the ratio front / ours.
+ * Ours next to another run of our own server, per figure, as Markdown:
+ * `front` (ours behind the ConnectionFront; the ratio front / ours is the
+ * front's cost) or `base` (our server at the baseline git ref `ref`; the
+ * ratio is ours / baseline).
  */
-export function frontTable(results: Results, figures: Figure[]): string {
+export function pairTable(
+  results: Results,
+  figures: Figure[],
+  opts: { other: "front" | "base"; ref?: string },
+): string {
+  const front = opts.other === "front";
   const lines = [
-    "| scenario | figure | ours | ours + front | front / ours |",
+    front
+      ? "| scenario | figure | ours | ours + front | front / ours |"
+      : `| scenario | figure | ours | baseline (${opts.ref}) | ours / baseline |`,
     "|---|---|---:|---:|---:|",
   ];
   for (const f of figures) {
     const rounds = results[f.scenario] ?? {};
     const ours = meanOf(rounds.ours, f.field);
-    const front = meanOf(rounds.front, f.field);
-    const ratio = ours && front && ours.mean !== 0
-      ? `${(front.mean / ours.mean).toFixed(2)}×`
+    const other = meanOf(rounds[opts.other], f.field);
+    const [top, bottom] = front ? [other, ours] : [ours, other];
+    const ratio = top && bottom && bottom.mean !== 0
+      ? `${(top.mean / bottom.mean).toFixed(2)}×`
       : "-";
     lines.push(
       `| ${f.scenario} | ${f.label} | ${show(ours)} | ${
-        show(front)
+        show(other)
       } | ${ratio} |`,
     );
   }

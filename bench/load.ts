@@ -9,26 +9,36 @@
  * deno run -A bench/load.ts fanout ws://127.0.0.1:8000 --subscribers 2000 --events 100
  * deno run -A bench/load.ts paced ws://127.0.0.1:8000 --events 40 --interval 250
  * deno run -A bench/load.ts idle ws://127.0.0.1:8000 --pid 1234 --connections 5000
+ * deno run -A bench/load.ts presence ws://127.0.0.1:8000/trpc --connections 3000 --churn 200 --type ui
  * ```
  * @module
  */
 import { runRpc } from "./rpc.ts";
 import { runFanout } from "./fanout.ts";
 import { runIdle } from "./idle.ts";
+import { runPresence } from "./presence.ts";
 
-/** Reads `--name value` from `args` as a positive number. */
+/** Reads `--name value` from `args` as a positive number (the last one given wins). */
 export function numberFlag(
   args: string[],
   name: string,
   fallback: number,
 ): number {
-  const at = args.indexOf(`--${name}`);
+  const at = args.lastIndexOf(`--${name}`);
   if (at === -1) return fallback;
   const value = Number(args[at + 1]);
   if (!Number.isFinite(value) || value < 0) {
     throw new Error(`--${name} takes a number, not ${args[at + 1]}`);
   }
   return value;
+}
+
+/** Reads `--type agent|ui|observer` (default `ui`). */
+function typeFlag(args: string[]): "agent" | "ui" | "observer" {
+  const at = args.indexOf("--type");
+  const value = at === -1 ? "ui" : args[at + 1];
+  if (value === "agent" || value === "ui" || value === "observer") return value;
+  throw new Error(`--type takes agent, ui or observer, not ${value}`);
 }
 
 async function main(args: string[]): Promise<void> {
@@ -67,9 +77,17 @@ async function main(args: string[]): Promise<void> {
         pid,
       });
       break;
+    case "presence":
+      result = await runPresence(url, {
+        connections: flag("connections", 3000),
+        churn: flag("churn", 200),
+        clientType: typeFlag(args),
+        pid,
+      });
+      break;
     default:
       throw new Error(
-        `unknown scenario ${scenario}: rpc, fanout, paced or idle`,
+        `unknown scenario ${scenario}: rpc, fanout, paced, idle or presence`,
       );
   }
   console.log(JSON.stringify(result));

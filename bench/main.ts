@@ -9,13 +9,21 @@
  * deno task bench                    # everything, 2 rounds
  * deno task bench --quick            # small sizes, 1 round, a smoke test
  * deno task bench --only rpc,fanout --rounds 3 --json /tmp/bench.json
+ * deno task bench --only presence,presence_agents --baseline main --connections 1000
  * ```
+ *
+ * The presence scenarios run the full server (`main.ts`) of this tree
+ * ("ours") against the same server at the git ref `--baseline` ("base",
+ * extracted with `git archive`), taking turns in the same way.
  * @module
  */
 import { parseArgs } from "node:util";
 import { type RunningServer, runScript, startServer } from "./_processes.ts";
-import { frontTable, type Results, table } from "./_report.ts";
+import { extractBaseline, runPresenceOn } from "./_baseline.ts";
+import { pairTable, type Results, table } from "./_report.ts";
 import {
+  BASELINE_FIGURES,
+  BASELINE_SCENARIOS,
   FIGURES,
   loadArgs,
   type Scenario,
@@ -59,10 +67,30 @@ function serverCommand(server: Server): { command: string[]; cwd?: string } {
         command: ["node", `${HERE}peer/server.mjs`],
         cwd: `${HERE}peer`,
       };
+    case "base":
+      throw new Error("the baseline serves only the presence scenarios");
   }
 }
 
-async function runOne(scenario: Scenario, server: Server, quick: boolean) {
+/** The options of one run: sizes, and where the baseline's tree is. */
+interface RunOptions {
+  quick: boolean;
+  baseDir: string | null;
+  /** `--connections`: the presence scenarios' subscribers, if given. */
+  connections?: string | undefined;
+}
+
+async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
+  const { quick } = opts;
+  if (BASELINE_SCENARIOS.includes(scenario)) {
+    const root = server === "base" ? opts.baseDir : `${HERE}..`;
+    if (root === null) throw new Error("no baseline tree");
+    const sizes = [...loadArgs(scenario, quick)];
+    if (opts.connections !== undefined) {
+      sizes.push("--connections", opts.connections);
+    }
+    return await runPresenceOn(root, sizes);
+  }
   if (scenario === "games") {
     if (server === "raw") {
       return await runScript(`${HERE}games.ts`, [
@@ -144,33 +172,35 @@ async function main(): Promise<void> {
       only: { type: "string" },
       servers: { type: "string", default: "ours,peer,raw" },
       json: { type: "string" },
+      baseline: { type: "string", default: "main" },
+      connections: { type: "string" },
     },
   });
   const quick = values.quick;
   const rounds = Number(values.rounds ?? (quick ? 1 : 2));
   const only = (values.only?.split(",") ?? [...SCENARIOS]) as Scenario[];
   let servers = values.servers.split(",") as Server[];
-  if (servers.includes("peer") && !(await ensurePeer())) {
+  const needsPeer = only.some((s) =>
+    !BASELINE_SCENARIOS.includes(s) && s !== "games"
+  );
+  if (servers.includes("peer") && needsPeer && !(await ensurePeer())) {
     servers = servers.filter((s) => s !== "peer");
   }
   const results: Results = {};
   const started = performance.now();
-  for (const scenario of only) {
-    if (!SCENARIOS.includes(scenario)) {
-      throw new Error(`unknown scenario ${scenario}`);
-    }
-    const turn = scenario === "games"
-      ? servers.filter((s) => s !== "peer")
-      : servers;
-    for (let round = 0; round < rounds; round++) {
-      for (const server of turn) {
-        const result = await runOne(scenario, server, quick);
-        ((results[scenario] ??= {})[server] ??= []).push(result);
-        console.error(
-          `${scenario} round ${round + 1} ${server}: ${JSON.stringify(result)}`,
-        );
-      }
-    }
+  const baseDir = only.some((s) => BASELINE_SCENARIOS.includes(s))
+    ? await extractBaseline(values.baseline)
+    : null;
+  try {
+    await runAll({
+      only,
+      rounds,
+      servers,
+      results,
+      run: { quick, baseDir, connections: values.connections },
+    });
+  } finally {
+    if (baseDir !== null) await Deno.remove(baseDir, { recursive: true });
   }
   console.log(
     table(
@@ -179,12 +209,18 @@ async function main(): Promise<void> {
     ),
   );
   if (servers.includes("front")) {
+    const figures = FIGURES.filter((f) =>
+      only.includes(f.scenario as Scenario)
+    );
+    console.log(`\n${pairTable(results, figures, { other: "front" })}`);
+  }
+  const baselined = BASELINE_FIGURES.filter((f) =>
+    only.includes(f.scenario as Scenario)
+  );
+  if (baselined.length > 0) {
     console.log(
       `\n${
-        frontTable(
-          results,
-          FIGURES.filter((f) => only.includes(f.scenario as Scenario)),
-        )
+        pairTable(results, baselined, { other: "base", ref: values.baseline })
       }`,
     );
   }
@@ -196,6 +232,37 @@ async function main(): Promise<void> {
   );
   if (values.json) {
     await Deno.writeTextFile(values.json, JSON.stringify(results, null, 2));
+  }
+}
+
+/** Runs every round of every scenario, servers taking turns. */
+async function runAll(opts: {
+  only: Scenario[];
+  rounds: number;
+  servers: Server[];
+  results: Results;
+  run: RunOptions;
+}): Promise<void> {
+  const { only, rounds, servers, results, run } = opts;
+  const { baseDir } = run;
+  for (const scenario of only) {
+    if (!SCENARIOS.includes(scenario)) {
+      throw new Error(`unknown scenario ${scenario}`);
+    }
+    const turn: Server[] = BASELINE_SCENARIOS.includes(scenario)
+      ? (baseDir === null ? ["ours"] : ["ours", "base"])
+      : scenario === "games"
+      ? servers.filter((s) => s !== "peer")
+      : servers;
+    for (let round = 0; round < rounds; round++) {
+      for (const server of turn) {
+        const result = await runOne(scenario, server, run);
+        ((results[scenario] ??= {})[server] ??= []).push(result);
+        console.error(
+          `${scenario} round ${round + 1} ${server}: ${JSON.stringify(result)}`,
+        );
+      }
+    }
   }
 }
 

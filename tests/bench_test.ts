@@ -5,9 +5,11 @@ import { z } from "zod";
 import { createBenchRouter } from "../bench/bench_router.js";
 import { runFanout } from "../bench/fanout.ts";
 import { runIdle } from "../bench/idle.ts";
+import { runPresence } from "../bench/presence.ts";
 import { runRpc } from "../bench/rpc.ts";
-import { meanOf, table } from "../bench/_report.ts";
+import { meanOf, pairTable, table } from "../bench/_report.ts";
 import { upgradeTRPCWebSocket } from "../src/transport/mod.ts";
+import { startTestServer } from "./_helpers.ts";
 
 // The benchmark asserts no timings; these tests only keep its scenarios
 // working: every call answered, every event delivered once and in order.
@@ -87,4 +89,62 @@ Deno.test("bench table() gives ratios and says whether each target holds", () =>
     /\| 200\.0 ±50% \| 80\.0 \| 400\.0 \| 2\.50× \| 0\.50× \|/,
   );
   assert.match(text, /\*\*missed\*\*/, "0.5× raw misses the 0.6× target");
+});
+
+Deno.test("bench presence scenario runs against the full server: every client welcomed, presence only where taken", async () => {
+  await using server = startTestServer({ wsMaxConnectionsPerIp: 0 });
+  for (const clientType of ["ui", "agent"] as const) {
+    const result = await runPresence(server.wsUrl, {
+      connections: 20,
+      churn: 5,
+      clientType,
+      batch: 5,
+      pid: Deno.pid,
+      timeoutMs: 20_000,
+    });
+    assert.equal(result.connected, 20);
+    assert.equal(result.churned, 5);
+    assert.equal(result.closed_by_server, 0);
+    if (clientType === "ui") {
+      assert.ok(result.presence_entries_per_subscriber > 0);
+    } else {
+      assert.equal(result.presence_msgs_per_subscriber, 0);
+      assert.equal(result.churn_msgs_per_subscriber, 0);
+    }
+    await waitForEmpty(server.server.hub);
+  }
+});
+
+async function waitForEmpty(hub: { size: number }): Promise<void> {
+  for (let i = 0; i < 500 && hub.size > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.equal(hub.size, 0);
+}
+
+Deno.test("bench pairTable() compares ours with the baseline ref (ours / base) and the front (front / ours)", () => {
+  const results = {
+    presence: {
+      ours: [{ connects_per_s: 300 }],
+      base: [{ connects_per_s: 20 }, { connects_per_s: 10 }],
+    },
+  };
+  const figure = {
+    scenario: "presence",
+    field: "connects_per_s",
+    label: "connections accepted/s",
+    better: "higher",
+  } as const;
+  const text = pairTable(results, [figure], { other: "base", ref: "abc123" });
+  assert.match(text, /baseline \(abc123\)/);
+  assert.match(text, /\| 300\.0 \| 15\.0 ±33% \| 20\.00× \|/);
+  const fronted = pairTable(
+    {
+      rpc: { ours: [{ cpu: 10 }], front: [{ cpu: 21 }] },
+    },
+    [{ ...figure, scenario: "rpc", field: "cpu" }],
+    { other: "front" },
+  );
+  assert.match(fronted, /ours \+ front \| front \/ ours/);
+  assert.match(fronted, /\| 2\.10× \|/);
 });

@@ -120,7 +120,8 @@ async function join(
   hub: Hub,
   clientId: string,
   clientType: ClientType,
-  options: { lastEventId?: string; signal?: AbortSignal } = {},
+  options: { lastEventId?: string; signal?: AbortSignal; presence?: boolean } =
+    {},
 ): Promise<Subscriber> {
   const handle = new FakeHandle();
   const conn = hub.connect(
@@ -132,7 +133,10 @@ async function join(
   return { conn, handle, gen, welcome };
 }
 
-/** Four clients connected first, then subscribed: nothing queued yet. */
+/**
+ * Four clients connected first, then subscribed, each with presence (as
+ * the original hub sent it to all): nothing queued yet.
+ */
 async function fourClients(options: HubOptions = {}) {
   const { hub, clock } = makeHub(options);
   const who: [string, ClientType][] = [
@@ -151,7 +155,7 @@ async function fourClients(options: HubOptions = {}) {
   const subs = new Map<string, Subscriber>();
   for (const [id] of who) {
     const conn = conns.get(id) as Connection;
-    const gen = hub.subscribe(conn);
+    const gen = hub.subscribe(conn, { presence: true });
     const welcome = await pullItem(gen);
     subs.set(id, { conn, handle: handles.get(id) as FakeHandle, gen, welcome });
   }
@@ -470,7 +474,7 @@ Deno.test("Hub.route() delivers to every subscription of a connection, counting 
 
 Deno.test("Hub.connect() announces the newcomer to the others only", async () => {
   const { hub, clock } = makeHub();
-  const a1 = await join(hub, "a1", "agent");
+  const a1 = await join(hub, "a1", "agent", { presence: true });
   const u1 = await join(hub, "u1", "ui");
   // a1 was told about u1.
   const seen = await pullItem(a1.gen);
@@ -879,7 +883,7 @@ Deno.test("Hub.subscribe() with a foreign, future or garbage id sends EVENTS_LOS
 
 Deno.test("Hub closes a slow consumer with 4003 and leaves a reading one alone", async () => {
   const { hub } = makeHub({ maxQueuedMessages: 3 });
-  const slow = await join(hub, "slow", "agent");
+  const slow = await join(hub, "slow", "agent", { presence: true });
   const fast = await join(hub, "fast", "ui");
   assert.equal(label((await pullItem(slow.gen)).message), "connection:fast"); // presence
   for (let i = 1; i <= 3; i++) {
@@ -922,7 +926,7 @@ Deno.test({
   name: "Hub.route() does not count a subscriber it drops as slow in delivered",
   fn: async () => {
     const { hub } = makeHub({ maxQueuedMessages: 3 });
-    const slow = await join(hub, "slow", "agent");
+    const slow = await join(hub, "slow", "agent", { presence: true });
     const fast = await join(hub, "fast", "ui");
     await pullItem(slow.gen); // presence of "fast"
     for (let i = 1; i <= 3; i++) {
@@ -1103,56 +1107,88 @@ function seqs(history: History, after: number): number[] {
   return [...history.after(after)].map((e) => e.seq);
 }
 
-Deno.test("History.first and History.last follow the appended entries", () => {
+/** Appends `say(text)` as entry `seq` to everyone; returns the entry. */
+function add(history: History, seq: number, text: string, weight = 1) {
+  return history.append({ seq, route: {}, message: say(text) }, weight);
+}
+
+Deno.test("History.lostUpTo and History.size follow the appended entries", () => {
   const history = new History(3);
-  assert.equal(history.last, 0);
-  assert.equal(history.first, 1);
+  assert.equal(history.lostUpTo, 0);
+  assert.equal(history.size, 0);
   assert.deepEqual(seqs(history, 0), []);
-  const entry = history.append({ to_client: "a1" }, say("m1"));
+  const entry = history.append({
+    seq: 1,
+    route: { to_client: "a1" },
+    message: say("m1"),
+  });
   assert.equal(entry.seq, 1);
   assert.deepEqual(entry.route, { to_client: "a1" });
   assert.equal(label(entry.message), "m1");
-  history.append({}, say("m2"));
-  assert.equal(history.first, 1);
-  assert.equal(history.last, 2);
-  history.append({}, say("m3"));
-  assert.equal(history.first, 1);
-  history.append({}, say("m4"));
-  assert.equal(history.first, 2);
-  assert.equal(history.last, 4);
+  add(history, 2, "m2");
+  add(history, 3, "m3");
+  assert.equal(history.lostUpTo, 0);
+  assert.equal(history.size, 3);
+  add(history, 4, "m4");
+  assert.equal(history.lostUpTo, 1);
+  assert.equal(history.size, 3);
 });
 
-Deno.test("History.after() returns the kept entries after seq across wrap-around", () => {
+Deno.test("History.after() returns the kept entries after seq, with gaps in the numbers", () => {
   const history = new History(3);
-  for (let i = 1; i <= 8; i++) history.append({}, say(`m${i}`));
-  assert.equal(history.first, 6);
-  assert.equal(history.last, 8);
+  // another history (presence) took the odd numbers: this one has gaps
+  for (let seq = 2; seq <= 16; seq += 2) add(history, seq, `m${seq}`);
+  assert.equal(history.lostUpTo, 10);
   const cases: [number, number[]][] = [
-    [0, [6, 7, 8]],
-    [4, [6, 7, 8]],
-    [5, [6, 7, 8]],
-    [6, [7, 8]],
-    [7, [8]],
-    [8, []],
+    [0, [12, 14, 16]],
+    [10, [12, 14, 16]],
+    [11, [12, 14, 16]],
+    [12, [14, 16]],
+    [13, [14, 16]],
+    [15, [16]],
+    [16, []],
     [100, []],
-    [-5, [6, 7, 8]],
+    [-5, [12, 14, 16]],
   ];
   for (const [after, expect] of cases) {
     assert.deepEqual(seqs(history, after), expect, `after(${after})`);
   }
   assert.deepEqual(
-    [...history.after(5)].map((e) => label(e.message)),
-    ["m6", "m7", "m8"],
+    [...history.after(12)].map((e) => label(e.message)),
+    ["m14", "m16"],
   );
+});
+
+Deno.test("History counts each entry's weight against its capacity, and keeps the newest", () => {
+  const history = new History(10);
+  add(history, 1, "a", 4);
+  add(history, 2, "b", 4);
+  add(history, 3, "c", 2);
+  assert.deepEqual(seqs(history, 0), [1, 2, 3]);
+  add(history, 4, "d", 1); // 11 > 10: a goes
+  assert.deepEqual(seqs(history, 0), [2, 3, 4]);
+  assert.equal(history.lostUpTo, 1);
+  add(history, 5, "e", 50); // heavier than the capacity: kept alone
+  assert.deepEqual(seqs(history, 0), [5]);
+  assert.equal(history.lostUpTo, 4);
 });
 
 Deno.test("History with capacity below 1 keeps one entry", () => {
   for (const capacity of [0, -3]) {
     const history = new History(capacity);
-    history.append({}, say("a"));
-    history.append({}, say("b"));
-    assert.equal(history.first, 2);
-    assert.equal(history.last, 2);
+    add(history, 1, "a");
+    add(history, 2, "b");
+    assert.equal(history.lostUpTo, 1);
+    assert.equal(history.size, 1);
     assert.deepEqual([...history.after(0)].map((e) => label(e.message)), ["b"]);
   }
+});
+
+Deno.test("History keeps its order across many entries (compaction)", () => {
+  const history = new History(100);
+  for (let seq = 1; seq <= 5000; seq++) add(history, seq, `m${seq}`);
+  assert.equal(history.size, 100);
+  assert.equal(history.lostUpTo, 4900);
+  assert.deepEqual(seqs(history, 4997), [4998, 4999, 5000]);
+  assert.equal(seqs(history, 0)[0], 4901);
 });

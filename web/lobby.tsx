@@ -67,7 +67,8 @@ function useGames(
     };
     void refresh();
     const every = setInterval(refresh, 3000);
-    const hub = api.hub.events.subscribe(undefined, {
+    // only phase changes matter here: no presence (a ui client's default)
+    const hub = api.hub.events.subscribe({ presence: false }, {
       onData: ({ data }) => {
         const type = data.message_type;
         if (type !== "phase_update" && type !== "game_state") return;

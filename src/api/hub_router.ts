@@ -22,8 +22,10 @@ export const hubRouter = router({
   /**
    * Every hub message addressed to the caller, each tracked with its event
    * id: first a `connection` welcome, then what was missed after
-   * `lastEventId`, then live messages. Over HTTP (SSE) the stream itself is
-   * the caller's hub connection while it lasts.
+   * `lastEventId`, then live messages; with `presence` (default: ui and
+   * observer clients), the other clients' presence, coalesced per
+   * `HUB_PRESENCE_MS`. Over HTTP (SSE) the stream itself is the caller's
+   * hub connection while it lasts.
    */
   events: publicProcedure
     .input(HubEventsInputSchema)
@@ -39,6 +41,7 @@ export const hubRouter = router({
       try {
         const deliveries = ctx.hub.subscribe(connection, {
           lastEventId: input?.lastEventId,
+          presence: input?.presence,
           signal: stop,
         });
         for await (const { id, message } of deliveries) {

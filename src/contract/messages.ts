@@ -53,6 +53,21 @@ export const DisconnectionMessageSchema = z.object({
   data: z.object({ client_type: ClientTypeSchema, reason: z.string() }),
 });
 
+/**
+ * `presence_diff`: several clients connected or left within one presence
+ * window (`HUB_PRESENCE_MS`); each change is the original `connection` or
+ * `disconnection` message, at most one per client id. Sent by the server
+ * only, to `hub.events` subscribers that receive presence.
+ */
+export const PresenceDiffMessageSchema = z.object({
+  message_type: z.literal("presence_diff"),
+  ...base,
+  data: z.object({
+    joins: z.array(ConnectionMessageSchema),
+    leaves: z.array(DisconnectionMessageSchema),
+  }),
+});
+
 /** `ping`: a keep-alive request. */
 export const PingMessageSchema = z.object({
   message_type: z.literal("ping"),
@@ -136,6 +151,7 @@ export const ErrorMessageSchema = z.object({
 export const HubMessageSchema = z.discriminatedUnion("message_type", [
   ConnectionMessageSchema,
   DisconnectionMessageSchema,
+  PresenceDiffMessageSchema,
   PingMessageSchema,
   PongMessageSchema,
   GameStateMessageSchema,

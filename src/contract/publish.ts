@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
+import { ClientIdSchema, type ClientType, ClientTypeSchema } from "./client.ts";
 import {
   AgentMessageSchema,
   EpochSecondsSchema,
@@ -83,7 +83,21 @@ export const PublishResultSchema = z.object({
 /** The typed form of {@linkcode PublishResultSchema}. */
 export type PublishResult = z.infer<typeof PublishResultSchema>;
 
-/** The input of `hub.events`: `lastEventId` resumes after that event. */
+/**
+ * The client types whose `hub.events` receive presence (`connection`,
+ * `disconnection`, `presence_diff` about other clients) unless they pass
+ * `presence: false`; the others (agents) get it only with `presence: true`.
+ */
+export const PRESENCE_BY_DEFAULT: readonly ClientType[] = ["ui", "observer"];
+
+/**
+ * The input of `hub.events`: `lastEventId` resumes after that event;
+ * `presence` asks for the other clients' presence or declines it (default:
+ * {@linkcode PRESENCE_BY_DEFAULT}).
+ */
 export const HubEventsInputSchema = z
-  .object({ lastEventId: z.string().max(32).nullish() })
+  .object({
+    lastEventId: z.string().max(32).nullish(),
+    presence: z.boolean().optional(),
+  })
   .optional();

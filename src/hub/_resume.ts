@@ -1,33 +1,52 @@
 import type { ClientIdentity, HubMessage } from "../contract/mod.ts";
-import type { History } from "./_history.ts";
+import type { History, HubEntry } from "./_history.ts";
+import type { Mailbox } from "./mailbox.ts";
 import { formatEventId, parseEventId } from "./event_id.ts";
 import { isAddressedTo } from "./route.ts";
 import type { HubDelivery } from "./types.ts";
 
+/** Where a resume reads from. */
+export interface ResumeSources {
+  /** The routed messages. */
+  history: History;
+  /** The presence announcements, or null when the subscription takes none. */
+  presence: History | null;
+  /** The hub's newest sequence number. */
+  last: number;
+}
+
 /**
  * What a subscription resuming after `lastEventId` missed (the messages
- * addressed to `who`), and the position it resumes from. Where the history
- * no longer reaches back that far, or the id is not of this run, a notice
- * made by `notice` says so first.
+ * addressed to `who`, and the presence it takes), in order, and the
+ * position it resumes from. Where the history of routed messages no longer
+ * reaches back that far, or the id is not of this run, an `error` notice
+ * (code `EVENTS_LOST`) says so first. Presence older than its own history is not
+ * replayed and not reported: it is a state, which `system.stats` gives.
  */
 export function resumeAfter(
-  history: History,
+  sources: ResumeSources,
   opts: {
     bootId: string;
     who: ClientIdentity;
     lastEventId: string | null | undefined;
-    notice: (error: string) => HubMessage;
+    /** Who signs an `EVENTS_LOST` notice, and when. */
+    notice: { client_id: string; timestamp: number };
   },
 ): { cursor: string; backlog: HubDelivery[] } {
-  const { bootId, who, lastEventId, notice } = opts;
-  const here = formatEventId(bootId, history.last);
+  const { history, presence, last } = sources;
+  const { bootId, who, lastEventId } = opts;
+  const notice = (error: string): HubMessage => ({
+    message_type: "error",
+    ...opts.notice,
+    error,
+    code: "EVENTS_LOST",
+  });
+  const here = formatEventId(bootId, last);
   if (lastEventId === undefined || lastEventId === null) {
     return { cursor: here, backlog: [] };
   }
   const parsed = parseEventId(lastEventId);
-  if (
-    parsed === null || parsed.bootId !== bootId || parsed.seq > history.last
-  ) {
+  if (parsed === null || parsed.bootId !== bootId || parsed.seq > last) {
     const message = notice(
       `lastEventId ${
         JSON.stringify(lastEventId)
@@ -37,26 +56,76 @@ export function resumeAfter(
   }
   const backlog: HubDelivery[] = [];
   let from = parsed.seq;
-  if (from + 1 < history.first) {
-    from = history.first - 1;
+  if (from < history.lostUpTo) {
+    from = history.lostUpTo;
     backlog.push({
       id: formatEventId(bootId, from),
       message: notice(
         `events ${
           parsed.seq + 1
-        } to ${from} are no longer kept (the hub keeps the last ${
-          history.last - history.first + 1
-        }); what follows resumes after them`,
+        } to ${from} are no longer kept (the hub keeps the last ${history.capacity} messages); what follows resumes after them`,
       ),
     });
   }
-  for (const entry of history.after(from)) {
-    if (isAddressedTo(entry.route, who)) {
-      backlog.push({
-        id: formatEventId(bootId, entry.seq),
-        message: entry.message,
-      });
-    }
+  const routed = [...history.after(from)].filter((entry) =>
+    isAddressedTo(entry.route, who)
+  );
+  const announced = presence === null ? [] : [...presence.after(from)].filter(
+    (entry) => entry.route.exclude_client !== who.client_id,
+  );
+  for (const entry of merged(routed, announced)) {
+    backlog.push({
+      id: formatEventId(bootId, entry.seq),
+      message: entry.message,
+    });
   }
   return { cursor: formatEventId(bootId, from), backlog };
+}
+
+/** Two lists of entries, each in sequence order, as one in sequence order. */
+function merged(a: HubEntry[], b: HubEntry[]): HubEntry[] {
+  if (b.length === 0) return a;
+  const out: HubEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.seq < y.seq)) {
+      out.push(x!);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
+/**
+ * A subscription's stream: the welcome, the backlog, then what `mailbox`
+ * receives until it ends; `release` runs when the stream is done.
+ */
+export function streamOf(
+  mailbox: Mailbox<HubEntry>,
+  opts: {
+    bootId: string;
+    welcome: HubDelivery;
+    backlog: HubDelivery[];
+    release: () => void;
+  },
+): AsyncGenerator<HubDelivery, void, undefined> {
+  const { bootId, welcome, backlog, release } = opts;
+  return (async function* () {
+    try {
+      yield welcome;
+      yield* backlog;
+      yield* mailbox.drain((entry) => ({
+        id: formatEventId(bootId, entry.seq),
+        message: entry.message,
+      }));
+    } finally {
+      release();
+    }
+  })();
 }

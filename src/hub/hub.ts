@@ -9,7 +9,7 @@ import { History, type HubEntry } from "./_history.ts";
 import { Mailbox } from "./mailbox.ts";
 import { isAddressedTo, type Route, TO_EVERYONE } from "./route.ts";
 import { formatEventId } from "./event_id.ts";
-import { resumeAfter } from "./_resume.ts";
+import { resumeAfter, streamOf } from "./_resume.ts";
 import type {
   Connection,
   ConnectionHandle,
@@ -18,7 +18,9 @@ import type {
   RouteReceipt,
 } from "./types.ts";
 import { ClientIdTaken } from "./client_id_taken.ts";
-import { connectionMessage } from "./_presence.ts";
+import { connectionMessage, disconnectionMessage } from "./_presence.ts";
+import { PresenceFeed, takesPresence, timersOn } from "./_presence_feed.ts";
+import { healthOf, SessionMemory, statsOf } from "./_reports.ts";
 import { CLOSE_REPLACED, CLOSE_SLOW_CONSUMER } from "./close_codes.ts";
 
 interface ConnectionRecord {
@@ -26,28 +28,42 @@ interface ConnectionRecord {
   readonly mailboxes: Set<Mailbox<HubEntry>>;
 }
 
-const SESSION_MEMORY = 10_000;
-
 /**
  * The connection hub of the original server, typed: a registry of clients
  * by id and type, selective routing, presence, per-subscriber bounded
  * queues and a history for resumes. It has no I/O of its own.
+ *
+ * Presence goes only to the subscriptions that take it, coalesced per
+ * window (see {@linkcode PresenceFeed}), and is kept apart from the routed
+ * messages' history, so that clients coming and going never evict the
+ * messages a resume needs.
  */
 export class Hub {
   #connections = new Map<string, ConnectionRecord>();
   #byType: Record<ClientType, number> = { agent: 0, ui: 0, observer: 0 };
-  #seen = new Map<string, number>();
+  #seen = new SessionMemory(10_000);
+  #seq = 0;
   #history: History;
+  #presence: PresenceFeed<ConnectionRecord>;
   #now: () => number;
   #maxQueued: number;
   #bootId: string;
   #startedAt: number;
 
   constructor(options: HubOptions = {}) {
-    this.#now = options.now ?? Date.now;
+    const now = this.#now = options.now ?? Date.now;
     this.#history = new History(options.historySize ?? 10_000);
     this.#maxQueued = options.maxQueuedMessages ?? 4096;
     this.#bootId = options.bootId ?? crypto.randomUUID().slice(0, 8);
+    this.#presence = new PresenceFeed({
+      windowMs: options.presenceWindowMs ?? 0,
+      now,
+      setTimer: options.setTimer ?? timersOn(now),
+      historySize: options.historySize ?? 10_000,
+      serverId: SERVER_CLIENT_ID,
+      nextSeq: () => ++this.#seq,
+      onOverflow: (record) => this.#overflow(record),
+    });
     this.#startedAt = this.#now();
   }
 
@@ -112,9 +128,9 @@ export class Hub {
         `replaced: a newer connection took over client_id ${clientId}`,
       );
     }
-    this.broadcastExcept(
-      clientId,
+    this.#presence.note(
       connectionMessage(connection, this.timestamp()),
+      previous !== undefined,
     );
     return connection;
   }
@@ -124,22 +140,21 @@ export class Hub {
    * message. A connection that was already replaced changes nothing.
    */
   disconnect(connection: Connection, reason: string): boolean {
-    const { client_id, client_type } = connection.identity;
+    const { client_id } = connection.identity;
     const record = this.#connections.get(client_id);
     if (record === undefined || record.connection !== connection) return false;
     this.#drop(record);
-    this.#seen.delete(client_id);
-    this.#seen.set(client_id, this.#now());
-    if (this.#seen.size > SESSION_MEMORY) {
-      this.#seen.delete(this.#seen.keys().next().value as string);
-    }
-    this.broadcastExcept(client_id, {
-      message_type: "disconnection",
-      client_id,
-      timestamp: this.timestamp(),
-      data: { client_type, reason },
-    });
+    this.#seen.remember(client_id);
+    this.#presence.note(
+      disconnectionMessage(connection, { timestamp: this.timestamp(), reason }),
+      true,
+    );
     return true;
+  }
+
+  /** Stops announcing presence (its pending window with it): on shutdown. */
+  close(): void {
+    this.#presence.close();
   }
 
   /** Sends to everyone, or to some types and/or all but one client. */
@@ -174,7 +189,11 @@ export class Hub {
 
   /** Records a message and queues it for every subscription it addresses. */
   route(message: HubMessage, route: Route = TO_EVERYONE): RouteReceipt {
-    const entry = this.#history.append(route, message);
+    const entry = this.#history.append({
+      seq: ++this.#seq,
+      route,
+      message: message,
+    });
     let delivered = 0;
     let overflowed: ConnectionRecord[] | undefined;
     const deliver = (record: ConnectionRecord) => {
@@ -201,76 +220,71 @@ export class Hub {
    * Subscribes a connection to the messages addressed to it: first a
    * `connection` welcome, then, with `lastEventId`, what it missed since
    * (kept in the history), then live messages. Registered at once, so
-   * nothing routed after this call is missed.
+   * nothing routed after this call is missed. `presence` (default: for the
+   * types of `PRESENCE_BY_DEFAULT`) adds the other clients' presence.
    */
   subscribe(
     connection: Connection,
     options: {
       lastEventId?: string | null | undefined;
       signal?: AbortSignal | undefined;
+      presence?: boolean | undefined;
     } = {},
   ): AsyncGenerator<HubDelivery, void, undefined> {
     const record = this.#connections.get(connection.identity.client_id);
+    const presence = options.presence ??
+      takesPresence(connection.identity.client_type);
     const mailbox = new Mailbox<HubEntry>(this.#maxQueued);
     if (record === undefined || record.connection !== connection) {
       mailbox.close();
-    } else record.mailboxes.add(mailbox);
-    const { cursor, backlog } = resumeAfter(this.#history, {
+    } else {
+      record.mailboxes.add(mailbox);
+      const clientId = connection.identity.client_id;
+      if (presence) this.#presence.add(mailbox, { clientId, owner: record });
+    }
+    const { cursor, backlog } = resumeAfter({
+      history: this.#history,
+      presence: presence ? this.#presence.log : null,
+      last: this.#seq,
+    }, {
       bootId: this.#bootId,
       who: connection.identity,
       lastEventId: options.lastEventId,
-      notice: (error) => ({
-        message_type: "error",
-        client_id: SERVER_CLIENT_ID,
-        timestamp: this.timestamp(),
-        error,
-        code: "EVENTS_LOST",
-      }),
+      notice: { client_id: SERVER_CLIENT_ID, timestamp: this.timestamp() },
     });
-    const release = mailbox.stopOn(
-      options.signal,
-      () => record?.mailboxes.delete(mailbox),
-    );
+    const release = mailbox.stopOn(options.signal, () => {
+      record?.mailboxes.delete(mailbox);
+      this.#presence.delete(mailbox);
+    });
     const welcome = {
       id: cursor,
       message: connectionMessage(connection, this.timestamp()),
     };
-    const bootId = this.#bootId;
-    return (async function* () {
-      try {
-        yield welcome;
-        yield* backlog;
-        yield* mailbox.drain((entry) => ({
-          id: formatEventId(bootId, entry.seq),
-          message: entry.message,
-        }));
-      } finally {
-        release();
-      }
-    })();
+    return streamOf(mailbox, {
+      bootId: this.#bootId,
+      welcome,
+      backlog,
+      release,
+    });
   }
 
   /** The original `/stats` report. */
   stats(): Stats {
-    const clients = [];
-    for (const { connection: { identity } } of this.#connections.values()) {
-      clients.push({
-        client_id: identity.client_id,
-        type: identity.client_type,
-        connected_at: identity.connected_at.getTime() / 1000,
-      });
-    }
-    return { total_clients: this.size, by_type: { ...this.#byType }, clients };
+    const records = [...this.#connections.values()];
+    return statsOf(records.map((r) => r.connection), this.#byType);
   }
 
   /** The `/health` report. */
   health(): Health {
-    return {
-      status: "ok",
-      uptime_s: Math.max(0, (this.#now() - this.#startedAt) / 1000),
-      total_clients: this.size,
-      by_type: { ...this.#byType },
-    };
+    return healthOf(this.#now() - this.#startedAt, {
+      total: this.size,
+      byType: this.#byType,
+    });
+  }
+
+  #forget(record: ConnectionRecord): void {
+    for (const mailbox of record.mailboxes) this.#presence.delete(mailbox);
+    record.mailboxes.clear();
   }
 
   #drop(record: ConnectionRecord): void {
@@ -278,12 +292,12 @@ export class Hub {
     this.#connections.delete(identity.client_id);
     this.#byType[identity.client_type]--;
     for (const mailbox of record.mailboxes) mailbox.close();
-    record.mailboxes.clear();
+    this.#forget(record);
   }
 
   #overflow(record: ConnectionRecord): void {
     for (const mailbox of record.mailboxes) mailbox.abort();
-    record.mailboxes.clear();
+    this.#forget(record);
     record.connection.handle.close(
       CLOSE_SLOW_CONSUMER,
       `slow consumer: more than ${this.#maxQueued} undelivered messages; reconnect and resume with lastEventId`,

@@ -44,8 +44,22 @@ export interface RouteReceipt {
 export interface HubOptions {
   /** The clock, in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
-  /** How many routed messages are kept for `lastEventId` resumes. */
+  /**
+   * How many routed messages are kept for `lastEventId` resumes, and,
+   * apart from them, how many presence changes.
+   */
   historySize?: number;
+  /**
+   * Presence is announced at most once per this many ms: the changes of a
+   * window go out together, net of each other (`HUB_PRESENCE_MS`). Default
+   * 0: each change at once.
+   */
+  presenceWindowMs?: number;
+  /**
+   * Calls `fn` at `at` (epoch ms of `now`) or soon after; returns a cancel
+   * function. Default: `setTimeout`.
+   */
+  setTimer?: (at: number, fn: () => void) => () => void;
   /** How many undelivered messages a subscription may hold before its connection is closed. */
   maxQueuedMessages?: number;
   /** Tells this hub's event ids from another run's. Default: random. */

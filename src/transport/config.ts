@@ -27,6 +27,8 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** `HUB_HISTORY`: hub messages kept for `lastEventId` resumes. */
   hubHistory: number;
+  /** `HUB_PRESENCE_MS`: presence is announced at most once per this many ms (0: each change at once). */
+  hubPresenceMs: number;
   /** `WS_RATE_LIMIT`: calls per second per connection on average (0: none). */
   rateLimitPerSecond: number;
   /** `WS_RATE_BURST`: calls a connection may make at once. */
@@ -76,6 +78,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   maxMessageBytes: 64 * 1024,
   shutdownGraceMs: 10_000,
   hubHistory: 10_000,
+  hubPresenceMs: 200,
   rateLimitPerSecond: 50,
   rateBurst: 100,
   maxSubscriptions: 16,
@@ -168,6 +171,13 @@ export function readConfig(
       DEFAULT_CONFIG.hubHistory,
       1,
       10_000_000,
+    ),
+    hubPresenceMs: integer(
+      values,
+      "HUB_PRESENCE_MS",
+      DEFAULT_CONFIG.hubPresenceMs,
+      0,
+      60_000,
     ),
     rateLimitPerSecond: integer(
       values,

@@ -55,7 +55,10 @@ export function startServer(
   const log = options.log ?? console.log;
   const tls = readTlsFiles(config);
   const guard = new AccessGuard(config);
-  const hub = new Hub({ historySize: config.hubHistory });
+  const hub = new Hub({
+    historySize: config.hubHistory,
+    presenceWindowMs: config.hubPresenceMs,
+  });
   const sockets = new SocketSet();
   const { store, where } = openStore(config);
   const games = new GameService({
@@ -113,6 +116,7 @@ export function startServer(
     listening = withTlsErrors(tls, () => listen(config, { tls, handler }));
   } catch (error) {
     games.close(); // the resumed games' timers
+    hub.close();
     store.close();
     throw error;
   }
@@ -156,6 +160,7 @@ export function startServer(
           );
         }
         games.close();
+        hub.close(); // its presence window's timer
         await sockets.closeAll(CLOSE_RESTART, "server restarting: reconnect");
         await front?.stopListening();
         await server.shutdown();

@@ -128,16 +128,31 @@ export class LegacyClient {
    * The hub messages addressed to this client (`hub.events`): the
    * `connection` welcome first (with `data.game_id` and `data.player_id`
    * when a seat token was given), then what was missed after `lastEventId`,
-   * then live messages.
+   * then live messages. A `presence_diff` comes as the original
+   * `connection` and `disconnection` messages it lists (but this client's
+   * own), each with the diff's event id.
    */
   async *hubEvents(
     lastEventId: string | null,
-    signal: AbortSignal,
+    options: { signal: AbortSignal; presence?: boolean | undefined },
   ): AsyncGenerator<LegacyDelivery, void, undefined> {
-    const stream = await this.#caller(signal).hub.events({ lastEventId });
+    const { signal, presence } = options;
+    const stream = await this.#caller(signal).hub.events({
+      lastEventId,
+      presence,
+    });
     let first = true;
     for await (const item of stream) {
       const [id, message] = untrack(item);
+      if (message.message_type === "presence_diff") {
+        // the original protocol has no diff: each change as its own message
+        const { leaves, joins } = message.data;
+        for (const change of [...leaves, ...joins]) {
+          if (change.client_id === this.#ctx.who.client_id) continue; // as ever
+          yield { id, message: hubOutgoing(change) };
+        }
+        continue;
+      }
       const out = hubOutgoing(message);
       if (first && message.message_type === "connection") {
         const game = this.seatGame;

@@ -47,6 +47,7 @@ const ROUTING = ["target_type", "exclude_client", "to_client"];
 const SERVER_ONLY = new Set([
   "connection",
   "disconnection",
+  "presence_diff",
   "error",
   "game_event",
   "your_turn",

@@ -173,7 +173,11 @@ export class LegacySession implements RegisteredSocket {
       onError: (error, path) => this.#opts.onError?.(error, path),
     });
     const signal = this.#lifetime.signal;
-    const hub = client.hubEvents(this.#cursor.hub, signal);
+    const presence = presenceParam(this.#opts.request);
+    const hub = client.hubEvents(this.#cursor.hub, {
+      signal,
+      presence: presence instanceof TRPCError ? undefined : presence,
+    });
     const welcome = await hub.next();
     if (welcome.done || signal.aborted) return false;
     this.#cursor.hubDelivered(welcome.value.id);
@@ -190,6 +194,7 @@ export class LegacySession implements RegisteredSocket {
         "EVENTS_LOST",
       );
     }
+    if (presence instanceof TRPCError) this.#out.error(presence);
     const rest = { [Symbol.asyncIterator]: () => hub };
     pump(
       rest,
@@ -257,4 +262,22 @@ export class LegacySession implements RegisteredSocket {
       // a failing logger never takes the socket down
     }
   }
+}
+
+/**
+ * `?presence=`: `1` or `true` asks for the other clients' presence, `0` or
+ * `false` declines it; absent, the client type decides. Anything else is
+ * an error to tell the client (and the default applies).
+ */
+function presenceParam(request: Request): boolean | undefined | TRPCError {
+  const value = new URL(request.url).searchParams.get("presence");
+  if (value === null) return undefined;
+  if (value === "1" || value === "true") return true;
+  if (value === "0" || value === "false") return false;
+  return new TRPCError({
+    code: "BAD_REQUEST",
+    message: `presence=${
+      JSON.stringify(value.slice(0, 40))
+    } is not a choice: use presence=1 to receive the other clients' connection and disconnection messages, presence=0 not to (without it, ui and observer clients receive them, agents do not).`,
+  });
 }
