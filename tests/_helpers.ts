@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 /**
  * Test helpers: a real server on 127.0.0.1 with an ephemeral port, typed
  * clients made with the official `@trpc/client`, and a raw WebSocket that
@@ -8,6 +9,7 @@ import {
   createTRPCClient,
   createWSClient,
   type TRPCClient,
+  TRPCClientError,
   wsLink,
 } from "@trpc/client";
 import superjson from "superjson";
@@ -218,4 +220,17 @@ export class RawSocket implements AsyncDisposable {
     if (this.ws.readyState < WebSocket.CLOSING) this.ws.close();
     await within(this.closed, 5000, "raw socket close");
   }
+}
+
+/** The error `promise` rejects with (within 5 s), as the official client reports it. */
+export async function refusal(
+  promise: Promise<unknown>,
+): Promise<TRPCClientError<AppRouter>> {
+  const error = await within(
+    promise.then(() => null, (cause) => cause),
+    5000,
+    "a refusal",
+  );
+  assert.ok(error instanceof TRPCClientError, String(error));
+  return error as TRPCClientError<AppRouter>;
 }

@@ -18,6 +18,7 @@ import {
   Collector,
   connectClient,
   RawSocket,
+  refusal,
   startTestServer,
   waitFor,
   within,
@@ -57,19 +58,6 @@ function httpClient(
       }),
     ],
   });
-}
-
-/** The error a promise rejects with, as the official client reports it. */
-async function refusal(
-  promise: Promise<unknown>,
-): Promise<TRPCClientError<AppRouter>> {
-  const error = await within(
-    promise.then(() => null, (cause) => cause),
-    5000,
-    "a refusal",
-  );
-  assert.ok(error instanceof TRPCClientError, String(error));
-  return error as TRPCClientError<AppRouter>;
 }
 
 /** The first error an SSE `hub.events` stream ends with. */
