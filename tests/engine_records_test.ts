@@ -22,6 +22,7 @@ import {
   one,
   refused,
   type Run,
+  seeded,
   send,
   villagers,
   witchPasses,
@@ -357,4 +358,95 @@ Deno.test("usageTotals: sums each player's usage records, actions counted", () =
     costUsd: 0,
     models: ["other"],
   });
+});
+
+/** Plays to the end with reasoning and usage on every move, some forfeits. */
+function recordedGame(seed: number): Run {
+  const run = newGame({ players: 9 + (seed % 3), seed, rounds: 1 });
+  const rand = seeded(seed);
+  for (let guard = 0; run.state.phase !== "ended"; guard++) {
+    assert.ok(guard < 5000, "the game does not end");
+    const p = run.state.pending[rand(run.state.pending.length)]!;
+    const id = p.player_id;
+    const records = { reasoning: `why ${id} ${guard}`, usage: USAGE };
+    const via = p.request === "speak"
+      ? "say"
+      : p.request === "vote"
+      ? "vote"
+      : "act";
+    if (rand(5) === 0) {
+      send(run, { type: "forfeit", player_id: id, via, failed: "model_error" });
+    } else if (p.request === "speak") {
+      send(run, {
+        type: "say",
+        player_id: id,
+        text: `${id} speaks`,
+        ...records,
+      });
+    } else if (p.request === "vote") {
+      send(run, { type: "vote", player_id: id, target: null, ...records });
+    } else if (p.request === "witch") {
+      send(run, {
+        type: "act",
+        player_id: id,
+        action: { kind: "witch_pass" },
+        ...records,
+      });
+    } else {
+      if (p.request === "wolf_kill") {
+        send(run, { type: "say", player_id: id, text: "hungry", ...records });
+      }
+      send(run, {
+        type: "act",
+        player_id: id,
+        action: { kind: p.request, target: p.options[0]! },
+        ...records,
+      });
+    }
+  }
+  return run;
+}
+
+Deno.test("redact: in whole games, only the author and the god view see records while running; which events each viewer sees is unchanged; revealEnded shows all", () => {
+  for (let seed = 1; seed <= 6; seed++) {
+    const run = recordedGame(seed);
+    const viewers: Viewer[] = [
+      { kind: "public" },
+      { kind: "god" },
+      ...run.state.players.map((s) => ({
+        kind: "player" as const,
+        player_id: s.id,
+      })),
+    ];
+    let recorded = 0;
+    for (const event of run.log) {
+      if (!("reasoning" in event)) continue;
+      recorded++;
+      const author = event.type === "agent_message"
+        ? event.agent_id
+        : event.type === "player_action"
+        ? event.player_id
+        : null;
+      const { reasoning: _r, usage: _u, ...bare } = event;
+      for (const viewer of viewers) {
+        const seen = redact(run.state, event, viewer);
+        const mine = viewer.kind === "god" ||
+          (viewer.kind === "player" && viewer.player_id === author);
+        assert.equal(
+          seen === null,
+          redact(run.state, bare as GameEvent, viewer) === null,
+          "records change which events a viewer sees",
+        );
+        if (seen === null) continue;
+        assert.equal("reasoning" in seen, mine, JSON.stringify([viewer, seen]));
+        assert.equal("usage" in seen, mine);
+        assert.equal(
+          redact(run.state, event, viewer, { revealEnded: true }),
+          event,
+        );
+      }
+    }
+    assert.ok(recorded > 10, `seed ${seed}: few records (${recorded})`);
+    assertReplays(run);
+  }
 });
