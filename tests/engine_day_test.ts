@@ -264,6 +264,13 @@ Deno.test("timeout: a hunter who does not shoot shoots nobody", () => {
   assert.equal(run.state.phase, "hunter");
   const events = expire(run);
   assert.equal(ofType(events, "player_died").length, 0);
-  assert.equal(ofType(events, "player_action").length, 0);
+  assert.deepEqual(
+    ofType(events, "player_action").map((e) => [
+      e.action,
+      e.target,
+      e.default,
+    ]),
+    [["hunter_shoot", null, { cause: "deadline" }]],
+  );
   assert.equal(run.state.phase, "vote");
 });

@@ -418,11 +418,13 @@ Deno.test("timeout: werewolves default to the plurality of those who chose", () 
     send(run, { type: "timeout", at: run.state.pending[0]!.deadline - 1 }),
     [],
   );
+  const awaited = run.state.pending.map((p) => p.player_id);
   const events = expire(run);
-  assert.equal(
-    ofType(events, "player_action").length,
-    0,
-    "no default is recorded at night",
+  const defaults = ofType(events, "player_action");
+  assert.deepEqual(
+    defaults.map((e) => [e.player_id, e.target, e.timed_out, e.default]),
+    awaited.map((id) => [id, null, true, { cause: "deadline" }]),
+    "each awaited power's default is recorded, with no target",
   );
   assert.equal(ofType(events, "witch_info")[0]!.victim, victim);
 });

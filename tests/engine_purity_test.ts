@@ -94,6 +94,7 @@ Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
     "replay",
     "seededRandom",
     "summaryOf",
+    "usageTotals",
     "validateRoles",
     "viewOf",
     "viewerLog",

@@ -1,9 +1,16 @@
 import assert from "node:assert/strict";
-import type { Viewer } from "../src/engine/mod.ts";
+import { type Viewer, viewerLog } from "../src/engine/mod.ts";
 import { GameService, seatHouseBots } from "../src/game/mod.ts";
 import type { GameEvent } from "../src/mod.ts";
 import { applyEvent, emptyGame, foldGame } from "../web/model.ts";
 import { within } from "./_helpers.ts";
+import {
+  newGame,
+  night,
+  one,
+  send,
+  witchPasses,
+} from "./engine_helpers_test.ts";
 
 /** A whole bot game as `viewer` saw it live (redacted as it happened). */
 async function playedGame(viewers: Viewer[]): Promise<GameEvent[][]> {
@@ -109,4 +116,55 @@ Deno.test("foldGame() tells each dawn's deaths and the day it came", () => {
       false,
     );
   }
+});
+
+Deno.test("foldGame() puts a move's reasoning under it for the god view, never for the public while it runs, and names a default's cause", () => {
+  const run = newGame({ players: 8, seed: 1, rounds: 1 });
+  const seer = one(run, "seer");
+  send(run, {
+    type: "forfeit",
+    player_id: seer,
+    via: "act",
+    failed: "model_error",
+  });
+  night(run, { kill: one(run, "villager") });
+  witchPasses(run);
+  const speaker = run.state.pending[0]!.player_id;
+  send(run, {
+    type: "say",
+    player_id: speaker,
+    text: "hello",
+    reasoning: "open softly",
+  });
+  while (run.state.phase === "discussion") {
+    send(run, {
+      type: "say",
+      player_id: run.state.pending[0]!.player_id,
+      text: "",
+    });
+  }
+  const voter = run.state.pending[0]!;
+  send(run, {
+    type: "vote",
+    player_id: voter.player_id,
+    target: voter.options[0]!,
+    reasoning: "they were quiet",
+  });
+  const god = foldGame(run.log);
+  assert.equal(
+    god.chat.find((line) => line.text === "hello")?.reasoning,
+    "open softly",
+  );
+  assert.equal(god.vote?.ballots[0]?.reasoning, "they were quiet");
+  assert.ok(
+    god.secrets.some((line) => line.text.endsWith("(the model failed).")),
+    JSON.stringify(god.secrets.map((line) => line.text)),
+  );
+  const seen = foldGame(viewerLog(run.log, run.state, { kind: "public" }));
+  assert.equal(
+    seen.chat.find((line) => line.text === "hello")?.reasoning,
+    null,
+  );
+  assert.equal(seen.vote?.ballots[0]?.reasoning, null);
+  assert.ok(seen.chat.every((line) => line.reasoning === null));
 });

@@ -25,8 +25,23 @@ function line(
     speaker: null,
     text,
     redactedLines: 0,
+    reasoning: null,
   };
 }
+
+/** The reasoning an action's event carries for this viewer, if any. */
+function reasoningOf(
+  event: GameEventOf<"agent_message" | "player_action">,
+): { reasoning: string | null } {
+  return { reasoning: event.reasoning ?? null };
+}
+
+/** Why the server chose this move, for people. */
+const DEFAULT_CAUSES: Record<string, string> = {
+  deadline: "time ran out",
+  model_error: "the model failed",
+  invalid_output: "the model's answer was invalid",
+};
 
 function setPlayer(
   model: GameModel,
@@ -158,6 +173,7 @@ function speech(m: GameModel, event: GameEventOf<"agent_message">): void {
     ...line(m, event, "speech", event.message_text),
     speaker: { id: event.agent_id as PlayerId, name: event.agent_name },
     redactedLines: event.redacted_lines ?? 0,
+    ...reasoningOf(event),
   };
   if (event.channel === "werewolves") {
     m.wolfChat = [...m.wolfChat, said];
@@ -178,13 +194,19 @@ const SECRET_ACTIONS: Record<string, string> = {
 
 function action(m: GameModel, event: GameEventOf<"player_action">): void {
   const who = nameOf(m, event.player_id);
-  const late = event.timed_out ? " (time ran out)" : "";
+  const cause = event.default?.cause ?? (event.timed_out ? "deadline" : null);
+  const late = cause === null ? "" : ` (${DEFAULT_CAUSES[cause] ?? cause})`;
+  const said = (text: string): ChatLine => ({
+    ...line(m, event, "narrator", text),
+    ...reasoningOf(event),
+  });
   if (event.action === "vote" && m.vote !== null) {
     const vote = { ...m.vote };
     vote.ballots = [...vote.ballots, {
       voter: event.player_id as PlayerId,
       target: event.target as PlayerId | null,
       timedOut: event.timed_out,
+      ...reasoningOf(event),
     }];
     if (event.target !== null) {
       vote.tally = {
@@ -196,14 +218,14 @@ function action(m: GameModel, event: GameEventOf<"player_action">): void {
     return;
   }
   if (event.action === "pass") {
-    m.chat = [...m.chat, line(m, event, "narrator", `${who} passes${late}.`)];
+    m.chat = [...m.chat, said(`${who} passes${late}.`)];
     if (m.phase === "discussion") m.deadline = event.at + m.actionTimeoutMs;
     return;
   }
   if (event.action === "hunter_shoot") {
     m.chat = [
       ...m.chat,
-      line(m, event, "narrator", `${who} shoots ${nameOf(m, event.target)}.`),
+      said(`${who} shoots ${nameOf(m, event.target)}${late}.`),
     ];
     return;
   }
@@ -213,7 +235,7 @@ function action(m: GameModel, event: GameEventOf<"player_action">): void {
     : `${who} ${what}${
       event.target === null ? "" : ` ${nameOf(m, event.target)}`
     }${late}.`;
-  m.secrets = [...m.secrets, line(m, event, "narrator", text)];
+  m.secrets = [...m.secrets, said(text)];
 }
 
 const CAUSES: Record<string, string> = {

@@ -36,13 +36,24 @@ export interface ChatLine {
   text: string;
   /** Lines the speech rule removed from the speech. */
   redactedLines: number;
+  /**
+   * The author's private reasoning for this move: the god view live, everyone
+   * in an ended game's replay; null when absent or hidden.
+   */
+  reasoning: string | null;
 }
 
 /** The day's vote as it comes in. */
 export interface VoteModel {
   day: number;
   /** Voter → target (null: abstains), in the order they came. */
-  ballots: { voter: PlayerId; target: PlayerId | null; timedOut: boolean }[];
+  ballots: {
+    voter: PlayerId;
+    target: PlayerId | null;
+    timedOut: boolean;
+    /** The voter's reasoning, when this viewer may see it. */
+    reasoning: string | null;
+  }[];
   /** Votes per target so far. */
   tally: Record<string, number>;
   /** The count, once the vote closed. */

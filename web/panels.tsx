@@ -58,6 +58,9 @@ export function Chat(
                   removed by the speech rule)
                 </em>
               )}
+              {line.reasoning !== null && (
+                <small class="reasoning">{line.reasoning}</small>
+              )}
             </li>
           ))}
         </ol>
@@ -103,6 +106,9 @@ export function VotePanel(
               {nameOf(ballot.voter)} →{" "}
               {ballot.target === null ? "abstains" : nameOf(ballot.target)}
               {ballot.timedOut ? " (time ran out)" : ""}
+              {ballot.reasoning !== null && (
+                <small class="reasoning">{ballot.reasoning}</small>
+              )}
             </li>
           ))}
         </ul>

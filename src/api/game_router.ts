@@ -2,14 +2,23 @@ import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
   ActionIdSchema,
+  FailureSchema,
   GameActionSchema,
   GameIdSchema,
   GameViewSchema,
   type PlayerId,
   PlayerIdSchema,
+  RecordFieldsSchema,
   SAY_CHARS_LIMIT,
 } from "../contract/mod.ts";
-import { type Command, summaryOf, type Viewer, viewOf } from "../engine/mod.ts";
+import {
+  type Command,
+  type Records,
+  summaryOf,
+  usageTotals,
+  type Viewer,
+  viewOf,
+} from "../engine/mod.ts";
 import type { AppContext } from "./context.ts";
 import type { GameRoom } from "../game/mod.ts";
 import { gameProcedure } from "./_game_errors.ts";
@@ -17,6 +26,39 @@ import { router } from "./trpc.ts";
 
 const gameInput = z.object({ gameId: GameIdSchema });
 const accepted = z.object({ seq: z.number().int() });
+
+/**
+ * A move's input: the game, the idempotency key, the optional records
+ * (`reasoning`, `usage`) and either the move's own fields or `failed`.
+ */
+function moveInput<M extends z.ZodRawShape>(move: M, name: string) {
+  return gameInput.extend({
+    ...move,
+    failed: FailureSchema.optional(),
+    ...RecordFieldsSchema.shape,
+    actionId: ActionIdSchema.optional(),
+  }).refine(
+    (input) => {
+      const fields = input as Record<string, unknown>;
+      return (fields["failed"] === undefined) !== (fields[name] === undefined);
+    },
+    {
+      message:
+        `send either ${name} (your move) or failed ("model_error" or "invalid_output": the default applies at once), not both and not neither`,
+      path: [name],
+    },
+  );
+}
+
+/** The records of an input, without absent keys. */
+function recordsIn(
+  input: { reasoning?: string | undefined; usage?: Records["usage"] },
+): Records {
+  return {
+    ...(input.reasoning === undefined ? {} : { reasoning: input.reasoning }),
+    ...(input.usage === undefined ? {} : { usage: input.usage }),
+  };
+}
 
 /** Who the caller is in a game: its seat, the god view, or the public. */
 export function viewerOf(ctx: AppContext, gameId: string): Viewer {
@@ -106,16 +148,20 @@ export const gameRouter = router({
    * The whole event log the caller may see, in order: every event of an
    * ended game with its global seq, or the caller's view of a running one
    * numbered in its own sequence (what `game.events` would replay from the
-   * start). Also `GET /games/{gameId}/transcript.jsonl`.
+   * start). Also `GET /games/{gameId}/transcript.jsonl`. `usage`: each
+   * player's totals of the usage records among those events (so, while the
+   * game runs, only the caller's own).
    */
   transcript: gameProcedure.input(gameInput).query(({ ctx, input }) => {
     const room = ctx.games.room(input.gameId);
     const { status, winner } = summaryOf(room.state);
+    const events = room.transcript(viewerOf(ctx, input.gameId));
     return {
       gameId: input.gameId,
       status,
       winner,
-      events: room.transcript(viewerOf(ctx, input.gameId)),
+      events,
+      usage: usageTotals(events),
     };
   }),
 
@@ -141,58 +187,101 @@ export const gameRouter = router({
 
   /**
    * Speaks (discussion turn, or the werewolves' channel at night); "" passes.
-   * The engine applies the game's `maxSayChars` and the speech rule.
+   * The engine applies the game's `maxSayChars` and the speech rule. With
+   * `failed` instead of `text`, the speaking turn passes at once. Every move
+   * takes optional `reasoning` and `usage`, private to the author until the
+   * game ends.
    */
   say: gameProcedure
     .input(
-      gameInput.extend({
-        text: z.string().max(SAY_CHARS_LIMIT),
-        actionId: ActionIdSchema.optional(),
-      }),
+      moveInput({ text: z.string().max(SAY_CHARS_LIMIT).optional() }, "text"),
     )
     .output(accepted)
     .mutation(({ ctx, input }) =>
-      play(ctx, input.gameId, input.actionId, (player_id, at) => ({
-        type: "say",
-        at,
-        player_id,
-        text: input.text.trim(),
-      }))
+      play(
+        ctx,
+        input.gameId,
+        input.actionId,
+        (player_id, at) =>
+          input.failed !== undefined || input.text === undefined
+            ? forfeit("say", input, { player_id, at })
+            : {
+              type: "say",
+              at,
+              player_id,
+              text: input.text.trim(),
+              ...recordsIn(input),
+            },
+      )
     ),
 
-  /** Votes for a living player, or abstains with `target: null`. */
+  /**
+   * Votes for a living player, or abstains with `target: null`; with
+   * `failed` instead of `target`, the default (abstain) applies at once.
+   */
   vote: gameProcedure
     .input(
-      gameInput.extend({
-        target: PlayerIdSchema.nullable(),
-        actionId: ActionIdSchema.optional(),
-      }),
+      moveInput({ target: PlayerIdSchema.nullable().optional() }, "target"),
     )
     .output(accepted)
     .mutation(({ ctx, input }) =>
-      play(ctx, input.gameId, input.actionId, (player_id, at) => ({
-        type: "vote",
-        at,
-        player_id,
-        target: input.target,
-      }))
+      play(
+        ctx,
+        input.gameId,
+        input.actionId,
+        (player_id, at) =>
+          input.failed !== undefined || input.target === undefined
+            ? forfeit("vote", input, { player_id, at })
+            : {
+              type: "vote",
+              at,
+              player_id,
+              target: input.target,
+              ...recordsIn(input),
+            },
+      )
     ),
 
-  /** Uses a power: a night action, the witch's potions, the hunter's shot. */
+  /**
+   * Uses a power: a night action, the witch's potions, the hunter's shot;
+   * with `failed` instead of `action`, the request's default applies at once.
+   */
   act: gameProcedure
-    .input(
-      gameInput.extend({
-        action: GameActionSchema,
-        actionId: ActionIdSchema.optional(),
-      }),
-    )
+    .input(moveInput({ action: GameActionSchema.optional() }, "action"))
     .output(accepted)
     .mutation(({ ctx, input }) =>
-      play(ctx, input.gameId, input.actionId, (player_id, at) => ({
-        type: "act",
-        at,
-        player_id,
-        action: input.action,
-      }))
+      play(
+        ctx,
+        input.gameId,
+        input.actionId,
+        (player_id, at) =>
+          input.failed !== undefined || input.action === undefined
+            ? forfeit("act", input, { player_id, at })
+            : {
+              type: "act",
+              at,
+              player_id,
+              action: input.action,
+              ...recordsIn(input),
+            },
+      )
     ),
 });
+
+/** The `forfeit` command of a move sent with `failed` instead. */
+function forfeit(
+  via: "say" | "vote" | "act",
+  input: Parameters<typeof recordsIn>[0] & {
+    failed?: z.infer<typeof FailureSchema> | undefined;
+  },
+  who: { player_id: string; at: number },
+): Command {
+  return {
+    type: "forfeit",
+    ...who,
+    via,
+    // the input's refinement guarantees failed here
+    failed: input.failed ?? "invalid_output",
+    ...recordsIn(input),
+  };
+}

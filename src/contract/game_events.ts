@@ -10,6 +10,7 @@ import {
   RoleSchema,
   WinnerSchema,
 } from "./game.ts";
+import { DefaultRecordSchema, eventRecordFields } from "./records.ts";
 
 /** Every game event has its place in the game's log and its time. */
 const base = {
@@ -103,6 +104,7 @@ export const AgentMessageEventSchema = z.object({
    * when none were.
    */
   redacted_lines: z.number().int().positive().optional(),
+  ...eventRecordFields,
 });
 
 /** The original `player_action`: a vote (public) or a power's use (private). */
@@ -122,7 +124,15 @@ export const PlayerActionEventSchema = z.object({
     "hunter_shoot",
   ]),
   target: PlayerIdSchema.nullable(),
+  /** Whether the deadline passed (then `default.cause` is "deadline"). */
   timed_out: z.boolean(),
+  /**
+   * Present when the server applied the default for the player's request:
+   * why (the deadline, or the failure the agent declared). Seen by whoever
+   * sees the action.
+   */
+  default: DefaultRecordSchema.optional(),
+  ...eventRecordFields,
 });
 
 /** What the seer learned, told to the seer only. */

@@ -9,6 +9,7 @@ export * from "./publish.ts";
 export * from "./system.ts";
 export * from "./game.ts";
 export * from "./game_events.ts";
+export * from "./records.ts";
 export * from "./game_view.ts";
 export * from "./legacy.ts";
 export * from "./page.ts";

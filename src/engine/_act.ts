@@ -7,6 +7,7 @@ import { accept, draft, emit, refuse } from "./_emit.ts";
 import { isWolf, pendingOf, phaseText, seatOf, winnerOf } from "./_query.ts";
 import { advance, endGame } from "./_steps.ts";
 import { checkActor, checkTarget } from "./_checks.ts";
+import { recordsOf } from "./_records.ts";
 import type { Command, Decision, GameState } from "./types.ts";
 
 type ActCommand = Extract<Command, { type: "act" }>;
@@ -115,6 +116,8 @@ export function act(state: GameState, c: ActCommand): Decision {
       `not your turn to ${kind}: ${now}; ${power.when}`,
     );
   }
+  const records = recordsOf(c);
+  if (!records.ok) return records.refused;
   const d = draft(state, c.at);
   const record = (to: string | null) =>
     emit(d, {
@@ -123,6 +126,7 @@ export function act(state: GameState, c: ActCommand): Decision {
       action: kind,
       target: to,
       timed_out: false,
+      ...records.fields,
     });
   if (kind === "witch_pass") {
     record(null);

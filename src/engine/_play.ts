@@ -7,6 +7,8 @@ import { pendingOf, phaseText, seatOf } from "./_query.ts";
 import { advance } from "./_steps.ts";
 import { checkActor, checkTarget } from "./_checks.ts";
 import { cleanSpeech } from "./speech.ts";
+import { defaultAction } from "./_defaults.ts";
+import { recordsOf } from "./_records.ts";
 import type { Command, Decision, GameState } from "./types.ts";
 
 type CommandOf<T extends Command["type"]> = Extract<Command, { type: T }>;
@@ -29,6 +31,8 @@ export function say(state: GameState, c: CommandOf<"say">): Decision {
   }
   const speech = cleanSpeech(c.text);
   if (!speech.ok) return refuse("BAD_REQUEST", speech.message);
+  const records = recordsOf(c);
+  if (!records.ok) return records.refused;
   const seat = seatOf(state, c.player_id)!;
   const d = draft(state, c.at);
   const message = {
@@ -39,6 +43,7 @@ export function say(state: GameState, c: CommandOf<"say">): Decision {
     ...(speech.redactedLines > 0
       ? { redacted_lines: speech.redactedLines }
       : {}),
+    ...records.fields,
   } as const;
   if (state.phase === "night" && seat.role === "werewolf") {
     if (speech.text === "") {
@@ -71,6 +76,7 @@ export function say(state: GameState, c: CommandOf<"say">): Decision {
       action: "pass",
       target: null,
       timed_out: false,
+      ...records.fields,
     });
   } else {
     emit(d, { ...message, phase: "discussion", channel: "public" });
@@ -102,6 +108,8 @@ export function vote(state: GameState, c: CommandOf<"vote">): Decision {
     const bad = checkTarget(state, pending, c.target, "vote against");
     if (bad !== null) return bad;
   }
+  const records = recordsOf(c);
+  if (!records.ok) return records.refused;
   const d = draft(state, c.at);
   emit(d, {
     type: "player_action",
@@ -109,40 +117,25 @@ export function vote(state: GameState, c: CommandOf<"vote">): Decision {
     action: "vote",
     target: c.target,
     timed_out: false,
+    ...records.fields,
   });
   advance(d);
   return accept(d);
 }
 
 /**
- * `timeout`: the defaults for every awaited action due by `at` — speak →
- * pass, vote → abstain (both recorded with `timed_out`), werewolves → the
- * plurality of those who chose (none: a seeded random victim), seer, guard,
- * witch and hunter → nothing. Nothing due: accepted with no events.
+ * `timeout`: the defaults for every awaited action due by `at`, each
+ * recorded as a `player_action` with `timed_out` and `default.cause`
+ * "deadline" (see `defaultAction`): speak → pass, vote → abstain, a night
+ * power, the witch and the hunter → no target; the werewolves' victim is
+ * then the plurality of those who chose (none: a seeded random victim).
+ * Nothing due: accepted with no events.
  */
 export function timeout(state: GameState, c: CommandOf<"timeout">): Decision {
   const due = state.pending.filter((p) => p.deadline <= c.at);
   const d = draft(state, c.at);
   if (due.length === 0) return accept(d);
-  for (const p of due) {
-    if (p.request === "speak") {
-      emit(d, {
-        type: "player_action",
-        player_id: p.player_id,
-        action: "pass",
-        target: null,
-        timed_out: true,
-      });
-    } else if (p.request === "vote") {
-      emit(d, {
-        type: "player_action",
-        player_id: p.player_id,
-        action: "vote",
-        target: null,
-        timed_out: true,
-      });
-    }
-  }
+  for (const p of due) emit(d, defaultAction(p, "deadline"));
   advance(d, d.state.pending.every((p) => p.deadline <= c.at));
   return accept(d);
 }

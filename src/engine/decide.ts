@@ -1,4 +1,5 @@
 import { act } from "./_act.ts";
+import { forfeit } from "./_defaults.ts";
 import { refuse } from "./_emit.ts";
 import { create, join, start } from "./_lobby.ts";
 import { say, timeout, vote } from "./_play.ts";
@@ -11,7 +12,9 @@ import type { Command, Decision, GameState } from "./types.ts";
  *
  * - `create` → `game_created`; `join` → `player_joined` (and the start when
  *   the last seat fills with `autoStart`); `start` starts early.
- * - `say`, `vote`, `act` play; `timeout` applies the documented defaults to
+ * - `say`, `vote`, `act` play (with optional reasoning and usage records);
+ *   `forfeit` applies the default of the caller's awaited request at once
+ *   (a declared failure); `timeout` applies the documented defaults to
  *   every awaited action whose deadline is <= `at` (nothing due: no events).
  */
 export function decide(state: GameState, command: Command): Decision {
@@ -36,12 +39,14 @@ export function decide(state: GameState, command: Command): Decision {
       return vote(state, command);
     case "act":
       return act(state, command);
+    case "forfeit":
+      return forfeit(state, command);
     case "timeout":
       return timeout(state, command);
     default:
       return refuse(
         "BAD_REQUEST",
-        `unknown command: use create, join, start, say, vote, act or timeout`,
+        `unknown command: use create, join, start, say, vote, act, forfeit or timeout`,
       );
   }
 }

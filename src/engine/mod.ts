@@ -28,4 +28,5 @@ export { seededRandom } from "./_rng.ts";
 export { defaultRoles, validateRoles } from "./roles.ts";
 export { cleanSpeech, DEFAULT_MAX_SAY_CHARS, type Speech } from "./speech.ts";
 export { awaiting, nextDeadline, summaryOf, viewOf } from "./view.ts";
+export { usageTotals } from "./usage.ts";
 export type * from "./types.ts";

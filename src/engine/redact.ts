@@ -1,4 +1,4 @@
-import type { GameEvent } from "../contract/mod.ts";
+import type { GameEvent, GameEventOf } from "../contract/mod.ts";
 import { seatOf } from "./_query.ts";
 import type { GameState, Viewer } from "./types.ts";
 
@@ -24,6 +24,10 @@ const PUBLIC_ACTIONS: ReadonlySet<string> = new Set([
  * - a player also sees its own `role_assigned`, `your_turn` and actions,
  *   its `seer_result` (the seer) and `witch_info` (the witch); werewolves
  *   see their channel and each other's `wolf_kill`.
+ * - the `reasoning` and `usage` of a speech or an action are its author's
+ *   (and the god view's): everyone else sees the event without them, so
+ *   which events a viewer sees, and its numbering, do not change. A
+ *   default's cause (`default`) is seen with the action it defaulted.
  */
 export function redact(
   state: GameState,
@@ -44,12 +48,14 @@ export function redact(
     case "your_turn":
       return event.player_id === me ? event : null;
     case "agent_message":
-      return event.channel === "public" || wolf ? event : null;
+      if (event.channel !== "public" && !wolf) return null;
+      return event.agent_id === me ? event : withoutRecords(event);
     case "player_action":
-      if (PUBLIC_ACTIONS.has(event.action) || event.player_id === me) {
-        return event;
-      }
-      return event.action === "wolf_kill" && wolf ? event : null;
+      if (event.player_id === me) return event;
+      if (PUBLIC_ACTIONS.has(event.action)) return withoutRecords(event);
+      return event.action === "wolf_kill" && wolf
+        ? withoutRecords(event)
+        : null;
     case "seer_result":
       return event.seer_id === me ? event : null;
     case "witch_info":
@@ -57,4 +63,16 @@ export function redact(
     default:
       return event;
   }
+}
+
+/**
+ * `event` without its author's `reasoning` and `usage` (the same object
+ * when it has neither).
+ */
+function withoutRecords<
+  E extends GameEventOf<"agent_message" | "player_action">,
+>(event: E): E {
+  if (event.reasoning === undefined && event.usage === undefined) return event;
+  const { reasoning: _reasoning, usage: _usage, ...rest } = event;
+  return rest as E;
 }

@@ -1,4 +1,5 @@
 import type {
+  Failure,
   GameAction,
   GameEvent,
   GameEventOf,
@@ -7,10 +8,21 @@ import type {
   Request as GameRequest,
   Role,
   RoleCounts,
+  Usage,
 } from "../contract/mod.ts";
 
 /** Who won a game. */
 export type Winner = GameEventOf<"game_over">["winner"];
+
+/**
+ * What an agent may attach to a move: its private reasoning (checked and
+ * cleaned like speech, at most `REASONING_MAX_CHARS`) and what the move
+ * cost. Stored on the move's event; `evolve` ignores them.
+ */
+export interface Records {
+  reasoning?: string;
+  usage?: Usage;
+}
 
 /** What a caller asks of the engine; `at` is the caller's clock (epoch ms). */
 export type Command =
@@ -31,10 +43,32 @@ export type Command =
   | { type: "join"; at: number; name: string }
   | { type: "start"; at: number }
   /** Speech; `""` (or only blanks) passes the speaking turn. */
-  | { type: "say"; at: number; player_id: PlayerId; text: string }
+  | ({ type: "say"; at: number; player_id: PlayerId; text: string } & Records)
   /** A day vote; `null` abstains. */
-  | { type: "vote"; at: number; player_id: PlayerId; target: PlayerId | null }
-  | { type: "act"; at: number; player_id: PlayerId; action: GameAction }
+  | (
+    & { type: "vote"; at: number; player_id: PlayerId; target: PlayerId | null }
+    & Records
+  )
+  | (
+    & { type: "act"; at: number; player_id: PlayerId; action: GameAction }
+    & Records
+  )
+  /**
+   * The agent gives up on its awaited action (`failed` says why) through
+   * `via`, the procedure it would have answered with (`say` for a speaking
+   * turn, `vote` for the vote, `act` for a power): the default for that
+   * request applies at once, recorded with the cause.
+   */
+  | (
+    & {
+      type: "forfeit";
+      at: number;
+      player_id: PlayerId;
+      via: "say" | "vote" | "act";
+      failed: Failure;
+    }
+    & Records
+  )
   /** Applies the default to every awaited action whose deadline is <= `at`. */
   | { type: "timeout"; at: number };
 

@@ -1,0 +1,90 @@
+/**
+ * The defaults the server applies for an awaited action that never came,
+ * and why: the deadline passed (`timeout`), or the agent declared a
+ * failure (`forfeit`). One table of defaults for both.
+ * @module
+ */
+import type { Failure, Request } from "../contract/mod.ts";
+import { accept, draft, emit, type EventBody, refuse } from "./_emit.ts";
+import { pendingOf, phaseText } from "./_query.ts";
+import { recordsOf } from "./_records.ts";
+import { advance } from "./_steps.ts";
+import { checkActor } from "./_checks.ts";
+import type { Command, Decision, GameState, PendingAction } from "./types.ts";
+
+type Cause = "deadline" | Failure;
+
+/**
+ * The action recorded for each request's default: speak → pass, vote →
+ * abstain, a night power or the hunter's shot → no target, the witch →
+ * `witch_pass`. (The werewolves' victim, when none chose, is drawn as the
+ * night closes.)
+ */
+const DEFAULT_ACTION = {
+  speak: "pass",
+  vote: "vote",
+  wolf_kill: "wolf_kill",
+  seer_inspect: "seer_inspect",
+  guard_protect: "guard_protect",
+  witch: "witch_pass",
+  hunter_shoot: "hunter_shoot",
+} as const satisfies Record<Request, string>;
+
+/** Which procedure answers which request, for `forfeit`'s `via`. */
+const VIA: Record<Request, "say" | "vote" | "act"> = {
+  speak: "say",
+  vote: "vote",
+  wolf_kill: "act",
+  seer_inspect: "act",
+  guard_protect: "act",
+  witch: "act",
+  hunter_shoot: "act",
+};
+
+/** The `player_action` of `pending`'s default, with its cause. */
+export function defaultAction(pending: PendingAction, cause: Cause): EventBody {
+  return {
+    type: "player_action",
+    player_id: pending.player_id,
+    action: DEFAULT_ACTION[pending.request],
+    target: null,
+    timed_out: cause === "deadline",
+    default: { cause },
+  };
+}
+
+/**
+ * `forfeit`: the agent could not produce its move (`failed`); the default
+ * of its own awaited request applies at once, with the cause and the
+ * agent's records on the event. Refused when `via` does not answer the
+ * caller's awaited request (the refusal names only the caller's own turn
+ * and the public phase).
+ */
+export function forfeit(
+  state: GameState,
+  c: Extract<Command, { type: "forfeit" }>,
+): Decision {
+  const refused = checkActor(state, c.player_id, true);
+  if (refused !== null) return refused;
+  const pending = pendingOf(state, c.player_id);
+  if (pending === undefined || VIA[pending.request] !== c.via) {
+    const yours = pending === undefined
+      ? "nothing is awaited from you"
+      : `the game awaits your ${pending.request}, answered with game.${
+        VIA[pending.request]
+      }`;
+    return refuse(
+      "PRECONDITION_FAILED",
+      `nothing to give up on with game.${c.via}: ${yours}; ${phaseText(state)}`,
+    );
+  }
+  const records = recordsOf(c);
+  if (!records.ok) return records.refused;
+  const d = draft(state, c.at);
+  emit(d, {
+    ...defaultAction(pending, c.failed),
+    ...records.fields,
+  } as EventBody);
+  advance(d);
+  return accept(d);
+}
