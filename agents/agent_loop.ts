@@ -150,7 +150,10 @@ async function playTurn(seat: Seat, turn: Turn): Promise<void> {
       if (refused !== null) break;
       accepted.push(move);
     }
-    if (refused === null) {
+    // a turn that ended by itself (the witch's last potion) needs no more
+    const ended = refused?.code === "PRECONDITION_FAILED" &&
+      accepted.length > 0;
+    if (refused === null || ended) {
       const { moves: _, ...rest } = answer;
       onTurn?.({
         turn,
@@ -200,6 +203,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
     const handled = new Set<number>();
     let role: Role | null = null;
 
+    const inFlight = new Set<Promise<void>>();
     const seat: Seat = { trpc, options, me, events, now, log };
 
     const winner = await new Promise<"village" | "werewolves">(
@@ -217,9 +221,10 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
               !handled.has(event.seq) && event.deadline > now()
             ) {
               handled.add(event.seq);
-              playTurn(seat, event).catch((error) =>
+              const playing = playTurn(seat, event).catch((error) =>
                 log(`${options.name}: turn ${event.seq}: ${String(error)}`)
-              );
+              ).finally(() => inFlight.delete(playing));
+              inFlight.add(playing);
             }
             if (event.type === "game_over") {
               subscription.unsubscribe();
@@ -234,6 +239,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
         }, { once: true });
       },
     );
+    await Promise.allSettled([...inFlight]); // the last move's answer, if any
     log(`${options.name} (${me}, ${role}): ${winner} won`);
     return { playerId: me, role, winner, events, seatToken: auth.token };
   } finally {

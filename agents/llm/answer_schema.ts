@@ -140,7 +140,12 @@ function witchSpec(turn: Turn, events: readonly GameEvent[]): AnswerSpec {
           action: { kind: "witch_poison", target: value.poison },
         });
       }
-      moves.push({ kind: "act", action: { kind: "witch_pass" } });
+      // her turn ends by itself once nothing usable is left
+      const left = (canSave && value.save !== true) ||
+        (info?.poison_available === true && typeof value.poison !== "string");
+      if (left || moves.length === 0) {
+        moves.push({ kind: "act", action: { kind: "witch_pass" } });
+      }
       return moves;
     },
   };

@@ -87,8 +87,10 @@ export function startModelStub(options: StubOptions = {}): ModelStub {
         ...legalReply(body, rand),
         ...options.reply?.(body, index),
       };
-      if (reply.delayMs) await wait(reply.delayMs, req.signal);
-      if (req.signal.aborted) return new Response(null, { status: 499 });
+      if (reply.delayMs) {
+        await wait(reply.delayMs, req.signal);
+        if (req.signal.aborted) return new Response(null, { status: 499 });
+      }
       const headers = reply.headers ?? {};
       if (reply.status !== undefined && reply.status !== 200) {
         return Response.json({
