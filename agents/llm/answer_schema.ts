@@ -151,6 +151,12 @@ function witchSpec(turn: Turn, events: readonly GameEvent[]): AnswerSpec {
   };
 }
 
+/** The game's longest `say`, from its settings. */
+function sayMax(events: readonly GameEvent[]): number {
+  const created = events.find((event) => event.type === "game_created");
+  return created?.maxSayChars ?? SAY_MAX_DEFAULT;
+}
+
 /** The answer spec of `turn`, given the seat's events (for the settings). */
 export function answerSpec(
   turn: Turn,
@@ -158,8 +164,7 @@ export function answerSpec(
 ): AnswerSpec {
   switch (turn.request) {
     case "speak": {
-      const created = events.find((event) => event.type === "game_created");
-      const max = created?.maxSayChars ?? SAY_MAX_DEFAULT;
+      const max = sayMax(events);
       const text = z.string().max(max).describe(
         `what you say to everyone (at most ${max} characters; "" to pass)`,
       );
@@ -183,6 +188,25 @@ export function answerSpec(
     }
     case "witch":
       return witchSpec(turn, events);
+    case "wolf_kill": {
+      const message = z.string().max(sayMax(events)).describe(
+        'what you tell your fellow werewolves ("" for nothing)',
+      );
+      return single(
+        "wolf_kill",
+        "choose tonight's victim (and talk to your fellow werewolves)",
+        z.object({ reasoning, message, target: targets(turn.options) }),
+        (value) => [
+          ...(value.message
+            ? [{ kind: "say" as const, text: value.message as string }]
+            : []),
+          {
+            kind: "act",
+            action: { kind: "wolf_kill", target: value.target as PlayerId },
+          },
+        ],
+      );
+    }
     default: {
       const kind = turn.request;
       return single(

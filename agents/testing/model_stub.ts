@@ -5,7 +5,7 @@
  * answer made from the request's own schema (the `response_format` schema,
  * the tools, or the schema written in the prompt): a seeded pick among the
  * enum's values. Faults are replies too: any status and headers, malformed
- * content, a delay (cut short when the client gives up).
+ * content, a delay (cut short when the stub stops).
  * @module
  */
 import { random } from "../bot_memory.ts";
@@ -52,6 +52,7 @@ export interface ModelStub extends AsyncDisposable {
   requests: StubRequest[];
 }
 
+/** Waits `ms`, or less when `signal` aborts. */
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -66,6 +67,7 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 export function startModelStub(options: StubOptions = {}): ModelStub {
   const rand = random(options.seed ?? 1);
   const requests: StubRequest[] = [];
+  const closing = new AbortController(); // ends the delays on close
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     async (req) => {
@@ -88,8 +90,10 @@ export function startModelStub(options: StubOptions = {}): ModelStub {
         ...options.reply?.(body, index),
       };
       if (reply.delayMs) {
-        await wait(reply.delayMs, req.signal);
-        if (req.signal.aborted) return new Response(null, { status: 499 });
+        await wait(reply.delayMs, closing.signal);
+        if (closing.signal.aborted) {
+          return new Response(null, { status: 499 });
+        }
       }
       const headers = reply.headers ?? {};
       if (reply.status !== undefined && reply.status !== 200) {
@@ -131,6 +135,9 @@ export function startModelStub(options: StubOptions = {}): ModelStub {
   return {
     baseUrl: `http://127.0.0.1:${server.addr.port}/v1`,
     requests,
-    [Symbol.asyncDispose]: () => server.shutdown(),
+    [Symbol.asyncDispose]: () => {
+      closing.abort();
+      return server.shutdown();
+    },
   };
 }
