@@ -52,10 +52,14 @@ function marginOf(context: TurnContext, options: LlmOptions): number {
 /** How long to wait after `error` on attempt `attempt`, in ms. */
 function backoff(error: unknown, attempt: number): number {
   if (error instanceof APIError && error.headers) {
-    const after = error.headers.get("retry-after-ms") ??
-      (Number(error.headers.get("retry-after")) * 1000).toString();
-    const ms = Number(after);
-    if (Number.isFinite(ms) && ms >= 0) return ms;
+    const ms = error.headers.get("retry-after-ms");
+    const seconds = error.headers.get("retry-after");
+    const after = ms !== null
+      ? Number(ms)
+      : seconds !== null
+      ? Number(seconds) * 1000
+      : NaN;
+    if (Number.isFinite(after) && after >= 0) return after;
   }
   return Math.min(100 * 2 ** attempt, 2000);
 }
