@@ -106,7 +106,7 @@ const AGENTS = fileURLToPath(new URL("../agents/", import.meta.url));
 
 /** The packages agents/ may use: the client, its codec, zod and the model's SDK. */
 const AGENT_PACKAGES =
-  /^(@trpc\/client|@trpc\/server\/observable|superjson|zod|openai)$/;
+  /^(@trpc\/client|@trpc\/server\/observable|superjson|zod|openai|node:util)$/;
 
 Deno.test("agents/ imports only agents/, src/mod.ts and its client packages (never server code), with snake_case names", async () => {
   const violations: string[] = [];
