@@ -87,6 +87,6 @@ Deno.test("deno task play: its own server (main.ts as a child), 3 LLM agents on 
     /^game g-\w+ at ws:\/\/127\.0\.0\.1:\d+\/trpc: 3 stub agents, 2 bots$/m,
   );
   assert.match(played.stdout, /^game over: the (village|werewolves) win/m);
-  assert.match(played.stdout, /^  Alice p\d+ \w+: /m);
+  assert.match(played.stdout, /^ {2}Alice p\d+ \w+: /m);
   assert.ok(stub.requests.length > 0);
 });
