@@ -132,6 +132,7 @@ export function llmStrategy(options: LlmOptions): Strategy {
         );
       } catch (error) {
         if (error instanceof InvalidOutput) {
+          if (error.usage) usage = add(usage, error.usage);
           failed = "invalid_output";
           notes.splice(
             0,

@@ -32,6 +32,8 @@ export interface ModelConfig {
 
 /** The reply could not be read as an answer (bad JSON, no tool call). */
 export class InvalidOutput extends Error {
+  /** What the call that gave the reply cost, once known. */
+  usage?: Usage;
   /** What was wrong, in a sentence the model can be told. */
   constructor(message: string) {
     super(message);
@@ -111,6 +113,20 @@ export async function callModel(
     completionTokens: completion.usage?.completion_tokens ?? 0,
     latencyMs: Math.round(performance.now() - started),
   };
+  try {
+    return { value: readReply(config, spec, completion), usage };
+  } catch (error) {
+    if (error instanceof InvalidOutput) error.usage = usage;
+    throw error;
+  }
+}
+
+/** The answer's value in `completion`, read for the output mode. */
+function readReply(
+  config: ModelConfig,
+  spec: AnswerSpec,
+  completion: OpenAI.Chat.Completions.ChatCompletion,
+): unknown {
   const message = completion.choices[0]?.message;
   if (message === undefined) throw new InvalidOutput("the reply has no choice");
   if (config.mode === "tools") {
@@ -120,7 +136,7 @@ export async function callModel(
         : []
     );
     if (calls.length === 0) throw new InvalidOutput("no tool was called");
-    return { value: spec.fromTools(calls), usage };
+    return spec.fromTools(calls);
   }
   const content = message.content ?? "";
   const value = config.mode === "json_schema"
@@ -132,5 +148,5 @@ export async function callModel(
       }
     })()
     : extractJson(content);
-  return { value, usage };
+  return value;
 }
