@@ -90,16 +90,17 @@ function you(context: TurnContext): string[] {
 }
 
 function players(events: readonly GameEvent[]): string[] {
-  const state = events.findLast((event) => event.type === "game_state");
   const started = events.findLast((event) => event.type === "game_started");
-  const list = state?.players ??
-    started?.players.map((p) => ({ ...p, alive: true, role: undefined })) ??
-    [];
-  return list.map((p) =>
-    `${p.id} ${quote(p.name)}: ${p.alive ? "alive" : "dead"}${
-      p.role ? `, was ${p.role}` : ""
-    }`
-  );
+  const dead = new Map<string, Role>();
+  for (const event of events) {
+    if (event.type === "player_died") dead.set(event.player_id, event.role);
+  }
+  return (started?.players ?? []).map((p) => {
+    const role = dead.get(p.id);
+    return `${p.id} ${quote(p.name)}: ${
+      role === undefined ? "alive" : `dead, was ${role}`
+    }`;
+  });
 }
 
 /** Options of {@linkcode renderPrompt}. */
