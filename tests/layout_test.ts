@@ -101,3 +101,34 @@ Deno.test("src/mod.ts exports the contract and only the type of the router", asy
     'export type { AppRouter } from "./api/router.ts";',
   ]);
 });
+
+const AGENTS = fileURLToPath(new URL("../agents/", import.meta.url));
+
+/** The packages agents/ may use: the client, its codec, zod and the model's SDK. */
+const AGENT_PACKAGES =
+  /^(@trpc\/client|@trpc\/server\/observable|superjson|zod|openai|node:util)$/;
+
+Deno.test("agents/ imports only agents/, src/mod.ts and its client packages (never server code), with snake_case names", async () => {
+  const violations: string[] = [];
+  const root = fileURLToPath(new URL("../", import.meta.url));
+  for await (const file of files(AGENTS)) {
+    const relative = file.slice(AGENTS.length);
+    const name = relative.split("/").pop() as string;
+    if (!/^_?[a-z0-9]+(_[a-z0-9]+)*\.ts$/.test(name)) {
+      violations.push(`agents/${relative}: not a snake_case module name`);
+    }
+    for (const spec of importsOf(await Deno.readTextFile(file))) {
+      if (spec.startsWith(".")) {
+        const target = new URL(spec, `file://${file}`).pathname.slice(
+          root.length,
+        );
+        if (target !== "src/mod.ts" && !target.startsWith("agents/")) {
+          violations.push(`agents/${relative} imports ${spec}`);
+        }
+      } else if (!AGENT_PACKAGES.test(spec)) {
+        violations.push(`agents/${relative} imports package ${spec}`);
+      }
+    }
+  }
+  assert.deepEqual(violations, []);
+});

@@ -1,0 +1,67 @@
+/**
+ * `deno task play`'s own server: `main.ts` as a child process on a free
+ * loopback port with `DATA_DIR=:memory:` (agents/ never imports server
+ * code), its port read from its "listening on" line.
+ * @module
+ */
+
+/** A running child server; `await using` stops it. */
+export interface ChildServer extends AsyncDisposable {
+  /** `ws://127.0.0.1:PORT/trpc`. */
+  url: string;
+}
+
+/** Starts `main.ts` with `adminToken`; rejects if it exits or stays silent 30 s. */
+export async function startChildServer(
+  adminToken: string,
+): Promise<ChildServer> {
+  const main = new URL("../../main.ts", import.meta.url).pathname;
+  const child = new Deno.Command("deno", { // on PATH: the task allows only --allow-run=deno
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      "--allow-write",
+      main,
+    ],
+    env: {
+      NO_COLOR: "1",
+      WS_HOST: "127.0.0.1",
+      WS_PORT: "0",
+      DATA_DIR: ":memory:",
+      ADMIN_TOKEN: adminToken,
+    },
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let output = "";
+  let port: string | undefined;
+  const timer = setTimeout(() => child.kill("SIGTERM"), 30_000);
+  try {
+    while (port === undefined) {
+      const { value, done } = await reader.read();
+      if (done) {
+        throw new Error(`the server exited before listening: ${output}`);
+      }
+      output += value;
+      port = /listening on https?:\/\/[^:]+:(\d+)/.exec(output)?.[1];
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  const drain = (async () => {
+    while (!(await reader.read()).done) { /* the server's log: dropped */ }
+  })().catch(() => {});
+  return {
+    url: `ws://127.0.0.1:${port}/trpc`,
+    async [Symbol.asyncDispose]() {
+      try {
+        child.kill("SIGTERM");
+      } catch { /* already gone */ }
+      await child.status;
+      await drain;
+    },
+  };
+}
