@@ -10,7 +10,7 @@
 import { type createWSClient, TRPCClientError } from "@trpc/client";
 import type { GameEvent, PlayerId, Role } from "../src/mod.ts";
 import { type AgentClient, type CallHooks, connectAgent } from "./_client.ts";
-import { sendMove } from "./_mutation.ts";
+import { sendFailure, sendMove } from "./_mutation.ts";
 import { type Answer, type Failure, type Move, type Turn } from "./moves.ts";
 
 /** What a strategy gets to answer one turn: only the agent's own view. */
@@ -34,7 +34,7 @@ export interface Strategy {
 /** How one turn was answered (tests and the CLI read it). */
 export interface TurnRecord {
   turn: Turn;
-  /** The moves the server accepted, in order. */
+  /** The moves the server accepted, in order (none for a declared failure). */
   moves: Move[];
   reasoning?: string;
   usage?: Answer["usage"];
@@ -100,18 +100,14 @@ interface Seat {
   log: (line: string) => void;
 }
 
-/** Sends one move; retries the same actionId while the socket is down. */
+/** Sends one mutation; retries the same actionId while the socket is down. */
 async function send(
   seat: Seat,
-  move: Move,
-  options: { actionId: string; answer: Answer },
+  call: (trpc: Seat["trpc"], gameId: string) => Promise<unknown>,
 ): Promise<{ code: string; message: string } | null> {
   for (let attempt = 0;; attempt++) {
     try {
-      await sendMove(seat.trpc, move, {
-        gameId: seat.options.gameId,
-        ...options,
-      });
+      await call(seat.trpc, seat.options.gameId);
       return null;
     } catch (error) {
       if (error instanceof TRPCClientError) {
@@ -123,6 +119,42 @@ async function send(
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
+}
+
+/**
+ * Declares the answer's failure instead of a move: the server applies the
+ * turn's default at once and records why (`player_action.default.cause`).
+ */
+async function declareFailure(
+  seat: Seat,
+  turn: Turn,
+  answer: Answer & { failed: Failure },
+): Promise<void> {
+  const actionId = `turn-${turn.seq}-failed`;
+  const refused = await send(
+    seat,
+    (trpc, gameId) =>
+      sendFailure(trpc, turn.request, {
+        gameId,
+        actionId,
+        answer,
+        failed: answer.failed,
+      }),
+  );
+  if (refused !== null) {
+    seat.log(
+      `${seat.options.name}: failure refused (${refused.code}): ${refused.message}`,
+    );
+    return;
+  }
+  const { moves: _, ...rest } = answer;
+  seat.options.onTurn?.({
+    turn,
+    moves: [],
+    refusals: [],
+    answeredAt: seat.now(),
+    ...rest,
+  });
 }
 
 /** Answers one turn: the strategy's moves, asked again after a refusal. */
@@ -142,11 +174,19 @@ async function playTurn(seat: Seat, turn: Turn): Promise<void> {
         },
       );
     }
+    if (answer.failed !== undefined) {
+      return declareFailure(seat, turn, { ...answer, failed: answer.failed });
+    }
     const accepted: Move[] = [];
     let refused: { code: string; message: string } | null = null;
     for (const [index, move] of answer.moves.entries()) {
       const actionId = `turn-${turn.seq}-${round}-${index}`;
-      refused = await send(seat, move, { actionId, answer });
+      const first = index === 0;
+      refused = await send(
+        seat,
+        (trpc, gameId) =>
+          sendMove(trpc, move, { gameId, actionId, answer, first }),
+      );
       if (refused !== null) break;
       accepted.push(move);
     }

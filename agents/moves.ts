@@ -28,23 +28,28 @@ export type Failure = "model_error" | "invalid_output";
 
 /**
  * A strategy's answer to one turn: the moves in order (a witch may save or
- * poison, then pass), and what the server will store beside them once its
- * contract takes `reasoning`, `usage` and `failed` (see `mutationInput`).
+ * poison, then pass), and what the server stores beside them: `reasoning`
+ * and `usage` (on the first move), or `failed`, sent instead of the moves
+ * (see `_mutation.ts`).
  */
 export interface Answer {
   moves: Move[];
   reasoning?: string;
   usage?: Usage;
-  /** Set when `moves` are the agent's default, not the strategy's choice. */
+  /**
+   * Set when the strategy gave up: the agent declares it instead of sending
+   * `moves` (the default it would send), and the server applies the default.
+   */
   failed?: Failure;
 }
 
 /**
- * The moves an agent sends itself when its strategy failed, so that the game
- * never waits for a deadline: speak → pass (""), vote → abstain, witch →
- * `witch_pass`. The werewolves', seer's, guard's and hunter's requests have no
- * "nothing" move in the contract, so the default is the `pick`ed allowed
- * target (the caller passes a seeded choice); none allowed: no move.
+ * A strategy's fallback moves for a turn it could not answer: speak → pass
+ * (""), vote → abstain, witch → `witch_pass`, a power → the `pick`ed allowed
+ * target (the caller passes a seeded choice; none allowed: no move). The
+ * agent loop does not send them for an answer marked `failed`: it declares
+ * the failure and the server applies its own default; they are what a
+ * strategy that wants to play on anyway returns without `failed`.
  */
 export function defaultMoves(
   turn: Pick<Turn, "request" | "options">,

@@ -32,7 +32,7 @@ function asked(request: StubRequest): string | undefined {
     ?.name;
 }
 
-Deno.test("runLlmAgent: a model slower than every deadline still answers each turn before it, with the agent's own default (pass, abstain, witch_pass) and failed: model_error", async () => {
+Deno.test("runLlmAgent: a model slower than every deadline still answers each turn before it, declaring failed: model_error, and the server applies each default at once with that cause", async () => {
   const game = await playLlmGame({
     mode: "json_schema",
     actionTimeoutMs: 400,
@@ -42,17 +42,22 @@ Deno.test("runLlmAgent: a model slower than every deadline still answers each tu
   assert.ok(records.length >= 8);
   for (const record of records) {
     assert.equal(record.failed, "model_error");
-    const [move] = record.moves;
-    if (record.turn.request === "speak") {
-      assert.deepEqual(record.moves, [{ kind: "say", text: "" }]);
-    }
-    if (record.turn.request === "vote") {
-      assert.deepEqual(record.moves, [{ kind: "vote", target: null }]);
-    }
-    if (record.turn.request === "witch") {
-      assert.deepEqual(move, { kind: "act", action: { kind: "witch_pass" } });
-    }
+    assert.deepEqual(record.moves, []); // declared instead of a move
   }
+  const defaults = game.log.filter((event) =>
+    event.type === "player_action" && event.default !== undefined
+  );
+  assert.equal(defaults.length, records.length);
+  for (const event of defaults) {
+    assert.ok(event.type === "player_action");
+    assert.deepEqual(event.default, { cause: "model_error" });
+    assert.equal(event.timed_out, false);
+    assert.equal(event.usage, undefined); // the model never answered
+  }
+  const byRequest = new Map(
+    records.map((record) => [record.turn.request, record]),
+  );
+  assert.ok(byRequest.has("speak") && byRequest.has("vote"));
   assert.ok(game.requests.length >= records.length);
 });
 

@@ -30,6 +30,21 @@ for (const mode of OUTPUT_MODES) {
       );
       assert.deepEqual(asked.filter((turn) => !done.has(turn.seq)), []);
     }
+    // each answered turn's usage is stored once, on its first move's event
+    for (const [playerId, turns] of game.turns) {
+      const sent = turns.reduce((n, r) => n + (r.usage?.promptTokens ?? 0), 0);
+      let stored = 0;
+      for (const event of game.log) {
+        if (event.type === "player_action" && event.player_id === playerId) {
+          stored += event.usage?.promptTokens ?? 0;
+        }
+        if (event.type === "agent_message" && event.agent_id === playerId) {
+          stored += event.usage?.promptTokens ?? 0;
+        }
+      }
+      assert.ok(sent > 0);
+      assert.equal(stored, sent, `usage of ${playerId}`);
+    }
     assert.ok(game.requests.length >= records.length);
   });
 }
