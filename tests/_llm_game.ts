@@ -1,7 +1,8 @@
 /**
  * Plays one 8-player game with LLM agents (the real `openai` client against
- * the stub model server, over real HTTP) on an in-process test server, and
- * returns what every agent did and the game's complete log.
+ * the stub model server, over real HTTP) on an in-process test server, or on
+ * a server in its own process (`process: true`), and returns what every
+ * agent did and the game's complete log.
  * @module
  */
 import {
@@ -17,6 +18,7 @@ import {
 } from "../agents/testing/model_stub.ts";
 import type { GameEvent } from "../src/mod.ts";
 import { connectClient, startTestServer, within } from "./_helpers.ts";
+import { ServerProcess } from "./_server_process.ts";
 
 const ADMIN = "admin-secret";
 const NAMES = [
@@ -48,8 +50,12 @@ export async function playLlmGame(options: {
   actionTimeoutMs?: number;
   seed?: number;
   names?: readonly string[];
+  /** Play on a server process of its own (`main.ts`'s configuration). */
+  process?: boolean;
 }): Promise<LlmGame> {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = options.process
+    ? await ServerProcess.start({ ADMIN_TOKEN: ADMIN })
+    : startTestServer({ adminToken: ADMIN });
   await using stub = startModelStub(options.stub);
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",

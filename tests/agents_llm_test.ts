@@ -3,8 +3,8 @@ import { OUTPUT_MODES } from "../agents/mod.ts";
 import { playLlmGame } from "./_llm_game.ts";
 
 for (const mode of OUTPUT_MODES) {
-  Deno.test(`runLlmAgent (${mode}): 8 LLM agents on the stub model finish a game, every turn answered by the model before its deadline`, async () => {
-    const game = await playLlmGame({ mode });
+  Deno.test(`runLlmAgent (${mode}): 8 LLM agents on the stub model finish a game on a server process, every turn answered by the model before its deadline`, async () => {
+    const game = await playLlmGame({ mode, process: true });
     const winners = new Set(game.results.map((result) => result.winner));
     assert.equal(winners.size, 1);
     assert.ok(game.log.some((event) => event.type === "game_over"));
