@@ -63,22 +63,57 @@ export interface TestClient extends AsyncDisposable {
   ws: ReturnType<typeof createWSClient>;
 }
 
-/** Connects a typed client with `connectionParams`. */
+/**
+ * A `retryDelayMs` for `createWSClient` that remembers the reconnect waits
+ * it starts: `@trpc/client` cannot cancel one, so `settled()` (after the
+ * client's `close()`) waits them out and the test leaves no timer behind.
+ */
+export function trackedRetryDelay(
+  delayOf: (attempt: number) => number = () => 50,
+): { retryDelayMs: (attempt: number) => number; settled(): Promise<void> } {
+  let until = 0;
+  return {
+    retryDelayMs(attempt) {
+      const ms = delayOf(attempt);
+      until = Math.max(until, performance.now() + ms);
+      return ms;
+    },
+    async settled() {
+      const left = until - performance.now();
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+  };
+}
+
+/**
+ * Connects a typed client with `connectionParams`. Disposing it closes the
+ * client and waits out a reconnect it had started (50 ms unless
+ * `options.retryDelayMs` says otherwise).
+ */
 export function connectClient(
   url: string,
   params: { clientId?: string; clientType?: string; token?: string } = {},
   options: Partial<Parameters<typeof createWSClient>[0]> = {},
 ): TestClient {
+  const retry = trackedRetryDelay(options.retryDelayMs);
   const ws = createWSClient({
     url,
     connectionParams: params,
-    retryDelayMs: () => 50,
     ...options,
+    retryDelayMs: retry.retryDelayMs,
   });
   const trpc = createTRPCClient<AppRouter>({
     links: [wsLink({ client: ws, transformer: superjson })],
   });
-  return { trpc, ws, [Symbol.asyncDispose]: () => ws.close() };
+  return {
+    trpc,
+    ws,
+    [Symbol.asyncDispose]: async () => {
+      await ws.close();
+      await retry.settled();
+    },
+  };
 }
 
 /** Resolves when `predicate` holds, polling; rejects after `timeoutMs`. */

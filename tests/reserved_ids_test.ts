@@ -126,14 +126,17 @@ Deno.test("connect refuses the server's reserved client ids (server, game:<id>, 
     assert.match(error.message, /choose another client id/);
     assert.equal((await within(raw.closed, 5000, "refused")).code, 4004);
 
-    // The official client, with the id in connectionParams: closed with 4004.
+    // The official client, with the id in connectionParams: closed with 4004
+    // (and closed by the test at once, so that it does not reconnect).
     let closed: number | null = null;
     await using client = connectClient(server.wsUrl, {
       clientId,
       clientType: "ui",
     }, {
-      retryDelayMs: () => 60_000,
-      onClose: (cause) => (closed ??= cause?.code ?? 0),
+      onClose: (cause) => {
+        closed ??= cause?.code ?? 0;
+        void client.ws.close();
+      },
     });
     client.trpc.system.ping.query().catch(() => {});
     await waitFor(() => closed !== null, `${clientId}'s socket to close`);

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { startMain } from "./_main_process.ts";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
-import { RawSocket, startTestServer, within } from "./_helpers.ts";
+import {
+  RawSocket,
+  startTestServer,
+  trackedRetryDelay,
+  within,
+} from "./_helpers.ts";
 import { serveTestRouter, type TestRouter } from "./_test_router.ts";
 
 Deno.test("RunningServer.shutdown() sends the reconnect notification, refuses new sockets, then closes with 1012", async () => {
@@ -18,7 +23,12 @@ Deno.test("RunningServer.shutdown() sends the reconnect notification, refuses ne
 
 Deno.test("SocketSet.drain() lets calls in flight finish before the sockets close", async () => {
   await using server = serveTestRouter();
-  const ws = createWSClient({ url: server.url, retryDelayMs: () => 1000 });
+  // The reconnect the notification starts waits 400 ms: past the drain.
+  const retry = trackedRetryDelay(() => 400);
+  const ws = createWSClient({
+    url: server.url,
+    retryDelayMs: retry.retryDelayMs,
+  });
   const trpc = createTRPCClient<TestRouter>({
     links: [wsLink({ client: ws, transformer: superjson })],
   });
@@ -39,6 +49,7 @@ Deno.test("SocketSet.drain() lets calls in flight finish before the sockets clos
     await refused.body?.cancel();
   } finally {
     await ws.close();
+    await retry.settled();
   }
 });
 

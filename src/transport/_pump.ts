@@ -105,10 +105,23 @@ async function waitForDrain(
       );
       return false;
     }
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    await pause(delay, signal);
     delay = Math.min(delay * 2, 50);
   }
   return false;
+}
+
+/** Waits `ms`, or less when `signal` aborts first; leaves no timer behind. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** Ends an iterator without waiting more than a second for it. */
