@@ -6,12 +6,15 @@
  * ```ts
  * import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
  * import superjson from "superjson";
- * import type { AppRouter } from "./src/mod.ts";
+ * import type { AppRouter } from "./mod.ts";
  *
- * const wsClient = createWSClient({ url: "ws://localhost:8000/trpc" });
- * const client = createTRPCClient<AppRouter>({
- *   links: [wsLink({ client: wsClient, transformer: superjson })],
- * });
+ * // A typed client of the server at `url`, e.g. "ws://localhost:8000/trpc".
+ * export function connect(url: string) {
+ *   const wsClient = createWSClient({ url });
+ *   return createTRPCClient<AppRouter>({
+ *     links: [wsLink({ client: wsClient, transformer: superjson })],
+ *   });
+ * }
  * ```
  * @module
  */

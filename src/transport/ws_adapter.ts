@@ -21,7 +21,15 @@ const resolved = new WeakMap<object, ResolvedWSOptions<AnyRouter>>();
  *
  * @example
  * ```ts
- * Deno.serve((req) => upgradeTRPCWebSocket(req, { router, createContext }));
+ * import { initTRPC } from "@trpc/server";
+ * import { upgradeTRPCWebSocket } from "./ws_adapter.ts";
+ *
+ * const t = initTRPC.create();
+ * const router = t.router({ hello: t.procedure.query(() => "hi") });
+ * // Serves `router` on every upgrade request that reaches `port`.
+ * export function serve(port: number): Deno.HttpServer {
+ *   return Deno.serve({ port }, (req) => upgradeTRPCWebSocket(req, { router }));
+ * }
  * ```
  */
 export function upgradeTRPCWebSocket<TRouter extends AnyRouter>(
