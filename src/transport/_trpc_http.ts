@@ -9,6 +9,7 @@ import {
   httpCallCount,
   type HttpSizeLimits,
 } from "./_http_limits.ts";
+import { envelopePlainInputs } from "./_plain_input.ts";
 import { refuseTRPCRequest } from "./_trpc_refusal.ts";
 
 /** What {@linkcode createTRPCHttpHandler} needs. */
@@ -34,6 +35,7 @@ export interface TRPCHttpOptions {
  * of N costing N; then its body, read with a running count. An SSE stream
  * holds one of the address's connections (with its WebSockets) and one of
  * its client's subscriptions until the stream ends or the client goes.
+ * Plain JSON inputs are wrapped in superjson's envelope (`_plain_input.ts`).
  * Refusals are tRPC errors with a sentence.
  */
 export function createTRPCHttpHandler(
@@ -74,7 +76,7 @@ export function createTRPCHttpHandler(
     let release: (() => void) | null = null;
     const response = await fetchRequestHandler({
       endpoint,
-      req: bounded,
+      req: await envelopePlainInputs(bounded),
       router: appRouter,
       createContext: async ({ req, info }) => {
         const ctx = await opts.createContext({
