@@ -74,7 +74,17 @@ Deno.test("/ws/{client_id} answers malformed JSON, unknown types and wrong field
     [
       { message_type: "vote", gameId: "nope", target: null },
       "BAD_REQUEST",
-      /"gameId": a game id looks like g-xxxx/,
+      /"gameId": a game id is g- and 4 to 32 lowercase letters or digits/,
+    ],
+    [
+      { message_type: "vote", target: "p1" },
+      "BAD_REQUEST",
+      /^vote needs a game and this connection has none yet: send join_game \(or watch_game\) first, or give "gameId" in the message\.$/,
+    ],
+    [
+      { message_type: "say", text: "hello" },
+      "BAD_REQUEST",
+      /^say needs a game .* send join_game/,
     ],
     [
       { message_type: "ping", client_id: "someone_else" },

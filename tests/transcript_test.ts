@@ -68,6 +68,15 @@ Deno.test("game.transcript and GET /games/{id}/transcript.jsonl give a running g
   );
   assert.equal(missing.status, 404);
   assert.match((await missing.json()).error, /No game g-nothere/);
+  const malformed = await fetch(
+    `${server.httpUrl}/games/NOT%20AN%20ID/transcript.jsonl`,
+  );
+  assert.equal(malformed.status, 400);
+  assert.deepEqual(await malformed.json(), {
+    error:
+      'Invalid input: "gameId": a game id is g- and 4 to 32 lowercase letters or digits, as lobby.createGame and lobby.listGames give it',
+    code: "BAD_REQUEST",
+  });
   const badToken = await fetch(
     `${server.httpUrl}/games/${gameId}/transcript.jsonl`,
     { headers: { authorization: "Bearer nope" } },

@@ -4,3 +4,4 @@
  */
 export * from "./context.ts";
 export * from "./router.ts";
+export * from "./error_text.ts";

@@ -46,7 +46,7 @@ export type PlayerId = z.infer<typeof PlayerIdSchema>;
 /** A game id. */
 export const GameIdSchema = z.string().regex(
   /^g-[a-z0-9]{4,32}$/,
-  "a game id looks like g-xxxx",
+  "a game id is g- and 4 to 32 lowercase letters or digits, as lobby.createGame and lobby.listGames give it",
 );
 
 /** How many players of each role; absent roles are 0. */

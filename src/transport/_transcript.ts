@@ -1,6 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { type AppContext, appRouter, type ContextRequest } from "../api/mod.ts";
+import {
+  type AppContext,
+  appRouter,
+  type ContextRequest,
+  errorSentence,
+} from "../api/mod.ts";
 import { jsonResponse } from "./_wire.ts";
 
 /** `/games/{gameId}/transcript.jsonl`, with the game id captured. */
@@ -49,7 +54,7 @@ export async function transcriptResponse(
     return jsonResponse(getHTTPStatusCodeFromError(error), {
       error: error.code === "INTERNAL_SERVER_ERROR"
         ? "The transcript could not be read."
-        : error.message,
+        : errorSentence(error),
       code: error.code,
     });
   }

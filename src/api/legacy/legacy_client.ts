@@ -238,7 +238,17 @@ export class LegacyClient {
   ): Promise<LegacyAnswer> {
     const input = { ...given };
     const followed = this.#following ?? this.seatGame;
-    if (IN_GAME.has(command) && input["gameId"] === undefined && followed) {
+    if (IN_GAME.has(command) && input["gameId"] === undefined) {
+      if (!followed) {
+        const error = new TRPCError({
+          code: "BAD_REQUEST",
+          message:
+            `${command} needs a game and this connection has none yet: send join_game (or watch_game) first, or give "gameId" in the message.`,
+        });
+        return Promise.resolve({
+          replies: [this.#error(error, about, COMMANDS[command].path, input)],
+        });
+      }
       input["gameId"] = followed;
     }
     if (!FOLLOWS.has(command)) return this.#run(command, { input, about });
