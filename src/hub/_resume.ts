@@ -47,11 +47,7 @@ export function resumeAfter(
   }
   const parsed = parseEventId(lastEventId);
   if (parsed === null || parsed.bootId !== bootId || parsed.seq > last) {
-    const message = notice(
-      `lastEventId ${
-        JSON.stringify(lastEventId)
-      } is not an event of this server run (it restarted, or the id is wrong); live messages follow`,
-    );
+    const message = notice(unknownIdText(lastEventId, parsed, bootId));
     return { cursor: here, backlog: [{ id: here, message }] };
   }
   const backlog: HubDelivery[] = [];
@@ -128,4 +124,24 @@ export function streamOf(
       release();
     }
   })();
+}
+
+/**
+ * Why `lastEventId` cannot be resumed from, and what was and was not lost.
+ * The hub's history lives in memory, so every id of an earlier run of the
+ * server (it restarted) lands here; games keep their own durable log.
+ */
+function unknownIdText(
+  lastEventId: string,
+  parsed: { bootId: string; seq: number } | null,
+  bootId: string,
+): string {
+  const id = JSON.stringify(lastEventId);
+  if (parsed === null) {
+    return `lastEventId ${id} is not a hub event id (they look like "${bootId}-42": the id of a hub message you received); nothing can be resumed from it, live messages follow`;
+  }
+  if (parsed.bootId === bootId) {
+    return `lastEventId ${id} is ahead of this server's newest hub message; nothing can be resumed from it, live messages follow`;
+  }
+  return `lastEventId ${id} is from an earlier run of the server: it restarted, and hub messages (chat, broadcasts, presence) sent before the restart that you had not received are lost, since the hub keeps them in memory only. Games are not affected: their events are durable, and game.events (or /ws's last_event_id) resumes them exactly. Live hub messages follow`;
 }
