@@ -2,9 +2,13 @@ import assert from "node:assert/strict";
 import {
   ConfigError,
   DEFAULT_CONFIG,
+  OPEN_MODE_HOST,
   readConfig,
   type ServerConfig,
 } from "../src/transport/config.ts";
+
+/** What readConfig() gives with no `ADMIN_TOKEN`: the defaults, on loopback. */
+const OPEN_DEFAULTS: ServerConfig = { ...DEFAULT_CONFIG, host: OPEN_MODE_HOST };
 
 /** Asserts `fn` throws a ConfigError whose message contains `names`. */
 function assertConfigError(
@@ -28,9 +32,18 @@ function assertConfigError(
   }, label);
 }
 
+Deno.test("readConfig() listens on every interface with ADMIN_TOKEN and on loopback only without it, unless WS_HOST says", () => {
+  assert.equal(readConfig({}).host, OPEN_MODE_HOST);
+  assert.equal(OPEN_MODE_HOST, "127.0.0.1");
+  assert.equal(readConfig({ ADMIN_TOKEN: "t" }).host, DEFAULT_CONFIG.host);
+  assert.equal(DEFAULT_CONFIG.host, "0.0.0.0");
+  assert.equal(readConfig({ WS_HOST: "0.0.0.0" }).host, "0.0.0.0");
+  assert.equal(readConfig({ ADMIN_TOKEN: "t", WS_HOST: "::1" }).host, "::1");
+});
+
 Deno.test("readConfig() with no env and no args gives the defaults", () => {
   const expected: ServerConfig = {
-    host: "0.0.0.0",
+    host: OPEN_MODE_HOST,
     port: 8000,
     idleTimeoutS: 300,
     adminToken: undefined,
@@ -60,7 +73,7 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
   };
   assert.deepEqual(readConfig({}), expected);
   assert.deepEqual(readConfig({}, []), expected);
-  assert.deepEqual({ ...DEFAULT_CONFIG }, expected);
+  assert.deepEqual(OPEN_DEFAULTS, expected);
   assert.ok(Object.isFrozen(DEFAULT_CONFIG));
 });
 
@@ -128,8 +141,10 @@ Deno.test("readConfig() reads every environment variable", () => {
     assert.deepEqual(config[key], expected, `${name}=${value}`);
     // The other settings keep their defaults.
     assert.deepEqual(
-      { ...config, [key]: DEFAULT_CONFIG[key] },
-      { ...DEFAULT_CONFIG },
+      { ...config, [key]: OPEN_DEFAULTS[key] },
+      key === "adminToken"
+        ? { ...OPEN_DEFAULTS, host: DEFAULT_CONFIG.host }
+        : OPEN_DEFAULTS,
       `${name}=${value} changed only ${key}`,
     );
   }
@@ -163,7 +178,7 @@ Deno.test("readConfig() treats empty and undefined values as unset", () => {
     const env = Object.fromEntries(names.map((name) => [name, value]));
     assert.deepEqual(
       readConfig(env),
-      { ...DEFAULT_CONFIG },
+      OPEN_DEFAULTS,
       JSON.stringify(value),
     );
   }
@@ -318,7 +333,7 @@ Deno.test({
         }
         assert.deepEqual(
           config,
-          { ...DEFAULT_CONFIG },
+          OPEN_DEFAULTS,
           `${name}=${JSON.stringify(value)}`,
         );
       }
@@ -341,7 +356,7 @@ Deno.test("readConfig() takes TLS_CERT and TLS_KEY together, as paths", () => {
   assert.equal(config.tlsKeyPath, "/k.pem");
   assert.deepEqual(
     { ...config, tlsCertPath: undefined, tlsKeyPath: undefined },
-    { ...DEFAULT_CONFIG },
+    OPEN_DEFAULTS,
   );
   // the message names the missing one and says both or neither
   assertConfigError(

@@ -7,7 +7,10 @@ export { ConfigError };
 
 /** Every setting of the server. See the README's configuration table. */
 export interface ServerConfig {
-  /** `WS_HOST`: the address to listen on. */
+  /**
+   * `WS_HOST`: the address to listen on. Unset: `0.0.0.0` (every interface)
+   * with `ADMIN_TOKEN` set, {@linkcode OPEN_MODE_HOST} without it.
+   */
   host: string;
   /** `WS_PORT`: the port (0 picks a free one). */
   port: number;
@@ -66,7 +69,14 @@ export interface ServerConfig {
   maxConnectionsPerIp: number;
 }
 
-/** The defaults of {@linkcode ServerConfig}. */
+/**
+ * Where the open development mode (no `ADMIN_TOKEN`) listens unless
+ * `WS_HOST` says otherwise: this machine only, since anyone reaching it may
+ * create games and publish anything.
+ */
+export const OPEN_MODE_HOST = "127.0.0.1";
+
+/** The defaults of {@linkcode ServerConfig} (`host`: with `ADMIN_TOKEN` set). */
 export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   host: "0.0.0.0",
   port: 8000,
@@ -138,7 +148,10 @@ export function readConfig(
     );
   }
   return {
-    host: values["WS_HOST"] || DEFAULT_CONFIG.host,
+    host: values["WS_HOST"] ||
+      (token === undefined || token === ""
+        ? OPEN_MODE_HOST
+        : DEFAULT_CONFIG.host),
     port: integer(values, "WS_PORT", DEFAULT_CONFIG.port, 0, 65535),
     idleTimeoutS: number(values, "WS_TIMEOUT", DEFAULT_CONFIG.idleTimeoutS),
     adminToken: token === undefined || token === "" ? undefined : token,

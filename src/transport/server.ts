@@ -135,11 +135,7 @@ export function startServer(
       resumed > 0 ? `; resumed ${resumed} unfinished games` : ""
     }`,
   );
-  if (config.adminToken === undefined) {
-    log(
-      "ADMIN_TOKEN is unset: open development mode, anyone may create and start games and publish anything. Set ADMIN_TOKEN in production.",
-    );
-  }
+  if (config.adminToken === undefined) log(openModeWarning(config.host));
   let stopping: Promise<void> | null = null;
   return {
     url,
@@ -228,3 +224,19 @@ function listen(
   }
   return { server, front, port: front.addr.port };
 }
+
+/** What the log says when the server runs without `ADMIN_TOKEN`. */
+function openModeWarning(host: string): string {
+  const open =
+    "ADMIN_TOKEN is unset: open development mode, anyone who reaches the server may create and start games and publish anything.";
+  if (LOOPBACK_HOSTS.has(host)) {
+    return `${open} It listens on ${host} only (this machine); set ADMIN_TOKEN (then it listens on every interface) or WS_HOST to open it to the network.`;
+  }
+  return `WARNING: ${open} It listens on ${host}, reachable from the network: set ADMIN_TOKEN before exposing it.`;
+}
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set([
+  "127.0.0.1",
+  "localhost",
+  "::1",
+]);
