@@ -20,7 +20,15 @@ function main(): void {
     console.log(
       `${signal}: shutting down (grace ${config.shutdownGraceMs} ms)`,
     );
-    server.shutdown().then(() => Deno.exit(0));
+    server.shutdown().then(() => {
+      // Under `deno run --watch` (`deno task dev` sets LOUP_GAROU_WATCH),
+      // Deno.exit ends only this run and the watcher waits for a change: end
+      // the whole process, now that the server is down.
+      if (Deno.env.get("LOUP_GAROU_WATCH") === "1") {
+        Deno.kill(Deno.pid, "SIGKILL");
+      }
+      Deno.exit(0);
+    });
   };
   Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
   Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));

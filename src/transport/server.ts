@@ -132,7 +132,11 @@ export function startServer(
   );
   log(
     `games kept in ${where} (DATA_DIR=${config.dataDir})${
-      resumed > 0 ? `; resumed ${resumed} unfinished games` : ""
+      resumed > 0
+        ? `; resumed ${resumed} game${
+          resumed === 1 ? "" : "s"
+        } still running when the server last stopped, from their event logs`
+        : ""
     }`,
   );
   if (config.adminToken === undefined) log(openModeWarning(config.host));
