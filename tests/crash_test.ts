@@ -86,7 +86,10 @@ Deno.test({
       );
       await restart.done;
       assert.ok(killed, "the server was killed mid-game");
-      assert.match(server.output(), /resumed 1 game still running when the server last stopped/);
+      assert.match(
+        server.output(),
+        /resumed 1 game still running when the server last stopped/,
+      );
 
       const log = await transcript(server.port);
       const final = replay(log);
