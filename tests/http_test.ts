@@ -218,11 +218,29 @@ Deno.test("an unknown path answers 404 JSON naming the routes", async () => {
   assert.match(body.error, /\/trpc/);
   assert.match(body.error, /\/health/);
   assert.match(body.error, /\/stats/);
+  assert.match(body.error, /\/ready/);
 });
 
-Deno.test("POST /health and POST /stats answer 405 with Allow: GET, HEAD", async () => {
+Deno.test("GET /ready answers 200 ready while serving and 503 draining from the moment a shutdown begins", async () => {
+  await using server = startTestServer({ shutdownGraceMs: 5000 });
+  const ready = await getJson<{ status: string }>(`${server.httpUrl}/ready`);
+  assert.deepEqual([ready.status, ready.body], [200, { status: "ready" }]);
+  // What shutdown() does first (the HTTP server goes on until the sockets close).
+  const drained = server.server.sockets.drain(5000);
+  const draining = await getJson<{ status: string }>(
+    `${server.httpUrl}/ready`,
+  );
+  assert.deepEqual([draining.status, draining.body], [503, {
+    status: "draining",
+  }]);
+  const health = await getJson<{ status: string }>(`${server.httpUrl}/health`);
+  assert.equal(health.status, 200, "health still answers: the process lives");
+  assert.equal(await drained, true);
+});
+
+Deno.test("POST /health, /stats and /ready answer 405 with Allow: GET, HEAD", async () => {
   await using server = startTestServer();
-  for (const path of ["/health", "/stats"]) {
+  for (const path of ["/health", "/stats", "/ready"]) {
     const response = await fetch(`${server.httpUrl}${path}`, {
       method: "POST",
     });

@@ -36,7 +36,7 @@ const ENDPOINT = "/trpc";
 
 /**
  * The server's request handler: the spectator page (`GET /` and its
- * files), `GET /health`, `GET /stats`, and the tRPC
+ * files), `GET /health`, `GET /stats`, `GET /ready`, and the tRPC
  * router at `/trpc`, over WebSocket (an upgrade request) or plain HTTP
  * (queries, mutations, and SSE subscriptions). Anything else is a 404.
  * `/trpc` requests pass `opts.guard` first: a browser `Origin` not allowed
@@ -93,11 +93,16 @@ export function createHttpHandler(
         createContext: opts.createContext,
       });
     }
-    if (pathname === "/health" || pathname === "/stats") {
+    if (
+      pathname === "/health" || pathname === "/stats" || pathname === "/ready"
+    ) {
       if (req.method !== "GET" && req.method !== "HEAD") {
         return jsonResponse(405, { error: `${pathname} answers GET only.` }, {
           allow: "GET, HEAD",
         });
+      }
+      if (pathname === "/ready") {
+        return readyResponse(opts.ws.sockets?.draining);
       }
       return jsonResponse(
         200,
@@ -107,7 +112,19 @@ export function createHttpHandler(
     if (isWebPath(pathname)) return webResponse(req, pathname);
     return jsonResponse(404, {
       error:
-        `No route for ${req.method} ${pathname}: this server serves the spectator page at /, /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats and GET /games/{gameId}/transcript.jsonl.`,
+        `No route for ${req.method} ${pathname}: this server serves the spectator page at /, /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats, GET /ready and GET /games/{gameId}/transcript.jsonl.`,
     });
   };
+}
+
+/**
+ * `GET /ready`: 200 `{"status":"ready"}` while the server takes new
+ * clients, 503 `{"status":"draining"}` from the moment a shutdown begins
+ * (SIGTERM), so that a load balancer stops sending clients before the
+ * sockets close.
+ */
+function readyResponse(draining: boolean | undefined): Response {
+  return draining === true
+    ? jsonResponse(503, { status: "draining" })
+    : jsonResponse(200, { status: "ready" });
 }
