@@ -3,7 +3,12 @@
  * and the command line, and shuts it down gracefully on SIGINT or SIGTERM.
  * @module
  */
-import { ConfigError, readConfig, startServer } from "./src/transport/mod.ts";
+import {
+  ConfigError,
+  createLogger,
+  readConfig,
+  startServer,
+} from "./src/transport/mod.ts";
 
 function main(): void {
   let config;
@@ -16,9 +21,14 @@ function main(): void {
     console.error(`configuration error: ${error.message}`);
     Deno.exit(2);
   }
+  const log = createLogger(console.log, { format: config.logFormat });
   const stop = (signal: string) => {
-    console.log(
+    log(
+      "info",
       `${signal}: shutting down (grace ${config.shutdownGraceMs} ms)`,
+      {
+        signal,
+      },
     );
     server.shutdown().then(() => {
       // Under `deno run --watch` (`deno task dev` sets LOUP_GAROU_WATCH),

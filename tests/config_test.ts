@@ -61,6 +61,7 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     slowConsumerMs: 30_000,
     dataDir: "./data",
     dataSync: "full",
+    logFormat: "text",
     maxSayChars: 2000,
     tlsCertPath: undefined,
     tlsKeyPath: undefined,
@@ -135,6 +136,8 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["HTTP_HEADER_TIMEOUT_MS", "600000", "headerTimeoutMs", 600_000],
     ["MAX_CONNECTIONS_PER_IP", "0", "maxConnectionsPerIp", 0],
     ["MAX_CONNECTIONS_PER_IP", "1", "maxConnectionsPerIp", 1],
+    ["LOG_FORMAT", "json", "logFormat", "json"],
+    ["LOG_FORMAT", "text", "logFormat", "text"],
   ];
   for (const [name, value, key, expected] of cases) {
     const config = readConfig({ [name]: value });
@@ -173,6 +176,7 @@ Deno.test("readConfig() treats empty and undefined values as unset", () => {
     "HTTP_RATE_BURST",
     "HTTP_HEADER_TIMEOUT_MS",
     "MAX_CONNECTIONS_PER_IP",
+    "LOG_FORMAT",
   ];
   for (const value of ["", undefined]) {
     const env = Object.fromEntries(names.map((name) => [name, value]));
@@ -233,6 +237,10 @@ Deno.test("readConfig() refuses invalid values with a ConfigError naming the set
     names: string;
   }[] = [
     { env: { WS_PORT: "abc" }, names: "WS_PORT" },
+    {
+      env: { LOG_FORMAT: "xml" },
+      names: "LOG_FORMAT=xml is not valid: use text or json",
+    },
     { env: { WS_PORT: "70000" }, names: "WS_PORT" },
     { env: { WS_PORT: "65536" }, names: "WS_PORT" },
     { env: { WS_PORT: "-1" }, names: "WS_PORT" },

@@ -2,6 +2,7 @@ import { SAY_CHARS_LIMIT } from "../contract/mod.ts";
 import { ConfigError } from "./_config_error.ts";
 import { readAllowedOrigins } from "./_origins.ts";
 import { tlsPaths } from "./_tls.ts";
+import { LOG_FORMATS, type LogFormat } from "./log.ts";
 
 export { ConfigError };
 
@@ -46,6 +47,8 @@ export interface ServerConfig {
   dataDir: string;
   /** `DATA_SYNC`: `full` (survives power loss) or `normal` (survives a process crash). */
   dataSync: "full" | "normal";
+  /** `LOG_FORMAT`: `text` lines, or one JSON object per line. */
+  logFormat: LogFormat;
   /** `SAY_MAX_CHARS`: the longest `say` of a game created without its own. */
   maxSayChars: number;
   /** `TLS_CERT`: path of the PEM certificate chain; set with `tlsKeyPath`. */
@@ -96,6 +99,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   slowConsumerMs: 30_000,
   dataDir: "./data",
   dataSync: "full",
+  logFormat: "text",
   maxSayChars: 2000,
   tlsCertPath: undefined,
   tlsKeyPath: undefined,
@@ -145,6 +149,14 @@ export function readConfig(
   if (dataSync !== "full" && dataSync !== "normal") {
     throw new ConfigError(
       `DATA_SYNC=${dataSync} is not valid: use full (each commit on disk, survives a power loss) or normal (faster, survives a process crash).`,
+    );
+  }
+  const logFormat = values["LOG_FORMAT"] || DEFAULT_CONFIG.logFormat;
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) {
+    throw new ConfigError(
+      `LOG_FORMAT=${logFormat} is not valid: use ${
+        LOG_FORMATS.join(" or ")
+      } (one JSON object per line, for log collectors).`,
     );
   }
   return {
@@ -229,6 +241,7 @@ export function readConfig(
     ),
     dataDir: values["DATA_DIR"]?.trim() || DEFAULT_CONFIG.dataDir,
     dataSync,
+    logFormat: logFormat as LogFormat,
     maxSayChars: integer(
       values,
       "SAY_MAX_CHARS",

@@ -11,3 +11,4 @@ export * from "./server.ts";
 export * from "./socket_set.ts";
 export * from "./ws_adapter.ts";
 export type * from "./ws_options.ts";
+export * from "./log.ts";

@@ -8,6 +8,7 @@ import { readTlsFiles, type TlsFiles, withTlsErrors } from "./_tls.ts";
 import { SocketSet } from "./socket_set.ts";
 import { ConnectionFront } from "./front.ts";
 import { openStore } from "./_store.ts";
+import { createLogger } from "./log.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -52,7 +53,9 @@ export function startServer(
   config: ServerConfig,
   options: StartOptions = {},
 ): RunningServer {
-  const log = options.log ?? console.log;
+  const log = createLogger(options.log ?? console.log, {
+    format: config.logFormat,
+  });
   const tls = readTlsFiles(config);
   const guard = new AccessGuard(config);
   const hub = new Hub({
@@ -103,11 +106,10 @@ export function startServer(
         error instanceof Error && "code" in error &&
         error.code === "INTERNAL_SERVER_ERROR"
       ) {
-        log(
-          `error in ${path ?? "(no procedure)"}: ${
-            error.stack ?? error.message
-          }`,
-        );
+        log("error", `error in ${path ?? "(no procedure)"}: ${error.message}`, {
+          procedure: path ?? "",
+          stack: error.stack ?? error.message,
+        });
       }
     },
   });
@@ -124,6 +126,7 @@ export function startServer(
   const shownHost = config.host === "0.0.0.0" ? "localhost" : config.host;
   const url = `${tls === null ? "http" : "https"}://${shownHost}:${port}`;
   log(
+    "info",
     `Loup-Garou listening on ${url} (tRPC at ${
       url.replace("http", "ws")
     }/trpc, the original JSON protocol at ${
@@ -131,6 +134,7 @@ export function startServer(
     }/ws/{client_id}); watch the games at ${url}/`,
   );
   log(
+    "info",
     `games kept in ${where} (DATA_DIR=${config.dataDir})${
       resumed > 0
         ? `; resumed ${resumed} game${
@@ -139,7 +143,9 @@ export function startServer(
         : ""
     }`,
   );
-  if (config.adminToken === undefined) log(openModeWarning(config.host));
+  if (config.adminToken === undefined) {
+    log("warn", openModeWarning(config.host));
+  }
   let stopping: Promise<void> | null = null;
   return {
     url,
@@ -156,6 +162,7 @@ export function startServer(
         const drained = await sockets.drain(config.shutdownGraceMs);
         if (!drained) {
           log(
+            "warn",
             `shutdown: ${sockets.inFlight} calls still running after ${config.shutdownGraceMs} ms`,
           );
         }
