@@ -8,20 +8,11 @@
  */
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
-import type { AppRouter, GameEvent } from "../src/mod.ts";
+import { type AppRouter, type GameEvent, PLAYER_NAMES } from "../src/mod.ts";
+
+const NAMES = PLAYER_NAMES.slice(0, 8);
 import { DEFAULT_CONFIG, startServer } from "../src/transport/mod.ts";
 import { runBot } from "./bot_agent.ts";
-
-const NAMES = [
-  "Alice",
-  "Bruno",
-  "Chloé",
-  "David",
-  "Elsa",
-  "Farid",
-  "Gaëlle",
-  "Hugo",
-];
 
 function flag(name: string, fallback: number): number {
   const at = Deno.args.indexOf(`--${name}`);

@@ -16,21 +16,12 @@ import {
   type StubOptions,
   type StubRequest,
 } from "../agents/testing/model_stub.ts";
-import type { GameEvent } from "../src/mod.ts";
+import { type GameEvent, PLAYER_NAMES } from "../src/mod.ts";
 import { connectClient, startTestServer, within } from "./_helpers.ts";
 import { ServerProcess } from "./_server_process.ts";
 
 const ADMIN = "admin-secret";
-const NAMES = [
-  "Alice",
-  "Bruno",
-  "Chloe",
-  "David",
-  "Elsa",
-  "Farid",
-  "Gaelle",
-  "Hugo",
-];
+const NAMES = PLAYER_NAMES.slice(0, 8);
 
 /** What {@linkcode playLlmGame} returns. */
 export interface LlmGame {

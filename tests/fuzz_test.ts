@@ -4,22 +4,14 @@ import { FrameMaker, type FuzzTargets, Rng } from "./_fuzz.ts";
 import { FuzzLane } from "./_fuzz_lane.ts";
 import { connectClient, waitFor, within } from "./_helpers.ts";
 import { ServerProcess } from "./_server_process.ts";
+import { PLAYER_NAMES } from "../src/mod.ts";
 
 const ADMIN = "fuzz-admin-secret";
 const FRAMES = 10_000;
 const LANES = 12;
 /** Room for 100,000 levels of `[[[…]]]` in one frame (the default is 64 KiB). */
 const MAX_BYTES = 256 * 1024;
-const NAMES = [
-  "Alice",
-  "Bruno",
-  "Chloe",
-  "David",
-  "Elsa",
-  "Farid",
-  "Gaelle",
-  "Hugo",
-];
+const NAMES = PLAYER_NAMES.slice(0, 8);
 
 /** The seed: FUZZ_SEED replays a run. */
 function seedOf(): number {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type BotResult, runBot } from "../examples/bot_agent.ts";
-import type { GameEvent, PlayerId } from "../src/mod.ts";
+import { type GameEvent, PLAYER_NAMES, type PlayerId } from "../src/mod.ts";
 import {
   awaiting,
   nextDeadline,
@@ -15,17 +15,8 @@ import {
   within,
 } from "./_helpers.ts";
 
-const NAMES = [
-  "Alice",
-  "Bruno",
-  "Chloe",
-  "David",
-  "Elsa",
-  "Farid",
-  "Gaelle",
-  "Hugo",
-];
 const ADMIN = "admin-secret";
+const NAMES = PLAYER_NAMES.slice(0, 8);
 
 /** Creates an 8-player game as the admin. */
 async function createGame(

@@ -11,7 +11,7 @@
  */
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
-import type { AppRouter } from "../../src/mod.ts";
+import { type AppRouter, PLAYER_NAMES as NAMES } from "../../src/mod.ts";
 import { runBot } from "../bot_agent.ts";
 import { openModel, runLlmAgent } from "../llm_agent.ts";
 import { checkModel } from "./_check_model.ts";
@@ -27,27 +27,6 @@ import { startChildServer } from "./_server_child.ts";
 
 const USAGE =
   "usage: deno task play --model MODEL [--players 8] [--bots 0] [--url ws://HOST:PORT/trpc] [--action-timeout-ms 60000] [--seed N] [model flags as for deno task agent]";
-
-const NAMES = [
-  "Alice",
-  "Bruno",
-  "Chloe",
-  "David",
-  "Elsa",
-  "Farid",
-  "Gaelle",
-  "Hugo",
-  "Ines",
-  "Jules",
-  "Karim",
-  "Lea",
-  "Marc",
-  "Nina",
-  "Oscar",
-  "Paula",
-  "Quentin",
-  "Rose",
-];
 
 /** Runs the command; the exit code. */
 export async function main(args: string[]): Promise<number> {

@@ -13,3 +13,4 @@ export * from "./records.ts";
 export * from "./game_view.ts";
 export * from "./legacy.ts";
 export * from "./page.ts";
+export * from "./names.ts";

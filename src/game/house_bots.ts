@@ -1,4 +1,8 @@
-import type { GameEventOf, PlayerId } from "../contract/mod.ts";
+import {
+  type GameEventOf,
+  PLAYER_NAMES,
+  type PlayerId,
+} from "../contract/mod.ts";
 import { type Command, nameRefusal } from "../engine/mod.ts";
 import { BotMind, seededRandom } from "./_bot_mind.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -6,26 +10,7 @@ import type { GameRoom } from "./game_room.ts";
 import type { GameService } from "./game_service.ts";
 
 /** The names house bots take, in order (a taken name is skipped). */
-export const HOUSE_BOT_NAMES: readonly string[] = Object.freeze([
-  "Alice",
-  "Bruno",
-  "Chloé",
-  "David",
-  "Elsa",
-  "Farid",
-  "Gaëlle",
-  "Hugo",
-  "Inès",
-  "Jules",
-  "Karim",
-  "Léa",
-  "Manon",
-  "Nathan",
-  "Olga",
-  "Pierre",
-  "Quentin",
-  "Rose",
-]);
+export const HOUSE_BOT_NAMES: readonly string[] = PLAYER_NAMES;
 
 /** Options of {@linkcode seatHouseBots}. */
 export interface HouseBotOptions {
