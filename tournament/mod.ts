@@ -1,0 +1,34 @@
+/**
+ * Tournaments: the config ({@linkcode TournamentConfigSchema},
+ * {@linkcode parseConfig}), the seeded schedule ({@linkcode buildSchedule})
+ * and the scoring of ended games' logs. Client code: it imports only
+ * `src/mod.ts`, `agents/mod.ts` and npm packages. The runner
+ * (`deno task tournament`) comes in a later change.
+ * @module
+ */
+export {
+  type AgentConfig,
+  AgentConfigSchema,
+  AgentNameSchema,
+  BOT_STRATEGIES,
+  ConcurrencySchema,
+  configJsonSchema,
+  DEFAULT_VOID_CAUSES,
+  SCHEDULE_KINDS,
+  type TournamentConfig,
+  TournamentConfigSchema,
+  TurnPolicySchema,
+  VotePolicySchema,
+} from "./config.ts";
+export {
+  parseConfig,
+  parseConfigText,
+  type ParsedConfig,
+} from "./config_errors.ts";
+export {
+  buildSchedule,
+  type ScheduledGame,
+  type ScheduledSeat,
+  type ScheduleOptions,
+  seatAgents,
+} from "./schedule.ts";
