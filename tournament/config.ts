@@ -40,15 +40,6 @@ export const BOT_STRATEGIES = ["house", "random"] as const;
 /** The schedules: see `schedule.ts` for what each balances. */
 export const SCHEDULE_KINDS = ["rotation", "mirror"] as const;
 
-/**
- * The default causes that void a game (see the README's "Tournaments"):
- * `model_error`, the model server that did not answer, is not the agent's
- * own move; `invalid_output` and `deadline` are.
- */
-export const DEFAULT_VOID_CAUSES: readonly (typeof DEFAULT_CAUSES)[number][] = [
-  "model_error",
-];
-
 /** An agent's name: the label of its seats in the log and the results. */
 export const AgentNameSchema = z.string().regex(
   /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/,
@@ -107,7 +98,7 @@ export const TournamentConfigSchema = z.object({
   /** Whether an agent also plays against itself (rotation only; default false). */
   selfPlay: z.boolean().optional(),
   concurrency: ConcurrencySchema.optional(),
-  /** The default causes that void a game (default `["model_error"]`). */
+  /** The default causes that void a game (default `DEFAULT_VOID_CAUSES`). */
   voidCauses: z.array(z.enum(DEFAULT_CAUSES)).optional(),
 }).strict().superRefine((config, ctx) => {
   for (const issue of crossFieldIssues(config)) {

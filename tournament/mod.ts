@@ -13,7 +13,6 @@ export {
   BOT_STRATEGIES,
   ConcurrencySchema,
   configJsonSchema,
-  DEFAULT_VOID_CAUSES,
   SCHEDULE_KINDS,
   type TournamentConfig,
   TournamentConfigSchema,
@@ -32,3 +31,21 @@ export {
   type ScheduleOptions,
   seatAgents,
 } from "./schedule.ts";
+export {
+  type AgentResult,
+  AgentResultSchema,
+  DEFAULT_VOID_CAUSES,
+  EloSchema,
+  type GameResult,
+  GameResultSchema,
+  HealthSchema,
+  KEY_ROLES,
+  PlaySchema,
+  type Results,
+  ResultsSchema,
+  SeatResultSchema,
+  SkillSchema,
+  type WinStat,
+  WinStatSchema,
+} from "./results.ts";
+export * from "./scoring/mod.ts";
