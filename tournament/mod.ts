@@ -49,3 +49,5 @@ export {
   WinStatSchema,
 } from "./results.ts";
 export * from "./scoring/mod.ts";
+export { GAMES_CSV_COLUMNS, gamesCsv } from "./games_csv.ts";
+export { leaderboardMarkdown } from "./leaderboard.ts";

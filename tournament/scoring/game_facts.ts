@@ -5,39 +5,23 @@
  * @module
  */
 import {
-  DEFAULT_CAUSES,
-  type GameEvent,
-  type GameEventOf,
-  type Role,
-  type Usage,
-} from "../../src/mod.ts";
-import type { SeatResultSchema } from "../results.ts";
-import type { z } from "zod";
+  addUsage,
+  type Cause,
+  type GameInput,
+  noCauses,
+  type SeatFacts,
+  seatsOf,
+  type Side,
+} from "./_seats.ts";
 
-/** A default's cause. */
-export type Cause = (typeof DEFAULT_CAUSES)[number];
-
-/** A side: who may win. */
-export type Side = "village" | "werewolves";
-
-/** One ended game to score. */
-export interface GameInput {
-  /** The game's full log, `game_created` to `game_over`. */
-  events: readonly GameEvent[];
-  /** The agent in each seat, by player id (`p1` ...): every seat, no other. */
-  seats: Readonly<Record<string, string>>;
-}
-
-/** One seat's facts: what `games.csv` shows, and what the metrics need. */
-export interface SeatFacts extends z.infer<typeof SeatResultSchema> {
-  inspections: number;
-  werewolvesFound: number;
-  witchSaves: number;
-  guardSaves: number;
-  actions: number;
-  latencies: number[];
-  costSamples: number;
-}
+export {
+  type Cause,
+  type GameInput,
+  noCauses,
+  type SeatFacts,
+  type Side,
+  sideOf,
+} from "./_seats.ts";
 
 /** One game's facts. */
 export interface GameFacts {
@@ -52,58 +36,6 @@ export interface GameFacts {
   selfPlay: boolean;
 }
 
-/** The side a role plays on. */
-export function sideOf(role: Role): Side {
-  return role === "werewolf" ? "werewolves" : "village";
-}
-
-/** Zero of every default cause. */
-export function noCauses(): Record<Cause, number> {
-  return Object.fromEntries(DEFAULT_CAUSES.map((c) => [c, 0])) as Record<
-    Cause,
-    number
-  >;
-}
-
-function newSeat(player_id: string, agent: string, role: Role, winner: Side) {
-  const side = sideOf(role);
-  const seat: SeatFacts = {
-    player_id,
-    agent,
-    role,
-    side,
-    won: side === winner,
-    alive: true,
-    votes: 0,
-    votesOnWerewolves: 0,
-    messages: 0,
-    chars: 0,
-    defaults: noCauses(),
-    promptTokens: 0,
-    completionTokens: 0,
-    costUsd: 0,
-    inspections: 0,
-    werewolvesFound: 0,
-    witchSaves: 0,
-    guardSaves: 0,
-    actions: 0,
-    latencies: [],
-    costSamples: 0,
-  };
-  return seat;
-}
-
-function addUsage(seat: SeatFacts, usage: Usage | undefined): void {
-  if (usage === undefined) return;
-  seat.promptTokens += usage.promptTokens;
-  seat.completionTokens += usage.completionTokens;
-  seat.latencies.push(usage.latencyMs);
-  if (usage.costUsd !== undefined) {
-    seat.costUsd += usage.costUsd;
-    seat.costSamples++;
-  }
-}
-
 /** One night's facts, for the guard's saves. */
 interface Night {
   guard?: { seat: SeatFacts; target: string };
@@ -111,30 +43,6 @@ interface Night {
   victim: string | null;
   witchSaved: boolean;
   killed: boolean;
-}
-
-function seatsOf(input: GameInput, over: GameEventOf<"game_over">, id: string) {
-  const seats = new Map<string, SeatFacts>();
-  const bySeat = Object.entries(over.roles).sort(([a], [b]) =>
-    Number(a.slice(1)) - Number(b.slice(1))
-  );
-  for (const [player_id, role] of bySeat) {
-    const agent = input.seats[player_id];
-    if (agent === undefined) {
-      throw new RangeError(
-        `game ${id}: seat ${player_id} has no agent: the seat map must name every seat`,
-      );
-    }
-    seats.set(player_id, newSeat(player_id, agent, role, over.winner));
-  }
-  for (const player_id of Object.keys(input.seats)) {
-    if (!seats.has(player_id)) {
-      throw new RangeError(
-        `game ${id} has no seat ${player_id}: the seat map names only the game's seats`,
-      );
-    }
-  }
-  return seats;
 }
 
 /**
