@@ -3,6 +3,8 @@ import { Ajv2020 } from "ajv/dist/2020";
 import { DEFAULT_CAUSES } from "../src/mod.ts";
 import { OUTPUT_MODES } from "../agents/mod.ts";
 import {
+  AgentConfigSchema,
+  ConcurrencySchema,
   configJsonSchema,
   parseConfig,
   parseConfigText,
@@ -173,4 +175,31 @@ Deno.test("configJsonSchema is a valid JSON Schema (draft 2020-12) that the samp
     "seed",
     "schedule",
   ]);
+});
+
+Deno.test("the README's Tournaments tables list exactly the config's fields and the agents' fields", async () => {
+  const readme = await Deno.readTextFile(
+    new URL("../README.md", import.meta.url),
+  );
+  const section = readme.slice(
+    readme.indexOf("## Tournaments"),
+    readme.indexOf("### The schedule"),
+  );
+  const fields = (header: string) => {
+    const table = section.slice(section.indexOf(header));
+    const rows = table.split("\n").slice(2);
+    const end = rows.findIndex((row) => !row.startsWith("|"));
+    return rows.slice(0, end).map((row) => row.split("`")[1]!);
+  };
+  const concurrency = Object.keys(ConcurrencySchema.shape).map((k) =>
+    `concurrency.${k}`
+  );
+  const top = Object.keys(TournamentConfigSchema.shape).flatMap((k) =>
+    k === "concurrency" ? concurrency : [k]
+  );
+  assert.deepEqual(fields("| Field   "), top);
+  assert.deepEqual(
+    fields("| Field           | Kinds"),
+    Object.keys(AgentConfigSchema.shape),
+  );
 });
