@@ -6,14 +6,14 @@
  * @module
  */
 import { type Role, ROLES, WinnerSchema } from "../../src/mod.ts";
-import type { AgentResult } from "../results.ts";
-import type { GameFacts, Side } from "./game_facts.ts";
+import type { AgentResult, WinStat } from "../results.ts";
+import { type GameFacts, type Side, sideOf } from "./game_facts.ts";
 import { wilson } from "./intervals.ts";
 
 const SIDES = WinnerSchema.options;
 
-/** The sides and roles `agent` held in `game`, and whether each side won. */
-export function holdings(
+/** The sides and roles `agent` held in `game`. */
+function holdings(
   game: GameFacts,
   agent: string,
 ): { sides: Set<Side>; roles: Set<Role> } {
@@ -27,35 +27,35 @@ export function holdings(
   return { sides, roles };
 }
 
+interface Count {
+  games: number;
+  wins: number;
+}
+
+const zero = (): Count => ({ games: 0, wins: 0 });
+
 function tally(games: readonly GameFacts[], agent: string) {
-  const side = { village: [0, 0], werewolves: [0, 0] } as Record<
-    Side,
-    number[]
-  >;
-  const role = Object.fromEntries(ROLES.map((r) => [r, [0, 0]])) as Record<
+  const overall = zero();
+  const side: Record<Side, Count> = { village: zero(), werewolves: zero() };
+  const role = Object.fromEntries(ROLES.map((r) => [r, zero()])) as Record<
     Role,
-    number[]
+    Count
   >;
-  let played = 0;
-  let won = 0;
+  const count = (c: Count, won: boolean) => {
+    c.games++;
+    if (won) c.wins++;
+  };
   for (const game of games) {
     const { sides, roles } = holdings(game, agent);
     if (sides.size === 0) continue;
-    played++;
-    if (sides.has(game.winner)) won++;
-    for (const s of sides) {
-      side[s]![0]!++;
-      if (s === game.winner) side[s]![1]!++;
-    }
-    for (const r of roles) {
-      role[r]![0]!++;
-      if ((r === "werewolf" ? "werewolves" : "village") === game.winner) {
-        role[r]![1]!++;
-      }
-    }
+    count(overall, sides.has(game.winner));
+    for (const s of sides) count(side[s], s === game.winner);
+    for (const r of roles) count(role[r], sideOf(r) === game.winner);
   }
-  return { played, won, side, role };
+  return { overall, side, role };
 }
+
+const stat = ({ games, wins }: Count) => wilson(wins, games);
 
 /**
  * `agent`'s record over `rated` games (cross-play, not voided): games and
@@ -65,16 +65,17 @@ export function recordOf(
   rated: readonly GameFacts[],
   agent: string,
 ): AgentResult["record"] {
-  const { played, won, side, role } = tally(rated, agent);
-  const stat = ([games, wins]: number[]) => wilson(wins!, games!);
+  const { overall, side, role } = tally(rated, agent);
   return {
-    overall: wilson(won, played),
-    bySide: Object.fromEntries(
-      SIDES.map((s) => [s, stat(side[s]!)]),
-    ) as AgentResult["record"]["bySide"],
-    byRole: Object.fromEntries(
-      ROLES.map((r) => [r, stat(role[r]!)]),
-    ) as AgentResult["record"]["byRole"],
+    overall: stat(overall),
+    bySide: Object.fromEntries(SIDES.map((s) => [s, stat(side[s])])) as Record<
+      Side,
+      WinStat
+    >,
+    byRole: Object.fromEntries(ROLES.map((r) => [r, stat(role[r])])) as Record<
+      Role,
+      WinStat
+    >,
   };
 }
 
@@ -86,12 +87,12 @@ export function selfPlayOf(
   selfPlay: readonly GameFacts[],
   agent: string,
 ): AgentResult["selfPlay"] {
-  const { played, side } = tally(selfPlay, agent);
-  const stat = ([games, wins]: number[]) => wilson(wins!, games!);
+  const { overall, side } = tally(selfPlay, agent);
   return {
-    games: played,
-    bySide: Object.fromEntries(
-      SIDES.map((s) => [s, stat(side[s]!)]),
-    ) as AgentResult["selfPlay"]["bySide"],
+    games: overall.games,
+    bySide: Object.fromEntries(SIDES.map((s) => [s, stat(side[s])])) as Record<
+      Side,
+      WinStat
+    >,
   };
 }
