@@ -251,6 +251,8 @@ Deno.test("buildSchedule refuses what it cannot schedule with a RangeError sayin
     [{ agents: ["x"], kind: "rotation" }, /selfPlay must be true/],
     [{ agents: ["x", "x"] }, /distinct/],
     [{ roles: { villager: 6 } }, /werewolf/],
+    [{ roles: { werewolf: 6 } }, /village side/],
+    [{ selfPlay: true }, /selfPlay is for rotation/],
     [{ games: 2.5 }, /whole number/],
   ];
   for (const [change, message] of cases) {

@@ -101,8 +101,10 @@ function check(options: ScheduleOptions, deal: readonly Role[]): void {
     ? "a schedule needs at least one agent"
     : !Number.isInteger(games) || games < 0
     ? `games must be a whole number from 0, not ${games}`
-    : !deal.includes("werewolf") || deal.length < 2
+    : !deal.includes("werewolf") || deal.every((r) => r === "werewolf")
     ? "the roles need a werewolf and a village side"
+    : kind === "mirror" && options.selfPlay
+    ? "a self-play seating swapped is the same game: selfPlay is for rotation"
     : kind === "mirror" && (agents.length < 2 || games % 2 !== 0)
     ? "mirror needs at least 2 agents and an even number of games"
     : kind === "rotation" && agents.length === 1 && !options.selfPlay
