@@ -132,3 +132,42 @@ Deno.test("agents/ imports only agents/, src/mod.ts and its client packages (nev
   }
   assert.deepEqual(violations, []);
 });
+
+const TOURNAMENT = fileURLToPath(new URL("../tournament/", import.meta.url));
+
+/**
+ * The packages tournament/ may use: the client, its codec, zod and the
+ * rating library. Besides its own files it imports `src/mod.ts` and
+ * `agents/mod.ts` (client code itself: the agents' output modes, and the
+ * runner's agents), never server code nor another folder's internals.
+ */
+const TOURNAMENT_PACKAGES =
+  /^(@trpc\/client|superjson|zod|openskill|openskill\/models)$/;
+
+Deno.test("tournament/ imports only tournament/, src/mod.ts, agents/mod.ts and its client packages, with snake_case names", async () => {
+  const violations: string[] = [];
+  const root = fileURLToPath(new URL("../", import.meta.url));
+  for await (const file of files(TOURNAMENT)) {
+    const relative = file.slice(TOURNAMENT.length);
+    const name = relative.split("/").pop() as string;
+    if (!/^_?[a-z0-9]+(_[a-z0-9]+)*\.ts$/.test(name)) {
+      violations.push(`tournament/${relative}: not a snake_case module name`);
+    }
+    for (const spec of importsOf(await Deno.readTextFile(file))) {
+      if (spec.startsWith(".")) {
+        const target = new URL(spec, `file://${file}`).pathname.slice(
+          root.length,
+        );
+        if (
+          target !== "src/mod.ts" && target !== "agents/mod.ts" &&
+          !target.startsWith("tournament/")
+        ) {
+          violations.push(`tournament/${relative} imports ${spec}`);
+        }
+      } else if (!TOURNAMENT_PACKAGES.test(spec)) {
+        violations.push(`tournament/${relative} imports package ${spec}`);
+      }
+    }
+  }
+  assert.deepEqual(violations, []);
+});
