@@ -29,7 +29,13 @@ Deno.test("a client id held by a token-authenticated agent cannot be taken over 
     clientId: "bot-ana",
     clientType: "agent",
     token,
-  }, { onClose: (cause) => (closed = { code: cause?.code ?? 0 }) });
+  }, {
+    // replaced, it must not come back and take the id over in turn
+    onClose: (cause) => {
+      closed ??= { code: cause?.code ?? 0 };
+      if (cause?.code === 4001) void owner.ws.close();
+    },
+  });
   await owner.trpc.system.ping.query();
 
   // An anonymous client claiming the id is refused, and the owner stays.
@@ -96,7 +102,13 @@ Deno.test("an anonymous client's id may still be taken over, as in the original 
   await using first = connectClient(server.wsUrl, {
     clientId: "ui-1",
     clientType: "ui",
-  }, { onClose: (cause) => (closed = cause?.code ?? 0) });
+  }, {
+    // replaced, it must not come back and take the id over in turn
+    onClose: (cause) => {
+      closed ??= cause?.code ?? 0;
+      if (closed === 4001) void first.ws.close();
+    },
+  });
   await first.trpc.system.ping.query();
   await using second = connectClient(server.wsUrl, {
     clientId: "ui-1",
