@@ -114,6 +114,7 @@ async function run(
       Deno.execPath(),
       "run",
       "--allow-net",
+      "--allow-env",
       "--v8-flags=--expose-gc",
     ], config)
     : serveOurs(config);

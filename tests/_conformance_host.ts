@@ -61,7 +61,11 @@ export function serveOurs(config: HostConfig, port = 0): ConformanceServer {
   const encoder = encoderOf(config);
   const base: Omit<WSAdapterOptions<typeof router>, "sockets"> = {
     router,
-    createContext,
+    createContext: ({ req, connectionParams }) =>
+      createContext({
+        connectionParams,
+        control: new URL(req.url).searchParams.has("control"),
+      }),
     ...(config.keepAlive ? { keepAlive: config.keepAlive } : {}),
     ...(config.maxBatchSize ? { maxBatchSize: config.maxBatchSize } : {}),
     ...(encoder ? { experimental_encoder: encoder } : {}),

@@ -263,10 +263,12 @@ export function createConformanceRouter(deps, config, host) {
   });
 
   /**
-   * The `createContext` of `config.context`.
-   * @param {{ connectionParams: Record<string, string | undefined> | null }} opts
+   * The `createContext` of `config.context`; the control connection always
+   * gets the plain one.
+   * @param {{ connectionParams: Record<string, string | undefined> | null, control: boolean }} opts
    */
   async function createContext(opts) {
+    if (opts.control) return { user: null };
     stats.createContextCalls++;
     switch (config.context ?? "plain") {
       case "slow":

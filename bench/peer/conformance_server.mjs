@@ -27,7 +27,11 @@ wss.on("connection", (ws, req) => {
   if (req.url?.includes("control=1")) controls.add(ws);
 });
 const served = () => [...wss.clients].filter((ws) => !controls.has(ws));
-let handler;
+/** @type {{ broadcastReconnectNotification(): void }} */
+const handler = {
+  broadcastReconnectNotification: () =>
+    wssHandler.broadcastReconnectNotification(),
+};
 const { router, createContext } = createConformanceRouter(
   { trpc, observable, z, on, EventEmitter, superjson },
   config,
@@ -39,10 +43,11 @@ const { router, createContext } = createConformanceRouter(
   },
 );
 const encoder = conformanceEncoder(config.encoder, { encode, decode });
-handler = applyWSSHandler({
+const wssHandler = applyWSSHandler({
   wss,
   router,
-  createContext: ({ info }) => createContext(info),
+  createContext: ({ info, res }) =>
+    createContext({ ...info, control: controls.has(res) }),
   ...(config.keepAlive ? { keepAlive: config.keepAlive } : {}),
   ...(config.maxBatchSize ? { maxBatchSize: config.maxBatchSize } : {}),
   ...(encoder ? { experimental_encoder: encoder } : {}),

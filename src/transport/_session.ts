@@ -2,13 +2,18 @@ import {
   type AnyRouter,
   getTRPCErrorFromUnknown,
   type inferRouterContext,
+  TRPCError,
 } from "@trpc/server";
 import {
   isObservable,
   observableToAsyncIterable,
 } from "@trpc/server/observable";
 import { type TRPCClientOutgoingMessage } from "@trpc/server/rpc";
-import { CLOSE_REFUSED, CLOSE_TOO_BIG } from "../hub/close_codes.ts";
+import {
+  CLOSE_NO_PONG,
+  CLOSE_REFUSED,
+  CLOSE_TOO_BIG,
+} from "../hub/close_codes.ts";
 import { callError } from "./_errors.ts";
 import {
   type Call,
@@ -17,10 +22,11 @@ import {
   NO_CALL,
   readConnectionParams,
   readFrame,
-  refuseFrame,
+  refuseOversize,
+  type WireData,
 } from "./_frames.ts";
 import { runProcedure } from "./_call.ts";
-import { KeepAlive } from "./_keep_alive.ts";
+import { KeepAlive, realTimers } from "./_keep_alive.ts";
 import { CallLimits } from "./_limits.ts";
 import { Replier } from "./_replier.ts";
 import type { RequestSnapshot } from "./_request.ts";
@@ -42,6 +48,12 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #ctx: inferRouterContext<TRouter> | undefined = undefined;
   #ctxReady: Promise<boolean> | null = null;
   #ctxOk: boolean | null = null;
+  /** Why `createContext` failed: every call is answered with it. */
+  #ctxError: TRPCError | null = null;
+  /** Calls waiting for the context, answered before a refusal closes. */
+  #awaitingContext = 0;
+  /** Cancels the close still to come for a peer cut off by the keep-alive. */
+  #pendingClose: (() => void) | null = null;
   /** Running calls; subscriptions have their own controller to stop them. */
   #active = new Map<Id, AbortController | null>();
   #closeListeners: ((info: { code: number; reason: string }) => void)[] = [];
@@ -86,9 +98,10 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       idleMs: opts.idleTimeoutMs,
       pingMs: keepAlive?.enabled ? keepAlive.pingMs ?? 30_000 : 0,
       pongWaitMs: keepAlive?.pongWaitMs ?? 5_000,
-      graceMs: opts.runtimePingS * 1000,
       ping: () => this.#out.raw("PING"),
       close: (code, reason) => this.close(code, reason),
+      noPong: (reason) => this.#cutOff(reason),
+      timers: opts.clock,
     });
   }
 
@@ -102,23 +115,45 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     }
   }
 
-  /** A frame arrived. */
+  /** A frame arrived: text, or an ArrayBuffer for a binary frame. */
   received(data: unknown): void {
+    if (this.#lifetime.signal.aborted) return; // closed, or its peer cut off
     this.#keepAlive.activity();
-    const refusal = refuseFrame(data, this.#opts.maxMessageBytes);
-    if (refusal !== null) {
-      this.#out.error(null, undefined, refusal.error, NO_CALL);
-      if (refusal.close) this.close(CLOSE_TOO_BIG, refusal.error.message);
-      return;
-    }
-    if (typeof data !== "string") return; // refuseFrame let only text pass
-    if (data === "PING") return this.#out.raw("PONG");
+    if (data === "PING") return this.#out.raw("PONG"); // text, whatever the encoder
     if (data === "PONG") return;
+    const frame = typeof data === "string"
+      ? data
+      : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : null;
+    if (frame === null) {
+      const error = new TRPCError({
+        code: "UNPROCESSABLE_CONTENT",
+        message: "Unexpected WebSocket message format",
+      });
+      return this.#out.error(null, undefined, error, NO_CALL);
+    }
+    const refusal = refuseOversize(frame, {
+      maxBytes: this.#opts.maxMessageBytes,
+      maxIds: this.#opts.maxBatchSize,
+      scan: this.#opts.codec.json && this.#ctxReady !== null,
+    });
+    if (refusal !== null) {
+      // each call found is answered; a frame whose calls cannot be read
+      // ends the connection, so that no caller waits forever
+      for (const id of refusal.ids) {
+        this.#out.error(id, undefined, refusal.error, NO_CALL);
+      }
+      if (refusal.ids.length > 0) return;
+      this.#out.error(null, undefined, refusal.error, NO_CALL);
+      return this.close(CLOSE_TOO_BIG, refusal.error.message);
+    }
     if (this.#ctxReady === null) {
-      this.#ctxReady = this.#makeContext(() => readConnectionParams(data));
+      const decode = () => this.#opts.codec.decode(frame);
+      this.#ctxReady = this.#makeContext(() => readConnectionParams(decode));
       return;
     }
-    this.#dispatch(data, this.#ctxReady);
+    this.#dispatch(frame, this.#ctxReady);
   }
 
   /** The socket's close event: the handshake is over. */
@@ -129,10 +164,35 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   /** The socket closed or is closing: stop everything it started. */
   closed(code: number, reason: string): void {
+    this.#pendingClose?.();
+    this.#pendingClose = null;
+    this.#opts.sockets?.delete(this);
+    this.#release(code, reason);
+  }
+
+  /**
+   * The keep-alive gave up on the peer: as tRPC's `terminate()`, its calls
+   * and subscriptions end now and it is heard no more. Deno cannot drop a
+   * connection from JavaScript, and a close started here would wait for a
+   * close frame a vanished peer never sends (and stop the runtime's own
+   * ping, which ends such a connection at this same moment: see
+   * `runtimePingSeconds`). So the close frame (4005) waits out the
+   * runtime's deadline; only a peer that answers WebSocket pings but not
+   * `PING` is still there to get it.
+   */
+  #cutOff(reason: string): void {
+    this.#release(CLOSE_NO_PONG, reason);
+    const clock = this.#opts.clock ?? realTimers;
+    this.#pendingClose = clock.setTimer(
+      clock.now() + this.#opts.runtimePingS * 1000,
+      () => this.close(CLOSE_NO_PONG, reason),
+    );
+  }
+
+  #release(code: number, reason: string): void {
     if (this.#lifetime.signal.aborted) return;
     this.#closedWith = { code, reason };
     this.#keepAlive.stop();
-    this.#opts.sockets?.delete(this);
     for (const call of this.#active.values()) call?.abort();
     this.#active.clear();
     this.#lifetime.abort();
@@ -157,11 +217,20 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   /** Sends tRPC's reconnect notification. */
   notifyReconnect(): void {
-    this.#out.raw(JSON.stringify({ id: null, method: "reconnect" }));
+    if (this.#lifetime.signal.aborted) return;
+    this.#out.raw(
+      this.#opts.codec.encodeNotice({ id: null, method: "reconnect" }),
+    );
   }
 
-  #dispatch(data: string, ctxReady: Promise<boolean>): void {
-    const { calls, refusals } = readFrame(data, {
+  #dispatch(frame: WireData, ctxReady: Promise<boolean>): void {
+    let parsed: unknown;
+    try {
+      parsed = this.#opts.codec.decode(frame);
+    } catch (cause) {
+      return this.#out.error(null, undefined, cause, NO_CALL);
+    }
+    const { calls, refusals } = readFrame(parsed, {
       maxBatchSize: this.#opts.maxBatchSize,
       transformer: this.#opts.codec.transformer,
     });
@@ -207,7 +276,17 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       ? undefined
       : this.#opts.sockets?.callStarted();
     try {
-      if (!(this.#ctxOk ?? await ctxReady) || signal.aborted) return;
+      let ctxOk = this.#ctxOk;
+      if (ctxOk === null) {
+        this.#awaitingContext++;
+        try {
+          ctxOk = await ctxReady;
+        } finally {
+          this.#awaitingContext--;
+        }
+      }
+      if (signal.aborted) return;
+      if (!ctxOk) throw this.#ctxError; // answered under its id, as tRPC does
       const result = await runProcedure(this.#opts.router, {
         path,
         type,
@@ -239,15 +318,24 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         return;
       }
       this.#out.reply({ id, jsonrpc, result: { type: "started" } });
-      await pump(iterable, {
+      const failure = await pump(iterable, {
         deliver: (result) => this.#out.reply({ id, jsonrpc, result }),
         get bufferedAmount() {
           return ws.bufferedAmount;
         },
         isOpen: () => ws.readyState === OPEN,
         close: (code, reason) => this.close(code, reason),
-      }, { signal, limits: this.#opts });
+      }, { signal, limits: this.#opts }).then(
+        () => null,
+        (cause: unknown) => ({ cause }),
+      );
       this.#forget(id, abort);
+      // an iterator that threw: its error, then `stopped`, as tRPC sends them
+      if (failure !== null) {
+        const { cause } = failure;
+        if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
+        else this.#out.report(getTRPCErrorFromUnknown(cause), call);
+      }
       this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
     } catch (cause) {
       if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
@@ -259,7 +347,14 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     } finally {
       this.#forget(id, abort);
       countOut?.();
+      this.#closeIfRefused();
     }
+  }
+
+  /** A refused context closes once the calls that waited for it are answered. */
+  #closeIfRefused(): void {
+    if (this.#ctxError === null || this.#awaitingContext > 0) return;
+    this.close(CLOSE_REFUSED, `connection refused: ${this.#ctxError.message}`);
   }
 
   /** Ends a call's bookkeeping once; a subscription frees its slot. */
@@ -282,9 +377,12 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       });
       return this.#ctxOk = true;
     } catch (cause) {
+      // as tRPC: the connection's error first, then each call already sent
+      // under its id (they wait for this promise), then the close
       const error = getTRPCErrorFromUnknown(cause);
+      this.#ctxError = error;
       this.#out.error(null, undefined, error, NO_CALL);
-      this.close(CLOSE_REFUSED, `connection refused: ${error.message}`);
+      this.#closeIfRefused();
       return this.#ctxOk = false;
     }
   }

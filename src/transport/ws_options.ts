@@ -1,10 +1,23 @@
 import type { AnyRouter, inferRouterContext, TRPCError } from "@trpc/server";
 import { Codec } from "./_codec.ts";
+import type { Timers } from "./_keep_alive.ts";
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_MESSAGE_BYTES,
 } from "./_message_limits.ts";
 import type { SocketSet } from "./socket_set.ts";
+
+/**
+ * Writes and reads the frames of a connection, for formats other than JSON
+ * (tRPC's `Encoder`, the same object the client's `experimental_encoder`
+ * takes). `PING` and `PONG` stay text frames, whatever the encoder.
+ */
+export interface Encoder {
+  /** A message to send, as a text frame (string) or a binary one. */
+  encode(data: unknown): string | Uint8Array<ArrayBuffer>;
+  /** A received frame: text as a string, binary as bytes. */
+  decode(data: string | ArrayBuffer | Uint8Array): unknown;
+}
 
 /** The socket as a context sees it: close it, or hear when it closes. */
 export interface WSHandle {
@@ -74,10 +87,20 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   maxSubscriptions?: number;
   /** The clock of the rate limit, in ms (tests inject one). */
   now?: () => number;
+  /**
+   * The clock and timers of the keep-alive, in ms (tests inject one).
+   * Default: `performance.now()` and `setTimeout`.
+   */
+  clock?: Timers;
   /** Registry of open sockets, for reconnect notices and draining. */
   sockets?: SocketSet;
   /** Called with every error, for logging. */
   onError?: (info: WSErrorInfo) => void;
+  /**
+   * Encodes and decodes frames, as tRPC's adapter option of the same name
+   * (experimental there too). Default: JSON text frames.
+   */
+  experimental_encoder?: Encoder;
 }
 
 /** Hooks of one connection, the third argument of `upgradeTRPCWebSocket`. */
@@ -142,7 +165,7 @@ export function resolveWSOptions<TRouter extends AnyRouter>(
     maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
     slowConsumerMs: opts.slowConsumerMs ?? 30_000,
     idleTimeoutMs: opts.idleTimeoutMs ?? 0,
-    codec: new Codec(opts.router),
+    codec: new Codec(opts.router, opts.experimental_encoder),
     runtimePingS: runtimePingSeconds(opts.keepAlive),
   };
 }
