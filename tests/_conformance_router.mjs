@@ -122,9 +122,15 @@ export function createConformanceRouter(deps, config, host) {
       .input(z.object({ lastEventId: z.coerce.number().nullish() }).nullish())
       .subscription(async function* (opts) {
         let from = opts.input?.lastEventId ?? 0;
-        while (true) {
+        // as tRPC's, but it stops waiting when stopped: an iterator that
+        // cannot end would hold our adapter's bounded dispose (1 s) open
+        const stopped = new Promise((resolve) =>
+          opts.signal?.addEventListener("abort", resolve, { once: true })
+        );
+        while (!opts.signal?.aborted) {
           from++;
-          await iterableGate;
+          await Promise.race([iterableGate, stopped]);
+          if (opts.signal?.aborted) return;
           yield trpc.tracked(String(from), {
             id: String(from),
             title: `hello ${from}`,
