@@ -215,3 +215,28 @@ async function startChild(
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Polls an async predicate (the server's counters) until it holds. */
+export async function until(
+  predicate: () => Promise<boolean>,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Resolves once the server has `count` listeners on `server:msg`. */
+export function listeners(s: Scenario, count: number): Promise<void> {
+  return until(
+    async () => (await s.control.control.stats.query()).listeners === count,
+    `${count} server:msg listeners`,
+  );
+}
+
+/** What `ee.emit("server:msg", { id })` does in tRPC's tests. */
+export function emit(s: Scenario, id: string): Promise<unknown> {
+  return s.control.control.emit.mutate({ event: "server:msg", data: { id } });
+}

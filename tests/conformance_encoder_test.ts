@@ -9,10 +9,9 @@ import assert from "node:assert/strict";
 import type { Encoder as ClientEncoder } from "@trpc/client";
 import type { Encoder } from "../src/transport/ws_options.ts";
 import { waitFor } from "./_helpers.ts";
-import { conformance } from "./_conformance.ts";
+import { conformance, emit, listeners, until } from "./_conformance.ts";
 import { encoderOf, type HostConfig } from "./_conformance_host.ts";
 import { USER_MOCK, USER_TOKEN } from "./_conformance_router.mjs";
-import { emit, listeners, until } from "./conformance_websockets_test.ts";
 
 const SOURCE = "websockets.encoder.test.ts";
 
@@ -171,7 +170,7 @@ for (const [label, config] of ENCODERS.slice(2)) {
     { ...config, context: "auth" },
     async (s) => {
       const { client } = s.connect({
-        connectionParams: async () => ({ token: USER_TOKEN }),
+        connectionParams: () => Promise.resolve({ token: USER_TOKEN }),
         lazy: { enabled: true, closeMs: 0 },
       });
       assert.deepEqual(await client.whoami.query(), USER_MOCK);
