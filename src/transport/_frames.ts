@@ -31,6 +31,16 @@ export interface Refusal {
   ids: Id[];
 }
 
+/** A frame's data as the adapter reads it, or the error for data it cannot read. */
+export function wireDataOf(data: unknown): WireData | TRPCError {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new TRPCError({
+    code: "UNPROCESSABLE_CONTENT",
+    message: "Unexpected WebSocket message format",
+  });
+}
+
 /**
  * A refusal for a frame over `maxBytes`, or null. The calls of a refused
  * JSON text frame are answered under their ids when a cheap scan finds
