@@ -63,7 +63,12 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   createContext?: (
     opts: WSContextOptions,
   ) => inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
-  /** Server pings: `PING` after `pingMs` of quiet, close after `pongWaitMs`. */
+  /**
+   * Server pings, as tRPC's: `PING` `pingMs` (default 30 000) after the
+   * last message received, and the peer given up when nothing came
+   * `pongWaitMs` (default 5 000) after its `PING` (close 4005, see
+   * {@linkcode runtimePingSeconds}). Default: off.
+   */
   keepAlive?: { enabled: boolean; pingMs?: number; pongWaitMs?: number };
   /** Close a socket that sent nothing for this long (ms); 0 = never. */
   idleTimeoutMs?: number;
@@ -141,9 +146,11 @@ export type ResolvedWSOptions<TRouter extends AnyRouter> =
  * answers that ping by itself, so only a peer that vanished misses it, and
  * the runtime's close frees its TCP connection as well; a close the
  * adapter starts waits for the peer's close frame, which a vanished peer
- * never sends. The keep-alive therefore waits as long again before its own
- * close (4005), which is left to clients that answer the runtime's ping
- * but not `PING`.
+ * never sends, and stops the runtime's ping. So when the keep-alive gives
+ * up on a peer (`pongWaitMs` after its `PING`, the moment the runtime drops
+ * a vanished one), its session ends at once and its close frame (4005)
+ * waits this long again: it is left to clients that answer the runtime's
+ * ping but not `PING`.
  */
 export function runtimePingSeconds(
   keepAlive: WSAdapterOptions<AnyRouter>["keepAlive"],
