@@ -149,7 +149,7 @@ Deno.test("game.events for an unknown game answers NOT_FOUND instead of starting
   sub.unsubscribe();
 });
 
-Deno.test("ws adapter: a call without params.input runs with no input, and a non-object input gets BAD_REQUEST naming params.input", async () => {
+Deno.test("ws adapter: a call without params.input runs with no input, and a non-object input gets PARSE_ERROR (tRPC's code for a message it cannot read) naming params.input", async () => {
   await using server = startTestServer();
   await using raw = await RawSocket.open(`${server.wsUrl}?client_type=ui`);
   raw.send({ id: 1, method: "query", params: { path: "system.ping" } });
@@ -167,7 +167,7 @@ Deno.test("ws adapter: a call without params.input runs with no input, and a non
       params: { path: "system.ping", input },
     });
     const error = errorOf(await raw.next());
-    assert.equal(error.data.code, "BAD_REQUEST");
+    assert.equal(error.data.code, "PARSE_ERROR");
     assert.match(error.message, /params\.input must be superjson's \{"json"/);
   }
   raw.send({ id: 2, method: "subscription.stop" });

@@ -2,10 +2,13 @@ import {
   type AnyRouter,
   type CombinedDataTransformer,
   transformTRPCResponse,
+  TRPCError,
 } from "@trpc/server";
 import type { TRPCResponseMessage } from "@trpc/server/rpc";
 import SuperJSON from "superjson";
+import type { WireData } from "./_frames.ts";
 import { isPlainJson } from "./_plain_json.ts";
+import type { Encoder } from "./ws_options.ts";
 
 type Mode = "identity" | "superjson" | "other";
 type ResultMessage = Extract<TRPCResponseMessage, { result: unknown }>;
@@ -27,18 +30,22 @@ type ResultMessage = Extract<TRPCResponseMessage, { result: unknown }>;
  *   routes, so one event sent to a thousand sockets is serialized once).
  *
  * Anything else (errors, Dates, Maps, `undefined` inside objects, custom
- * transformers) takes tRPC's own path.
+ * transformers) takes tRPC's own path. With an `experimental_encoder`,
+ * every message takes tRPC's path and the encoder writes and reads the
+ * frames (text or binary, as it likes).
  */
 export class Codec {
   #config: AnyRouter["_def"]["_config"];
   #mode: Mode;
   #superjson: SuperJSON | null;
   #texts = new WeakMap<object, string | null>();
+  #encoder: Encoder | undefined;
   /** The router's transformer with in-place input deserialization. */
   readonly transformer: CombinedDataTransformer;
 
-  constructor(router: AnyRouter) {
+  constructor(router: AnyRouter, encoder?: Encoder) {
     this.#config = router._def._config;
+    this.#encoder = encoder;
     const { input, output } = this.#config.transformer;
     this.#superjson = superjsonOf(output);
     const probe = {};
@@ -65,10 +72,65 @@ export class Codec {
     };
   }
 
-  /** The text frame of a response message. */
+  /** Whether frames are JSON text written here (no `experimental_encoder`). */
+  get json(): boolean {
+    return this.#encoder === undefined;
+  }
+
+  /** The frame of a response message: {@linkcode encode}, or the encoder's. */
+  encodeFrame(message: TRPCResponseMessage): WireData {
+    if (this.#encoder === undefined) return this.encode(message);
+    return this.#encoder.encode(transformTRPCResponse(this.#config, message));
+  }
+
+  /** The JSON text of a response message. */
   encode(message: TRPCResponseMessage): string {
     const fast = "result" in message ? this.#fast(message) : null;
     return fast ?? JSON.stringify(transformTRPCResponse(this.#config, message));
+  }
+
+  /** The frame of a message that is not a response (the reconnect notice). */
+  encodeNotice(message: object): WireData {
+    return this.#encoder?.encode(message) ?? JSON.stringify(message);
+  }
+
+  /**
+   * A received frame (not `PING`/`PONG`) decoded: JSON text, or whatever
+   * the encoder reads. Throws a PARSE_ERROR that says what was wrong.
+   */
+  decode(data: WireData): unknown {
+    if (this.#encoder !== undefined) {
+      try {
+        return this.#encoder.decode(data);
+      } catch (cause) {
+        throw new TRPCError({
+          code: "PARSE_ERROR",
+          message:
+            `The frame could not be decoded by the adapter's experimental_encoder (${
+              (cause as Error)?.message
+            }).`,
+          cause,
+        });
+      }
+    }
+    if (typeof data !== "string") {
+      throw new TRPCError({
+        code: "PARSE_ERROR",
+        message:
+          "Binary frames are not accepted: send tRPC messages as JSON text frames (a binary format needs the adapter's experimental_encoder).",
+      });
+    }
+    try {
+      return JSON.parse(data);
+    } catch (cause) {
+      throw new TRPCError({
+        code: "PARSE_ERROR",
+        message: `The frame is not JSON (${
+          (cause as Error).message
+        }): send tRPC messages as JSON.`,
+        cause,
+      });
+    }
   }
 
   #fast(message: ResultMessage): string | null {

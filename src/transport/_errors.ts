@@ -54,7 +54,7 @@ export function callError(fault: CallFault, about?: unknown): TRPCError {
   switch (fault) {
     case "no id":
       return new TRPCError({
-        code: "BAD_REQUEST",
+        code: "PARSE_ERROR",
         message: "Every call needs an `id` (a number or a string).",
       });
     case "duplicate":

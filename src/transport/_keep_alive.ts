@@ -1,78 +1,100 @@
-import { CLOSE_IDLE, CLOSE_NO_PONG } from "../hub/close_codes.ts";
+import { CLOSE_IDLE } from "../hub/close_codes.ts";
+
+/** Time and timers, in ms; tests inject a fake one. */
+export interface Timers {
+  /** The time in ms (any origin, never going back). */
+  now(): number;
+  /** Calls `fn` at `at` (as `now` counts) or soon after; returns a cancel function. */
+  setTimer(at: number, fn: () => void): () => void;
+}
+
+/** The monotonic clock and `setTimeout`. */
+export const realTimers: Timers = {
+  now: () => performance.now(),
+  setTimer(at, fn) {
+    const timer = setTimeout(fn, Math.max(0, at - performance.now()));
+    return () => clearTimeout(timer);
+  },
+};
 
 /** Options of {@linkcode KeepAlive}. */
 export interface KeepAliveOptions {
   /** Close after this long without a message (ms); 0 = never. */
   idleMs: number;
-  /** Send `PING` after this long without a message (ms); 0 = never. */
+  /** Send `PING` this long after the last message (ms); 0 = never. */
   pingMs: number;
-  /** Close when nothing answers a `PING` within this long (ms). */
+  /** Give up on the peer when nothing came this long after a `PING` (ms). */
   pongWaitMs: number;
-  /**
-   * How much longer to wait before that close (ms, default 0): the time
-   * the runtime's own ping takes to find a peer that vanished and close
-   * its connection itself, which a close started here cannot do.
-   */
-  graceMs?: number;
   /** Sends `PING`. */
   ping(): void;
-  /** Closes the socket. */
+  /** Closes the socket (the idle timeout). */
   close(code: number, reason: string): void;
+  /** Nothing came within `pongWaitMs` of a `PING`: the peer is gone. */
+  noPong(reason: string): void;
+  /** The clock (default {@linkcode realTimers}). */
+  timers?: Timers | undefined;
 }
 
 /**
- * The idle timeout and the server pings of one socket, on one timer that is
- * only re-armed when it fires: a message costs a clock read, not a timer.
+ * The idle timeout and the server pings of one socket, as tRPC's
+ * `handleKeepAlive` does them: `PING` `pingMs` after the last message
+ * received (a `PONG` included), and the peer given up `pongWaitMs` after a
+ * `PING` that nothing followed. One timer, re-armed only when it fires or
+ * when a message answers a `PING`: any other message costs a clock read.
  */
 export class KeepAlive {
   #opts: KeepAliveOptions;
-  #last = performance.now();
+  #timers: Timers;
+  #last: number;
   #pingSentAt: number | null = null;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #cancel: (() => void) | null = null;
 
   constructor(opts: KeepAliveOptions) {
     this.#opts = opts;
+    this.#timers = opts.timers ?? realTimers;
+    this.#last = this.#timers.now();
   }
 
   /** Starts watching. */
   start(): void {
-    this.#last = performance.now();
+    this.#last = this.#timers.now();
     this.#arm();
   }
 
   /** Records that a message arrived. */
   activity(): void {
-    this.#last = performance.now();
+    this.#last = this.#timers.now();
+    if (this.#pingSentAt === null) return; // the armed deadline is not later
     this.#pingSentAt = null;
+    if (this.#cancel === null) return; // stopped
+    this.#cancel();
+    this.#arm();
   }
 
   /** Stops watching (the socket closed). */
   stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
-
-  /** How long after a `PING` the socket is closed when nothing came. */
-  get #pongDeadlineMs(): number {
-    return this.#opts.pongWaitMs + (this.#opts.graceMs ?? 0);
+    this.#cancel?.();
+    this.#cancel = null;
   }
 
   #arm(): void {
-    const { idleMs, pingMs } = this.#opts;
+    const { idleMs, pingMs, pongWaitMs } = this.#opts;
     const deadlines: number[] = [];
     if (idleMs > 0) deadlines.push(this.#last + idleMs);
     if (this.#pingSentAt !== null) {
-      deadlines.push(this.#pingSentAt + this.#pongDeadlineMs);
+      deadlines.push(this.#pingSentAt + pongWaitMs);
     } else if (pingMs > 0) deadlines.push(this.#last + pingMs);
     if (deadlines.length === 0) return;
-    const wait = Math.max(0, Math.min(...deadlines) - performance.now());
-    this.#timer = setTimeout(() => this.#tick(), wait + 1);
+    this.#cancel = this.#timers.setTimer(
+      Math.min(...deadlines),
+      () => this.#tick(),
+    );
   }
 
   #tick(): void {
-    this.#timer = undefined;
+    this.#cancel = null;
     const { idleMs, pingMs, pongWaitMs } = this.#opts;
-    const now = performance.now();
+    const now = this.#timers.now();
     if (idleMs > 0 && now - this.#last >= idleMs) {
       this.#opts.close(
         CLOSE_IDLE,
@@ -82,14 +104,8 @@ export class KeepAlive {
       );
       return;
     }
-    if (
-      this.#pingSentAt !== null &&
-      now - this.#pingSentAt >= this.#pongDeadlineMs
-    ) {
-      this.#opts.close(
-        CLOSE_NO_PONG,
-        `no answer to PING within ${pongWaitMs} ms`,
-      );
+    if (this.#pingSentAt !== null && now - this.#pingSentAt >= pongWaitMs) {
+      this.#opts.noPong(`no answer to PING within ${pongWaitMs} ms`);
       return;
     }
     if (this.#pingSentAt === null && pingMs > 0 && now - this.#last >= pingMs) {

@@ -47,9 +47,13 @@ export async function pump(
   signal.addEventListener("abort", onAbort, { once: true });
   let completed = false;
   let burst = 0;
+  // Outside the loop and cleared after each delivery: a `const` in the
+  // loop's body keeps the last value reachable while the next is awaited
+  // (tRPC #6156), which pins a large value per waiting subscription.
+  let next: IteratorResult<unknown> | "abort" | null = null;
   try {
     while (!signal.aborted) {
-      const next = await new Promise<IteratorResult<unknown> | "abort">(
+      next = await new Promise<IteratorResult<unknown> | "abort">(
         (resolve, reject) => {
           wake = resolve;
           iterator.next().then(resolve, reject);
@@ -62,6 +66,7 @@ export async function pump(
         break;
       }
       sink.deliver(resultOf(next.value));
+      next = null;
       if (++burst >= BURST) {
         burst = 0;
         await macrotask();

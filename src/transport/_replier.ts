@@ -9,7 +9,7 @@ import type {
   TRPCResultMessage,
 } from "@trpc/server/rpc";
 import { errorShapeOf } from "./_errors.ts";
-import { type Call, type Id, NO_CALL } from "./_frames.ts";
+import { type Call, type Id, NO_CALL, type WireData } from "./_frames.ts";
 import type { Codec } from "./_codec.ts";
 import type { RequestSnapshot } from "./_request.ts";
 import { OPEN, type WireSocket } from "./_wire.ts";
@@ -57,9 +57,9 @@ export class Replier {
   /** Sends a result or an error message. */
   reply(message: Reply): void {
     if (this.#ws.readyState !== OPEN) return;
-    let text: string;
+    let frame: WireData;
     try {
-      text = this.#codec.encode(message as TRPCResponseMessage);
+      frame = this.#codec.encodeFrame(message as TRPCResponseMessage);
     } catch (cause) {
       this.report(getTRPCErrorFromUnknown(cause), NO_CALL);
       if (message.error !== undefined) return;
@@ -70,7 +70,7 @@ export class Replier {
       });
       return this.error(message.id, message.jsonrpc, error, NO_CALL);
     }
-    this.raw(text);
+    this.raw(frame);
   }
 
   /** Reports an error and answers it under `id` (null: the connection). */
@@ -105,11 +105,11 @@ export class Replier {
     }
   }
 
-  /** Sends a text frame as it is (PING, PONG, notifications). */
-  raw(text: string): void {
+  /** Sends a frame as it is (PING, PONG, notifications). */
+  raw(frame: WireData): void {
     if (this.#ws.readyState !== OPEN) return;
     try {
-      this.#ws.send(text);
+      this.#ws.send(frame);
     } catch {
       // the socket is closing; its close event cleans up
     }

@@ -2,8 +2,8 @@ import { TRPCError } from "@trpc/server";
 
 /** What the adapter needs of a WebSocket (Deno's satisfies it). */
 export interface WireSocket {
-  /** Sends one text frame. */
-  send(data: string): void;
+  /** Sends one frame: text, or binary for bytes. */
+  send(data: string | Uint8Array<ArrayBuffer>): void;
   /** Closes with a code and a reason. */
   close(code?: number, reason?: string): void;
   /** 1 while open. */
@@ -39,11 +39,11 @@ export function rawId(raw: unknown): number | string | null {
   return typeof id === "number" || typeof id === "string" ? id : null;
 }
 
-/** A PARSE_ERROR or BAD_REQUEST that says what a message got wrong. */
+/** A PARSE_ERROR (tRPC's code) that says what a message got wrong. */
 export function malformed(cause: unknown): TRPCError {
   const detail = cause instanceof Error ? cause.message : String(cause);
   return new TRPCError({
-    code: "BAD_REQUEST",
+    code: "PARSE_ERROR",
     message:
       `Malformed tRPC message (${detail}): expected {"id", "method": "query" | "mutation" | "subscription" | "subscription.stop", "params": {"path", "input"}}.`,
     cause,

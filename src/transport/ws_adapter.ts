@@ -87,6 +87,7 @@ function upgrade<TRouter extends AnyRouter>(
     });
   }
   const { socket, response } = upgraded;
+  socket.binaryType = "arraybuffer"; // binary frames reach an encoder as bytes
   const session = new Session(socket, snapshot, options);
   socket.onopen = () => session.opened();
   socket.onmessage = (event) => session.received(event.data);

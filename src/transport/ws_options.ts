@@ -1,10 +1,23 @@
 import type { AnyRouter, inferRouterContext, TRPCError } from "@trpc/server";
 import { Codec } from "./_codec.ts";
+import type { Timers } from "./_keep_alive.ts";
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_MESSAGE_BYTES,
 } from "./_message_limits.ts";
 import type { SocketSet } from "./socket_set.ts";
+
+/**
+ * Writes and reads the frames of a connection, for formats other than JSON
+ * (tRPC's `Encoder`, the same object the client's `experimental_encoder`
+ * takes). `PING` and `PONG` stay text frames, whatever the encoder.
+ */
+export interface Encoder {
+  /** A message to send, as a text frame (string) or a binary one. */
+  encode(data: unknown): string | Uint8Array<ArrayBuffer>;
+  /** A received frame: text as a string, binary as bytes. */
+  decode(data: string | ArrayBuffer | Uint8Array): unknown;
+}
 
 /** The socket as a context sees it: close it, or hear when it closes. */
 export interface WSHandle {
@@ -50,7 +63,12 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   createContext?: (
     opts: WSContextOptions,
   ) => inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
-  /** Server pings: `PING` after `pingMs` of quiet, close after `pongWaitMs`. */
+  /**
+   * Server pings, as tRPC's: `PING` `pingMs` (default 30 000) after the
+   * last message received, and the peer given up when nothing came
+   * `pongWaitMs` (default 5 000) after its `PING` (close 4005, see
+   * {@linkcode runtimePingSeconds}). Default: off.
+   */
   keepAlive?: { enabled: boolean; pingMs?: number; pongWaitMs?: number };
   /** Close a socket that sent nothing for this long (ms); 0 = never. */
   idleTimeoutMs?: number;
@@ -74,10 +92,20 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   maxSubscriptions?: number;
   /** The clock of the rate limit, in ms (tests inject one). */
   now?: () => number;
+  /**
+   * The clock and timers of the keep-alive, in ms (tests inject one).
+   * Default: `performance.now()` and `setTimeout`.
+   */
+  clock?: Timers;
   /** Registry of open sockets, for reconnect notices and draining. */
   sockets?: SocketSet;
   /** Called with every error, for logging. */
   onError?: (info: WSErrorInfo) => void;
+  /**
+   * Encodes and decodes frames, as tRPC's adapter option of the same name
+   * (experimental there too). Default: JSON text frames.
+   */
+  experimental_encoder?: Encoder;
 }
 
 /** Hooks of one connection, the third argument of `upgradeTRPCWebSocket`. */
@@ -118,9 +146,11 @@ export type ResolvedWSOptions<TRouter extends AnyRouter> =
  * answers that ping by itself, so only a peer that vanished misses it, and
  * the runtime's close frees its TCP connection as well; a close the
  * adapter starts waits for the peer's close frame, which a vanished peer
- * never sends. The keep-alive therefore waits as long again before its own
- * close (4005), which is left to clients that answer the runtime's ping
- * but not `PING`.
+ * never sends, and stops the runtime's ping. So when the keep-alive gives
+ * up on a peer (`pongWaitMs` after its `PING`, the moment the runtime drops
+ * a vanished one), its session ends at once and its close frame (4005)
+ * waits this long again: it is left to clients that answer the runtime's
+ * ping but not `PING`.
  */
 export function runtimePingSeconds(
   keepAlive: WSAdapterOptions<AnyRouter>["keepAlive"],
@@ -142,7 +172,7 @@ export function resolveWSOptions<TRouter extends AnyRouter>(
     maxBufferedBytes: opts.maxBufferedBytes ?? 8 * 1024 * 1024,
     slowConsumerMs: opts.slowConsumerMs ?? 30_000,
     idleTimeoutMs: opts.idleTimeoutMs ?? 0,
-    codec: new Codec(opts.router),
+    codec: new Codec(opts.router, opts.experimental_encoder),
     runtimePingS: runtimePingSeconds(opts.keepAlive),
   };
 }

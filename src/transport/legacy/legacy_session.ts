@@ -83,6 +83,7 @@ export class LegacySession implements RegisteredSocket {
       pongWaitMs: 0,
       ping: () => {},
       close: (code, reason) => this.close(code, reason),
+      noPong: () => {},
     });
   }
 

@@ -1,0 +1,152 @@
+import { type AnyRouter, getTRPCErrorFromUnknown } from "@trpc/server";
+import {
+  isObservable,
+  observableToAsyncIterable,
+} from "@trpc/server/observable";
+import type { TRPCClientOutgoingMessage } from "@trpc/server/rpc";
+import { runProcedure } from "./_call.ts";
+import type { ContextGate } from "./_context_gate.ts";
+import { callError } from "./_errors.ts";
+import {
+  type Call,
+  type Id,
+  inputWithLastEventId,
+  NO_CALL,
+} from "./_frames.ts";
+import { CallLimits } from "./_limits.ts";
+import type { Replier } from "./_replier.ts";
+import { serveSubscription } from "./_subscription.ts";
+import { isAsyncIterable, type WireSocket } from "./_wire.ts";
+import type { ResolvedWSOptions } from "./ws_options.ts";
+
+/**
+ * The calls of one connection: each runs once its context is made, a
+ * subscription until it ends or is stopped; ids are unique among the calls
+ * running, and the connection's limits admit each call.
+ */
+export class Calls<TRouter extends AnyRouter> {
+  /** Running calls; subscriptions have their own controller to stop them. */
+  #active = new Map<Id, AbortController | null>();
+  #limits: CallLimits;
+  #ws: WireSocket;
+  #out: Replier;
+  #ctx: ContextGate<unknown>;
+  #opts: ResolvedWSOptions<TRouter>;
+  #lifetime: AbortSignal;
+  #close: (code: number, reason: string) => void;
+
+  constructor(
+    parts: {
+      ws: WireSocket;
+      out: Replier;
+      ctx: ContextGate<unknown>;
+      lifetime: AbortSignal;
+      close: (code: number, reason: string) => void;
+    },
+    opts: ResolvedWSOptions<TRouter>,
+  ) {
+    this.#ws = parts.ws;
+    this.#out = parts.out;
+    this.#ctx = parts.ctx;
+    this.#lifetime = parts.lifetime;
+    this.#close = parts.close;
+    this.#opts = opts;
+    this.#limits = new CallLimits(opts);
+  }
+
+  /** Stops every call (the connection is over). */
+  abortAll(): void {
+    for (const call of this.#active.values()) call?.abort();
+    this.#active.clear();
+  }
+
+  /** Runs one call of a frame; every failure is answered under its id. */
+  async run(
+    message: TRPCClientOutgoingMessage,
+    batchIndex: number,
+  ): Promise<void> {
+    const { id, jsonrpc } = message;
+    if (id === null) {
+      return this.#out.error(null, jsonrpc, callError("no id"), NO_CALL);
+    }
+    if (message.method === "subscription.stop") {
+      const running = this.#active.get(id);
+      running?.abort();
+      if (running) this.#forget(id, running);
+      return;
+    }
+    const { path } = message.params;
+    const input = inputWithLastEventId(message.params);
+    const type = message.method;
+    const call: Call = { path, type, input };
+    if (this.#active.has(id)) {
+      return this.#out.error(id, jsonrpc, callError("duplicate", id), call);
+    }
+    const refusal = this.#limits.admit(type);
+    if (refusal !== null) return this.#out.error(id, jsonrpc, refusal, call);
+    const abort = type === "subscription" ? new AbortController() : null;
+    const signal = abort?.signal ?? this.#lifetime;
+    this.#active.set(id, abort);
+    const countOut = type === "subscription"
+      ? undefined
+      : this.#opts.sockets?.callStarted();
+    try {
+      // a refused context throws here: the call is answered with its error
+      const ctx = await this.#ctx.wait();
+      if (signal.aborted) return;
+      const result = await runProcedure(this.#opts.router, {
+        path,
+        type,
+        input,
+        ctx,
+        signal,
+        batchIndex,
+      });
+      const iterable = isObservable(result)
+        ? observableToAsyncIterable(result, signal)
+        : isAsyncIterable(result)
+        ? result
+        : null;
+      if (type !== "subscription") {
+        if (iterable !== null) {
+          throw callError("iterable", type);
+        }
+        return this.#out.reply({
+          id,
+          jsonrpc,
+          result: { type: "data", data: result },
+        });
+      }
+      if (iterable === null) {
+        throw callError("not iterable", path);
+      }
+      await serveSubscription(iterable, this.#ws, this.#out, {
+        id,
+        jsonrpc,
+        call,
+        signal,
+        limits: this.#opts,
+        close: this.#close,
+        forget: () => this.#forget(id, abort),
+      });
+    } catch (cause) {
+      if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
+      else if (type === "subscription") {
+        // stopped while it was being set up: that is a stop, not a failure
+        this.#out.report(getTRPCErrorFromUnknown(cause), call);
+        this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
+      }
+    } finally {
+      this.#forget(id, abort);
+      countOut?.();
+      this.#ctx.drained();
+    }
+  }
+
+  /** Ends a call's bookkeeping once; a subscription frees its slot. */
+  #forget(id: Id, abort: AbortController | null): void {
+    if (this.#active.get(id) !== abort) return;
+    this.#active.delete(id);
+    if (abort !== null) this.#limits.release();
+  }
+}
