@@ -18,6 +18,7 @@ Deno.test("deno task dev stops, watcher included, on SIGTERM after its graceful 
   const reader = child.stdout.pipeThrough(new TextDecoderStream())
     .getReader();
   let output = "";
+  let ended = false;
   try {
     while (!/listening on/.test(output)) {
       const { value, done } = await within(reader.read(), 30_000, "listen");
@@ -33,16 +34,21 @@ Deno.test("deno task dev stops, watcher included, on SIGTERM after its graceful 
       }
     })();
     const status = await within(child.status, 20_000, "deno task dev to end");
+    ended = true;
     await rest;
     assert.match(output, /SIGTERM: shutting down/);
     assert.doesNotMatch(output, /Restarting on file change/);
     assert.notEqual(status.code, undefined);
   } finally {
-    // Should it have failed, the watcher may outlive the task: kill both so
-    // the pipes close and the test ends instead of hanging.
-    for (const pid of [...await childrenOf(child.pid), child.pid]) {
+    // Should it have failed, the watcher may outlive the task: kill it
+    // (pkill -P: the task's children) so the pipes close and the test ends
+    // instead of hanging.
+    if (!ended) {
+      await new Deno.Command("pkill", {
+        args: ["-KILL", "-P", String(child.pid)],
+      }).output().catch(() => {});
       try {
-        Deno.kill(pid, "SIGKILL");
+        child.kill("SIGKILL");
       } catch {
         // ended
       }
@@ -52,17 +58,3 @@ Deno.test("deno task dev stops, watcher included, on SIGTERM after its graceful 
     await stderr;
   }
 });
-
-/** The processes whose parent is `pid` (Linux's /proc). */
-async function childrenOf(pid: number): Promise<number[]> {
-  const found: number[] = [];
-  for await (const entry of Deno.readDir("/proc")) {
-    if (!/^\d+$/.test(entry.name)) continue;
-    const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`).catch(
-      () => "",
-    );
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    if (ppid === pid) found.push(Number(entry.name));
-  }
-  return found;
-}
