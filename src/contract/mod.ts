@@ -11,5 +11,6 @@ export * from "./game.ts";
 export * from "./game_events.ts";
 export * from "./records.ts";
 export * from "./game_view.ts";
+export * from "./lobby.ts";
 export * from "./legacy.ts";
 export * from "./page.ts";
