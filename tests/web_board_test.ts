@@ -62,7 +62,7 @@ const STAGE = [".phase", ".table-wrap", ".chat-public", ".vote"];
 
 Deno.test({
   name:
-    "at 1366x900 the table, the phase, the village square and the vote of a running game are all in the window without scrolling, and the god view's panels come below them; screenshot tests/artifacts/board_1366x900.png",
+    "at 1366x900 the table, the phase, the village square and the vote of a running game (8 and 18 players) are all in the window without scrolling, and the god view's panels come below them; screenshots tests/artifacts/board_1366x900_{8,18}.png",
   ignore,
   async fn() {
     await using server = startTestServer();
