@@ -72,6 +72,11 @@ export const ADMIN_CREATE: Refusal = refuse(
   "FORBIDDEN",
   /Creating a game needs the admin token/,
 );
+/** Deleting a game without the admin token. */
+export const ADMIN_DELETE: Refusal = refuse(
+  "FORBIDDEN",
+  /Deleting a game needs the admin token/,
+);
 /** A non-agent taking a seat. */
 export const AGENTS_ONLY: Refusal = refuse(
   "FORBIDDEN",

@@ -73,7 +73,7 @@ export interface World extends AsyncDisposable {
   /** An observer that records every hub message addressed to it. */
   listener: { clientId: string; got: Collector<{ data: HubMessage }> };
   /** Per-row values a row's `prepare` leaves for its calls. */
-  scratch: { startGameId?: string };
+  scratch: { startGameId?: string; endedGameId?: string };
 }
 
 /** The command that plays `pending` with a plain default. */

@@ -22,6 +22,7 @@ export const PROCEDURES: readonly (readonly [string, string])[] = [
   ["hub.publish", "mutation"],
   ["lobby.createGame", "mutation"],
   ["lobby.listGames", "query"],
+  ["lobby.deleteGame", "mutation"],
   ["lobby.join", "mutation"],
   ["game.start", "mutation"],
   ["game.state", "query"],
@@ -150,6 +151,9 @@ export function inputFor(rng: Rng, path: string, gameId: string): unknown {
     case "lobby.listGames":
       return rng.chance(0.5) ? undefined : {
         status: maybe(rng, rng.pick(["waiting", "running", "ended", "x"])),
+        ...(rng.chance(0.5)
+          ? { offset: maybe(rng, rng.pick([0, 3, -1, 2 ** 31, 1.5])) }
+          : {}),
       };
     case "lobby.join":
       return {
@@ -159,6 +163,7 @@ export function inputFor(rng: Rng, path: string, gameId: string): unknown {
           rng.pick(["Fuzzy", " ", "", "x".repeat(41), rng.pick(EDGE_STRINGS)]),
         ),
       };
+    case "lobby.deleteGame":
     case "game.start":
     case "game.state":
     case "game.transcript":

@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { redact } from "../src/engine/mod.ts";
 import type { GameEvent, HubMessage } from "../src/mod.ts";
 import { cells, collect, ok, type Row, runMatrix } from "./_auth_matrix.ts";
+import { waitFor } from "./_helpers.ts";
 import {
   ADMIN_CREATE,
+  ADMIN_DELETE,
   ADMIN_ROUTE,
   ADMIN_START,
   ADMIN_TYPE,
@@ -322,6 +324,29 @@ const ROWS: Row[] = [
           a.players.join() === "p1,p2,p3,p4,p5"
           ? null
           : JSON.stringify(a)
+      ),
+    }),
+  },
+  {
+    name: "lobby.deleteGame",
+    prepare: async (w) => {
+      const { gameId } = await w.callers.admin.client.trpc.lobby
+        .createDemoGame.mutate({ players: 5, thinkMs: 0, actionTimeoutMs: 50 });
+      await waitFor(
+        () => w.games.room(gameId).state.phase === "ended",
+        "the demo game's end",
+        30_000,
+      );
+      w.scratch.endedGameId = gameId;
+    },
+    call: (c, w) =>
+      c.client.trpc.lobby.deleteGame.mutate({ gameId: w.scratch.endedGameId! }),
+    cells: cells(ADMIN_DELETE, {
+      admin: ok((a, _c, w) =>
+        a.deleted === w.scratch.endedGameId &&
+          !w.games.list().some((row) => row.gameId === a.deleted)
+          ? null
+          : `still listed: ${JSON.stringify(a)}`
       ),
     }),
   },

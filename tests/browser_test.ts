@@ -22,9 +22,12 @@ import { startTestServer } from "./_helpers.ts";
 
 const ignore = SKIP_BROWSER;
 
-/** What the page's `game.events` (the public view) delivers, in its own seqs. */
-function publicView(room: GameRoom): GameEvent[] {
-  return viewerLog(room.log, room.state, { kind: "public" });
+/**
+ * What the page's `game.events` delivers, in its own seqs: the god view in
+ * development mode (where the page asks for it and gets it).
+ */
+function pageView(room: GameRoom): GameEvent[] {
+  return viewerLog(room.log, room.state, { kind: "god" });
 }
 
 /** Creates a bot game from the lobby's form; returns its id once shown. */
@@ -63,6 +66,7 @@ Deno.test({
     await using browser = await launchBrowser();
     const { page, errors } = await browser.open(`${server.httpUrl}/`);
     await page.waitForSelector("#connection[data-state=open]");
+    await page.waitForSelector("#rights[data-god=true]"); // development mode
     assert.equal(await page.getAttribute("html", "lang"), "en");
     assert.equal(await page.locator("h1").count(), 1);
     const gameId = await createFromPage(page, {
@@ -88,7 +92,7 @@ Deno.test({
       (seats) => seats.map((seat) => seat.getAttribute("data-role")),
     );
     assert.deepEqual(roles, room.state.players.map((seat) => seat.role));
-    const expected = foldGame(publicView(room)).chat.map((line) => line.seq);
+    const expected = foldGame(pageView(room)).chat.map((line) => line.seq);
     assert.deepEqual(await chatSeqs(page, "live", "public"), expected);
     assert.equal(
       await page.getAttribute("#download", "href"),
@@ -250,7 +254,7 @@ Deno.test({
 
     await page.waitForSelector("#game[data-status=ended]", { timeout: 90_000 });
     const room = server.server.games.room(gameId);
-    const expected = foldGame(publicView(room)).chat.map((line) => line.seq);
+    const expected = foldGame(pageView(room)).chat.map((line) => line.seq);
     assert.deepEqual(await chatSeqs(page, "live", "public"), expected);
     assert.deepEqual(errors, []);
   },

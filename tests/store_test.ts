@@ -109,6 +109,85 @@ for (const [name, make] of STORES) {
     store.close();
   });
 
+  Deno.test(`${name}.listGames() pages with \`offset\` (newest skipped first) and gives each row's creation and end times`, () => {
+    const store = make();
+    for (let i = 0; i < 7; i++) {
+      store.commit([{
+        gameId: `g-${i}`,
+        events: [joined(1 + i), joined(2 + i)], // at 1001 + i, 1002 + i
+        summary: summary(`g-${i}`, i % 2 === 0 ? "ended" : "running"),
+      }]);
+    }
+    const ids = (rows: GameSummary[]) => rows.map((row) => row.gameId);
+    assert.deepEqual(ids(store.listGames({ limit: 3 })), ["g-4", "g-5", "g-6"]);
+    assert.deepEqual(ids(store.listGames({ limit: 3, offset: 3 })), [
+      "g-1",
+      "g-2",
+      "g-3",
+    ]);
+    assert.deepEqual(ids(store.listGames({ limit: 3, offset: 6 })), ["g-0"]);
+    assert.deepEqual(ids(store.listGames({ limit: 3, offset: 7 })), []);
+    assert.deepEqual(ids(store.listGames({ offset: 5 })), ["g-0", "g-1"]);
+    assert.deepEqual(
+      ids(store.listGames({ status: "ended", limit: 2, offset: 1 })),
+      ["g-2", "g-4"],
+    );
+    // the pages of a walk cover every game once
+    const walked: string[] = [];
+    for (let offset = 0;; offset += 2) {
+      const page = store.listGames({ limit: 2, offset });
+      walked.unshift(...ids(page));
+      if (page.length < 2) break;
+    }
+    assert.deepEqual(walked, ids(store.listGames()));
+    const [first] = store.listGames({ limit: 1, offset: 6 });
+    assert.equal(first?.createdAt, 1001);
+    assert.equal(first?.endedAt, 1002); // ended by its first batch
+    const [running] = store.listGames({ status: "running", limit: 1 });
+    assert.equal(running?.createdAt, 1006);
+    assert.equal(running?.endedAt, null);
+    store.commit([{
+      gameId: "g-5",
+      events: [joined(30)],
+      summary: summary("g-5", "ended"),
+    }]);
+    const [ended] = store.listGames({ limit: 1, offset: 1 });
+    assert.deepEqual([ended?.gameId, ended?.createdAt, ended?.endedAt], [
+      "g-5",
+      1006,
+      1030,
+    ]);
+    store.close();
+  });
+
+  Deno.test(`${name}.deleteEnded() removes an ended game (row, events, outcomes, seats) and nothing else, and refuses a game not ended`, () => {
+    const store = make();
+    for (const [gameId, status] of [["g-a", "ended"], ["g-b", "running"]]) {
+      store.commit([{
+        gameId: gameId!,
+        events: [joined(1)],
+        summary: summary(gameId!, status as GameSummary["status"]),
+        creator: "admin",
+        seat: { tokenHash: `hash-${gameId}`, playerId: "p1" },
+        outcome: { key: "p1/x", outcome: { ok: true, seq: 1, count: 1 } },
+      }]);
+    }
+    assert.equal(store.deleteEnded("g-b"), false, "running: refused");
+    assert.equal(store.deleteEnded("g-none"), false, "unknown");
+    assert.equal(store.deleteEnded("g-a"), true);
+    assert.equal(store.deleteEnded("g-a"), false, "already gone");
+    assert.equal(store.game("g-a"), null);
+    assert.deepEqual(store.events("g-a"), []);
+    assert.deepEqual(store.outcomes("g-a"), []);
+    assert.equal(store.seat("hash-g-a"), null);
+    assert.deepEqual(store.listGames().map((row) => row.gameId), ["g-b"]);
+    assert.deepEqual(store.game("g-b"), { creator: "admin" });
+    assert.equal(store.events("g-b").length, 1);
+    assert.equal(store.outcomes("g-b").length, 1);
+    assert.deepEqual(store.seat("hash-g-b"), { gameId: "g-b", playerId: "p1" });
+    store.close();
+  });
+
   Deno.test(`${name}.outcomes() gives keys in write order (a key written again is the newest) and forgets the key a batch evicts`, () => {
     const store = make();
     const refused = { ok: false, code: "BAD_REQUEST", message: "no" } as const;

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
  * Who the page watches as: the public view, the god view (the
- * `SPECTATOR_TOKEN`) or the admin (the `ADMIN_TOKEN`), and the form that
- * takes a token for this tab.
+ * `SPECTATOR_TOKEN`, or development mode, which gives it to the page) or
+ * the admin (the `ADMIN_TOKEN`), and the form that takes a token for this
+ * tab.
  * @module
  */
 import type { JSX } from "preact";
@@ -13,8 +14,10 @@ import type { WhoAmI } from "../src/mod.ts";
 function rightsText(who: WhoAmI | null): string {
   if (who === null) return "…";
   const view = who.godView ? "God view" : "Public view";
-  if (who.devMode) return `${view} · development mode: anyone may create games`;
-  if (who.admin) return `${view} · admin: may create games`;
+  if (who.devMode) {
+    return `${view} · development mode: anyone may create and delete games`;
+  }
+  if (who.admin) return `${view} · admin: may create and delete games`;
   return who.godView ? `${view} (spectator)` : view;
 }
 

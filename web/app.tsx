@@ -92,11 +92,11 @@ export function App(): JSX.Element {
           onToken={changeToken}
         />
       </header>
-      <main id="main">
+      <main id="main" class={route.gameId === null ? undefined : "wide"}>
         {conn === null
           ? <p>Connecting…</p>
           : route.gameId === null
-          ? <Lobby api={conn.api} who={who} />
+          ? <Lobby api={conn.api} who={who} offset={offset} />
           : (
             <GamePage
               key={`${route.gameId} ${token ?? ""}`}
@@ -104,6 +104,7 @@ export function App(): JSX.Element {
               gameId={route.gameId}
               offset={offset}
               godView={who?.godView ?? false}
+              route={route}
             />
           )}
       </main>

@@ -1,19 +1,23 @@
 /// <reference lib="dom" />
 /**
- * A game's board, drawn from its model: the phase with the day and a
- * countdown, the players around the table, the vote, the dawn, the chat
- * (the werewolves' channel and the night's secrets apart, when the viewer
- * may see them) and the winner with every role.
+ * A game's board, drawn from its model. On a wide screen the stage fills
+ * the window without scrolling: the phase across the top, then the table
+ * (and the dawn), the village square, and the vote (and the winner) side
+ * by side; the werewolves' channel and the night's secrets, when the
+ * viewer may see them, beside the stage on a very wide screen and below
+ * it otherwise. On a phone everything is one column.
  * @module
  */
 import type { JSX } from "preact";
 import { clockText, useNow } from "./hooks.ts";
-import { type GameModel, phaseTitle, type PlayerModel } from "./model.ts";
+import { type GameModel, phaseTitle } from "./model.ts";
 import { Chat, DawnPanel, VotePanel } from "./panels.tsx";
+import { type CurrentPlayer, ROLE_NAMES, Table } from "./table.tsx";
 
 /**
  * The board; `live` runs the countdown, `godView` shows the secret panels,
- * `name` (`live` or `replay`) keeps its element ids apart from another's.
+ * `name` (`live` or `replay`) keeps its element ids apart from another's,
+ * `current` marks the replay step's player on the table.
  */
 export function Board(
   props: {
@@ -22,42 +26,55 @@ export function Board(
     live: boolean;
     godView: boolean;
     name: string;
+    current?: CurrentPlayer | null;
   },
 ): JSX.Element {
   const { model, offset, live, godView, name } = props;
+  const secrets = godView || model.wolfChat.length > 0 ||
+    model.secrets.length > 0;
   return (
-    <div class="board" data-board={name}>
-      <PhaseBar model={model} offset={offset} live={live} />
-      {model.winner !== null && <Winner model={model} name={name} />}
-      <Table players={model.players} name={name} />
-      <div class="panels">
-        {model.vote !== null && <VotePanel model={model} name={name} />}
-        {model.dawn !== null && <DawnPanel model={model} name={name} />}
+    <div class="board" data-board={name} data-secrets={String(secrets)}>
+      <div class="stage">
+        <PhaseBar model={model} offset={offset} live={live} />
+        <div class="stage-side">
+          <Table
+            players={model.players}
+            name={name}
+            current={props.current ?? null}
+          />
+          {model.dawn !== null && <DawnPanel model={model} name={name} />}
+        </div>
+        <Chat
+          name={name}
+          title="The village square"
+          kind="public"
+          lines={model.chat}
+          label="Everything said in public and the narrator"
+        />
+        <div class="stage-side">
+          {model.winner !== null && <Winner model={model} name={name} />}
+          <VotePanel model={model} name={name} />
+        </div>
       </div>
-      <Chat
-        name={name}
-        title="The village square"
-        kind="public"
-        lines={model.chat}
-        label="Everything said in public and the narrator"
-      />
-      {(godView || model.wolfChat.length > 0) && (
-        <Chat
-          name={name}
-          title="The werewolves' channel"
-          kind="werewolves"
-          lines={model.wolfChat}
-          label="What the werewolves say to each other at night"
-        />
-      )}
-      {(godView || model.secrets.length > 0) && (
-        <Chat
-          name={name}
-          title="The night's secrets"
-          kind="secrets"
-          lines={model.secrets}
-          label="Night actions and what the seer and the witch learn"
-        />
+      {secrets && (
+        <div class="secret-panels">
+          <Chat
+            name={name}
+            title="The werewolves' channel"
+            kind="werewolves"
+            lines={model.wolfChat}
+            label="What the werewolves say to each other at night"
+            byNight
+          />
+          <Chat
+            name={name}
+            title="The night's secrets"
+            kind="secrets"
+            lines={model.secrets}
+            label="Night actions and what the seer and the witch learn"
+            byNight
+          />
+        </div>
       )}
     </div>
   );
@@ -74,6 +91,9 @@ function PhaseBar(props: { model: GameModel; offset: number; live: boolean }) {
           {phaseTitle(model.phase)}
         </strong>
         {model.day > 0 && <span class="day">Day {model.day}</span>}
+        {model.description !== "" && (
+          <span class="narration">{model.description}</span>
+        )}
         {ticking && (
           <span
             class="countdown"
@@ -84,55 +104,6 @@ function PhaseBar(props: { model: GameModel; offset: number; live: boolean }) {
           </span>
         )}
       </p>
-      {model.description !== "" && <p class="narration">{model.description}</p>}
-    </section>
-  );
-}
-
-const ROLE_NAMES: Record<string, string> = {
-  werewolf: "Werewolf",
-  villager: "Villager",
-  seer: "Seer",
-  witch: "Witch",
-  hunter: "Hunter",
-  guard: "Guard",
-};
-
-function Table(props: { players: PlayerModel[]; name: string }) {
-  const { players, name } = props;
-  return (
-    <section class="table-wrap" aria-labelledby={`${name}-players`}>
-      <h2 id={`${name}-players`}>Players</h2>
-      <ul class={players.length <= 12 ? "table round" : "table"}>
-        {players.map((player, index) => (
-          <li
-            key={player.id}
-            class="seat"
-            data-player={player.id}
-            data-alive={String(player.alive)}
-            data-role={player.role ?? undefined}
-            ref={(element) => {
-              element?.style.setProperty("--i", String(index));
-              element?.style.setProperty("--n", String(players.length));
-            }}
-          >
-            <span>
-              <span class="name">{player.name}</span>{" "}
-              <span class="id">{player.id}</span>
-            </span>
-            <span class="state">
-              {player.alive
-                ? "alive"
-                : `dead${player.cause === null ? "" : ` (${player.cause})`}`}
-            </span>
-            {player.role !== null && (
-              <span class="role" data-role={player.role}>
-                {ROLE_NAMES[player.role] ?? player.role}
-              </span>
-            )}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }
@@ -142,6 +113,10 @@ function Winner(props: { model: GameModel; name: string }) {
   const side = model.winner === "village"
     ? "The village wins!"
     : "The werewolves win!";
+  const camp = (wolves: boolean) =>
+    model.players.filter((p) => (p.role === "werewolf") === wolves)
+      .map((p) => `${p.name} (${ROLE_NAMES[p.role ?? ""] ?? "?"})`)
+      .join(", ");
   return (
     <section
       class="winner"
@@ -149,14 +124,11 @@ function Winner(props: { model: GameModel; name: string }) {
       aria-labelledby={`${name}-winner`}
     >
       <h2 id={`${name}-winner`}>{side}</h2>
-      <ul>
-        {model.players.map((player) => (
-          <li key={player.id}>
-            {player.name}: {ROLE_NAMES[player.role ?? ""] ?? "?"}
-            {player.alive ? "" : " (dead)"}
-          </li>
-        ))}
-      </ul>
+      <p>
+        <b>Werewolves:</b> {camp(true)}
+        <br />
+        <b>Village:</b> {camp(false)}
+      </p>
     </section>
   );
 }

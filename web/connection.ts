@@ -61,8 +61,9 @@ export function socketUrl(location: Location): string {
 const REFUSED = 4004;
 
 /**
- * Opens the connection as an `observer` client, with `token` as
- * `connectionParams.token` when given. `onState` hears every change of the
+ * Opens the connection as an `observer` client asking for the god view
+ * (`view: "god"`: development mode gives it, a server with `ADMIN_TOKEN`
+ * ignores it), with `token` as `connectionParams.token` when given. `onState` hears every change of the
  * socket's state; `onRefused` is called when the server refuses the
  * connection (close code 4004: the token is not valid).
  */
@@ -78,6 +79,8 @@ export function openConnection(
     url: options.url,
     connectionParams: () => ({
       clientType: "observer",
+      // development mode grants it to the page; elsewhere it takes a token
+      view: "god",
       ...(options.token === null ? {} : { token: options.token }),
     }),
     retryDelayMs: (attempt) => Math.min(250 * 2 ** attempt, 5000),

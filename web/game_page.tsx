@@ -3,25 +3,36 @@
  * One game, live: `game.events` folded into the board. The subscription is
  * tracked, so after a dropped socket `wsLink` resumes it with `lastEventId`
  * and the server sends exactly what was missed; the model ignores anything
- * it has already applied. Once the game is over: the replay and the
- * transcript's download.
+ * it has already applied. Once the game is over: the transcript's download
+ * and the replay, which takes the board's place (opened at once when the
+ * address names a step).
  * @module
  */
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Board } from "./board.tsx";
 import type { Api } from "./connection.ts";
-import { messageOf } from "./hooks.ts";
+import { messageOf, type Route } from "./hooks.ts";
 import { applyEvent, emptyGame } from "./model.ts";
 import { Replay } from "./replay.tsx";
 
-/** The live game page. */
+/**
+ * The game page; `route` is the address (a new object each time it
+ * changes): its `step`, if any, opens the replay there.
+ */
 export function GamePage(
-  props: { api: Api; gameId: string; offset: number; godView: boolean },
+  props: {
+    api: Api;
+    gameId: string;
+    offset: number;
+    godView: boolean;
+    route: Route;
+  },
 ): JSX.Element {
-  const { api, gameId, offset, godView } = props;
+  const { api, gameId, offset, godView, route } = props;
   const [model, setModel] = useState(emptyGame);
   const [error, setError] = useState<string | null>(null);
+  const [replaying, setReplaying] = useState(false);
   const latest = useRef(model);
   const title = useRef<HTMLHeadingElement>(null);
 
@@ -48,6 +59,10 @@ export function GamePage(
     : model.phase === "lobby"
     ? "waiting"
     : "running";
+  useEffect(() => { // a link to a step opens the replay once the game is over
+    if (status === "ended" && route.step !== null) setReplaying(true);
+  }, [status, route]);
+
   return (
     <article
       id="game"
@@ -58,28 +73,14 @@ export function GamePage(
       data-god={String(godView)}
       aria-labelledby="game-title"
     >
-      <p class="back">
-        <a href="#/">← All games</a>
-      </p>
-      <h1 id="game-title" tabIndex={-1} ref={title}>
-        {model.name === "" ? gameId : model.name}
-      </h1>
-      {error !== null && (
-        <p role="alert" class="warning">
-          This game cannot be shown: {error}
-        </p>
-      )}
-      <Board
-        name="live"
-        model={model}
-        offset={offset}
-        live
-        godView={godView}
-      />
-      {status === "ended" && (
-        <section class="after" aria-labelledby="after-title">
-          <h2 id="after-title">The transcript</h2>
-          <p>
+      <header class="game-head">
+        <a class="back" href="#/">← All games</a>
+        <h1 id="game-title" tabIndex={-1} ref={title}>
+          {model.name === "" ? gameId : model.name}
+        </h1>
+        <code class="game-id">{gameId}</code>
+        {status === "ended" && (
+          <span class="after">
             <a
               id="download"
               href={`/games/${gameId}/transcript.jsonl`}
@@ -87,10 +88,41 @@ export function GamePage(
             >
               Download the transcript (JSON Lines)
             </a>
-          </p>
-          <Replay api={api} gameId={gameId} />
-        </section>
+            {!replaying && (
+              <button
+                type="button"
+                id="replay-open"
+                onClick={() => setReplaying(true)}
+              >
+                Replay step by step
+              </button>
+            )}
+          </span>
+        )}
+      </header>
+      {error !== null && (
+        <p role="alert" class="warning">
+          This game cannot be shown: {error}
+        </p>
       )}
+      {replaying
+        ? (
+          <Replay
+            api={api}
+            gameId={gameId}
+            route={route}
+            onClose={() => setReplaying(false)}
+          />
+        )
+        : (
+          <Board
+            name="live"
+            model={model}
+            offset={offset}
+            live
+            godView={godView}
+          />
+        )}
     </article>
   );
 }

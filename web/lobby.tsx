@@ -1,41 +1,119 @@
 /// <reference lib="dom" />
 /**
- * The lobby: every game with its status, players and day, refreshed when
- * the hub announces a phase or a table (and every few seconds, for new
- * games), and for admins the form that creates a game played by bots.
+ * The lobby: the games, a page at a time (`lobby.listGames` with `limit`
+ * and `offset`), optionally of one status, refreshed when the hub
+ * announces a phase or a table (and every few seconds, for new games); for
+ * admins (anyone in development mode) the form that creates a game played
+ * by bots and the buttons that delete ended games.
  * @module
  */
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { GameSummary, WhoAmI } from "../src/mod.ts";
+import type { GameRow, GameStatus, WhoAmI } from "../src/mod.ts";
 import type { Api } from "./connection.ts";
-import { messageOf } from "./hooks.ts";
-import { phaseTitle } from "./model.ts";
+import { CreateGame } from "./create_game.tsx";
+import { GamesTable } from "./games_table.tsx";
+import { messageOf, useNow } from "./hooks.ts";
+import { LOBBY_PAGE_SIZE as PAGE_SIZE } from "./model.ts";
 
-/** The games and the create form. */
-export function Lobby(props: { api: Api; who: WhoAmI | null }): JSX.Element {
+/** The status filter's choices: "" is every game. */
+const STATUSES: [GameStatus | "", string][] = [
+  ["", "All games"],
+  ["waiting", "Waiting for players"],
+  ["running", "Running"],
+  ["ended", "Ended"],
+];
+
+/** The games, the filter, the pages and the create form. */
+export function Lobby(
+  props: { api: Api; who: WhoAmI | null; offset: number },
+): JSX.Element {
   const { api, who } = props;
-  const games = useGames(api);
+  const [status, setStatus] = useState<GameStatus | "">("");
+  const [page, setPage] = useState(0);
+  const [changed, setChanged] = useState(0);
+  const games = useGames(api, { status, page, changed });
+  const now = useNow(1000, true) + props.offset;
+  const [error, setError] = useState<string | null>(null);
+  const onDelete = who?.admin
+    ? async (gameId: string) => {
+      try {
+        await api.lobby.deleteGame.mutate({ gameId });
+        setError(null);
+      } catch (cause) {
+        setError(`The game could not be deleted: ${messageOf(cause)}`);
+      }
+      setChanged((n) => n + 1);
+    }
+    : null;
   return (
     <section class="lobby" aria-labelledby="lobby-title">
       <h1 id="lobby-title">Games</h1>
-      {who?.admin ? <CreateDemo api={api} /> : (
+      {who?.admin ? <CreateGame api={api} /> : (
         <p class="hint">
           Creating a game needs the admin token: enter it above (a server
           without <code>ADMIN_TOKEN</code> lets anyone).
         </p>
       )}
+      <div class="filters">
+        <label>
+          Show{" "}
+          <select
+            id="status-filter"
+            value={status}
+            onChange={(event) => {
+              setStatus(event.currentTarget.value as GameStatus | "");
+              setPage(0);
+            }}
+          >
+            {STATUSES.map(([value, text]) => (
+              <option key={value} value={value}>{text}</option>
+            ))}
+          </select>
+        </label>
+        <nav class="pages" aria-label="Pages of games">
+          <button
+            type="button"
+            id="page-newer"
+            disabled={page === 0}
+            onClick={() => setPage(page - 1)}
+          >
+            ‹ Newer
+          </button>
+          <span id="page-number" data-page={page + 1}>Page {page + 1}</span>
+          <button
+            type="button"
+            id="page-older"
+            disabled={!games.more}
+            onClick={() => setPage(page + 1)}
+          >
+            Older ›
+          </button>
+        </nav>
+      </div>
       {games.error !== null && <p role="alert">{games.error}</p>}
-      <GameTable rows={games.rows} />
+      {error !== null && <p role="alert">{error}</p>}
+      {games.rows === null
+        ? <p>Loading the games…</p>
+        : games.rows.length === 0
+        ? <p id="no-games">No games {status === "" ? "yet" : "here"}.</p>
+        : <GamesTable rows={games.rows} now={now} onDelete={onDelete} />}
     </section>
   );
 }
 
+/**
+ * One page of games, newest first, kept fresh; `more` says whether older
+ * games follow (one row more than the page is asked for).
+ */
 function useGames(
   api: Api,
-): { rows: GameSummary[] | null; error: string | null } {
-  const [rows, setRows] = useState<GameSummary[] | null>(null);
+  query: { status: GameStatus | ""; page: number; changed: number },
+): { rows: GameRow[] | null; more: boolean; error: string | null } {
+  const [rows, setRows] = useState<GameRow[] | null>(null);
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { status, page, changed } = query;
   useEffect(() => {
     let stopped = false;
     let running = false;
@@ -48,9 +126,14 @@ function useGames(
       }
       running = true;
       try {
-        const listed = await api.lobby.listGames.query({ limit: 200 });
+        const listed = await api.lobby.listGames.query({
+          ...(status === "" ? {} : { status }),
+          limit: PAGE_SIZE + 1,
+          offset: page * PAGE_SIZE,
+        });
         if (!stopped) {
-          setRows(listed.reverse());
+          setMore(listed.length > PAGE_SIZE);
+          setRows(listed.slice(-PAGE_SIZE).reverse());
           setError(null);
         }
       } catch (cause) {
@@ -85,113 +168,6 @@ function useGames(
       clearTimeout(soon);
       hub.unsubscribe();
     };
-  }, [api]);
-  return { rows, error };
-}
-
-function GameTable(props: { rows: GameSummary[] | null }) {
-  const { rows } = props;
-  if (rows === null) return <p>Loading the games…</p>;
-  if (rows.length === 0) return <p id="no-games">No games yet.</p>;
-  return (
-    <div class="scroll-x">
-      <table id="games">
-        <caption>Newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Game</th>
-            <th scope="col">Status</th>
-            <th scope="col">Players</th>
-            <th scope="col">Day</th>
-            <th scope="col">Phase</th>
-            <th scope="col">Winner</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr
-              key={row.gameId}
-              data-game={row.gameId}
-              data-status={row.status}
-            >
-              <th scope="row">
-                <a href={`#/games/${row.gameId}`}>{row.name}</a>
-              </th>
-              <td>{row.status}</td>
-              <td>{row.joined} / {row.players}</td>
-              <td>{row.day}</td>
-              <td>{phaseTitle(row.phase)}</td>
-              <td>{row.winner ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function CreateDemo(props: { api: Api }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(null);
-    try {
-      const { gameId } = await props.api.lobby.createDemoGame.mutate({
-        players: Number(form.get("players")),
-        thinkMs: Number(form.get("think")),
-        actionTimeoutMs: Number(form.get("timeout")) * 1000,
-      });
-      location.hash = `#/games/${gameId}`;
-    } catch (cause) {
-      setError(`The game could not be created: ${messageOf(cause)}`);
-      setBusy(false);
-    }
-  };
-  return (
-    <form id="create-demo" class="create" onSubmit={submit}>
-      <fieldset>
-        <legend>A new game played by bots</legend>
-        <label>
-          Players{" "}
-          <input
-            name="players"
-            type="number"
-            min={5}
-            max={18}
-            value={8}
-            required
-          />
-        </label>
-        <label>
-          Bots think (ms){" "}
-          <input
-            name="think"
-            type="number"
-            min={0}
-            max={10000}
-            value={1200}
-            required
-          />
-        </label>
-        <label>
-          Turn limit (s){" "}
-          <input
-            name="timeout"
-            type="number"
-            min={1}
-            max={600}
-            value={30}
-            required
-          />
-        </label>
-        <button type="submit" disabled={busy}>
-          {busy ? "Creating…" : "Create a game with bots"}
-        </button>
-      </fieldset>
-      {error !== null && <p role="alert">{error}</p>}
-    </form>
-  );
+  }, [api, status, page, changed]);
+  return { rows, more, error };
 }

@@ -150,3 +150,6 @@ const PHASE_TITLES: Record<GamePhase, string> = {
 export function phaseTitle(phase: GamePhase): string {
   return PHASE_TITLES[phase];
 }
+
+/** Games per page of the lobby (`lobby.listGames` is asked one more). */
+export const LOBBY_PAGE_SIZE = 20;

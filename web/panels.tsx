@@ -8,7 +8,11 @@ import type { JSX } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { ChatLine, GameModel } from "./model.ts";
 
-/** A chat: its lines in order, kept scrolled to the newest. */
+/**
+ * A chat: its lines in order, kept scrolled to the newest (unless the
+ * reader scrolled up). `byNight` heads each night's first line with
+ * "Night N" (the night before day N).
+ */
 export function Chat(
   props: {
     name: string;
@@ -16,9 +20,10 @@ export function Chat(
     kind: "public" | "werewolves" | "secrets";
     lines: ChatLine[];
     label: string;
+    byNight?: boolean;
   },
 ): JSX.Element {
-  const { name, title, kind, lines, label } = props;
+  const { name, title, kind, lines, label, byNight = false } = props;
   const list = useRef<HTMLOListElement>(null);
   const pinned = useRef(true);
   useEffect(() => {
@@ -45,8 +50,13 @@ export function Chat(
               el.scrollHeight - el.scrollTop - el.clientHeight < 40;
           }}
         >
-          {lines.map((line) => (
+          {lines.map((line, i) => (
             <li key={line.seq} class={`line ${line.kind}`} data-seq={line.seq}>
+              {byNight && line.day !== lines[i - 1]?.day && (
+                <h3 class="night-title" data-night={line.day}>
+                  Night {line.day}
+                </h3>
+              )}
               {line.speaker !== null && (
                 <b class="speaker">{line.speaker.name}</b>
               )}
@@ -69,12 +79,25 @@ export function Chat(
   );
 }
 
-/** The day's vote: each ballot as it comes, the tally, the outcome. */
+/**
+ * The day's vote: each ballot as it comes, the tally, the outcome (the
+ * last vote's until the next one opens); before the first, a placeholder.
+ */
 export function VotePanel(
   props: { model: GameModel; name: string },
 ): JSX.Element {
   const { model, name } = props;
-  const vote = model.vote!;
+  const vote = model.vote;
+  if (vote === null) {
+    return (
+      <section class="vote" aria-labelledby={`${name}-vote`}>
+        <h2 id={`${name}-vote`}>The vote</h2>
+        <p class="empty">
+          No vote yet: the village votes after each day's discussion.
+        </p>
+      </section>
+    );
+  }
   const nameOf = (id: string | null) =>
     id === null ? "nobody" : model.players.find((p) => p.id === id)?.name ?? id;
   const counted = Object.entries(vote.tally).sort((a, b) => b[1] - a[1]);

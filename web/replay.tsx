@@ -1,129 +1,130 @@
 /// <reference lib="dom" />
 /**
  * The replay of an ended game: its transcript (`game.transcript`, the whole
- * log once the game is over) stepped through one event at a time, shown
- * on the same board as the live game.
+ * log once the game is over) stepped through one event at a time on a board
+ * that takes the place of the final one. Its controls stay at the top of
+ * the window; autoplay runs at a chosen speed; the address follows the
+ * step (`#/games/{id}?step=N`, a link that opens the replay there), and the
+ * step's player is marked on the table.
  * @module
  */
 import type { JSX } from "preact";
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import type { GameEvent } from "../src/mod.ts";
 import { Board } from "./board.tsx";
 import type { Api } from "./connection.ts";
-import { messageOf } from "./hooks.ts";
-import { foldGame, type GameModel } from "./model.ts";
+import { gameHash, messageOf, type Route } from "./hooks.ts";
+import { foldGame } from "./model.ts";
+import { ReplayBar } from "./replay_bar.tsx";
+import { currentOf, describe, REPLAY_SPEEDS } from "./replay_step.ts";
 
-/** One event in words, for the step line. */
-function describe(model: GameModel, event: GameEvent): string {
-  const said = [...model.chat, ...model.wolfChat, ...model.secrets]
-    .find((line) => line.seq === event.seq);
-  if (said !== undefined) {
-    return said.speaker === null
-      ? said.text
-      : `${said.speaker.name}: ${said.text}`;
-  }
-  const name = (id: string) =>
-    model.players.find((p) => p.id === id)?.name ?? id;
-  switch (event.type) {
-    case "game_created":
-      return `the game "${event.name}" is created for ${event.players} players`;
-    case "player_joined":
-      return `${event.name} takes seat ${event.player_id}`;
-    case "role_assigned":
-      return `${name(event.player_id)} is told their role: ${event.role}`;
-    case "your_turn":
-      return `the game waits for ${name(event.player_id)} (${event.request})`;
-    case "player_action":
-      return event.action === "vote"
-        ? `${name(event.player_id)} votes against ${
-          event.target === null ? "nobody" : name(event.target)
-        }`
-        : `${name(event.player_id)}: ${event.action}`;
-    default:
-      return event.type.replaceAll("_", " ");
-  }
-}
-
-/** The replay's controls and board (loaded on demand). */
-export function Replay(props: { api: Api; gameId: string }): JSX.Element {
+/**
+ * The replay, loaded when it opens; `route.step` (from the address) is the
+ * step to show, first and whenever a link to a step is followed.
+ */
+export function Replay(
+  props: {
+    api: Api;
+    gameId: string;
+    route: Route;
+    onClose: () => void;
+  },
+): JSX.Element {
+  const { api, gameId, route, onClose } = props;
   const [events, setEvents] = useState<GameEvent[] | null>(null);
-  const [step, setStep] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [step, setStep] = useState(route.step ?? 1);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(REPLAY_SPEEDS[1] as number);
+  const last = events?.length ?? 0;
+  const go = (to: number) => setStep(Math.max(0, Math.min(last, to)));
+
+  useEffect(() => {
+    let current = true;
+    setError(null);
+    api.game.transcript.query({ gameId }).then(
+      (transcript) => current && setEvents(transcript.events),
+      (cause) =>
+        current &&
+        setError(`The transcript could not be loaded: ${messageOf(cause)}`),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, gameId, attempt]);
+
+  // a link followed while the replay is open moves it to that step
+  useEffect(() => {
+    if (route.step !== null) setStep(route.step);
+  }, [route]);
+
+  useEffect(() => { // keep the step inside the log once it is known
+    if (events !== null && step > events.length) setStep(events.length);
+  }, [events, step]);
+
+  useEffect(() => {
+    if (!playing || events === null) return;
+    if (step >= events.length) return setPlaying(false);
+    const timer = setTimeout(() => setStep(step + 1), 1000 / speed);
+    return () => clearTimeout(timer);
+  }, [playing, step, speed, events]);
+
+  useEffect(() => { // the address links this step (not while it plays)
+    if (events !== null && !playing) {
+      history.replaceState(null, "", gameHash(gameId, step));
+    }
+  }, [gameId, step, playing, events]);
+
   const model = useMemo(
     () => foldGame(events?.slice(0, step) ?? []),
     [events, step],
   );
   if (events === null) {
-    const load = async () => {
-      try {
-        const transcript = await props.api.game.transcript.query({
-          gameId: props.gameId,
-        });
-        setEvents(transcript.events);
-        setStep(Math.min(1, transcript.events.length));
-      } catch (cause) {
-        setError(`The transcript could not be loaded: ${messageOf(cause)}`);
-      }
-    };
     return (
-      <>
-        <button type="button" id="replay-open" onClick={load}>
-          Replay the game step by step
-        </button>
-        {error !== null && <p role="alert">{error}</p>}
-      </>
+      <section id="replay" class="replay" aria-label="Replay">
+        {error === null ? <p>Loading the transcript…</p> : (
+          <>
+            <p role="alert">{error}</p>
+            <button type="button" onClick={() => setAttempt(attempt + 1)}>
+              Try again
+            </button>
+          </>
+        )}
+      </section>
     );
   }
-  const last = events.length;
-  const go = (to: number) => setStep(Math.max(0, Math.min(last, to)));
   const current = events[step - 1];
   return (
     <section id="replay" class="replay" aria-labelledby="replay-title">
-      <h2 id="replay-title">Replay</h2>
-      <div class="controls" role="group" aria-label="Replay controls">
-        <button type="button" onClick={() => go(0)} disabled={step === 0}>
-          « Start
-        </button>
-        <button
-          type="button"
-          id="replay-back"
-          onClick={() => go(step - 1)}
-          disabled={step === 0}
-        >
-          ‹ Back
-        </button>
-        <button
-          type="button"
-          id="replay-next"
-          onClick={() => go(step + 1)}
-          disabled={step === last}
-        >
-          Next ›
-        </button>
-        <button
-          type="button"
-          id="replay-end"
-          onClick={() => go(last)}
-          disabled={step === last}
-        >
-          End »
-        </button>
-        <label class="slider">
-          Step
-          <input
-            type="range"
-            min={0}
-            max={last}
-            value={step}
-            onInput={(event) => go(Number(event.currentTarget.value))}
-          />
-        </label>
-      </div>
-      <p id="replay-step" aria-live="polite" data-step={step} data-last={last}>
-        Step {step} of {last}
-        {current === undefined ? "" : `: ${describe(model, current)}`}
-      </p>
-      <Board name="replay" model={model} offset={0} live={false} godView />
+      <ReplayBar
+        step={step}
+        last={last}
+        playing={playing}
+        speed={speed}
+        link={gameHash(gameId, step)}
+        on={{
+          go,
+          play: (on) => {
+            if (on && step >= last) setStep(0);
+            setPlaying(on);
+          },
+          speed: setSpeed,
+          close: () => {
+            history.replaceState(null, "", gameHash(gameId));
+            onClose();
+          },
+        }}
+        text={current === undefined ? "" : describe(model, current)}
+      />
+      <Board
+        name="replay"
+        model={model}
+        offset={0}
+        live={false}
+        godView
+        current={currentOf(current)}
+      />
     </section>
   );
 }

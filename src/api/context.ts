@@ -54,7 +54,10 @@ export interface AppContext {
   isAdmin: boolean;
   /** Whether `ADMIN_TOKEN` is unset. */
   devMode: boolean;
-  /** Whether the caller has the god view (admin or spectator token). */
+  /**
+   * Whether the caller has the god view: the admin or spectator token, or
+   * in development mode a ui or observer client that asked (`view: "god"`).
+   */
   isGod: boolean;
   /** The games. */
   games: GameService;
@@ -98,6 +101,7 @@ export function createContextFactory(
         });
       }
     }
+    const clientType = params.clientType ?? (seats.size > 0 ? "agent" : "ui");
     const [seat] = seats;
     const owner = seat !== undefined
       ? `seat:${seat[0]}/${seat[1]}`
@@ -106,9 +110,15 @@ export function createContextFactory(
       : isGod
       ? "spectator"
       : undefined;
+    // development mode: a ui or observer client that asks (the page) gets the
+    // god view; never an agent, a seat, or anyone once ADMIN_TOKEN is set
+    if (
+      devMode && params.view === "god" && seats.size === 0 &&
+      clientType !== "agent"
+    ) isGod = true;
     const who = {
       client_id: params.clientId,
-      client_type: params.clientType ?? (seats.size > 0 ? "agent" : "ui"),
+      client_type: clientType,
     };
     const ctx: AppContext = {
       hub: deps.hub,
@@ -166,6 +176,8 @@ function readParams(request: ContextRequest) {
     clientType: request.connectionParams?.["clientType"] ??
       url.searchParams.get("client_type") ?? undefined,
     token: request.connectionParams?.["token"] ?? undefined,
+    view: request.connectionParams?.["view"] ?? url.searchParams.get("view") ??
+      undefined,
   };
   if (
     raw.clientType !== undefined &&

@@ -2,9 +2,12 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
   CreateGameInputSchema,
+  DeleteGameInputSchema,
+  DeleteGameResultSchema,
   GameIdSchema,
-  GameStatusSchema,
-  GameSummarySchema,
+  GameRowSchema,
+  LIST_GAMES_LIMIT,
+  ListGamesInputSchema,
 } from "../contract/mod.ts";
 import { refuseSpectator } from "./_auth.ts";
 import type { AppContext } from "./context.ts";
@@ -36,20 +39,40 @@ export const lobbyRouter = router({
   createDemoGame,
 
   /**
-   * The games, oldest first, optionally of one status; at most `limit`
-   * (default 500), the newest. Ended games stay listed after a restart.
+   * The games, oldest first, optionally of one status: at most `limit`
+   * (default 500), the newest after skipping the `offset` newest (see
+   * `ListGamesInputSchema`). Ended games stay listed after a restart.
    */
   listGames: gameProcedure
-    .input(
-      z.object({
-        status: GameStatusSchema.optional(),
-        limit: z.number().int().min(1).max(5000).optional(),
-      }).optional(),
-    )
-    .output(z.array(GameSummarySchema))
+    .input(ListGamesInputSchema)
+    .output(z.array(GameRowSchema))
     .query(({ ctx, input }) =>
-      ctx.games.list({ status: input?.status, limit: input?.limit ?? 500 })
+      ctx.games.list({
+        status: input?.status,
+        limit: input?.limit ?? LIST_GAMES_LIMIT.default,
+        offset: input?.offset ?? 0,
+      })
     ),
+
+  /**
+   * Removes an ended game for good, its transcript and seat tokens
+   * included (admins; in development mode, anyone). A game not ended is
+   * refused with PRECONDITION_FAILED.
+   */
+  deleteGame: gameProcedure
+    .input(DeleteGameInputSchema)
+    .output(DeleteGameResultSchema)
+    .mutation(({ ctx, input }) => {
+      if (!ctx.isAdmin) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message:
+            "Deleting a game needs the admin token (connectionParams.token = ADMIN_TOKEN); without ADMIN_TOKEN set on the server, anyone may.",
+        });
+      }
+      ctx.games.delete(input.gameId);
+      return { deleted: input.gameId };
+    }),
 
   /**
    * Takes a seat (agents only). The seat token is revealed only here: send

@@ -68,6 +68,16 @@ export const ConnectionParamsSchema = z.object({
   clientId: ClientChosenIdSchema.optional(),
   clientType: ClientTypeSchema.optional(),
   token: z.string().max(512).optional(),
+  /**
+   * `"god"` asks for the god view without a token. Only development mode
+   * (`ADMIN_TOKEN` unset) grants it, and only to ui and observer clients
+   * without a seat token; elsewhere it is ignored (`system.whoami` says
+   * which view the caller got).
+   */
+  view: z.literal("god", {
+    error:
+      'view is "god" (the god view, granted in development mode only) or absent',
+  }).optional(),
 });
 
 /** The typed form of {@linkcode ConnectionParamsSchema}. */

@@ -11,6 +11,7 @@ export * from "./game.ts";
 export * from "./game_events.ts";
 export * from "./records.ts";
 export * from "./game_view.ts";
+export * from "./lobby.ts";
 export * from "./legacy.ts";
 export * from "./page.ts";
 export * from "./names.ts";

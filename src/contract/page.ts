@@ -38,7 +38,11 @@ export const WhoAmISchema = z.object({
   devMode: z.boolean(),
   /** May create and start games (the admin token, or development mode). */
   admin: z.boolean(),
-  /** Sees every game whole: roles, the werewolves' channel, night actions. */
+  /**
+   * Sees every game whole: roles, the werewolves' channel, night actions
+   * (the admin or spectator token; in development mode, a ui or observer
+   * client that asked with `connectionParams.view = "god"`, as the page does).
+   */
   godView: z.boolean(),
 });
 

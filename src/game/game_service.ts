@@ -2,7 +2,7 @@ import {
   type CreateGameInput,
   gameClientId,
   type GameEvent,
-  type GameSummary,
+  type GameRow,
   type HubMessage,
 } from "../contract/mod.ts";
 import { DEFAULT_MAX_SAY_CHARS } from "../engine/mod.ts";
@@ -127,9 +127,37 @@ export class GameService {
     return { gameId };
   }
 
-  /** The games' rows, oldest first (the newest `limit`), optionally of one status. */
-  list(options: ListOptions = {}): GameSummary[] {
+  /**
+   * The games' rows, oldest first: optionally of one status, the newest
+   * `limit` after skipping the `offset` newest.
+   */
+  list(options: ListOptions = {}): GameRow[] {
     return this.#store.listGames(options);
+  }
+
+  /**
+   * Removes an ended game for good: its room (whose subscriptions end) and
+   * everything the store keeps of it, seat tokens included. A game not
+   * ended is refused (PRECONDITION_FAILED), an unknown one is NOT_FOUND.
+   */
+  delete(gameId: string): void {
+    const running = this.#running.get(gameId);
+    if (running !== undefined) {
+      const status = running.state.phase === "lobby" ? "waiting" : "running";
+      throw new GameError(
+        "PRECONDITION_FAILED",
+        `Game ${gameId} is ${status}: only ended games may be deleted. Wait for its end (lobby.listGames with status "ended" lists those).`,
+      );
+    }
+    if (!this.#store.deleteEnded(gameId)) {
+      throw new GameError(
+        "NOT_FOUND",
+        `No ended game ${gameId}: lobby.listGames lists the games (it may have been deleted already).`,
+      );
+    }
+    const room = this.#ended.get(gameId);
+    this.#ended.delete(gameId);
+    room?.close();
   }
 
   /** The service's clock, in epoch ms: the time commands carry. */

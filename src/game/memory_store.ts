@@ -1,4 +1,4 @@
-import type { GameEvent, GameSummary } from "../contract/mod.ts";
+import type { GameEvent, GameRow, GameSummary } from "../contract/mod.ts";
 import type { Seat } from "./seat_tokens.ts";
 import type {
   CommitBatch,
@@ -10,6 +10,9 @@ import type {
 interface Entry {
   creator: string | undefined;
   summary: GameSummary;
+  /** The first event's time, and the time of the last change of the row. */
+  createdAt: number;
+  updatedAt: number;
   events: GameEvent[];
   outcomes: Map<string, StoredOutcome>;
 }
@@ -34,16 +37,22 @@ export class MemoryGameStore implements GameStore {
 
   #keep(batch: CommitBatch): void {
     let entry = this.#games.get(batch.gameId);
+    const at = batch.events.at(-1)?.at ?? 0; // as the SQLite store keeps it
     if (entry === undefined) {
       entry = {
         creator: batch.creator,
         summary: batch.summary as GameSummary,
+        createdAt: batch.events[0]?.at ?? 0,
+        updatedAt: at,
         events: [],
         outcomes: new Map(),
       };
       this.#games.set(batch.gameId, entry);
     }
-    entry.summary = batch.summary ?? entry.summary;
+    if (batch.summary !== undefined) {
+      entry.summary = batch.summary;
+      entry.updatedAt = Math.max(entry.updatedAt, at);
+    }
     entry.events.push(...batch.events);
     if (batch.seat !== undefined) {
       const { tokenHash, playerId } = batch.seat;
@@ -58,13 +67,28 @@ export class MemoryGameStore implements GameStore {
   }
 
   /** The rows, oldest first. */
-  listGames(options: ListOptions = {}): GameSummary[] {
+  listGames(options: ListOptions = {}): GameRow[] {
     const rows = [...this.#games.values()]
-      .map((entry) => entry.summary)
-      .filter((row) =>
-        options.status === undefined || row.status === options.status
+      .filter((entry) =>
+        options.status === undefined || entry.summary.status === options.status
       );
-    return options.limit === undefined ? rows : rows.slice(-options.limit);
+    const end = rows.length - (options.offset ?? 0);
+    const start = options.limit === undefined ? 0 : end - options.limit;
+    return rows.slice(Math.max(0, start), Math.max(0, end)).map((entry) => ({
+      ...entry.summary,
+      createdAt: entry.createdAt,
+      endedAt: entry.summary.status === "ended" ? entry.updatedAt : null,
+    }));
+  }
+
+  /** Removes an ended game and its seats. */
+  deleteEnded(gameId: string): boolean {
+    if (this.#games.get(gameId)?.summary.status !== "ended") return false;
+    this.#games.delete(gameId);
+    for (const [hash, seat] of this.#seats) {
+      if (seat.gameId === gameId) this.#seats.delete(hash);
+    }
+    return true;
   }
 
   /** Who created the game, or null if there is none. */

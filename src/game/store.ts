@@ -1,4 +1,9 @@
-import type { GameEvent, GameStatus, GameSummary } from "../contract/mod.ts";
+import type {
+  GameEvent,
+  GameRow,
+  GameStatus,
+  GameSummary,
+} from "../contract/mod.ts";
 import type { Seat } from "./seat_tokens.ts";
 
 /**
@@ -56,6 +61,8 @@ export interface ListOptions {
   status?: GameStatus | undefined;
   /** At most this many, the newest. */
   limit?: number | undefined;
+  /** Skip this many of the newest matching games first. Default 0. */
+  offset?: number | undefined;
 }
 
 /**
@@ -70,8 +77,18 @@ export interface GameStore {
    * outcome) in one transaction: all or nothing; throws if it cannot.
    */
   commit(batches: readonly CommitBatch[]): void;
-  /** The games' rows, oldest first (the newest `limit` of them). */
-  listGames(options?: ListOptions): GameSummary[];
+  /**
+   * The games' rows, oldest first: the newest `limit` of them after the
+   * `offset` newest. `createdAt` is the time of the first batch's first
+   * event, `endedAt` that of the batch that made the row `ended`.
+   */
+  listGames(options?: ListOptions): GameRow[];
+  /**
+   * Removes an ended game: its row, events, outcomes and seat tokens.
+   * Returns false, removing nothing, when there is no such game or it has
+   * not ended.
+   */
+  deleteEnded(gameId: string): boolean;
   /** Who created a game, and whether it exists. */
   game(gameId: string): { creator: string | undefined } | null;
   /** A game's whole event log, in order. */

@@ -1,5 +1,5 @@
 import { DatabaseSync, type StatementSync } from "node:sqlite";
-import type { GameEvent, GameSummary } from "../contract/mod.ts";
+import type { GameEvent, GameRow, GameSummary } from "../contract/mod.ts";
 import type {
   CommitBatch,
   GameStore,
@@ -58,10 +58,16 @@ export class SqliteGameStore implements GameStore {
       ),
       evict: sql("DELETE FROM outcomes WHERE game_id = ? AND key = ?"),
       list: sql(
-        `SELECT summary FROM (SELECT rowid, summary FROM games
-         WHERE ?1 IS NULL OR status = ?1 ORDER BY rowid DESC LIMIT ?2)
-         ORDER BY rowid`,
+        `SELECT summary, created_at, updated_at FROM (SELECT rowid AS n, * FROM games
+         WHERE ?1 IS NULL OR status = ?1 ORDER BY rowid DESC LIMIT ?2 OFFSET ?3)
+         ORDER BY n`,
       ),
+      deleteGame: sql(
+        "DELETE FROM games WHERE game_id = ? AND status = 'ended'",
+      ),
+      deleteEvents: sql("DELETE FROM events WHERE game_id = ?"),
+      deleteOutcomes: sql("DELETE FROM outcomes WHERE game_id = ?"),
+      deleteSeats: sql("DELETE FROM seats WHERE game_id = ?"),
       game: sql("SELECT creator FROM games WHERE game_id = ?"),
       events: sql("SELECT body FROM events WHERE game_id = ? ORDER BY seq"),
       outcomes: sql(
@@ -98,7 +104,7 @@ export class SqliteGameStore implements GameStore {
         batch.creator ?? null,
         summary.status,
         JSON.stringify(summary),
-        at,
+        events[0]?.at ?? 0, // created_at: kept from the first batch
         at,
       ]);
     }
@@ -117,9 +123,40 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** The rows, oldest first. */
-  listGames(options: ListOptions = {}): GameSummary[] {
-    return this.#all("list", [options.status ?? null, options.limit ?? -1])
-      .map((row) => JSON.parse(row["summary"] as string) as GameSummary);
+  listGames(options: ListOptions = {}): GameRow[] {
+    return this.#all("list", [
+      options.status ?? null,
+      options.limit ?? -1,
+      options.offset ?? 0,
+    ]).map((row) => {
+      const summary = JSON.parse(row["summary"] as string) as GameSummary;
+      return {
+        ...summary,
+        createdAt: row["created_at"] as number,
+        endedAt: summary.status === "ended"
+          ? row["updated_at"] as number
+          : null,
+      };
+    });
+  }
+
+  /** Removes an ended game, its events, outcomes and seats, in one transaction. */
+  deleteEnded(gameId: string): boolean {
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const removed =
+        Number(this.#sql["deleteGame"]?.run(gameId).changes ?? 0) === 1;
+      if (removed) {
+        for (const name of ["deleteEvents", "deleteOutcomes", "deleteSeats"]) {
+          this.#run(name, [gameId]);
+        }
+      }
+      this.#db.exec("COMMIT");
+      return removed;
+    } catch (error) {
+      this.#db.exec("ROLLBACK");
+      throw error;
+    }
   }
 
   /** Who created the game, or null if there is none. */
