@@ -35,7 +35,9 @@ function asked(request: StubRequest): string | undefined {
 Deno.test("runLlmAgent: a model slower than every deadline still answers each turn before it, declaring failed: model_error, and the server applies each default at once with that cause", async () => {
   const game = await playLlmGame({
     mode: "json_schema",
-    actionTimeoutMs: 400,
+    // the agent's margin is 15% of the turn: 150 ms here, room enough for a
+    // loaded machine to deliver the declared failure before the deadline
+    actionTimeoutMs: 1000,
     stub: { reply: () => ({ delayMs: 60_000 }) },
   });
   const records = answeredInTime(game);
