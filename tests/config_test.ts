@@ -5,7 +5,8 @@ import {
   OPEN_MODE_HOST,
   readConfig,
   type ServerConfig,
-} from "../src/transport/config.ts";
+  SETTINGS,
+} from "../src/transport/mod.ts";
 
 /** What readConfig() gives with no `ADMIN_TOKEN`: the defaults, on loopback. */
 const OPEN_DEFAULTS: ServerConfig = { ...DEFAULT_CONFIG, host: OPEN_MODE_HOST };
@@ -379,35 +380,56 @@ Deno.test("readConfig() takes TLS_CERT and TLS_KEY together, as paths", () => {
   );
 });
 
-Deno.test("the README's configuration table lists exactly the settings readConfig() reads, each with its default", async () => {
-  const source = await Deno.readTextFile(
-    new URL("../src/transport/config.ts", import.meta.url),
-  );
-  const read = new Set(
-    [...source.matchAll(/values(?:\["|,\s*")([A-Z][A-Z0-9_]+)"/g)].map((m) =>
-      m[1]
-    ),
-  );
-  for (const name of ["TLS_CERT", "TLS_KEY", "ALLOWED_ORIGINS"]) read.add(name); // read by helpers
-  const readme = await Deno.readTextFile(
-    new URL("../README.md", import.meta.url),
-  );
-  const table = readme.slice(readme.indexOf("## Configuration"));
-  const rows = new Map(
-    [...table.matchAll(/^\| `([A-Z][A-Z0-9_]+)`\s*\| ([^|]+?)\s*\|/gm)].map((
-      m,
-    ) => [m[1], m[2]]),
-  );
-  assert.deepEqual([...rows.keys()].sort(), [...read].sort());
-  const defaults: [string, keyof ServerConfig][] = [
-    ["WS_MAX_MESSAGE_BYTES", "maxMessageBytes"],
-    ["WS_MAX_SUBSCRIPTIONS", "maxSubscriptions"],
-    ["WS_MAX_CONNECTIONS_PER_IP", "wsMaxConnectionsPerIp"],
-    ["HTTP_RATE_BURST", "httpRateBurst"],
-    ["HTTP_HEADER_TIMEOUT_MS", "headerTimeoutMs"],
-    ["MAX_CONNECTIONS_PER_IP", "maxConnectionsPerIp"],
-  ];
-  for (const [name, key] of defaults) {
-    assert.equal(rows.get(name), `\`${DEFAULT_CONFIG[key]}\``, name);
+Deno.test("readConfig() reads every setting of the table: an integer's bounds pass, one past them and non-integers are refused naming the variable and the range", () => {
+  let integers = 0;
+  for (const setting of SETTINGS) {
+    const range = setting.kind.range;
+    if (range === undefined) continue;
+    integers++;
+    for (const ok of [range.min, range.max]) {
+      assert.equal(
+        readConfig({ [setting.env]: String(ok) })[setting.key],
+        ok,
+        `${setting.env}=${ok}`,
+      );
+    }
+    for (const bad of [range.min - 1, range.max + 1, range.min + 0.5, "ten"]) {
+      assertConfigError(
+        () => readConfig({ [setting.env]: String(bad) }),
+        `${setting.env}=${bad} is not valid: use a whole number from ${range.min} to ${range.max}.`,
+        `${setting.env}=${bad}`,
+      );
+    }
   }
+  assert.ok(integers >= 18, `${integers} integer settings`);
+});
+
+Deno.test("readConfig() reads every choice of the table and refuses anything else naming the choices; every setting unset keeps its default", () => {
+  for (const setting of SETTINGS) {
+    for (const value of setting.kind.choices ?? []) {
+      assert.equal(readConfig({ [setting.env]: value })[setting.key], value);
+    }
+    if (setting.kind.choices !== undefined) {
+      assertConfigError(
+        () => readConfig({ [setting.env]: "nope" }),
+        `${setting.env}=nope is not valid: use ${
+          setting.kind.choices.join(" or ")
+        }`,
+        setting.env,
+      );
+    }
+    for (const unset of [undefined, ""]) {
+      assert.deepEqual(
+        readConfig({ [setting.env]: unset })[setting.key],
+        OPEN_DEFAULTS[setting.key],
+        `${setting.env}=${JSON.stringify(unset)}`,
+      );
+    }
+  }
+  const keys = SETTINGS.map((setting) => setting.key).sort();
+  assert.deepEqual(
+    keys,
+    Object.keys(DEFAULT_CONFIG).sort(),
+    "one row per field",
+  );
 });

@@ -12,3 +12,6 @@ export * from "./socket_set.ts";
 export * from "./ws_adapter.ts";
 export type * from "./ws_options.ts";
 export * from "./log.ts";
+export * from "./settings.ts";
+export * from "./settings_table.ts";
+export * from "./server_config.ts";
