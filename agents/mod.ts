@@ -23,5 +23,10 @@ export {
 } from "./llm_agent.ts";
 export { type LlmOptions, llmStrategy } from "./llm/llm_strategy.ts";
 export { OUTPUT_MODES, type OutputMode } from "./llm/model_call.ts";
-export { renderPrompt } from "./llm/prompt.ts";
+export {
+  type PromptOptions,
+  RECORD_MODES,
+  type RecordMode,
+  renderPrompt,
+} from "./llm/prompt.ts";
 export type { Answer, Failure, Move, Usage } from "./moves.ts";

@@ -15,15 +15,18 @@ export const SCENARIOS = [
   "games",
   "presence",
   "presence_agents",
+  "arena",
 ] as const;
 /** One scenario. */
 export type Scenario = (typeof SCENARIOS)[number];
 /**
  * One server under test; `front` is ours behind the ConnectionFront
  * (header timeout, plain connections per address), compared with ours;
- * `base` is our server at the baseline git ref.
+ * `base` is our server at the baseline git ref; in the arena scenario
+ * `ours` is LLM agents with compact prompts and `full` the same agents
+ * sending the whole log in every prompt (Werewolf Arena's way).
  */
-export type Server = "ours" | "front" | "peer" | "raw" | "base";
+export type Server = "ours" | "front" | "peer" | "raw" | "base" | "full";
 
 /** The scenarios that compare our full server with its baseline ref. */
 export const BASELINE_SCENARIOS: readonly Scenario[] = [
@@ -54,6 +57,41 @@ export const BASELINE_FIGURES: Figure[] = [
     better: better as "higher" | "lower",
   }))
 ).sort((a, b) => a.scenario.localeCompare(b.scenario));
+
+/** The rows of the arena table (compact prompts against the full log). */
+export const ARENA_FIGURES: Figure[] = [
+  {
+    scenario: "arena",
+    field: "prompt_tokens_per_game",
+    label: "prompt tokens per game",
+    better: "lower",
+    pairTarget: 0.5,
+  },
+  {
+    scenario: "arena",
+    field: "tokens_per_prompt",
+    label: "prompt tokens per request",
+    better: "lower",
+  },
+  {
+    scenario: "arena",
+    field: "max_prompt_tokens",
+    label: "largest prompt (tokens)",
+    better: "lower",
+  },
+  {
+    scenario: "arena",
+    field: "requests_per_game",
+    label: "model requests per game",
+    better: "lower",
+  },
+  {
+    scenario: "arena",
+    field: "days_per_game",
+    label: "days per game",
+    better: "lower",
+  },
+];
 
 /** The report's rows, with the issue's targets. */
 export const FIGURES: Figure[] = [
@@ -183,6 +221,8 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
       return quick
         ? ["--games", "10", "--concurrency", "5"]
         : ["--games", "300", "--concurrency", "100"];
+    case "arena":
+      return quick ? ["--games", "2"] : ["--games", "20"];
     case "presence":
     case "presence_agents":
       return [

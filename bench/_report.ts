@@ -25,6 +25,8 @@ export interface Figure {
   rawTarget?: number;
   /** A target as an absolute bound on ours, if any. */
   bound?: number;
+  /** A target as a ratio in {@linkcode pairTable} (ours / other), if any. */
+  pairTarget?: number;
 }
 
 /** Mean and spread ((max - min) / mean) of a field over rounds. */
@@ -102,33 +104,48 @@ export function table(results: Results, figures: Figure[]): string {
 /**
  * Ours next to another run of our own server, per figure, as Markdown:
  * `front` (ours behind the ConnectionFront; the ratio front / ours is the
- * front's cost) or `base` (our server at the baseline git ref `ref`; the
- * ratio is ours / baseline).
+ * front's cost), `base` (our server at the baseline git ref `ref`; the
+ * ratio is ours / baseline) or `full` (the arena scenario's agents sending
+ * the whole log in every prompt; the ratio is ours / full). Figures with a
+ * `pairTarget` add a target column and whether it holds.
  */
 export function pairTable(
   results: Results,
   figures: Figure[],
-  opts: { other: "front" | "base"; ref?: string },
+  opts: { other: "front" | "base" | "full"; ref?: string },
 ): string {
   const front = opts.other === "front";
+  const targeted = figures.some((f) => f.pairTarget !== undefined);
+  const header = {
+    front: "| scenario | figure | ours | ours + front | front / ours |",
+    base:
+      `| scenario | figure | ours | baseline (${opts.ref}) | ours / baseline |`,
+    full: "| scenario | figure | ours (compact) | full log | ours / full |",
+  }[opts.other];
   const lines = [
-    front
-      ? "| scenario | figure | ours | ours + front | front / ours |"
-      : `| scenario | figure | ours | baseline (${opts.ref}) | ours / baseline |`,
-    "|---|---|---:|---:|---:|",
+    `${header}${targeted ? " target | |" : ""}`,
+    `|---|---|---:|---:|---:|${targeted ? "---|---|" : ""}`,
   ];
   for (const f of figures) {
     const rounds = results[f.scenario] ?? {};
     const ours = meanOf(rounds.ours, f.field);
     const other = meanOf(rounds[opts.other], f.field);
     const [top, bottom] = front ? [other, ours] : [ours, other];
-    const ratio = top && bottom && bottom.mean !== 0
-      ? `${(top.mean / bottom.mean).toFixed(2)}×`
-      : "-";
+    const value = top && bottom && bottom.mean !== 0
+      ? top.mean / bottom.mean
+      : null;
+    const ratio = value === null ? "-" : `${value.toFixed(2)}×`;
+    let target = "";
+    if (targeted && f.pairTarget !== undefined) {
+      const holds = value !== null &&
+        (f.better === "higher" ? value >= f.pairTarget : value <= f.pairTarget);
+      const sign = f.better === "higher" ? "≥" : "≤";
+      target = ` ${sign} ${f.pairTarget}× | ${holds ? "met" : "**missed**"} |`;
+    } else if (targeted) target = "  | |";
     lines.push(
       `| ${f.scenario} | ${f.label} | ${show(ours)} | ${
         show(other)
-      } | ${ratio} |`,
+      } | ${ratio} |${target}`,
     );
   }
   return lines.join("\n");

@@ -10,18 +10,23 @@
  * deno task bench --quick            # small sizes, 1 round, a smoke test
  * deno task bench --only rpc,fanout --rounds 3 --json /tmp/bench.json
  * deno task bench --only presence,presence_agents --baseline main --connections 1000
+ * deno task bench --only arena [--speech-sentences 4]
  * ```
  *
  * The presence scenarios run the full server (`main.ts`) of this tree
  * ("ours") against the same server at the git ref `--baseline` ("base",
- * extracted with `git archive`), taking turns in the same way.
+ * extracted with `git archive`), taking turns in the same way. The arena
+ * scenario runs LLM agents with compact prompts ("ours") against the same
+ * agents sending the whole log ("full") on the same games.
  * @module
  */
 import { parseArgs } from "node:util";
 import { type RunningServer, runScript, startServer } from "./_processes.ts";
 import { extractBaseline, runPresenceOn } from "./_baseline.ts";
+import { checkSameGames, runArenaOn } from "./_arena_run.ts";
 import { pairTable, type Results, table } from "./_report.ts";
 import {
+  ARENA_FIGURES,
   BASELINE_FIGURES,
   BASELINE_SCENARIOS,
   FIGURES,
@@ -69,6 +74,8 @@ function serverCommand(server: Server): { command: string[]; cwd?: string } {
       };
     case "base":
       throw new Error("the baseline serves only the presence scenarios");
+    case "full":
+      throw new Error("full is a side of the arena scenario, not a server");
   }
 }
 
@@ -78,10 +85,13 @@ interface RunOptions {
   baseDir: string | null;
   /** `--connections`: the presence scenarios' subscribers, if given. */
   connections?: string | undefined;
+  /** `--speech-sentences`: the arena's speech length, if given. */
+  speechSentences?: string | undefined;
 }
 
 async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
   const { quick } = opts;
+  if (scenario === "arena") return await runArenaOn(server, opts);
   if (BASELINE_SCENARIOS.includes(scenario)) {
     const root = server === "base" ? opts.baseDir : `${HERE}..`;
     if (root === null) throw new Error("no baseline tree");
@@ -174,6 +184,7 @@ async function main(): Promise<void> {
       json: { type: "string" },
       baseline: { type: "string", default: "main" },
       connections: { type: "string" },
+      "speech-sentences": { type: "string" },
     },
   });
   const quick = values.quick;
@@ -181,7 +192,7 @@ async function main(): Promise<void> {
   const only = (values.only?.split(",") ?? [...SCENARIOS]) as Scenario[];
   let servers = values.servers.split(",") as Server[];
   const needsPeer = only.some((s) =>
-    !BASELINE_SCENARIOS.includes(s) && s !== "games"
+    !BASELINE_SCENARIOS.includes(s) && s !== "games" && s !== "arena"
   );
   if (servers.includes("peer") && needsPeer && !(await ensurePeer())) {
     servers = servers.filter((s) => s !== "peer");
@@ -197,22 +208,24 @@ async function main(): Promise<void> {
       rounds,
       servers,
       results,
-      run: { quick, baseDir, connections: values.connections },
+      run: {
+        quick,
+        baseDir,
+        connections: values.connections,
+        speechSentences: values["speech-sentences"],
+      },
     });
   } finally {
     if (baseDir !== null) await Deno.remove(baseDir, { recursive: true });
   }
-  console.log(
-    table(
-      results,
-      FIGURES.filter((f) => only.includes(f.scenario as Scenario)),
-    ),
-  );
+  const figures = FIGURES.filter((f) => only.includes(f.scenario as Scenario));
+  if (figures.length > 0) console.log(table(results, figures));
   if (servers.includes("front")) {
-    const figures = FIGURES.filter((f) =>
-      only.includes(f.scenario as Scenario)
-    );
     console.log(`\n${pairTable(results, figures, { other: "front" })}`);
+  }
+  if (only.includes("arena")) {
+    checkSameGames(results);
+    console.log(`\n${pairTable(results, ARENA_FIGURES, { other: "full" })}`);
   }
   const baselined = BASELINE_FIGURES.filter((f) =>
     only.includes(f.scenario as Scenario)
@@ -251,6 +264,8 @@ async function runAll(opts: {
     }
     const turn: Server[] = BASELINE_SCENARIOS.includes(scenario)
       ? (baseDir === null ? ["ours"] : ["ours", "base"])
+      : scenario === "arena"
+      ? ["ours", "full"]
       : scenario === "games"
       ? servers.filter((s) => s !== "peer")
       : servers;

@@ -43,6 +43,23 @@ Deno.test("deno task agent: a bad flag or an unreachable model says what is wron
     bad.stderr,
     /--output-mode "xml": expected one of json_schema, tools, prompt/,
   );
+  const record = await task("agent", [
+    "--url",
+    "ws://127.0.0.1:1/trpc",
+    "--game",
+    "g-abcd",
+    "--name",
+    "A",
+    "--model",
+    "m",
+    "--record",
+    "everything",
+  ], {});
+  assert.equal(record.code, 2);
+  assert.match(
+    record.stderr,
+    /--record "everything": expected one of compact, full/,
+  );
   const unknown = await task("agent", ["--bogus"], {});
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /bogus/);
@@ -64,7 +81,7 @@ Deno.test("deno task agent: a bad flag or an unreachable model says what is wron
   assert.equal(down.stdout, "");
 });
 
-Deno.test("deno task play: its own server (main.ts as a child), 3 LLM agents on the stub model and 2 bots play a narrated game to the end", async () => {
+Deno.test("deno task play: its own server (main.ts as a child), 3 LLM agents on the stub model (--record full) and 2 bots play a narrated game to the end", async () => {
   await using stub = startModelStub();
   const played = await task("play", [
     "--model",
@@ -77,6 +94,8 @@ Deno.test("deno task play: its own server (main.ts as a child), 3 LLM agents on 
     "2000",
     "--seed",
     "3",
+    "--record",
+    "full",
   ], {
     OPENAI_BASE_URL: stub.baseUrl,
     OPENAI_API_KEY: "test",
@@ -87,6 +106,24 @@ Deno.test("deno task play: its own server (main.ts as a child), 3 LLM agents on 
     /^game g-\w+ at ws:\/\/127\.0\.0\.1:\d+\/trpc: 3 stub agents, 2 bots$/m,
   );
   assert.match(played.stdout, /^game over: the (village|werewolves) win/m);
-  assert.match(played.stdout, /^ {2}Alice p\d+ \w+: /m);
+  // one of the 3 agents (Alice, Bruno, Chloe) lives to act, whichever seats
+  assert.match(played.stdout, /^ {2}(Alice|Bruno|Chloe) p\d+ \w+: /m);
   assert.ok(stub.requests.length > 0);
+  // --record full: nothing digested, and a vote after day 1's two rounds
+  // shows more speech lines than there are living players (compact keeps
+  // one round: at most one line per living player)
+  const prompts = stub.requests.map((request) =>
+    request.messages.map((message) => message.content).join("\n")
+  );
+  assert.ok(prompts.every((prompt) => !prompt.includes("digested")));
+  const count = (prompt: string, pattern: RegExp) =>
+    prompt.match(pattern)?.length ?? 0;
+  const votes = prompts.filter((prompt) => prompt.includes("Vote to "));
+  assert.ok(
+    votes.length === 0 ||
+      votes.some((prompt) =>
+        count(prompt, /^p\d said: /gm) > count(prompt, /^p\d ".*": alive$/gm)
+      ),
+    "a vote's prompt with more than one round of speech",
+  );
 });

@@ -88,7 +88,7 @@ for (const [name, context] of Object.entries(cases())) {
   });
 }
 
-Deno.test("renderPrompt: speech of days before the previous one is digested, every death, vote and private result is kept, and the prompt grows far slower than the log", () => {
+Deno.test("renderPrompt: speech of older days is digested, every death, vote and private result is kept, and the prompt grows far slower than the log", () => {
   const view = new View("p2").phase(1, "lobby", "night")
     .add({
       type: "seer_result",
@@ -135,16 +135,60 @@ Deno.test("renderPrompt: speech of days before the previous one is digested, eve
     );
     assert.equal(
       prompt.includes(`day ${day}: I keep`),
-      day >= 4,
+      day === 5,
       `speech of day ${day}`,
     );
-    assert.equal(prompt.includes(`(speech of day ${day}, digested:`), day < 4);
+    assert.equal(
+      prompt.includes(`(day ${day} speech, digested: p1 1x; p3 1x; p5 1x;`),
+      day < 5,
+    );
   }
   assert.ok(prompt.includes("Private result: p1 is a werewolf."));
   assert.ok(prompt.includes("you inspected p1: a werewolf"));
   assert.ok(prompt.includes("p4 died (werewolves); role: villager"));
   const logSize = JSON.stringify(view.events).length;
   assert.ok(prompt.length < logSize / 2, `${prompt.length} vs ${logSize}`);
+});
+
+Deno.test("renderPrompt: compact keeps the current day's last round (one line per living player) verbatim and digests the earlier one; full keeps every line", () => {
+  const view = new View("p3").phase(1, "lobby", "night")
+    .add({
+      type: "player_died",
+      player_id: "p4",
+      cause: "werewolves",
+      role: "hunter",
+    })
+    .phase(1, "dawn", "discussion");
+  const living = ["p1", "p2", "p3", "p5", "p6"];
+  for (const round of [1, 2]) {
+    for (const who of living) {
+      view.say(who, `round ${round} from ${who}: I suspect p${round + 4}.`);
+    }
+  }
+  const context = view.phase(1, "discussion", "vote").turn("vote", living);
+  const user = (record?: "full" | "compact") =>
+    renderPrompt(context, { now: T0, ...(record ? { record } : {}) })[1]!
+      .content;
+  const compact = user();
+  assert.equal(user("compact"), compact, "compact is the default");
+  for (const who of living) {
+    assert.ok(!compact.includes(`round 1 from ${who}`), `round 1 of ${who}`);
+    assert.ok(compact.includes(`${who} said: "round 2 from ${who}: `));
+  }
+  assert.match(
+    compact,
+    /^\(day 1 speech, digested: p1 1x naming p5; p2 1x naming p5; p3 1x naming p5; p5 1x; p6 1x naming p5\)$/m,
+  );
+  const full = user("full");
+  for (const who of living) {
+    for (const round of [1, 2]) {
+      assert.ok(full.includes(`${who} said: "round ${round} from ${who}: `));
+    }
+  }
+  assert.ok(!full.includes("digested"));
+  const facts = (text: string) =>
+    text.split("\n").filter((line) => / died | voted |^vote of /.test(line));
+  assert.deepEqual(facts(compact), facts(full));
 });
 
 if (import.meta.main) {

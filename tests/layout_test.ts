@@ -171,3 +171,37 @@ Deno.test("tournament/ imports only tournament/, src/mod.ts, agents/mod.ts and i
   }
   assert.deepEqual(violations, []);
 });
+
+/** Packages only the benchmark and the tests may import (tooling, not product). */
+const BENCH_ONLY = /^gpt-tokenizer(\/.*)?$/;
+
+Deno.test("gpt-tokenizer (the arena benchmark's token counter) is imported only from bench/ and tests/", async () => {
+  const root = fileURLToPath(new URL("../", import.meta.url));
+  const violations: string[] = [];
+  async function* sources(dir: string): AsyncGenerator<string> {
+    for await (const entry of Deno.readDir(dir)) {
+      const path = `${dir}${entry.name}`;
+      if (entry.isDirectory) yield* sources(`${path}/`);
+      else if (/\.(ts|tsx|js|mjs)$/.test(path)) yield path;
+    }
+  }
+  const places = ["src/", "agents/", "web/", "examples/", "tournament/"];
+  for (const place of places) {
+    for await (const file of sources(`${root}${place}`)) {
+      for (const spec of importsOf(await Deno.readTextFile(file))) {
+        if (BENCH_ONLY.test(spec)) {
+          violations.push(`${file.slice(root.length)} imports ${spec}`);
+        }
+      }
+    }
+  }
+  for (const spec of importsOf(await Deno.readTextFile(`${root}main.ts`))) {
+    if (BENCH_ONLY.test(spec)) violations.push(`main.ts imports ${spec}`);
+  }
+  assert.deepEqual(violations, []);
+  const arena = await Deno.readTextFile(`${root}bench/arena.ts`);
+  assert.ok(
+    importsOf(arena).some((spec) => BENCH_ONLY.test(spec)),
+    "bench/arena.ts counts tokens with gpt-tokenizer",
+  );
+});

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { OUTPUT_MODES, type OutputMode } from "../llm/model_call.ts";
+import { RECORD_MODES, type RecordMode } from "../llm/prompt.ts";
 
 /** A flag that cannot be used: the message says why. */
 export class FlagError extends Error {
@@ -20,6 +21,7 @@ export const MODEL_FLAGS = {
   temperature: { type: "string" },
   "max-tokens": { type: "string" },
   "output-mode": { type: "string" },
+  record: { type: "string" },
   persona: { type: "string" },
   url: { type: "string" },
 } as const;
@@ -34,6 +36,8 @@ export interface ModelFlags {
   temperature?: number;
   maxTokens?: number;
   mode: OutputMode;
+  /** How prompts render the record (`--record`, default `compact`). */
+  record: RecordMode;
   persona?: string;
 }
 
@@ -88,6 +92,14 @@ export async function modelFlags(
       }`,
     );
   }
+  const record = values.record ?? "compact";
+  if (!(RECORD_MODES as readonly string[]).includes(record)) {
+    throw new FlagError(
+      `--record ${JSON.stringify(record)}: expected one of ${
+        RECORD_MODES.join(", ")
+      }`,
+    );
+  }
   const apiKeyEnv = values["api-key-env"] ?? "OPENAI_API_KEY";
   const apiKey = env(apiKeyEnv);
   if (values["api-key-env"] && apiKey === undefined) {
@@ -113,6 +125,7 @@ export async function modelFlags(
   return {
     model: values.model,
     mode,
+    record,
     apiKeyEnv,
     ...(baseUrl ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),

@@ -14,7 +14,7 @@ import { checkModel } from "./_check_model.ts";
 import { openModel, runLlmAgent } from "../llm_agent.ts";
 
 const USAGE =
-  "usage: deno task agent --url ws://HOST:PORT/trpc --game GAME_ID --name NAME --model MODEL [--base-url URL] [--api-key-env VAR] [--temperature T] [--max-tokens N] [--seat-token TOKEN] [--output-mode json_schema|tools|prompt] [--persona FILE]";
+  "usage: deno task agent --url ws://HOST:PORT/trpc --game GAME_ID --name NAME --model MODEL [--base-url URL] [--api-key-env VAR] [--temperature T] [--max-tokens N] [--seat-token TOKEN] [--output-mode json_schema|tools|prompt] [--record compact|full] [--persona FILE]";
 
 /** Runs the command; the exit code. */
 export async function main(args: string[]): Promise<number> {

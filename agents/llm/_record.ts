@@ -1,12 +1,23 @@
 /**
  * The record section of a prompt: one line per fact the seat saw, in order.
  * Players' speech and names enter only as JSON strings (escaped: they cannot
- * close the quote or start a line) labelled with the speaker's seat. Speech
- * of days before the previous one is compacted into one digest line per day;
- * every vote, death, revealed role and private result is kept.
+ * close the quote or start a line) labelled with the speaker's seat. The
+ * `compact` mode digests older speech (`_compact.ts`); the `full` mode
+ * renders every line, in every prompt. Both keep every vote, death, revealed
+ * role and private result, in the same line format.
  * @module
  */
 import type { GameEvent } from "../../src/mod.ts";
+import { compaction, digest } from "./_compact.ts";
+
+/**
+ * How the record section renders a seat's log: `compact` digests older
+ * speech, `full` renders the whole log in every prompt.
+ */
+export const RECORD_MODES = ["compact", "full"] as const;
+
+/** One of {@linkcode RECORD_MODES}. */
+export type RecordMode = (typeof RECORD_MODES)[number];
 
 /** `text` as a JSON string, with the line separators escaped too. */
 export function quote(text: string): string {
@@ -61,60 +72,38 @@ function line(event: GameEvent, me: string): string | null {
   }
 }
 
-/** A digest of one day's speech: who spoke how often, whom they named. */
-function digest(day: number, speech: readonly GameEvent[]): string {
-  const said = new Map<string, { count: number; named: Set<string> }>();
-  for (const event of speech) {
-    if (event.type !== "agent_message") continue;
-    const entry = said.get(event.agent_id) ??
-      { count: 0, named: new Set<string>() };
-    entry.count++;
-    for (const match of event.message_text.matchAll(/\bp\d{1,2}\b/g)) {
-      entry.named.add(match[0]);
-    }
-    said.set(event.agent_id, entry);
-  }
-  const parts = [...said].map(([id, { count, named }]) =>
-    `${id} spoke ${count}x${
-      named.size ? ` naming ${[...named].sort().join(" ")}` : ""
-    }`
-  );
-  return `(speech of day ${day}, digested: ${parts.join("; ") || "none"})`;
-}
-
 /**
- * The record lines of `events` for seat `me`: full speech for the current
- * and the previous day, a digest for older days.
+ * The record lines of `events` for seat `me`: in the `full` mode one line
+ * per event; in the `compact` mode (the default) the same lines, but only
+ * the last round of the current day's speech verbatim (see
+ * {@linkcode compaction}), older speech as one digest line per day, and the
+ * phase lines of older days folded into one `-- day N --` line each.
  */
 export function recordLines(
   events: readonly GameEvent[],
   me: string,
+  mode: RecordMode = "compact",
 ): string[] {
-  let day = 0;
-  const dayOf = events.map((event) => {
-    if (event.type === "phase_update") day = event.day;
-    return day;
-  });
-  const keepFrom = day - 1;
+  if (mode === "full") {
+    return events.flatMap((event) => line(event, me) ?? []);
+  }
+  const { dayOf, today, verbatim, digestAt } = compaction(events);
   const lines: string[] = [];
-  let held: GameEvent[] = [];
-  let heldDay = -1;
-  const flush = () => {
-    if (held.length > 0) lines.push(digest(heldDay, held));
-    held = [];
-  };
+  let folded = -1;
   for (const [index, event] of events.entries()) {
-    const eventDay = dayOf[index]!;
-    if (event.type === "agent_message" && eventDay < keepFrom) {
-      if (eventDay !== heldDay) flush();
-      heldDay = eventDay;
-      held.push(event);
+    const day = dayOf[index]!;
+    if (event.type === "agent_message" && !verbatim.has(index)) {
+      const digested = digestAt.get(index);
+      if (digested !== undefined) lines.push(digest(day, digested));
       continue;
     }
-    if (event.type === "phase_update" && eventDay !== heldDay) flush();
+    if (event.type === "phase_update" && day < today) {
+      if (folded !== day) lines.push(`-- day ${day} --`);
+      folded = day;
+      continue;
+    }
     const text = line(event, me);
     if (text !== null) lines.push(text);
   }
-  flush();
   return lines;
 }

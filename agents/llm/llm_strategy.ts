@@ -20,12 +20,17 @@ import {
 } from "../moves.ts";
 import { answerSpec, jsonSchemaOf } from "./answer_schema.ts";
 import { callModel, InvalidOutput, type ModelConfig } from "./model_call.ts";
-import { renderPrompt } from "./prompt.ts";
+import { type RecordMode, renderPrompt } from "./prompt.ts";
 
 /** Options of {@linkcode llmStrategy}. */
 export interface LlmOptions extends ModelConfig {
   /** Extra system text. */
   persona?: string;
+  /**
+   * How prompts render the record (default `compact`: older speech
+   * digested; `full`: the whole log in every prompt).
+   */
+  record?: RecordMode;
   /** The clock, epoch ms (default `Date.now`). */
   now?: () => number;
   /** Waits `ms` (default a timer). */
@@ -106,6 +111,7 @@ export function llmStrategy(options: LlmOptions): Strategy {
         ...(options.persona ? { persona: options.persona } : {}),
         notes,
         ...(schemaText ? { schemaText } : {}),
+        ...(options.record ? { record: options.record } : {}),
         now: now(),
       });
       try {

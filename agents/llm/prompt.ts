@@ -8,7 +8,9 @@
  */
 import type { GameEvent, Role } from "../../src/mod.ts";
 import type { TurnContext } from "../agent_loop.ts";
-import { quote, recordLines } from "./_record.ts";
+import { quote, recordLines, type RecordMode } from "./_record.ts";
+
+export { RECORD_MODES, type RecordMode } from "./_record.ts";
 
 /** A chat message as the `openai` client takes it. */
 export interface ChatMessage {
@@ -43,7 +45,11 @@ const ASK: Record<TurnContext["turn"]["request"], string> = {
 function rules(events: readonly GameEvent[]): string[] {
   const created = events.find((event) => event.type === "game_created");
   if (created === undefined) return ["(the settings are not known)"];
-  const roles = Object.entries(created.roles).filter(([, n]) => n && n > 0);
+  // `game_created` has `{}` for the default table: the start says the counts
+  const started = events.find((event) => event.type === "game_started");
+  const roles = Object.entries(started?.roles ?? created.roles).filter((
+    [, n],
+  ) => n && n > 0);
   return [
     `Werewolf game for ${created.players} players. Roles: ${
       roles.map(([role, n]) => `${n} ${role}`).join(", ")
@@ -111,6 +117,11 @@ export interface PromptOptions {
   notes?: readonly string[];
   /** The answer's JSON schema, for the `prompt` output mode. */
   schemaText?: string;
+  /**
+   * How the record section renders the log (default `compact`: older
+   * speech digested; `full`: the whole log, as Werewolf Arena sends it).
+   */
+  record?: RecordMode;
   /** The clock, epoch ms. */
   now: number;
 }
@@ -152,7 +163,7 @@ export function renderPrompt(
     "=== PLAYERS ===",
     ...players(context.events),
     "=== RECORD ===",
-    ...recordLines(context.events, context.me),
+    ...recordLines(context.events, context.me, options.record),
     "=== REQUEST ===",
     ...request,
   ];

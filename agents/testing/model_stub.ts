@@ -11,6 +11,8 @@
 import { random } from "../bot_memory.ts";
 import { legalReply } from "./_legal.ts";
 
+export { valueOf } from "./_legal.ts";
+
 /** A chat completion request as the stub records it. */
 export interface StubRequest {
   model: string;

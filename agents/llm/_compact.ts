@@ -1,0 +1,86 @@
+/**
+ * The compact record's policy: which speech stays verbatim and how the rest
+ * is digested. Verbatim: the current day's last round of speech, that is
+ * its last N speech lines (both channels) where N is the number of living
+ * players, so a speaker hears everyone since its own last turn and a voter
+ * the whole last round. Every other speech line (earlier rounds of the day,
+ * older days) enters one digest line per day, placed where that day's last
+ * digested line was: who spoke how often (per channel) and the seats each
+ * named most. Only speech is ever digested.
+ * @module
+ */
+import type { GameEvent } from "../../src/mod.ts";
+
+/** The most seats a digest names per speaker. */
+export const DIGEST_NAMED_MAX = 3;
+
+/** What {@linkcode compaction} decided for a seat's events. */
+export interface Compaction {
+  /** The day of each event (the last `phase_update`'s before it). */
+  dayOf: number[];
+  /** The current day. */
+  today: number;
+  /** The indices of the speech lines kept verbatim. */
+  verbatim: Set<number>;
+  /** At the index of each day's last digested line, that day's digested lines. */
+  digestAt: Map<number, GameEvent[]>;
+}
+
+/** Which of `events`' speech lines stay verbatim, and the digests. */
+export function compaction(events: readonly GameEvent[]): Compaction {
+  let today = 0;
+  const dead = new Set<string>();
+  const dayOf = events.map((event) => {
+    if (event.type === "phase_update") today = event.day;
+    if (event.type === "player_died") dead.add(event.player_id);
+    return today;
+  });
+  const started = events.findLast((event) => event.type === "game_started");
+  const living = (started?.players.length ?? 0) - dead.size;
+  const speech = [...events.keys()].filter((index) =>
+    events[index]!.type === "agent_message"
+  );
+  const verbatim = new Set(
+    speech.filter((index) => dayOf[index] === today).slice(
+      -Math.max(1, living),
+    ),
+  );
+  const byDay = new Map<number, { last: number; lines: GameEvent[] }>();
+  for (const index of speech) {
+    if (verbatim.has(index)) continue;
+    const day = byDay.get(dayOf[index]!) ?? { last: index, lines: [] };
+    day.last = index;
+    day.lines.push(events[index]!);
+    byDay.set(dayOf[index]!, day);
+  }
+  const digestAt = new Map(
+    [...byDay.values()].map(({ last, lines }) => [last, lines]),
+  );
+  return { dayOf, today, verbatim, digestAt };
+}
+
+/** The digest line of one day's digested speech. */
+export function digest(day: number, speech: readonly GameEvent[]): string {
+  const said = new Map<string, { count: number; named: Map<string, number> }>();
+  for (const event of speech) {
+    if (event.type !== "agent_message") continue;
+    const key = event.channel === "werewolves"
+      ? `${event.agent_id} (to the werewolves)`
+      : event.agent_id;
+    const entry = said.get(key) ?? { count: 0, named: new Map() };
+    entry.count++;
+    for (const [seat] of event.message_text.matchAll(/\bp\d{1,2}\b/g)) {
+      if (seat !== event.agent_id) {
+        entry.named.set(seat, (entry.named.get(seat) ?? 0) + 1);
+      }
+    }
+    said.set(key, entry);
+  }
+  const parts = [...said].map(([key, { count, named }]) => {
+    const most = [...named].sort((a, b) =>
+      b[1] - a[1] || Number(a[0].slice(1)) - Number(b[0].slice(1))
+    ).slice(0, DIGEST_NAMED_MAX).map(([seat]) => seat);
+    return `${key} ${count}x${most.length ? ` naming ${most.join(" ")}` : ""}`;
+  });
+  return `(day ${day} speech, digested: ${parts.join("; ")})`;
+}
