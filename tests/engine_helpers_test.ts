@@ -241,6 +241,8 @@ export function autoplay(run: Run, seed: number): void {
           target: p.options.find((o) => o !== id)!,
         });
       } else act(run, id, { kind: "witch_pass" });
+    } else if (p.request === "bid") {
+      send(run, { type: "bid", player_id: id, amount: rand(5) });
     } else {
       if (p.request === "wolf_kill") {
         send(run, { type: "say", player_id: id, text: `let us eat ${pick()}` });

@@ -4,7 +4,8 @@
  * @module
  */
 import type { GamePhase, PlayerId, Role } from "../contract/mod.ts";
-import { closeVote, enterDay, nextSpeaker } from "./_day.ts";
+import { closeVote, enterDay } from "./_day.ts";
+import { nextTalk } from "./_talk.ts";
 import { deadlineOf, type Draft, emit } from "./_emit.ts";
 import { narrate } from "./_narrator.ts";
 import { closeNight, enterDawn, enterNight } from "./_night.ts";
@@ -42,7 +43,7 @@ export function advance(d: Draft, force = false): void {
     case "witch":
       return enterDawn(d);
     case "discussion":
-      return nextSpeaker(d);
+      return nextTalk(d);
     case "vote":
       return closeVote(d);
     case "hunter":
