@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import type { GameEvent, PlayerId } from "../src/contract/mod.ts";
+import {
+  type GameEvent,
+  type PlayerId,
+  TURN_POLICIES,
+  VOTE_POLICIES,
+} from "../src/contract/mod.ts";
 import {
   evolve,
   type GameState,
@@ -12,13 +17,28 @@ import {
 } from "../src/engine/mod.ts";
 import { autoplay, newGame, ofType, type Run } from "./engine_helpers_test.ts";
 
-const PUBLIC_ACTIONS = ["vote", "pass", "hunter_shoot"];
+/** The actions everyone sees; a vote only under the sequential vote policy. */
+function isPublic(action: string, state: GameState): boolean {
+  return action === "pass" || action === "hunter_shoot" ||
+    (action === "vote" && state.settings.votePolicy === "sequential");
+}
 
-/** Whole games with every role, werewolf chat, potions and the hunter. */
+/**
+ * Whole games with every role, werewolf chat, potions and the hunter,
+ * under every turn and vote policy.
+ */
 function games(): Run[] {
   const runs: Run[] = [];
-  for (let seed = 1; seed <= 24; seed++) {
-    const run = newGame({ players: 9 + (seed % 4), seed, rounds: seed % 3 });
+  for (let seed = 1; seed <= 32; seed++) {
+    const turnPolicy = TURN_POLICIES[seed % TURN_POLICIES.length]!;
+    const run = newGame({
+      players: 9 + (seed % 4),
+      seed,
+      ...(turnPolicy === "bidding" ? {} : { rounds: 1 + (seed % 3) }),
+      turnPolicy,
+      votePolicy: VOTE_POLICIES[Math.floor(seed / 4) % 2]!,
+      talkCapPerDay: seed % 5 === 0 ? 1 : null,
+    });
     autoplay(run, seed);
     runs.push(run);
   }
@@ -51,9 +71,12 @@ function assertNothingSecret(
       break;
     case "player_action":
       assert.ok(
-        event.player_id === me || PUBLIC_ACTIONS.includes(event.action),
+        event.player_id === me || isPublic(event.action, state),
         `${me} sees ${event.player_id}'s ${event.action}`,
       );
+      break;
+    case "speech_held":
+      assert.equal(event.player_id, me, `${me} sees a held speech`);
       break;
     case "seer_result":
       assert.equal(event.seer_id, me);
