@@ -237,6 +237,14 @@ for (const turnPolicy of ["bidding", "parallel"] as const) {
         gameId: t.gameId,
       });
       assert.ok(transcript.events.some((e) => heldOf(e, null)));
+      const [created] = transcript.events;
+      assert.equal(created?.type, "game_created");
+      assert.ok(
+        created?.type === "game_created" && created.rules?.turnPolicy ===
+            turnPolicy &&
+          created.rulesText?.includes("Talk:"),
+        "the transcript announces the rules",
+      );
     } finally {
       await t.close();
     }

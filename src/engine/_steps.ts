@@ -25,7 +25,9 @@ export function enterPhase(
     old_phase: d.state.phase,
     new_phase: phase,
     day,
-    description: narrate(phase, day),
+    description: narrate(phase, day, {
+      turnPolicy: d.state.settings.turnPolicy,
+    }),
     deadline,
   });
   return deadline;
@@ -84,7 +86,7 @@ export function endGame(d: Draft, winner: Winner): void {
     old_phase: d.state.phase,
     new_phase: "ended",
     day: d.state.day,
-    description: narrate("ended", d.state.day, winner),
+    description: narrate("ended", d.state.day, { winner }),
     deadline: null,
   });
   const roles: Record<string, Role> = {};
