@@ -17,34 +17,25 @@ import {
 } from "../src/engine/mod.ts";
 import { autoplay, newGame, ofType, type Run } from "./engine_helpers_test.ts";
 
-/** The actions everyone sees; a vote only under the sequential vote policy. */
-function isPublic(action: string, state: GameState): boolean {
-  return action === "pass" || action === "hunter_shoot" ||
-    (action === "vote" && state.settings.votePolicy === "sequential");
-}
+/** The actions everyone sees (a vote only under the sequential policy). */
+const isPublic = (action: string, state: GameState): boolean =>
+  ["pass", "hunter_shoot"].includes(action) ||
+  (action === "vote" && state.settings.votePolicy === "sequential");
 
-/**
- * Whole games with every role, werewolf chat, potions and the hunter,
- * under every turn and vote policy.
- */
-function games(): Run[] {
-  const runs: Run[] = [];
-  for (let seed = 1; seed <= 32; seed++) {
-    const turnPolicy = TURN_POLICIES[seed % TURN_POLICIES.length]!;
-    const run = newGame({
-      players: 9 + (seed % 4),
-      seed,
-      ...(turnPolicy === "bidding" ? {} : { rounds: 1 + (seed % 3) }),
-      turnPolicy,
-      votePolicy: VOTE_POLICIES[Math.floor(seed / 4) % 2]!,
-      talkCapPerDay: seed % 5 === 0 ? 1 : null,
-    });
-    autoplay(run, seed);
-    runs.push(run);
-  }
-  return runs;
-}
-const RUNS = games();
+/** Whole games with every role, every turn and vote policy, a talk cap. */
+const RUNS: Run[] = Array.from({ length: 32 }, (_, i) => {
+  const turnPolicy = TURN_POLICIES[(i + 1) % TURN_POLICIES.length]!;
+  const run = newGame({
+    players: 9 + ((i + 1) % 4),
+    seed: i + 1,
+    ...(turnPolicy === "bidding" ? {} : { rounds: 1 + ((i + 1) % 3) }),
+    turnPolicy,
+    votePolicy: VOTE_POLICIES[Math.floor((i + 1) / 4) % 2]!,
+    talkCapPerDay: (i + 1) % 5 === 0 ? 1 : null,
+  });
+  autoplay(run, i + 1);
+  return run;
+});
 
 /** Each event with the state just after it. */
 function* steps(run: Run): Generator<[GameEvent, GameState]> {
