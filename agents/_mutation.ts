@@ -76,12 +76,20 @@ export function sendMove(
         actionId,
         ...more,
       });
+    case "bid":
+      return trpc.game.bid.mutate({
+        gameId,
+        amount: move.amount,
+        actionId,
+        ...more,
+      });
   }
 }
 
 /**
  * Declares `failed` for the turn's `request` through the procedure that
- * answers it (`say` for speech, `vote` for the vote, `act` for powers): the
+ * answers it (`say` for speech, `vote` for the vote, `bid` for a bid, `act`
+ * for powers): the
  * server applies that request's default at once and records the cause.
  */
 export function sendFailure(
@@ -98,5 +106,6 @@ export function sendFailure(
   const input = { gameId, actionId, failed, ...extras(options.answer) };
   if (request === "speak") return trpc.game.say.mutate(input);
   if (request === "vote") return trpc.game.vote.mutate(input);
+  if (request === "bid") return trpc.game.bid.mutate(input);
   return trpc.game.act.mutate(input);
 }

@@ -16,6 +16,8 @@ export class Memory {
   victim: PlayerId | null = null;
   heal = false;
   poison = false;
+  /** Whether the last public speech named this seat (its player id). */
+  addressed = false;
 
   /** Updates what the bot knows from one event it saw. */
   learn(event: GameEvent, me: PlayerId): void {
@@ -48,6 +50,10 @@ export class Memory {
         this.alive.delete(event.player_id as PlayerId);
         break;
       case "agent_message":
+        if (event.channel === "public") {
+          this.addressed = event.agent_id !== me &&
+            new RegExp(`\\b${me}\\b`, "i").test(event.message_text);
+        }
         for (const match of event.message_text.matchAll(/\b(p\d{1,2})\b/g)) {
           const id = match[1] as PlayerId;
           this.accusations.set(id, (this.accusations.get(id) ?? 0) + 1);

@@ -2,7 +2,7 @@
  * The scripted baseline strategy: remembers accusations and the seer's
  * results, accuses and votes for the most suspected, kills and inspects at
  * random among the sensible targets; the witch saves the victim while she
- * can. Seeded: the same seed and the same events give the same moves.
+ * can; it bids the most for the floor when the last speech named it. Seeded: the same seed and the same events give the same moves.
  * @module
  */
 import type { PlayerId } from "../src/mod.ts";
@@ -73,6 +73,20 @@ export function botStrategy(seed = 1): Strategy {
       }
       case "hunter_shoot":
         return act(turn.request as "wolf_kill", suspect(turn.options));
+      case "bid": {
+        // the floor is worth the most when addressed, much to a seer with news
+        const amounts = turn.amounts ?? [0];
+        const top = amounts.at(-1) ?? 0;
+        const found = [...memory.wolvesFound].some((id) =>
+          memory.alive.has(id)
+        );
+        const amount = memory.addressed
+          ? top
+          : memory.role === "seer" && found
+          ? Math.max(0, top - 1)
+          : pick(amounts.slice(0, 3)) ?? 0;
+        return [{ kind: "bid", amount }];
+      }
       default: {
         const choices = turn.request === "seer_inspect"
           ? turn.options.filter((id) =>

@@ -8,11 +8,12 @@ import type { GameAction, GameEventOf, PlayerId, Request } from "../src/mod.ts";
 /** A `your_turn` event. */
 export type Turn = GameEventOf<"your_turn">;
 
-/** One mutation of a turn: `game.say`, `game.vote` or `game.act`. */
+/** One mutation of a turn: `game.say`, `game.vote`, `game.act` or `game.bid`. */
 export type Move =
   | { kind: "say"; text: string }
   | { kind: "vote"; target: PlayerId | null }
-  | { kind: "act"; action: GameAction };
+  | { kind: "act"; action: GameAction }
+  | { kind: "bid"; amount: number };
 
 /** What a model call cost; `latencyMs` is measured by the agent. */
 export interface Usage {
@@ -45,14 +46,14 @@ export interface Answer {
 
 /**
  * A strategy's fallback moves for a turn it could not answer: speak → pass
- * (""), vote → abstain, witch → `witch_pass`, a power → the `pick`ed allowed
+ * (""), vote → abstain, bid → the lowest amount (0), witch → `witch_pass`, a power → the `pick`ed allowed
  * target (the caller passes a seeded choice; none allowed: no move). The
  * agent loop does not send them for an answer marked `failed`: it declares
  * the failure and the server applies its own default; they are what a
  * strategy that wants to play on anyway returns without `failed`.
  */
 export function defaultMoves(
-  turn: Pick<Turn, "request" | "options">,
+  turn: Pick<Turn, "request" | "options" | "amounts">,
   pick: (options: readonly PlayerId[]) => PlayerId | undefined,
 ): Move[] {
   const request: Request = turn.request;
@@ -63,6 +64,8 @@ export function defaultMoves(
       return [{ kind: "vote", target: null }];
     case "witch":
       return [{ kind: "act", action: { kind: "witch_pass" } }];
+    case "bid":
+      return [{ kind: "bid", amount: turn.amounts?.[0] ?? 0 }];
     default: {
       const target = pick(turn.options);
       return target === undefined
@@ -76,6 +79,7 @@ export function defaultMoves(
 export function describeMove(move: Move): string {
   if (move.kind === "say") return `say ${JSON.stringify(move.text)}`;
   if (move.kind === "vote") return `vote ${move.target ?? "abstain"}`;
+  if (move.kind === "bid") return `bid ${move.amount}`;
   return `${move.action.kind}${
     move.action.target ? ` ${move.action.target}` : ""
   }`;

@@ -5,7 +5,7 @@
  * benchmark (`bench/games.ts --engine-only`) share it.
  * @module
  */
-import type { PlayerId } from "../src/contract/mod.ts";
+import { BID_MAX, type PlayerId } from "../src/contract/mod.ts";
 import {
   type Command,
   decide,
@@ -28,7 +28,7 @@ export function driverRng(seed: number): (n: number) => number {
 
 /**
  * A random answer to the awaited action `p`, at time `at`: a speech (a third
- * of them pass), a vote (a fifth abstain), a power on one of the options
+ * of them pass), a vote (a fifth abstain), a bid (any amount), a power on one of the options
  * (a werewolf sometimes talks on its channel instead). Always well-formed;
  * only the witch's may be refused (a potion already used, no victim to save).
  */
@@ -54,6 +54,8 @@ export function answerAwaited(
         player_id,
         target: rand(5) === 0 ? null : pick(),
       };
+    case "bid":
+      return { type: "bid", at, player_id, amount: rand(BID_MAX + 1) };
     case "witch": {
       const kinds = ["witch_pass", "witch_poison", "witch_save"] as const;
       const kind = kinds[rand(3)]!;

@@ -3,12 +3,22 @@
  * separate WebSocket clients and narrates the game as it happens.
  * `--games N --concurrency K` plays N games, K at a time, and prints the win
  * rate per side and the games per second. `--timeout MS` sets each game's
- * action timeout (default 2000).
+ * action timeout (default 2000); `--turn-policy` (round_robin, random_order,
+ * bidding, parallel) and `--vote-policy` (sequential, simultaneous) choose
+ * how the day's talk and vote run (`deno task demo --turn-policy bidding`).
  * @module
  */
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
-import { type AppRouter, type GameEvent, PLAYER_NAMES } from "../src/mod.ts";
+import {
+  type AppRouter,
+  type GameEvent,
+  PLAYER_NAMES,
+  TURN_POLICIES,
+  type TurnPolicy,
+  VOTE_POLICIES,
+  type VotePolicy,
+} from "../src/mod.ts";
 
 const NAMES = PLAYER_NAMES.slice(0, 8);
 import { DEFAULT_CONFIG, startServer } from "../src/transport/mod.ts";
@@ -22,6 +32,17 @@ function flag(name: string, fallback: number): number {
     Deno.exit(2);
   }
   return value;
+}
+
+/** The value of `--name` among `choices` (default the first). */
+function choice<T extends string>(name: string, choices: readonly T[]): T {
+  const at = Deno.args.indexOf(`--${name}`);
+  const value = at === -1 ? choices[0] : Deno.args[at + 1];
+  if (!choices.includes(value as T)) {
+    console.error(`--${name} takes one of ${choices.join(", ")}`);
+    Deno.exit(2);
+  }
+  return value as T;
 }
 
 function narrate(event: GameEvent, names: Map<string, string>): string | null {
@@ -41,7 +62,8 @@ function narrate(event: GameEvent, names: Map<string, string>): string | null {
         who(event.agent_id)
       }: ${event.message_text}`;
     case "player_action":
-      return event.action === "vote"
+      // simultaneous votes are narrated with the result that reveals them
+      return event.action === "vote" && policies.votePolicy === "sequential"
         ? `  ${who(event.player_id)} votes for ${who(event.target)}`
         : null;
     case "seer_result":
@@ -53,13 +75,33 @@ function narrate(event: GameEvent, names: Map<string, string>): string | null {
         who(event.player_id)
       } dies (${event.cause}); they were ${event.role}`;
     case "vote_result":
-      return `  the vote eliminates ${who(event.eliminated)}`;
+      return `${
+        Object.entries(event.votes ?? {}).map(([voter, target]) =>
+          `  ${who(voter)} voted for ${who(target)}\n`
+        ).join("")
+      }  the vote eliminates ${who(event.eliminated)}`;
+    case "speaking_order":
+      return `  round ${event.round}: ${event.order.map(who).join(", ")}`;
+    case "bids_revealed":
+      return `  bids ${
+        Object.entries(event.bids).map(([id, bid]) => `${id}:${bid}`).join(" ")
+      } → ${
+        event.speaker === null
+          ? "nobody: the talk is over"
+          : `${who(event.speaker)} (${event.tie_break})`
+      }`;
     case "game_over":
       return `\n*** The ${event.winner} win! ***`;
     default:
       return null;
   }
 }
+
+/** The talk and vote policies of the demo's games. */
+const policies: { turnPolicy: TurnPolicy; votePolicy: VotePolicy } = {
+  turnPolicy: choice("turn-policy", TURN_POLICIES),
+  votePolicy: choice("vote-policy", VOTE_POLICIES),
+};
 
 async function playOne(
   url: string,
@@ -80,6 +122,8 @@ async function playOne(
       players: 8,
       seed,
       actionTimeoutMs: flag("timeout", 2000),
+      turnPolicy: policies.turnPolicy,
+      votePolicy: policies.votePolicy,
     });
     const names = new Map<string, string>();
     const narration = narrateIt

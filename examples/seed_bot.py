@@ -59,6 +59,9 @@ async def answer(ws, turn: dict, rng: random.Random, me: str) -> None:
     elif request == "witch":
         await send(ws, "act", action={"kind": "witch_pass"},
                    actionId=f"turn-{turn['seq']}")
+    elif request == "bid":  # the bidding turn policy: one of the amounts
+        await send(ws, "bid", amount=rng.choice(turn["amounts"]),
+                   actionId=f"turn-{turn['seq']}")
     else:  # wolf_kill, seer_inspect, guard_protect, hunter_shoot
         action = {"kind": request}
         if choice:

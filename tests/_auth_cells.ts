@@ -42,6 +42,11 @@ export const NOT_WOLF: Refusal = refuse(
   "FORBIDDEN",
   /is not the werewolf: only the werewolf may wolf_kill/,
 );
+/** A bid in a game whose turn policy is not bidding. */
+export const NO_BIDDING: Refusal = refuse(
+  "PRECONDITION_FAILED",
+  /^this game does not bid for speaking turns: its turn policy is round_robin$/,
+);
 /** An observer publishing. */
 export const OBSERVER_RO: Refusal = refuse(
   "FORBIDDEN",

@@ -157,6 +157,7 @@ export class FrameMaker {
       "game.say",
       "game.vote",
       "game.act",
+      "game.bid",
     ].includes(path) ||
       (path === "game.start" && !this.#profile.admin);
     if (safeForBots && !this.#profile.admin && rng.chance(0.4)) return botGame;

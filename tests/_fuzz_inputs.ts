@@ -31,6 +31,7 @@ export const PROCEDURES: readonly (readonly [string, string])[] = [
   ["game.say", "mutation"],
   ["game.vote", "mutation"],
   ["game.act", "mutation"],
+  ["game.bid", "mutation"],
   // wrong type for the path, and paths that are not procedures
   ["system.ping", "mutation"],
   ["hub.events", "query"],
@@ -139,6 +140,29 @@ export function inputFor(rng: Rng, path: string, gameId: string): unknown {
           : {}),
         ...(rng.chance(0.3)
           ? {
+            turnPolicy: maybe(
+              rng,
+              rng.pick([
+                "round_robin",
+                "random_order",
+                "bidding",
+                "parallel",
+                "x",
+              ]),
+            ),
+          }
+          : {}),
+        ...(rng.chance(0.2)
+          ? { votePolicy: maybe(rng, rng.pick(["sequential", "simultaneous"])) }
+          : {}),
+        ...(rng.chance(0.2)
+          ? { maxTurns: maybe(rng, rng.pick([0, 8, 100, 101])) }
+          : {}),
+        ...(rng.chance(0.2)
+          ? { talkCapPerDay: maybe(rng, rng.pick([null, 0, 1, 100, 101])) }
+          : {}),
+        ...(rng.chance(0.3)
+          ? {
             roles: maybe(rng, {
               werewolf: rng.pick([1, 17, 0]),
               seer: rng.pick([1, 2]),
@@ -202,6 +226,14 @@ export function inputFor(rng: Rng, path: string, gameId: string): unknown {
           ...(rng.chance(0.7) ? { target: player(rng) } : {}),
         }),
         ...(rng.chance(0.5) ? { actionId: maybe(rng, "a1") } : {}),
+      };
+    case "game.bid":
+      return {
+        gameId: maybe(rng, gameId),
+        ...(rng.chance(0.9)
+          ? { amount: maybe(rng, rng.pick([0, 4, 5, -1, 1.5])) }
+          : { failed: maybe(rng, "model_error") }),
+        ...(rng.chance(0.5) ? { actionId: maybe(rng, "b1") } : {}),
       };
     default:
       return rng.chance(0.5) ? undefined : hostileValue(rng);

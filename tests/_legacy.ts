@@ -148,6 +148,8 @@ export async function playLegacy(
         socket.send({ message_type: "say", text: opts.say ?? "", actionId });
       } else if (turn.request === "vote") {
         socket.send({ message_type: "vote", target, actionId });
+      } else if (turn.request === "bid") {
+        socket.send({ message_type: "bid", amount: 1, actionId });
       } else if (turn.request === "witch") {
         socket.send({
           message_type: "act",

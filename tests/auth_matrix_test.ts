@@ -13,6 +13,7 @@ import {
   AGENTS_ONLY,
   gameA,
   logged,
+  NO_BIDDING,
   NOT_TURN,
   NOT_WOLF,
   NOT_YOU,
@@ -309,6 +310,12 @@ const ROWS: Row[] = [
       ),
       { peer: NOT_WOLF, deadAgent: NOT_WOLF },
     ),
+  },
+  {
+    // game A talks round robin: a seat's bid is refused with its policy
+    name: "game.bid",
+    call: (c, w) => c.client.trpc.game.bid.mutate({ ...gameA(w), amount: 2 }),
+    cells: playing(NO_BIDDING, { peer: NO_BIDDING }),
   },
   {
     name: "lobby.createDemoGame",

@@ -14,6 +14,8 @@ import type {
   PlayerId,
   Role,
   RoleCounts,
+  TurnPolicy,
+  VotePolicy,
 } from "../src/contract/mod.ts";
 import {
   type Command,
@@ -51,6 +53,11 @@ export interface GameOptions {
   join?: number;
   autoStart?: boolean;
   maxSayChars?: number;
+  turnPolicy?: TurnPolicy;
+  votePolicy?: VotePolicy;
+  /** Bidding only: speaking turns per day (default: the players). */
+  maxTurns?: number;
+  talkCapPerDay?: number | null;
 }
 
 /** Decides a command; returns the decision and, if accepted, folds it. */
@@ -85,7 +92,10 @@ export function refused(run: Run, body: CommandBody): Violation {
   return (decision as { violation: Violation }).violation;
 }
 
-/** A created game, `join` players seated (all by default, autoStart on). */
+/**
+ * A created game, `join` players seated (all by default, autoStart on);
+ * `rounds` (default 0) is not sent under bidding, which counts turns.
+ */
 export function newGame(options: GameOptions = {}): Run {
   const players = options.players ?? 8;
   const run: Run = { state: initialState(), log: [], at: T0 };
@@ -97,9 +107,17 @@ export function newGame(options: GameOptions = {}): Run {
     players,
     ...(options.roles ? { roles: options.roles } : {}),
     actionTimeoutMs: TIMEOUT,
-    discussionRounds: options.rounds ?? 0,
+    ...(options.turnPolicy === "bidding"
+      ? {}
+      : { discussionRounds: options.rounds ?? 0 }),
     autoStart: options.autoStart ?? true,
     ...(options.maxSayChars ? { maxSayChars: options.maxSayChars } : {}),
+    ...(options.turnPolicy ? { turnPolicy: options.turnPolicy } : {}),
+    ...(options.votePolicy ? { votePolicy: options.votePolicy } : {}),
+    ...(options.maxTurns !== undefined ? { maxTurns: options.maxTurns } : {}),
+    ...(options.talkCapPerDay !== undefined
+      ? { talkCapPerDay: options.talkCapPerDay }
+      : {}),
   });
   for (let i = 1; i <= (options.join ?? players); i++) {
     send(run, { type: "join", name: `Player ${i}` });
@@ -241,6 +259,8 @@ export function autoplay(run: Run, seed: number): void {
           target: p.options.find((o) => o !== id)!,
         });
       } else act(run, id, { kind: "witch_pass" });
+    } else if (p.request === "bid") {
+      send(run, { type: "bid", player_id: id, amount: rand(5) });
     } else {
       if (p.request === "wolf_kill") {
         send(run, { type: "say", player_id: id, text: `let us eat ${pick()}` });

@@ -3,6 +3,8 @@ import {
   decide,
   initialState,
   redact,
+  rulesOf,
+  rulesText,
   summaryOf,
   viewOf,
 } from "../src/engine/mod.ts";
@@ -31,12 +33,33 @@ Deno.test("decide() creates a game in the lobby with game_created", () => {
   const decision = decide(initialState(), CREATE);
   assert.ok(decision.ok);
   const [event] = decision.events;
+  const rules = rulesOf({
+    ...CREATE,
+    roles: null,
+    maxSayChars: 2000,
+    turnPolicy: "round_robin",
+    votePolicy: "sequential",
+    maxTurns: null,
+    talkCapPerDay: null,
+  });
   assert.deepEqual(event, {
     ...CREATE,
     type: "game_created",
     seq: 1,
     roles: {},
     maxSayChars: 2000,
+    turnPolicy: "round_robin",
+    votePolicy: "sequential",
+    maxTurns: null,
+    talkCapPerDay: null,
+    rules,
+    rulesText: rulesText(rules),
+  });
+  assert.deepEqual(rules.roles, {
+    werewolf: 2,
+    seer: 1,
+    witch: 1,
+    villager: 2,
   });
 });
 

@@ -2,11 +2,16 @@ import assert from "node:assert/strict";
 import {
   ACTION_KINDS,
   type GameEvent,
+  type GameEventOf,
   GameEventSchema,
   GameViewSchema,
   type PlayerId,
   type RoleCounts,
   ROLES,
+  TURN_POLICIES,
+  type TurnPolicy,
+  VOTE_POLICIES,
+  type VotePolicy,
 } from "../src/contract/mod.ts";
 import {
   awaiting,
@@ -54,7 +59,9 @@ function nextCommand(
     return answerAwaited(rand, state.pending[rand(state.pending.length)]!, at);
   }
   const player_id = someId(rand);
-  switch (rand(6)) {
+  switch (rand(7)) {
+    case 5:
+      return { type: "bid", at, player_id, amount: rand(7) - 1 };
     case 0:
       return { type: "say", at, player_id, text: rand(2) === 0 ? "" : "hello" };
     case 1:
@@ -85,8 +92,23 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function checkInvariants(state: GameState, log: readonly GameEvent[]): void {
-  const died = ofType(log, "player_died");
+/** What the invariants count in a log, kept as it grows. */
+interface Tally {
+  died: GameEventOf<"player_died">[];
+  saves: number;
+  poisons: number;
+}
+
+/** Counts one more event of the log into `tally`. */
+function count(tally: Tally, event: GameEvent): void {
+  if (event.type === "player_died") tally.died.push(event);
+  if (event.type !== "player_action") return;
+  if (event.action === "witch_save") tally.saves++;
+  if (event.action === "witch_poison") tally.poisons++;
+}
+
+function checkInvariants(state: GameState, tally: Tally): void {
+  const { died, saves, poisons } = tally;
   assert.equal(
     state.players.filter((s) => s.alive).length,
     state.players.length - died.length,
@@ -105,12 +127,6 @@ function checkInvariants(state: GameState, log: readonly GameEvent[]): void {
       );
     }
   }
-  const saves =
-    ofType(log, "player_action").filter((e) => e.action === "witch_save")
-      .length;
-  const poisons =
-    ofType(log, "player_action").filter((e) => e.action === "witch_poison")
-      .length;
   assert.ok(saves <= 1 && poisons <= 1, "a potion was used twice");
   assert.equal(state.potions.heal, saves === 0);
   assert.equal(state.potions.poison, poisons === 0);
@@ -124,20 +140,38 @@ function checkInvariants(state: GameState, log: readonly GameEvent[]): void {
       assert.ok(state.players.find((s) => s.id === id)?.alive);
     }
   }
+  const { talkCapPerDay, turnPolicy } = state.settings;
+  for (const [id, n] of Object.entries(state.talk.spoken)) {
+    assert.ok(talkCapPerDay === null || n <= talkCapPerDay, `${id} spoke ${n}`);
+  }
+  const speaking = state.pending.filter((p) => p.request === "speak");
+  const bidding = state.pending.filter((p) => p.request === "bid");
+  if (state.phase === "discussion") {
+    if (turnPolicy !== "parallel") assert.ok(speaking.length <= 1);
+    assert.ok(turnPolicy === "bidding" || bidding.length === 0);
+    assert.ok(speaking.length === 0 || bidding.length === 0);
+  } else assert.equal(speaking.length + bidding.length, 0);
   assert.equal(state.winner !== null, state.phase === "ended");
   if (state.phase !== "lobby" && state.phase !== "ended") {
     assert.ok(state.pending.length > 0, `stuck in ${state.phase}`);
   }
 }
 
+/** The policies of a game. */
+interface Policies {
+  turnPolicy: TurnPolicy;
+  votePolicy: VotePolicy;
+}
+
 /** Plays one seeded game; returns its log, final state and command count. */
-function playGame(seed: number, validate: boolean) {
+function playGame(seed: number, validate: boolean, policies: Policies) {
   const rand = driverRng(seed);
   const players = 5 + rand(14);
   const roles = rand(3) === 0 ? { roles: randomRoles(rand, players) } : {};
   const autoStart = rand(5) !== 0;
   let state = initialState();
   const log: GameEvent[] = [];
+  const tally: Tally = { died: [], saves: 0, poisons: 0 };
   let at = T0;
   const apply = (command: Command) => {
     if (validate) deepFreeze(state);
@@ -152,8 +186,9 @@ function playGame(seed: number, validate: boolean) {
       if (validate) GameEventSchema.parse(event);
       state = evolve(state, event);
       log.push(event);
+      count(tally, event);
     }
-    checkInvariants(state, log);
+    checkInvariants(state, tally);
   };
   apply({
     type: "create",
@@ -164,8 +199,12 @@ function playGame(seed: number, validate: boolean) {
     players,
     ...roles,
     actionTimeoutMs: 500 + rand(1000),
-    discussionRounds: rand(3),
+    ...(policies.turnPolicy === "bidding"
+      ? { maxTurns: rand(2 * players) }
+      : { discussionRounds: rand(3) }),
     autoStart,
+    ...policies,
+    ...(rand(3) === 0 ? { talkCapPerDay: 1 + rand(2) } : {}),
   });
   const joining = autoStart || roles.roles ? players : 5 + rand(players - 4);
   for (let i = 0; i < joining; i++) {
@@ -188,46 +227,61 @@ function playGame(seed: number, validate: boolean) {
   return { log, state, commands };
 }
 
-Deno.test("1,000 seeded random games with illegal commands and timeouts all end with a winner", () => {
-  let most = 0;
-  const winners = { village: 0, werewolves: 0 };
-  for (let seed = 1; seed <= GAMES; seed++) {
-    const { log, state, commands } = playGame(seed, seed <= 40);
-    assert.equal(
-      state.phase,
-      "ended",
-      `game ${seed} did not end in ${MAX_COMMANDS} commands`,
+/** Every pair of a turn policy and a vote policy. */
+const COMBINATIONS: Policies[] = TURN_POLICIES.flatMap((turnPolicy) =>
+  VOTE_POLICIES.map((votePolicy) => ({ turnPolicy, votePolicy }))
+);
+
+for (const policies of COMBINATIONS) {
+  const name = `${policies.turnPolicy}/${policies.votePolicy}`;
+  Deno.test(`1,000 seeded random ${name} games with illegal commands and timeouts all end with a winner`, () => {
+    let most = 0;
+    const winners = { village: 0, werewolves: 0 };
+    for (let seed = 1; seed <= GAMES; seed++) {
+      const { log, state, commands } = playGame(seed, seed <= 40, policies);
+      assert.equal(
+        state.phase,
+        "ended",
+        `game ${seed} did not end in ${MAX_COMMANDS} commands`,
+      );
+      assert.ok(state.winner !== null);
+      winners[state.winner]++;
+      most = Math.max(most, commands);
+      const over = ofType(log, "game_over")[0]!;
+      const alive = state.players.filter((s) => s.alive);
+      const wolves = alive.filter((s) => s.role === "werewolf").length;
+      if (over.winner === "village") assert.equal(wolves, 0);
+      else assert.ok(wolves > 0 && wolves >= alive.length - wolves);
+      assert.deepEqual(replay(log), state, `game ${seed} does not replay`);
+      assert.deepEqual(
+        JSON.parse(JSON.stringify(state)),
+        state,
+        "the state is not JSON-safe",
+      );
+    }
+    assert.ok(
+      winners.village > 50 && winners.werewolves > 50,
+      JSON.stringify(winners),
     );
-    assert.ok(state.winner !== null);
-    winners[state.winner]++;
-    most = Math.max(most, commands);
-    const over = ofType(log, "game_over")[0]!;
-    const alive = state.players.filter((s) => s.alive);
-    const wolves = alive.filter((s) => s.role === "werewolf").length;
-    if (over.winner === "village") assert.equal(wolves, 0);
-    else assert.ok(wolves > 0 && wolves >= alive.length - wolves);
-    assert.deepEqual(replay(log), state, `game ${seed} does not replay`);
-    assert.deepEqual(
-      JSON.parse(JSON.stringify(state)),
-      state,
-      "the state is not JSON-safe",
-    );
-  }
-  assert.ok(
-    winners.village > 50 && winners.werewolves > 50,
-    JSON.stringify(winners),
-  );
-  assert.ok(most < MAX_COMMANDS);
-});
+    assert.ok(most < MAX_COMMANDS);
+  });
+}
 
 Deno.test("the same seed and commands give the same log", () => {
   for (let seed = 1; seed <= 30; seed++) {
-    assert.deepEqual(playGame(seed, false).log, playGame(seed, false).log);
+    const policies = COMBINATIONS[seed % COMBINATIONS.length]!;
+    assert.deepEqual(
+      playGame(seed, false, policies).log,
+      playGame(seed, false, policies).log,
+    );
   }
 });
 
 Deno.test("replay() after every event rebuilds the live state, RNG included", () => {
-  const { log } = playGame(4242, false);
+  const { log } = playGame(4242, false, {
+    turnPolicy: "random_order",
+    votePolicy: "simultaneous",
+  });
   let live = initialState();
   for (let i = 0; i < log.length; i++) {
     live = evolve(live, log[i]!);

@@ -81,6 +81,7 @@ Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
   const mod = await import("../src/engine/mod.ts");
   assert.deepEqual(Object.keys(mod).sort(), [
     "DEFAULT_MAX_SAY_CHARS",
+    "RULE_DEFAULTS",
     "awaiting",
     "cleanSpeech",
     "decide",
@@ -88,10 +89,13 @@ Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
     "evolve",
     "initialState",
     "nameRefusal",
+    "namedIn",
     "nextDeadline",
     "numbered",
     "redact",
     "replay",
+    "rulesOf",
+    "rulesText",
     "seededRandom",
     "summaryOf",
     "usageTotals",

@@ -392,6 +392,8 @@ function recordedGame(seed: number): Run {
         action: { kind: "witch_pass" },
         ...records,
       });
+    } else if (p.request === "bid") {
+      send(run, { type: "bid", player_id: id, amount: 1, ...records });
     } else {
       if (p.request === "wolf_kill") {
         send(run, { type: "say", player_id: id, text: "hungry", ...records });

@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { cleanSpeech, type Speech } from "../src/engine/mod.ts";
 import { seeded } from "./engine_helpers_test.ts";
 import { ATTACKS, ORDINARY } from "./_speech_corpus.ts";
-import { GAME_PHASES, GameEventSchema } from "../src/contract/mod.ts";
+import {
+  GAME_PHASES,
+  GameEventSchema,
+  TURN_POLICIES,
+} from "../src/contract/mod.ts";
 import { narrate } from "../src/engine/_narrator.ts";
 
 /** The cleaned text and the count, asserting the text was accepted. */
@@ -187,8 +191,11 @@ Deno.test("cleanSpeech() removes the narrator's own sentences (narrate()) for an
     ...GAME_PHASES.flatMap((phase) =>
       [1, 2, 9, 12, 31].map((day) => narrate(phase, day))
     ),
-    narrate("ended", 3, "village"),
-    narrate("ended", 3, "werewolves"),
+    narrate("ended", 3, { winner: "village" }),
+    narrate("ended", 3, { winner: "werewolves" }),
+    ...TURN_POLICIES.map((turnPolicy) =>
+      narrate("discussion", 4, { turnPolicy })
+    ),
     ...["deux", "trois", "douze", "two", "twelve"].flatMap((word) =>
       (["night", "discussion", "vote", "dawn"] as const).map((phase) =>
         narrate(phase, 7).replace("7", word)

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import type { GameEvent, PlayerId } from "../src/contract/mod.ts";
+import {
+  type GameEvent,
+  type PlayerId,
+  TURN_POLICIES,
+  VOTE_POLICIES,
+} from "../src/contract/mod.ts";
 import {
   evolve,
   type GameState,
@@ -12,19 +17,25 @@ import {
 } from "../src/engine/mod.ts";
 import { autoplay, newGame, ofType, type Run } from "./engine_helpers_test.ts";
 
-const PUBLIC_ACTIONS = ["vote", "pass", "hunter_shoot"];
+/** The actions everyone sees (a vote only under the sequential policy). */
+const isPublic = (action: string, state: GameState): boolean =>
+  ["pass", "hunter_shoot"].includes(action) ||
+  (action === "vote" && state.settings.votePolicy === "sequential");
 
-/** Whole games with every role, werewolf chat, potions and the hunter. */
-function games(): Run[] {
-  const runs: Run[] = [];
-  for (let seed = 1; seed <= 24; seed++) {
-    const run = newGame({ players: 9 + (seed % 4), seed, rounds: seed % 3 });
-    autoplay(run, seed);
-    runs.push(run);
-  }
-  return runs;
-}
-const RUNS = games();
+/** Whole games with every role, every turn and vote policy, a talk cap. */
+const RUNS: Run[] = Array.from({ length: 32 }, (_, i) => {
+  const turnPolicy = TURN_POLICIES[(i + 1) % TURN_POLICIES.length]!;
+  const run = newGame({
+    players: 9 + ((i + 1) % 4),
+    seed: i + 1,
+    ...(turnPolicy === "bidding" ? {} : { rounds: 1 + ((i + 1) % 3) }),
+    turnPolicy,
+    votePolicy: VOTE_POLICIES[Math.floor((i + 1) / 4) % 2]!,
+    talkCapPerDay: (i + 1) % 5 === 0 ? 1 : null,
+  });
+  autoplay(run, i + 1);
+  return run;
+});
 
 /** Each event with the state just after it. */
 function* steps(run: Run): Generator<[GameEvent, GameState]> {
@@ -51,9 +62,12 @@ function assertNothingSecret(
       break;
     case "player_action":
       assert.ok(
-        event.player_id === me || PUBLIC_ACTIONS.includes(event.action),
+        event.player_id === me || isPublic(event.action, state),
         `${me} sees ${event.player_id}'s ${event.action}`,
       );
+      break;
+    case "speech_held":
+      assert.equal(event.player_id, me, `${me} sees a held speech`);
       break;
     case "seer_result":
       assert.equal(event.seer_id, me);

@@ -11,6 +11,8 @@ import {
   type GameAction,
   type PlayerId,
   type RoleCounts,
+  type TurnPolicy,
+  type VotePolicy,
 } from "../src/contract/mod.ts";
 import { decide, type Viewer } from "../src/engine/mod.ts";
 import {
@@ -24,8 +26,20 @@ import {
 import { answerAwaited } from "../bench/_engine_player.ts";
 import { knowledgeOf, secretsIn, viewSecrets } from "./_secrecy.ts";
 
-/** Tables from 5 to 12 seats; together they hold every role. */
-const TABLES: readonly { players: number; roles?: RoleCounts }[] = [
+/** A table: its seats, roles and policies (default round_robin, sequential). */
+interface Table {
+  players: number;
+  roles?: RoleCounts;
+  turnPolicy?: TurnPolicy;
+  votePolicy?: VotePolicy;
+  talkCapPerDay?: number;
+}
+
+/**
+ * Tables from 5 to 12 seats; together they hold every role, every turn
+ * policy, both vote policies and a talk cap.
+ */
+const TABLES: readonly Table[] = [
   { players: 5 },
   { players: 7 },
   { players: 9 },
@@ -41,6 +55,10 @@ const TABLES: readonly { players: number; roles?: RoleCounts }[] = [
       villager: 1,
     },
   },
+  { players: 7, turnPolicy: "random_order", talkCapPerDay: 1 },
+  { players: 8, turnPolicy: "bidding", votePolicy: "simultaneous" },
+  { players: 9, turnPolicy: "bidding", talkCapPerDay: 1 },
+  { players: 7, turnPolicy: "parallel", votePolicy: "simultaneous" },
 ];
 const SEEDS = [3, 7, 17, 2024];
 const MAX_STEPS = 600;
@@ -56,6 +74,11 @@ function everyCommand(run: Run, id: PlayerId): CommandBody[] {
     { type: "say", player_id: id, text: "" },
     { type: "say", player_id: id, text: "who is it?" },
     { type: "vote", player_id: id, target: null },
+    { type: "bid", player_id: id, amount: 0 },
+    { type: "bid", player_id: id, amount: 4 },
+    { type: "bid", player_id: id, amount: 9 },
+    { type: "forfeit", player_id: id, via: "bid", failed: "model_error" },
+    { type: "forfeit", player_id: id, via: "say", failed: "model_error" },
   ];
   for (const target of targets) {
     if (target !== undefined) {
@@ -98,14 +121,18 @@ function probe(run: Run): { leaks: string[]; refusals: number } {
 
 /** Plays one game to its end, probing before every move; the leaks found. */
 function playProbing(
-  table: (typeof TABLES)[number],
+  table: Table,
   seed: number,
 ): { leaks: string[]; phases: Set<string>; refusals: number } {
+  const { players, roles, turnPolicy, votePolicy, talkCapPerDay } = table;
   const run = newGame({
-    players: table.players,
+    players,
     seed,
-    rounds: 1,
-    ...(table.roles ? { roles: table.roles } : {}),
+    ...(turnPolicy === "bidding" ? { maxTurns: 4 } : { rounds: 1 }),
+    ...(roles ? { roles } : {}),
+    ...(turnPolicy ? { turnPolicy } : {}),
+    ...(votePolicy ? { votePolicy } : {}),
+    ...(talkCapPerDay ? { talkCapPerDay } : {}),
   });
   const rand = seeded(seed * 31 + table.players);
   const leaks: string[] = [];
@@ -139,7 +166,12 @@ function playProbing(
 
 for (const table of TABLES) {
   const roles = table.roles ? JSON.stringify(table.roles) : "default roles";
-  Deno.test(`refusals tell no seat another's role, power or turn: ${table.players} players, ${roles}`, () => {
+  const policies = [
+    table.turnPolicy ?? "round_robin",
+    table.votePolicy ?? "sequential",
+    ...(table.talkCapPerDay ? [`cap ${table.talkCapPerDay}`] : []),
+  ].join(", ");
+  Deno.test(`refusals tell no seat another's role, power or turn: ${table.players} players, ${roles}, ${policies}`, () => {
     const leaks: string[] = [];
     const phases = new Set<string>();
     let refusals = 0;

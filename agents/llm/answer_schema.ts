@@ -188,6 +188,10 @@ export function answerSpec(
     }
     case "witch":
       return witchSpec(turn, events);
+    case "bid":
+      // The model is not asked to bid: llmStrategy bids the lowest amount
+      // itself, and a bid prompt and schema are a later change.
+      throw new RangeError("no answer spec for a bid: llmStrategy bids 0");
     case "wolf_kill": {
       const message = z.string().max(sayMax(events)).describe(
         'what you tell your fellow werewolves ("" for nothing)',

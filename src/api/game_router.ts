@@ -1,19 +1,15 @@
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
-  ActionIdSchema,
-  FailureSchema,
+  BID_MAX,
   GameActionSchema,
-  GameIdSchema,
   GameViewSchema,
   type PlayerId,
   PlayerIdSchema,
-  RecordFieldsSchema,
   SAY_CHARS_LIMIT,
 } from "../contract/mod.ts";
 import {
   type Command,
-  type Records,
   summaryOf,
   usageTotals,
   type Viewer,
@@ -23,42 +19,9 @@ import type { AppContext } from "./context.ts";
 import type { GameRoom } from "../game/mod.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { router } from "./trpc.ts";
+import { forfeit, gameInput, moveInput, recordsIn } from "./_moves.ts";
 
-const gameInput = z.object({ gameId: GameIdSchema });
 const accepted = z.object({ seq: z.number().int() });
-
-/**
- * A move's input: the game, the idempotency key, the optional records
- * (`reasoning`, `usage`) and either the move's own fields or `failed`.
- */
-function moveInput<M extends z.ZodRawShape>(move: M, name: string) {
-  return gameInput.extend({
-    ...move,
-    failed: FailureSchema.optional(),
-    ...RecordFieldsSchema.shape,
-    actionId: ActionIdSchema.optional(),
-  }).refine(
-    (input) => {
-      const fields = input as Record<string, unknown>;
-      return (fields["failed"] === undefined) !== (fields[name] === undefined);
-    },
-    {
-      message:
-        `send either ${name} (your move) or failed ("model_error" or "invalid_output": the default applies at once), not both and not neither`,
-      path: [name],
-    },
-  );
-}
-
-/** The records of an input, without absent keys. */
-function recordsIn(
-  input: { reasoning?: string | undefined; usage?: Records["usage"] },
-): Records {
-  return {
-    ...(input.reasoning === undefined ? {} : { reasoning: input.reasoning }),
-    ...(input.usage === undefined ? {} : { usage: input.usage }),
-  };
-}
 
 /** Who the caller is in a game: its seat, the god view, or the public. */
 export function viewerOf(ctx: AppContext, gameId: string): Viewer {
@@ -114,7 +77,7 @@ function play(
   return answer(room, { viewer, accepted });
 }
 
-/** `game.*`: start, look, listen, speak, vote and act. */
+/** `game.*`: start, look, listen, speak, vote, act and bid. */
 export const gameRouter = router({
   /**
    * Starts a game before every seat is taken (admins only; in development
@@ -266,22 +229,37 @@ export const gameRouter = router({
             },
       )
     ),
-});
 
-/** The `forfeit` command of a move sent with `failed` instead. */
-function forfeit(
-  via: "say" | "vote" | "act",
-  input: Parameters<typeof recordsIn>[0] & {
-    failed?: z.infer<typeof FailureSchema> | undefined;
-  },
-  who: { player_id: string; at: number },
-): Command {
-  return {
-    type: "forfeit",
-    ...who,
-    via,
-    // the input's refinement guarantees failed here
-    failed: input.failed ?? "invalid_output",
-    ...recordsIn(input),
-  };
-}
+  /**
+   * Bids for the next speaking turn (turnPolicy bidding): a whole number
+   * from 0 (listen) to `BID_MAX` (4: you were addressed directly), one of
+   * the `your_turn`'s `amounts`; hidden from the others until the turn is
+   * decided (`bids_revealed`). With `failed` instead of `amount`, the
+   * default (0) applies at once.
+   */
+  bid: gameProcedure
+    .input(
+      moveInput(
+        { amount: z.number().int().min(0).max(BID_MAX).optional() },
+        "amount",
+      ),
+    )
+    .output(accepted)
+    .mutation(({ ctx, input }) =>
+      play(
+        ctx,
+        input.gameId,
+        input.actionId,
+        (player_id, at) =>
+          input.failed !== undefined || input.amount === undefined
+            ? forfeit("bid", input, { player_id, at })
+            : {
+              type: "bid",
+              at,
+              player_id,
+              amount: input.amount,
+              ...recordsIn(input),
+            },
+      )
+    ),
+});

@@ -37,7 +37,15 @@ export const createDemoGame = gameProcedure
       name: input.name ?? "Demo game",
       players,
       seed,
-      discussionRounds: input.discussionRounds ?? 1,
+      ...(input.turnPolicy === "bidding" ? { turnPolicy: input.turnPolicy } : {
+        discussionRounds: input.discussionRounds ?? 1,
+        ...(input.turnPolicy === undefined
+          ? {}
+          : { turnPolicy: input.turnPolicy }),
+      }),
+      ...(input.votePolicy === undefined
+        ? {}
+        : { votePolicy: input.votePolicy }),
       autoStart: true,
       ...(input.actionTimeoutMs === undefined
         ? {}

@@ -69,22 +69,6 @@ export type RoleCounts = z.infer<typeof RoleCountsSchema>;
  */
 export const SAY_CHARS_LIMIT = 20_000;
 
-/** The settings of a game, as `lobby.createGame` takes them. */
-export const CreateGameInputSchema = z.object({
-  name: z.string().min(1).max(64).optional(),
-  players: z.number().int().min(5).max(18),
-  roles: RoleCountsSchema.optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-  actionTimeoutMs: z.number().int().min(20).max(600_000).optional(),
-  discussionRounds: z.number().int().min(0).max(5).optional(),
-  autoStart: z.boolean().optional(),
-  /** The longest `say` in characters; default: the server's `SAY_MAX_CHARS`. */
-  maxSayChars: z.number().int().min(1).max(SAY_CHARS_LIMIT).optional(),
-});
-
-/** The input of `lobby.createGame`. */
-export type CreateGameInput = z.infer<typeof CreateGameInputSchema>;
-
 /** The night and hunter powers, as `game.act` takes them. */
 export const ACTION_KINDS = [
   "wolf_kill",
@@ -120,6 +104,7 @@ export const REQUESTS = [
   "guard_protect",
   "witch",
   "hunter_shoot",
+  "bid",
 ] as const;
 
 /** One of {@linkcode REQUESTS}. */

@@ -11,20 +11,13 @@ import {
   WinnerSchema,
 } from "./game.ts";
 import { DefaultRecordSchema, eventRecordFields } from "./records.ts";
-
-/** Every game event has its place in the game's log and its time. */
-const base = {
-  /**
-   * The sequence number, from 1: in the log (the god view, an ended game's
-   * transcript) the game's own; as a viewer receives it, that viewer's own
-   * contiguous numbering (how many events up to this one it may see).
-   */
-  seq: z.number().int().positive(),
-  /** When it happened, epoch milliseconds (the command's time). */
-  at: z.number().int().nonnegative(),
-};
-
-const playerName = z.string().min(1).max(40);
+import { eventBase as base, playerName } from "./_event_base.ts";
+import { RulesSchema, TurnPolicySchema, VotePolicySchema } from "./settings.ts";
+import {
+  BidsRevealedSchema,
+  SpeakingOrderSchema,
+  SpeechHeldSchema,
+} from "./talk_events.ts";
 
 /** The game exists; its seed and settings. */
 export const GameCreatedSchema = z.object({
@@ -37,10 +30,23 @@ export const GameCreatedSchema = z.object({
   players: z.number().int(),
   roles: RoleCountsSchema,
   actionTimeoutMs: z.number().int(),
-  discussionRounds: z.number().int(),
+  /** Speaking rounds per day; null under bidding (turns: `maxTurns`). */
+  discussionRounds: z.number().int().nullable(),
   autoStart: z.boolean(),
   /** The longest `say` in characters (absent in older logs: 2,000). */
   maxSayChars: z.number().int().positive().optional(),
+  /** Who speaks when (absent in older logs: `round_robin`). */
+  turnPolicy: TurnPolicySchema.optional(),
+  /** How votes are seen (absent in older logs: `sequential`). */
+  votePolicy: VotePolicySchema.optional(),
+  /** Speaking turns per day under bidding; else null (absent: null). */
+  maxTurns: z.number().int().nullable().optional(),
+  /** Speeches per player per day, null for no cap (absent: null). */
+  talkCapPerDay: z.number().int().nullable().optional(),
+  /** The rules the game enforces, from these settings (absent in older logs). */
+  rules: RulesSchema.optional(),
+  /** The same rules in a few English sentences (absent in older logs). */
+  rulesText: z.string().optional(),
 });
 
 /** A player took a seat. */
@@ -86,6 +92,8 @@ export const YourTurnSchema = z.object({
   player_id: PlayerIdSchema,
   request: RequestSchema,
   options: z.array(PlayerIdSchema),
+  /** The allowed amounts of a `bid` request, lowest first; absent otherwise. */
+  amounts: z.array(z.number().int()).optional(),
   deadline: z.number().int(),
 });
 
@@ -107,7 +115,11 @@ export const AgentMessageEventSchema = z.object({
   ...eventRecordFields,
 });
 
-/** The original `player_action`: a vote (public) or a power's use (private). */
+/**
+ * The original `player_action`: a vote (public, or under the simultaneous
+ * vote policy its voter's until `vote_result`), a pass (public), a power's
+ * use (private) or a bid (its bidder's until `bids_revealed`).
+ */
 export const PlayerActionEventSchema = z.object({
   type: z.literal("player_action"),
   ...base,
@@ -122,8 +134,11 @@ export const PlayerActionEventSchema = z.object({
     "witch_poison",
     "witch_pass",
     "hunter_shoot",
+    "bid",
   ]),
   target: PlayerIdSchema.nullable(),
+  /** A bid's amount (`bid` only; its author and the god view see it until `bids_revealed`). */
+  amount: z.number().int().optional(),
   /** Whether the deadline passed (then `default.cause` is "deadline"). */
   timed_out: z.boolean(),
   /**
@@ -171,6 +186,11 @@ export const VoteResultSchema = z.object({
   tally: z.record(z.string(), z.number().int()),
   abstentions: z.number().int(),
   eliminated: PlayerIdSchema.nullable(),
+  /**
+   * Under the simultaneous vote policy, every vote revealed at the close,
+   * by voter in seat order (null: abstained); absent otherwise.
+   */
+  votes: z.record(z.string(), PlayerIdSchema.nullable()).optional(),
 });
 
 /** The original `game_state`: the public table. */
@@ -213,6 +233,9 @@ export const GameEventSchema = z.discriminatedUnion("type", [
   VoteResultSchema,
   GameStateEventSchema,
   GameOverSchema,
+  SpeakingOrderSchema,
+  BidsRevealedSchema,
+  SpeechHeldSchema,
 ]);
 
 /** A game event. */

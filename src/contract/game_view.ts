@@ -26,6 +26,8 @@ export const PlayerViewSchema = z.object({
 export const WaitingForSchema = z.object({
   request: RequestSchema,
   options: z.array(PlayerIdSchema),
+  /** The allowed amounts of a `bid` request, lowest first; absent otherwise. */
+  amounts: z.array(z.number().int()).optional(),
   deadline: z.number().int(),
 });
 

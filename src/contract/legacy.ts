@@ -30,6 +30,7 @@ export const LEGACY_COMMANDS = [
   "say",
   "vote",
   "act",
+  "bid",
 ] as const;
 
 /** One of {@linkcode LEGACY_COMMANDS}. */
@@ -107,6 +108,8 @@ export const LegacyYourTurnMessageSchema = z.object({
   player_id: PlayerIdSchema,
   request: RequestSchema,
   options: z.array(PlayerIdSchema),
+  /** The allowed amounts of a `bid` request, lowest first; absent otherwise. */
+  amounts: z.array(z.number().int()).optional(),
   deadline: z.number().int(),
   /** The turn's seq in this client's own numbering (as `event.seq`). */
   seq: z.number().int().positive(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
 import { GameIdSchema, PlayerIdSchema } from "./game.ts";
+import { policyInputFields } from "./settings.ts";
 
 /**
  * `lobby.createDemoGame`: a game whose every seat the server fills with its
@@ -14,8 +15,12 @@ export const CreateDemoGameInputSchema = z.object({
   thinkMs: z.number().int().min(0).max(10_000).optional(),
   /** Each awaited action's deadline. Default: the server's (30 s). */
   actionTimeoutMs: z.number().int().min(20).max(600_000).optional(),
-  /** Speaking rounds per day. Default 1. */
-  discussionRounds: z.number().int().min(0).max(5).optional(),
+  /** Speaking rounds per day (not under bidding). Default 1. */
+  discussionRounds: policyInputFields.discussionRounds,
+  /** Who speaks when; default `round_robin`. */
+  turnPolicy: policyInputFields.turnPolicy,
+  /** How votes are seen; default `sequential`. */
+  votePolicy: policyInputFields.votePolicy,
   /** Seeds the roles and the bots' choices. Default: random. */
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
 });

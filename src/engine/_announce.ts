@@ -6,7 +6,7 @@
  * the words of a key (letters and digits, one space apart).
  * @module
  */
-import { GAME_PHASES, ROLES } from "../contract/mod.ts";
+import { GAME_PHASES, ROLES, TURN_POLICIES } from "../contract/mod.ts";
 import { narrate } from "./_narrator.ts";
 import { ROLE_WORDS } from "./roles.ts";
 import { skeletonOf } from "./_skeleton.ts";
@@ -82,8 +82,11 @@ const CLASSICS = [
 /** The narrator's sentences, from `narrate`, for any day number. */
 const OWN = [
   ...GAME_PHASES.map((phase) => narrate(phase, 7)),
-  narrate("ended", 7, "village"),
-  narrate("ended", 7, "werewolves"),
+  ...TURN_POLICIES.map((turnPolicy) =>
+    narrate("discussion", 7, { turnPolicy })
+  ),
+  narrate("ended", 7, { winner: "village" }),
+  narrate("ended", 7, { winner: "werewolves" }),
 ].map((line) => keyed(line).replaceAll("7", NUMBER));
 
 const ANNOUNCEMENTS = new RegExp(

@@ -1,31 +1,17 @@
 /**
- * The day: speaking turns, the vote and its count.
+ * The day: the talk (see `_talk.ts`), the vote and its count.
  * @module
  */
 import type { PlayerId } from "../contract/mod.ts";
-import { deadlineOf, type Draft, emit } from "./_emit.ts";
+import { type Draft, emit } from "./_emit.ts";
+import { enterTalk } from "./_talk.ts";
 import { enterNight } from "./_night.ts";
 import { livingIds, seatOf } from "./_query.ts";
 import { afterDeaths, enterPhase } from "./_steps.ts";
 
-/** The day begins: the discussion, or the vote when there are no rounds. */
+/** The day begins: the discussion, or the vote when it has no turns. */
 export function enterDay(d: Draft): void {
-  if (d.state.settings.discussionRounds === 0) return enterVote(d);
-  enterPhase(d, "discussion", d.state.day, true);
-  nextSpeaker(d);
-}
-
-/** The next speaking turn, or the vote when every turn was taken. */
-export function nextSpeaker(d: Draft): void {
-  const { speakers, turn, settings } = d.state;
-  if (turn >= speakers.length * settings.discussionRounds) return enterVote(d);
-  emit(d, {
-    type: "your_turn",
-    player_id: speakers[turn % speakers.length] as PlayerId,
-    request: "speak",
-    options: [],
-    deadline: deadlineOf(d),
-  });
+  enterTalk(d);
 }
 
 /** The vote: every living player at once, against any other living one. */
@@ -45,7 +31,9 @@ export function enterVote(d: Draft): void {
 
 /**
  * Counts the votes: a strict plurality eliminates; a tie or no vote at all
- * eliminates nobody. Then the win check, the hunter, or the next night.
+ * eliminates nobody. Under the simultaneous vote policy the result also
+ * reveals every vote (`votes`, null: abstained), held until now. Then the
+ * win check, the hunter, or the next night.
  */
 export function closeVote(d: Draft): void {
   const tally: Record<string, number> = {};
@@ -62,12 +50,17 @@ export function closeVote(d: Draft): void {
   for (const seat of d.state.players) {
     if (tally[seat.id] !== undefined) ordered[seat.id] = tally[seat.id]!;
   }
+  const votes: Record<string, PlayerId | null> = {};
+  for (const voter of livingIds(d.state)) {
+    votes[voter] = d.state.votes[voter] ?? null;
+  }
   emit(d, {
     type: "vote_result",
     day: d.state.day,
     tally: ordered,
     abstentions,
     eliminated,
+    ...(d.state.settings.votePolicy === "simultaneous" ? { votes } : {}),
   });
   if (eliminated === null) return enterNight(d);
   emit(d, {

@@ -4,21 +4,28 @@
  * failure (`forfeit`). One table of defaults for both.
  * @module
  */
-import type { Failure, Request } from "../contract/mod.ts";
+import { BID_DEFAULT, type Failure, type Request } from "../contract/mod.ts";
 import { accept, draft, emit, type EventBody, refuse } from "./_emit.ts";
 import { pendingOf, phaseText } from "./_query.ts";
 import { recordsOf } from "./_records.ts";
 import { advance } from "./_steps.ts";
 import { checkActor } from "./_checks.ts";
-import type { Command, Decision, GameState, PendingAction } from "./types.ts";
+import type {
+  Command,
+  Decision,
+  GameState,
+  PendingAction,
+  Via,
+} from "./types.ts";
 
 type Cause = "deadline" | Failure;
 
 /**
  * The action recorded for each request's default: speak → pass, vote →
  * abstain, a night power or the hunter's shot → no target, the witch →
- * `witch_pass`. (The werewolves' victim, when none chose, is drawn as the
- * night closes.)
+ * `witch_pass`, a bid → `BID_DEFAULT` (0). (The werewolves' victim, when
+ * none chose, is drawn as the night closes; a parallel round's pass is
+ * held like its speeches until the reveal.)
  */
 const DEFAULT_ACTION = {
   speak: "pass",
@@ -28,10 +35,11 @@ const DEFAULT_ACTION = {
   guard_protect: "guard_protect",
   witch: "witch_pass",
   hunter_shoot: "hunter_shoot",
+  bid: "bid",
 } as const satisfies Record<Request, string>;
 
 /** Which procedure answers which request, for `forfeit`'s `via`. */
-const VIA: Record<Request, "say" | "vote" | "act"> = {
+const VIA: Record<Request, Via> = {
   speak: "say",
   vote: "vote",
   wolf_kill: "act",
@@ -39,15 +47,34 @@ const VIA: Record<Request, "say" | "vote" | "act"> = {
   guard_protect: "act",
   witch: "act",
   hunter_shoot: "act",
+  bid: "bid",
 };
 
-/** The `player_action` of `pending`'s default, with its cause. */
-export function defaultAction(pending: PendingAction, cause: Cause): EventBody {
+/**
+ * The event of `pending`'s default, with its cause: its `player_action`,
+ * or in a parallel round a held pass (`speech_held`).
+ */
+export function defaultAction(
+  state: GameState,
+  pending: PendingAction,
+  cause: Cause,
+): EventBody {
+  if (pending.request === "speak" && state.settings.turnPolicy === "parallel") {
+    return {
+      type: "speech_held",
+      player_id: pending.player_id,
+      day: state.day,
+      round: state.talk.round,
+      message_text: "",
+      default: { cause },
+    };
+  }
   return {
     type: "player_action",
     player_id: pending.player_id,
     action: DEFAULT_ACTION[pending.request],
     target: null,
+    ...(pending.request === "bid" ? { amount: BID_DEFAULT } : {}),
     timed_out: cause === "deadline",
     default: { cause },
   };
@@ -82,7 +109,7 @@ export function forfeit(
   if (!records.ok) return records.refused;
   const d = draft(state, c.at);
   emit(d, {
-    ...defaultAction(pending, c.failed),
+    ...defaultAction(state, pending, c.failed),
     ...records.fields,
   } as EventBody);
   advance(d);

@@ -3,8 +3,9 @@
  * player's turn ends.
  * @module
  */
-import type { GameEventOf } from "../contract/mod.ts";
+import { BID_DEFAULT, type GameEventOf } from "../contract/mod.ts";
 import { witchCanAct } from "./_query.ts";
+import { turnTaken } from "./_talk_rules.ts";
 import type { GameState } from "./types.ts";
 
 /** Folds one `player_action` (the state's `seq` is already set). */
@@ -19,7 +20,18 @@ export function applyAction(
   const { target } = event;
   switch (event.action) {
     case "pass":
-      return { ...done, turn: state.turn + 1 };
+      return turnTaken(done, event.player_id, "");
+    case "bid":
+      return {
+        ...done,
+        talk: {
+          ...done.talk,
+          bids: {
+            ...done.talk.bids,
+            [event.player_id]: event.amount ?? BID_DEFAULT,
+          },
+        },
+      };
     case "vote":
       return { ...done, votes: { ...state.votes, [event.player_id]: target } };
     case "wolf_kill":

@@ -4,7 +4,8 @@
  * @module
  */
 import type { GameEventOf } from "../contract/mod.ts";
-import { freshNight, resolveVictim, speakingOrder } from "./_night_rules.ts";
+import { freshNight, resolveVictim } from "./_night_rules.ts";
+import { beginTalk } from "./_talk_rules.ts";
 import { rngShuffle } from "./_rng.ts";
 import { roleList } from "./roles.ts";
 import type { GameState } from "./types.ts";
@@ -53,7 +54,7 @@ export function enterPhase(
         votes: {},
       };
     case "discussion":
-      return { ...next, speakers: speakingOrder(next), turn: 0 };
+      return beginTalk(next);
     case "vote":
       return { ...next, votes: {} };
     case "hunter":

@@ -13,6 +13,8 @@ import {
   validateRoles,
 } from "./roles.ts";
 import { nameRefusal } from "./_names.ts";
+import { policySettings } from "./_settings.ts";
+import { rulesOf, rulesText } from "./rules.ts";
 import { imitatesAuthority } from "./_voice.ts";
 import { cleanSpeech, DEFAULT_MAX_SAY_CHARS } from "./speech.ts";
 import type { Command, Decision, GameState } from "./types.ts";
@@ -22,7 +24,11 @@ type CommandOf<T extends Command["type"]> = Extract<Command, { type: T }>;
 const GAME_ID = /^g-[a-z0-9]{4,32}$/;
 const UINT32 = 2 ** 32 - 1;
 
-/** `create` → `game_created` (roles `{}` means the default table at start). */
+/**
+ * `create` → `game_created` (roles `{}` means the default table at start),
+ * with the policies' defaults applied and the `rules` and `rulesText` the
+ * game announces.
+ */
 export function create(state: GameState, c: CommandOf<"create">): Decision {
   if (state.created) {
     return refuse(
@@ -51,12 +57,8 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
   if (!Number.isInteger(c.actionTimeoutMs) || c.actionTimeoutMs < 1) {
     return bad("actionTimeoutMs must be a whole number of milliseconds from 1");
   }
-  if (
-    !Number.isInteger(c.discussionRounds) || c.discussionRounds < 0 ||
-    c.discussionRounds > 5
-  ) {
-    return bad("discussionRounds must be 0 to 5");
-  }
+  const policies = policySettings(c);
+  if (typeof policies === "string") return bad(policies);
   const maxSayChars = c.maxSayChars ?? DEFAULT_MAX_SAY_CHARS;
   if (
     !Number.isInteger(maxSayChars) || maxSayChars < 1 ||
@@ -70,6 +72,15 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
     const violation = validateRoles(c.players, c.roles);
     if (violation !== null) return { ok: false, violation };
   }
+  const settings = {
+    players: c.players,
+    roles: c.roles === undefined ? null : { ...c.roles },
+    actionTimeoutMs: c.actionTimeoutMs,
+    autoStart: c.autoStart,
+    maxSayChars,
+    ...policies,
+  };
+  const rules = rulesOf(settings);
   const d = draft(state, c.at);
   emit(d, {
     type: "game_created",
@@ -79,9 +90,15 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
     players: c.players,
     roles: c.roles === undefined ? {} : { ...c.roles },
     actionTimeoutMs: c.actionTimeoutMs,
-    discussionRounds: c.discussionRounds,
+    discussionRounds: policies.discussionRounds,
     autoStart: c.autoStart,
     maxSayChars,
+    turnPolicy: policies.turnPolicy,
+    votePolicy: policies.votePolicy,
+    maxTurns: policies.maxTurns,
+    talkCapPerDay: policies.talkCapPerDay,
+    rules,
+    rulesText: rulesText(rules),
   });
   return accept(d);
 }

@@ -2,15 +2,28 @@
  * The narrator's lines for each phase (`phase_update.description`).
  * @module
  */
-import type { GamePhase } from "../contract/mod.ts";
+import type { GamePhase, TurnPolicy } from "../contract/mod.ts";
 import type { Winner } from "./types.ts";
 
-/** The narrator's line when the game enters `phase` on `day`. */
+/** How the discussion's line says who speaks, by turn policy. */
+const DEBATE: Record<TurnPolicy, string> = {
+  round_robin: "chacun à son tour",
+  random_order: "chacun à son tour",
+  bidding: "la parole à qui la demande le plus",
+  parallel: "chacun écrit en même temps",
+};
+
+/**
+ * The narrator's line when the game enters `phase` on `day` (the end's
+ * line names the `winner`; the discussion's follows the `turnPolicy`,
+ * default round_robin).
+ */
 export function narrate(
   phase: GamePhase,
   day: number,
-  winner: Winner | null = null,
+  options: { winner?: Winner | null; turnPolicy?: TurnPolicy } = {},
 ): string {
+  const winner = options.winner ?? null;
   switch (phase) {
     case "night":
       return `Nuit ${day} : le village s'endort, les loups-garous se réveillent.`;
@@ -21,7 +34,9 @@ export function narrate(
     case "hunter":
       return "Le chasseur, dans un dernier souffle, épaule son fusil.";
     case "discussion":
-      return `Jour ${day} : le village débat, chacun à son tour.`;
+      return `Jour ${day} : le village débat, ${
+        DEBATE[options.turnPolicy ?? "round_robin"]
+      }.`;
     case "vote":
       return `Jour ${day} : le village vote pour éliminer un suspect.`;
     case "ended":

@@ -45,14 +45,6 @@ export function resolveVictim(state: GameState): GameState {
   return { ...state, rng, night: { ...state.night, victim } };
 }
 
-/** Today's speaking order: the living in seat order, rotated by the day. */
-export function speakingOrder(state: GameState): PlayerId[] {
-  const ids = state.players.filter((seat) => seat.alive).map((s) => s.id);
-  if (ids.length === 0) return [];
-  const first = (state.day - 1) % ids.length;
-  return [...ids.slice(first), ...ids.slice(0, first)];
-}
-
 /** Who dies at dawn, in seat order, and why. */
 export function dawnDeaths(
   state: GameState,

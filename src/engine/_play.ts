@@ -6,6 +6,7 @@ import { accept, draft, emit, refuse } from "./_emit.ts";
 import { pendingOf, phaseText, seatOf } from "./_query.ts";
 import { advance } from "./_steps.ts";
 import { checkActor, checkTarget } from "./_checks.ts";
+import { speakRefusal } from "./_talk_refusals.ts";
 import { cleanSpeech } from "./speech.ts";
 import { defaultAction } from "./_defaults.ts";
 import { recordsOf } from "./_records.ts";
@@ -14,7 +15,8 @@ import type { Command, Decision, GameState } from "./types.ts";
 type CommandOf<T extends Command["type"]> = Extract<Command, { type: T }>;
 
 /**
- * `say`: a speaking turn in the discussion, or the werewolves' night chat.
+ * `say`: a speaking turn in the discussion (in a parallel round, held
+ * until the round's reveal), or the werewolves' night chat.
  * The text must fit the game's `maxSayChars` and follow the speech rule
  * ({@linkcode cleanSpeech}); the event carries the cleaned text and, when
  * lines were removed, how many.
@@ -57,19 +59,24 @@ export function say(state: GameState, c: CommandOf<"say">): Decision {
   }
   const speaking = pendingOf(state, c.player_id)?.request === "speak";
   if (!speaking) {
-    const now = state.phase === "discussion"
-      ? "another player has the speaking turn"
-      : phaseText(state);
     return refuse(
       "PRECONDITION_FAILED",
-      `not your turn to speak: ${now}; speak on your own speaking turn in the discussion${
-        seat.role === "werewolf"
-          ? " or on the werewolves' channel at night"
-          : ""
-      }`,
+      speakRefusal(state, seat.id, seat.role === "werewolf"),
     );
   }
-  if (speech.text === "") {
+  if (state.settings.turnPolicy === "parallel") {
+    emit(d, {
+      type: "speech_held",
+      player_id: seat.id,
+      day: state.day,
+      round: state.talk.round,
+      message_text: speech.text,
+      ...(speech.redactedLines > 0
+        ? { redacted_lines: speech.redactedLines }
+        : {}),
+      ...records.fields,
+    });
+  } else if (speech.text === "") {
     emit(d, {
       type: "player_action",
       player_id: seat.id,
@@ -126,8 +133,8 @@ export function vote(state: GameState, c: CommandOf<"vote">): Decision {
 /**
  * `timeout`: the defaults for every awaited action due by `at`, each
  * recorded as a `player_action` with `timed_out` and `default.cause`
- * "deadline" (see `defaultAction`): speak → pass, vote → abstain, a night
- * power, the witch and the hunter → no target; the werewolves' victim is
+ * "deadline" (see `defaultAction`): speak → pass, vote → abstain, bid → 0,
+ * a night power, the witch and the hunter → no target; the werewolves' victim is
  * then the plurality of those who chose (none: a seeded random victim).
  * Nothing due: accepted with no events.
  */
@@ -135,7 +142,7 @@ export function timeout(state: GameState, c: CommandOf<"timeout">): Decision {
   const due = state.pending.filter((p) => p.deadline <= c.at);
   const d = draft(state, c.at);
   if (due.length === 0) return accept(d);
-  for (const p of due) emit(d, defaultAction(p, "deadline"));
+  for (const p of due) emit(d, defaultAction(d.state, p, "deadline"));
   advance(d, d.state.pending.every((p) => p.deadline <= c.at));
   return accept(d);
 }

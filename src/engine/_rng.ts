@@ -13,6 +13,20 @@ export function rngNext(state: number): [value: number, next: number] {
   return [(t ^ (t >>> 14)) >>> 0, next];
 }
 
+/**
+ * The generator's state after `draws` more draws, without drawing: what
+ * `evolve` applies for an event that carries the result of draws `decide`
+ * made (mulberry32's state moves by a constant per draw).
+ */
+export function rngSkip(state: number, draws: number): number {
+  return (state + Math.imul(0x6d2b79f5, Math.max(0, draws))) >>> 0;
+}
+
+/** The draws {@linkcode rngShuffle} makes for a list of `n` items. */
+export function shuffleDraws(n: number): number {
+  return Math.max(0, n - 1);
+}
+
 /** One draw of an index in `[0, n)` and the generator's next state. */
 export function rngBelow(
   state: number,

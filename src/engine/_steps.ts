@@ -4,7 +4,8 @@
  * @module
  */
 import type { GamePhase, PlayerId, Role } from "../contract/mod.ts";
-import { closeVote, enterDay, nextSpeaker } from "./_day.ts";
+import { closeVote, enterDay } from "./_day.ts";
+import { nextTalk } from "./_talk.ts";
 import { deadlineOf, type Draft, emit } from "./_emit.ts";
 import { narrate } from "./_narrator.ts";
 import { closeNight, enterDawn, enterNight } from "./_night.ts";
@@ -24,7 +25,9 @@ export function enterPhase(
     old_phase: d.state.phase,
     new_phase: phase,
     day,
-    description: narrate(phase, day),
+    description: narrate(phase, day, {
+      turnPolicy: d.state.settings.turnPolicy,
+    }),
     deadline,
   });
   return deadline;
@@ -42,7 +45,7 @@ export function advance(d: Draft, force = false): void {
     case "witch":
       return enterDawn(d);
     case "discussion":
-      return nextSpeaker(d);
+      return nextTalk(d);
     case "vote":
       return closeVote(d);
     case "hunter":
@@ -83,7 +86,7 @@ export function endGame(d: Draft, winner: Winner): void {
     old_phase: d.state.phase,
     new_phase: "ended",
     day: d.state.day,
-    description: narrate("ended", d.state.day, winner),
+    description: narrate("ended", d.state.day, { winner }),
     deadline: null,
   });
   const roles: Record<string, Role> = {};

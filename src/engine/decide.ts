@@ -1,4 +1,5 @@
 import { act } from "./_act.ts";
+import { bid } from "./_bid.ts";
 import { forfeit } from "./_defaults.ts";
 import { refuse } from "./_emit.ts";
 import { create, join, start } from "./_lobby.ts";
@@ -12,7 +13,7 @@ import type { Command, Decision, GameState } from "./types.ts";
  *
  * - `create` → `game_created`; `join` → `player_joined` (and the start when
  *   the last seat fills with `autoStart`); `start` starts early.
- * - `say`, `vote`, `act` play (with optional reasoning and usage records);
+ * - `say`, `vote`, `act`, `bid` play (with optional reasoning and usage records);
  *   `forfeit` applies the default of the caller's awaited request at once
  *   (a declared failure); `timeout` applies the documented defaults to
  *   every awaited action whose deadline is <= `at` (nothing due: no events).
@@ -39,6 +40,8 @@ export function decide(state: GameState, command: Command): Decision {
       return vote(state, command);
     case "act":
       return act(state, command);
+    case "bid":
+      return bid(state, command);
     case "forfeit":
       return forfeit(state, command);
     case "timeout":
@@ -46,7 +49,7 @@ export function decide(state: GameState, command: Command): Decision {
     default:
       return refuse(
         "BAD_REQUEST",
-        `unknown command: use create, join, start, say, vote, act, forfeit or timeout`,
+        `unknown command: use create, join, start, say, vote, act, bid, forfeit or timeout`,
       );
   }
 }

@@ -2,6 +2,12 @@ import type { GameEvent } from "../contract/mod.ts";
 import { applyAction } from "./_evolve_action.ts";
 import { deal, enterPhase } from "./_evolve_phase.ts";
 import { freshNight } from "./_night_rules.ts";
+import { freshTalk, turnTaken } from "./_talk_rules.ts";
+import {
+  applyBidsRevealed,
+  applySpeakingOrder,
+  applySpeechHeld,
+} from "./_evolve_talk.ts";
 import { DEFAULT_MAX_SAY_CHARS } from "./speech.ts";
 import type { GameState } from "./types.ts";
 
@@ -21,6 +27,10 @@ export function initialState(): GameState {
       discussionRounds: 0,
       autoStart: false,
       maxSayChars: DEFAULT_MAX_SAY_CHARS,
+      turnPolicy: "round_robin",
+      votePolicy: "sequential",
+      maxTurns: null,
+      talkCapPerDay: null,
     },
     roles: {},
     phase: "lobby",
@@ -30,8 +40,7 @@ export function initialState(): GameState {
     night: freshNight(),
     lastProtected: null,
     potions: { heal: true, poison: true },
-    speakers: [],
-    turn: 0,
+    talk: freshTalk(),
     votes: {},
     hunterReturn: null,
     winner: null,
@@ -41,7 +50,11 @@ export function initialState(): GameState {
 /**
  * Folds one event into the state and returns the new state; the input is not
  * mutated. The RNG is drawn here (the deal at `game_started`, the night's
- * victim when the night closes), so a replay draws exactly as the live game.
+ * victim when the night closes), so a replay draws exactly as the live game;
+ * the draws of the talk (a random order, a random tie) are made by `decide`
+ * and carried by their events, whose folding moves the generator past them.
+ * A `game_created` of an older log, without the policies, folds as
+ * round_robin, sequential, no talk cap.
  * Throws a RangeError when `event.seq` is not `state.seq + 1`.
  */
 export function evolve(state: GameState, event: GameEvent): GameState {
@@ -65,6 +78,10 @@ export function evolve(state: GameState, event: GameEvent): GameState {
           discussionRounds: event.discussionRounds,
           autoStart: event.autoStart,
           maxSayChars: event.maxSayChars ?? DEFAULT_MAX_SAY_CHARS,
+          turnPolicy: event.turnPolicy ?? "round_robin",
+          votePolicy: event.votePolicy ?? "sequential",
+          maxTurns: event.maxTurns ?? null,
+          talkCapPerDay: event.talkCapPerDay ?? null,
         },
       };
     case "player_joined":
@@ -98,16 +115,28 @@ export function evolve(state: GameState, event: GameEvent): GameState {
           player_id: event.player_id,
           request: event.request,
           options: [...event.options],
+          ...(event.amounts === undefined
+            ? {}
+            : { amounts: [...event.amounts] }),
           deadline: event.deadline,
         }],
       };
     case "agent_message":
       if (event.channel !== "public") return next;
-      return {
-        ...next,
-        turn: next.turn + 1,
-        pending: next.pending.filter((p) => p.player_id !== event.agent_id),
-      };
+      return turnTaken(
+        {
+          ...next,
+          pending: next.pending.filter((p) => p.player_id !== event.agent_id),
+        },
+        event.agent_id,
+        event.message_text,
+      );
+    case "speaking_order":
+      return applySpeakingOrder(next, event);
+    case "bids_revealed":
+      return applyBidsRevealed(next, event);
+    case "speech_held":
+      return applySpeechHeld(next, event);
     case "player_action":
       return applyAction(next, event);
     case "player_died":

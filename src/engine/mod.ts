@@ -14,6 +14,7 @@
  * const created = decide(initialState(), {
  *   type: "create", at: 0, gameId: "g-demo", name: "Demo", seed: 42,
  *   players: 5, actionTimeoutMs: 60_000, discussionRounds: 1, autoStart: true,
+ *   turnPolicy: "round_robin", votePolicy: "sequential",
  * });
  * if (created.ok) console.log(replay(created.events).phase); // "lobby"
  * ```
@@ -29,4 +30,6 @@ export { defaultRoles, validateRoles } from "./roles.ts";
 export { cleanSpeech, DEFAULT_MAX_SAY_CHARS, type Speech } from "./speech.ts";
 export { awaiting, nextDeadline, summaryOf, viewOf } from "./view.ts";
 export { usageTotals } from "./usage.ts";
+export { namedIn } from "./named.ts";
+export { RULE_DEFAULTS, rulesOf, rulesText } from "./rules.ts";
 export type * from "./types.ts";

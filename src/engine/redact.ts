@@ -24,6 +24,12 @@ const PUBLIC_ACTIONS: ReadonlySet<string> = new Set([
  * - a player also sees its own `role_assigned`, `your_turn` and actions,
  *   its `seer_result` (the seer) and `witch_info` (the witch); werewolves
  *   see their channel and each other's `wolf_kill`.
+ * - what the turn policies hold until a reveal is its author's: a bid (its
+ *   `player_action`, until `bids_revealed`), a parallel round's speech
+ *   (`speech_held`, until the round's public `agent_message`s), and under
+ *   the simultaneous vote policy a vote (until `vote_result.votes`). The
+ *   reveal is a later public event, so what a viewer sees of each event
+ *   never changes.
  * - the `reasoning` and `usage` of a speech or an action are its author's
  *   (and the god view's): everyone else sees the event without them, so
  *   which events a viewer sees, and its numbering, do not change. A
@@ -46,12 +52,14 @@ export function redact(
     }
     case "role_assigned":
     case "your_turn":
+    case "speech_held":
       return event.player_id === me ? event : null;
     case "agent_message":
       if (event.channel !== "public" && !wolf) return null;
       return event.agent_id === me ? event : withoutRecords(event);
     case "player_action":
       if (event.player_id === me) return event;
+      if (held(state, event)) return null;
       if (PUBLIC_ACTIONS.has(event.action)) return withoutRecords(event);
       return event.action === "wolf_kill" && wolf
         ? withoutRecords(event)
@@ -63,6 +71,12 @@ export function redact(
     default:
       return event;
   }
+}
+
+/** Whether the action is held until a reveal: a bid, a simultaneous vote. */
+function held(state: GameState, event: GameEventOf<"player_action">): boolean {
+  return event.action === "bid" ||
+    event.action === "vote" && state.settings.votePolicy === "simultaneous";
 }
 
 /**

@@ -8,7 +8,9 @@ import type {
   Request as GameRequest,
   Role,
   RoleCounts,
+  TurnPolicy,
   Usage,
+  VotePolicy,
 } from "../contract/mod.ts";
 
 /** Who won a game. */
@@ -35,10 +37,22 @@ export type Command =
     players: number;
     roles?: RoleCounts;
     actionTimeoutMs: number;
-    discussionRounds: number;
+    /**
+     * Speaking rounds per day, `DISCUSSION_ROUNDS` (default 2); refused
+     * under bidding, which counts turns (`maxTurns`).
+     */
+    discussionRounds?: number;
     autoStart: boolean;
     /** The longest `say`, 1 to 20,000 characters (default 2,000). */
     maxSayChars?: number;
+    /** Who speaks when (default `round_robin`). */
+    turnPolicy?: TurnPolicy;
+    /** How votes are seen (default `sequential`). */
+    votePolicy?: VotePolicy;
+    /** Bidding only: speaking turns per day, `MAX_TURNS` (default: `players`). */
+    maxTurns?: number;
+    /** Speeches per player per day, `TALK_CAP`; null or absent: no cap. */
+    talkCapPerDay?: number | null;
   }
   | { type: "join"; at: number; name: string }
   | { type: "start"; at: number }
@@ -53,24 +67,32 @@ export type Command =
     & { type: "act"; at: number; player_id: PlayerId; action: GameAction }
     & Records
   )
+  /** A bid for the next speaking turn (bidding): one of the request's amounts. */
+  | (
+    & { type: "bid"; at: number; player_id: PlayerId; amount: number }
+    & Records
+  )
   /**
    * The agent gives up on its awaited action (`failed` says why) through
    * `via`, the procedure it would have answered with (`say` for a speaking
-   * turn, `vote` for the vote, `act` for a power): the default for that
-   * request applies at once, recorded with the cause.
+   * turn, `vote` for the vote, `act` for a power, `bid` for a bid): the
+   * default for that request applies at once, recorded with the cause.
    */
   | (
     & {
       type: "forfeit";
       at: number;
       player_id: PlayerId;
-      via: "say" | "vote" | "act";
+      via: Via;
       failed: Failure;
     }
     & Records
   )
   /** Applies the default to every awaited action whose deadline is <= `at`. */
   | { type: "timeout"; at: number };
+
+/** The procedures that answer a request (`forfeit`'s `via`). */
+export type Via = "say" | "vote" | "act" | "bid";
 
 /** Why a command was refused: the code and a sentence saying what is allowed. */
 export interface Violation {
@@ -95,8 +117,10 @@ export type Viewer =
 export interface AwaitedAction {
   /** What is asked. */
   request: GameRequest;
-  /** The allowed targets (empty for `speak`). */
+  /** The allowed targets (empty for `speak` and `bid`). */
   options: PlayerId[];
+  /** The allowed amounts of a `bid`, lowest first (absent otherwise). */
+  amounts?: number[];
   /** When the default applies (epoch ms). */
   deadline: number;
 }
@@ -129,12 +153,57 @@ export interface GameSettings {
   roles: RoleCounts | null;
   /** How long each awaited action may take (ms). */
   actionTimeoutMs: number;
-  /** Speaking rounds per day (0 goes straight to the vote). */
-  discussionRounds: number;
+  /** Speaking rounds per day (0 goes straight to the vote); null under bidding. */
+  discussionRounds: number | null;
   /** Whether the game starts when the last seat fills. */
   autoStart: boolean;
   /** The longest `say`, in characters (UTF-16 code units). */
   maxSayChars: number;
+  /** Who speaks when. */
+  turnPolicy: TurnPolicy;
+  /** How votes are seen. */
+  votePolicy: VotePolicy;
+  /** Speaking turns per day under bidding (0: straight to the vote); else null. */
+  maxTurns: number | null;
+  /** Speeches (not passes) per player per day, or null for no cap. */
+  talkCapPerDay: number | null;
+}
+
+/** A parallel round's speech, held until the round is revealed. */
+export interface HeldSpeech {
+  /** The cleaned text ("" passes). */
+  text: string;
+  /** Lines the speech rule removed (0: none). */
+  redactedLines: number;
+  /** Set when the pass is a default: why. */
+  cause: "deadline" | Failure | null;
+}
+
+/**
+ * Today's discussion, reset as it begins. Each policy uses part of it:
+ * round_robin and random_order `order`/`round`/`next`; parallel also
+ * `held`; bidding `round` (its turns), `last`, `named` and `bids`.
+ */
+export interface TalkState {
+  /**
+   * This round's speakers, in speaking (parallel: reveal) order: the
+   * living who have not reached the talk cap as the round begins.
+   */
+  order: PlayerId[];
+  /** The current round from 1 (bidding: turns decided); 0 before the first. */
+  round: number;
+  /** How many of `order` had their turn (parallel: were revealed). */
+  next: number;
+  /** Public speeches today, by player (passes do not count). */
+  spoken: Record<string, number>;
+  /** bidding: who had the last speaking turn (null before the first). */
+  last: PlayerId | null;
+  /** bidding: the players named in the last speech, in seat order. */
+  named: PlayerId[];
+  /** bidding: the bids for the next turn so far, by bidder. */
+  bids: Record<string, number>;
+  /** parallel: this round's held speeches, by author. */
+  held: Record<string, HeldSpeech>;
 }
 
 /** What happens during the current night. */
@@ -186,10 +255,8 @@ export interface GameState {
   lastProtected: PlayerId | null;
   /** The witch's potions still available. */
   potions: { heal: boolean; poison: boolean };
-  /** Today's speaking order (the first speaker first). */
-  speakers: PlayerId[];
-  /** Speaking turns taken today. */
-  turn: number;
+  /** Today's discussion. */
+  talk: TalkState;
   /** Today's votes, by voter (`null` = abstain). */
   votes: Record<string, PlayerId | null>;
   /** Where the game goes after the hunter's shot. */

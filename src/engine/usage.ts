@@ -1,8 +1,8 @@
 import type { GameEvent, PlayerId, UsageTotals } from "../contract/mod.ts";
 
 /**
- * Each player's totals of the `usage` records of `events` (the speech and
- * actions it authored), by player id in order of first record: actions
+ * Each player's totals of the `usage` records of `events` (the speech,
+ * held speech and actions it authored), by player id in order of first record: actions
  * counted, tokens, latency (ms), cost (US dollars; a record without
  * `costUsd` adds 0) and the models named. Players with no record are
  * absent. Pure: totals of a viewer's events count only what it may see.
@@ -12,9 +12,10 @@ export function usageTotals(
 ): Record<PlayerId, UsageTotals> {
   const totals: Record<PlayerId, UsageTotals> = {};
   for (const event of events) {
-    if (event.type !== "agent_message" && event.type !== "player_action") {
-      continue;
-    }
+    if (
+      event.type !== "agent_message" && event.type !== "player_action" &&
+      event.type !== "speech_held"
+    ) continue;
     const usage = event.usage;
     if (usage === undefined) continue;
     const author = event.type === "agent_message"

@@ -15,8 +15,13 @@ export function awaiting(
 ): AwaitedAction | null {
   const pending = pendingOf(state, player_id);
   if (pending === undefined) return null;
-  const { request, options, deadline } = pending;
-  return { request, options: [...options], deadline };
+  const { request, options, amounts, deadline } = pending;
+  return {
+    request,
+    options: [...options],
+    ...(amounts === undefined ? {} : { amounts: [...amounts] }),
+    deadline,
+  };
 }
 
 /** The earliest deadline among the awaited actions, or null. */

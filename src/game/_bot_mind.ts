@@ -11,13 +11,14 @@ import type {
   PlayerId,
   Role,
 } from "../contract/mod.ts";
-import { seededRandom } from "../engine/mod.ts";
+import { namedIn, seededRandom } from "../engine/mod.ts";
 
-/** What a bot does next: speak, vote or use a power. */
+/** What a bot does next: speak, vote, use a power or bid for the floor. */
 export type BotMove =
   | { type: "say"; text: string }
   | { type: "vote"; target: PlayerId | null }
-  | { type: "act"; action: GameAction };
+  | { type: "act"; action: GameAction }
+  | { type: "bid"; amount: number };
 
 export { seededRandom };
 
@@ -52,6 +53,8 @@ export class BotMind {
   #heal = false;
   #poison = false;
   #pack: PlayerId | null = null;
+  /** Whether the last public speech named this bot. */
+  #addressed = false;
 
   constructor(me: PlayerId, rand: () => number) {
     this.#me = me;
@@ -138,7 +141,22 @@ export class BotMind {
       }
       case "witch":
         return this.#witch(options);
+      case "bid":
+        return [{ type: "bid", amount: this.#bid(turn.amounts ?? [0]) }];
     }
+  }
+
+  /**
+   * The floor is worth the most when the last speech named the bot, much
+   * when the seer has a werewolf to denounce, else a little at random.
+   */
+  #bid(amounts: readonly number[]): number {
+    const top = amounts.at(-1) ?? 0;
+    const found = [...this.#wolvesFound].some((id) => this.#alive.has(id));
+    if (this.#addressed) return top;
+    if (this.#role === "seer" && found) return Math.max(0, top - 1);
+    return amounts[Math.floor(this.#rand() * Math.min(3, amounts.length))] ??
+      0;
   }
 
   #witch(options: PlayerId[]): BotMove[] {
@@ -177,6 +195,11 @@ export class BotMind {
   }
 
   #hear(event: GameEventOf<"agent_message">): void {
+    if (event.channel === "public") {
+      const seats = [...this.#names].map(([id, name]) => ({ id, name }));
+      this.#addressed = namedIn(event.message_text, seats, event.agent_id)
+        .includes(this.#me);
+    }
     for (const [id, name] of this.#names) {
       if (id === event.agent_id || !event.message_text.includes(name)) continue;
       if (event.channel === "werewolves") this.#pack ??= id;

@@ -34,13 +34,24 @@ export interface GameServiceOptions {
   maxSayChars?: number;
 }
 
-/** Defaults of a new game. */
+/**
+ * Defaults of a new game; the talk and vote settings' own defaults are the
+ * engine's (`DISCUSSION_ROUNDS.default` rounds, round_robin, sequential).
+ */
 export const GAME_DEFAULTS = Object.freeze({
   actionTimeoutMs: 30_000,
-  discussionRounds: 2,
   autoStart: true,
   maxSayChars: DEFAULT_MAX_SAY_CHARS,
 });
+
+/** The settings of `input` that are given (the engine defaults the rest). */
+function given<T extends object>(
+  input: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(
+    Object.entries(input).filter(([, value]) => value !== undefined),
+  ) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
 
 /**
  * All the games of the server: create, list, join with seat tokens, and
@@ -114,8 +125,13 @@ export class GameService {
         ...(input.roles === undefined ? {} : { roles: input.roles }),
         actionTimeoutMs: input.actionTimeoutMs ??
           GAME_DEFAULTS.actionTimeoutMs,
-        discussionRounds: input.discussionRounds ??
-          GAME_DEFAULTS.discussionRounds,
+        ...given({
+          discussionRounds: input.discussionRounds,
+          turnPolicy: input.turnPolicy,
+          votePolicy: input.votePolicy,
+          maxTurns: input.maxTurns,
+          talkCapPerDay: input.talkCapPerDay,
+        }),
         autoStart: input.autoStart ?? GAME_DEFAULTS.autoStart,
         maxSayChars: input.maxSayChars ?? this.#maxSayChars,
       });

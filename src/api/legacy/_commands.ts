@@ -59,6 +59,10 @@ export const COMMANDS: Record<LegacyCommand, CommandRoute> = {
     path: "game.act",
     run: (c, input) => c.game.act(input as In<typeof c.game.act>),
   },
+  bid: {
+    path: "game.bid",
+    run: (c, input) => c.game.bid(input as In<typeof c.game.bid>),
+  },
 };
 
 /** The commands that act in a game: `gameId` defaults to the followed game. */
@@ -66,6 +70,7 @@ export const IN_GAME: ReadonlySet<LegacyCommand> = new Set([
   "say",
   "vote",
   "act",
+  "bid",
   "get_state",
   "get_transcript",
   "start_game",

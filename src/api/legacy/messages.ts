@@ -109,13 +109,14 @@ export function gameEventMessage(
     game_id: gameId,
   };
   if (event.type === "your_turn" && awaited) {
-    const { player_id, request, options, deadline, seq } = event;
+    const { player_id, request, options, amounts, deadline, seq } = event;
     return {
       message_type: "your_turn",
       ...base,
       player_id,
       request,
       options,
+      ...(amounts === undefined ? {} : { amounts }),
       deadline,
       seq,
       event,
