@@ -127,6 +127,19 @@ Deno.test("src/ws/ (the adapter) imports nothing of the application: no ../ impo
   assert.deepEqual(violations, []);
 });
 
+Deno.test("no console.* in src/ outside src/server/: the rest reports through what the server passes it", async () => {
+  const violations: string[] = [];
+  for await (const file of files(SRC)) {
+    const relative = file.slice(SRC.length);
+    if (relative.startsWith("server/")) continue;
+    const code = (await Deno.readTextFile(file)).split("\n").filter((line) =>
+      !/^\s*(\*|\/\/)/.test(line)
+    ).join("\n");
+    if (/\bconsole\./.test(code)) violations.push(`${relative} uses console`);
+  }
+  assert.deepEqual(violations, []);
+});
+
 Deno.test("src/mod.ts exports the contract and only the type of the router", async () => {
   const source = await Deno.readTextFile(`${SRC}mod.ts`);
   const lines = source.split("\n").filter((line) => /^\s*export /.test(line));

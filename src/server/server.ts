@@ -68,6 +68,13 @@ export function startServer(
     hub,
     store,
     maxSayChars: config.maxSayChars,
+    onCommitFailure: (gameId, error) =>
+      log("error", `game ${gameId}: commit failed, the command was refused`, {
+        gameId,
+        stack: error instanceof Error
+          ? error.stack ?? error.message
+          : String(error),
+      }),
   });
   const resumed = games.resume();
   const handler = createHttpHandler({
