@@ -8,7 +8,7 @@ import {
   createLogger,
   readConfig,
   startServer,
-} from "./src/transport/mod.ts";
+} from "./src/server/mod.ts";
 
 function main(): void {
   let config;

@@ -21,7 +21,7 @@ import {
 } from "../src/mod.ts";
 
 const NAMES = PLAYER_NAMES.slice(0, 8);
-import { DEFAULT_CONFIG, startServer } from "../src/transport/mod.ts";
+import { DEFAULT_CONFIG, startServer } from "../src/server/mod.ts";
 import { runBot } from "./bot_agent.ts";
 
 function flag(name: string, fallback: number): number {

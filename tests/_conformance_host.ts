@@ -15,7 +15,7 @@ import {
   SocketSet,
   upgradeTRPCWebSocket,
   type WSAdapterOptions,
-} from "../src/transport/mod.ts";
+} from "../src/server/mod.ts";
 import {
   conformanceEncoder,
   createConformanceRouter,

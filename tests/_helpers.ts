@@ -19,7 +19,7 @@ import {
   type RunningServer,
   type ServerConfig,
   startServer,
-} from "../src/transport/mod.ts";
+} from "../src/server/mod.ts";
 
 /** A server for one test; `await using` shuts it down. */
 export interface TestServer extends AsyncDisposable {

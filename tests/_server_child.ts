@@ -9,7 +9,7 @@
  * it down gracefully and an unhandled error ends it, as with `main.ts`.
  * @module
  */
-import { readConfig, startServer } from "../src/transport/mod.ts";
+import { readConfig, startServer } from "../src/server/mod.ts";
 
 /** What `stats` reports. */
 export interface ChildStats {

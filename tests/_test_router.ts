@@ -12,7 +12,7 @@ import {
   upgradeTRPCWebSocket,
   type WSAdapterOptions,
   type WSContextOptions,
-} from "../src/transport/mod.ts";
+} from "../src/server/mod.ts";
 
 /** The context the test router sees. */
 export interface TestContext {

@@ -11,7 +11,7 @@ import { runIdle } from "../bench/idle.ts";
 import { runPresence } from "../bench/presence.ts";
 import { runRpc } from "../bench/rpc.ts";
 import { meanOf, pairTable, table } from "../bench/_report.ts";
-import { upgradeTRPCWebSocket } from "../src/transport/mod.ts";
+import { upgradeTRPCWebSocket } from "../src/server/mod.ts";
 import { startTestServer } from "./_helpers.ts";
 
 // The benchmark asserts no timings; these tests only keep its scenarios

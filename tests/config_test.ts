@@ -6,7 +6,7 @@ import {
   readConfig,
   type ServerConfig,
   SETTINGS,
-} from "../src/transport/mod.ts";
+} from "../src/server/mod.ts";
 
 /** What readConfig() gives with no `ADMIN_TOKEN`: the defaults, on loopback. */
 const OPEN_DEFAULTS: ServerConfig = { ...DEFAULT_CONFIG, host: OPEN_MODE_HOST };

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import type { Encoder as ClientEncoder } from "@trpc/client";
-import type { Encoder } from "../src/transport/ws_options.ts";
+import type { Encoder } from "../src/ws/ws_options.ts";
 import { waitFor } from "./_helpers.ts";
 import { conformance, emit, listeners, until } from "./_conformance.ts";
 import { encoderOf, type HostConfig } from "./_conformance_host.ts";

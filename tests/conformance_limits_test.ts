@@ -12,7 +12,7 @@ import { TRPCClientError } from "@trpc/client";
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_MESSAGE_BYTES,
-} from "../src/transport/_message_limits.ts";
+} from "../src/ws/_message_limits.ts";
 import { conformance } from "./_conformance.ts";
 
 const ADAPTER = "adapters/ws.ts";

@@ -72,7 +72,17 @@ const BAD_CREATES: [field: string, value: unknown, message: RegExp][] = [
   [
     "actionTimeoutMs",
     0,
-    /actionTimeoutMs must be a whole number of milliseconds from 1/,
+    /actionTimeoutMs must be a whole number of milliseconds from 20 to 600000/,
+  ],
+  [
+    "actionTimeoutMs",
+    19,
+    /actionTimeoutMs must be a whole number of milliseconds from 20 to 600000/,
+  ],
+  [
+    "actionTimeoutMs",
+    600_001,
+    /actionTimeoutMs must be a whole number of milliseconds from 20 to 600000/,
   ],
   ["discussionRounds", 6, /discussionRounds must be 0 to 5/],
   ["maxSayChars", 0, /maxSayChars must be a whole number of .* 1 to 20000/],

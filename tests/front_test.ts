@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HeaderEnd } from "../src/transport/_front_pipe.ts";
+import { HeaderEnd } from "../src/server/_front_pipe.ts";
 import { connectClient, startTestServer, waitFor, within } from "./_helpers.ts";
 
 const encoder = new TextEncoder();

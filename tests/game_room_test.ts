@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { GameRoom, GameService } from "../src/game/mod.ts";
+import {
+  type CommitBatch,
+  GameRoom,
+  GameService,
+  MemoryGameStore,
+} from "../src/game/mod.ts";
 import { FakeClock } from "./_fake_clock.ts";
 import type { GameEvent } from "../src/mod.ts";
 
@@ -135,6 +140,33 @@ Deno.test("GameService.list() filters by status and reports players joined", asy
   assert.deepEqual(service.list({ status: "running" }), []);
   const events: GameEvent[] = [...service.room(gameId).log];
   assert.equal(events[0]?.type, "game_created");
+  service.close();
+});
+
+Deno.test("GameService: a command whose events the store refuses is refused, not applied, and onCommitFailure is told which game", async () => {
+  class FailingStore extends MemoryGameStore {
+    failing = false;
+    override commit(batches: readonly CommitBatch[]): void {
+      if (this.failing) throw new Error("disk full");
+      super.commit(batches);
+    }
+  }
+  const store = new FailingStore();
+  const failures: [string, string][] = [];
+  const service = new GameService({
+    clock: new FakeClock(),
+    store,
+    onCommitFailure: (gameId, error) =>
+      failures.push([gameId, (error as Error).message]),
+  });
+  const { gameId } = await service.create({ players: 6 });
+  store.failing = true;
+  await assert.rejects(service.join(gameId, "Solo"));
+  assert.deepEqual(failures, [[gameId, "disk full"]]);
+  assert.equal(service.room(gameId).state.players.length, 0, "not applied");
+  store.failing = false;
+  await service.join(gameId, "Solo");
+  assert.equal(service.room(gameId).state.players.length, 1);
   service.close();
 });
 

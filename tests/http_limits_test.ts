@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter, HubMessage } from "../src/mod.ts";
-import { AccessGuard } from "../src/transport/access_guard.ts";
-import { DEFAULT_MAX_BATCH_SIZE } from "../src/transport/_message_limits.ts";
-import { boundBody } from "../src/transport/_http_limits.ts";
+import { AccessGuard } from "../src/server/access_guard.ts";
+import { DEFAULT_MAX_BATCH_SIZE } from "../src/ws/_message_limits.ts";
+import { boundBody } from "../src/server/_http_limits.ts";
 import {
   Collector,
   connectClient,

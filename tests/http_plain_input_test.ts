@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { appRouter } from "../src/api/mod.ts";
-import { ENVELOPE_FIELDS } from "../src/transport/_plain_input.ts";
+import { ENVELOPE_FIELDS } from "../src/server/_plain_input.ts";
 import { startTestServer, type TestServer } from "./_helpers.ts";
 
 const ADMIN = "admin-secret";

@@ -3,7 +3,7 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "../src/mod.ts";
 import { MAX_REFUSED_KEYS_PER_SEAT } from "../src/game/mod.ts";
-import { DEFAULT_MAX_BATCH_SIZE } from "../src/transport/_message_limits.ts";
+import { DEFAULT_MAX_BATCH_SIZE } from "../src/ws/_message_limits.ts";
 import { connectClient, startTestServer } from "./_helpers.ts";
 
 /**

@@ -2,11 +2,8 @@ import assert from "node:assert/strict";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "../src/mod.ts";
-import { AccessGuard } from "../src/transport/access_guard.ts";
-import {
-  ConnectionCounter,
-  KeyedRateLimit,
-} from "../src/transport/_ip_limits.ts";
+import { AccessGuard } from "../src/server/access_guard.ts";
+import { ConnectionCounter, KeyedRateLimit } from "../src/server/_ip_limits.ts";
 import {
   connectClient,
   RawSocket,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { KeepAlive } from "../src/transport/_keep_alive.ts";
-import { runtimePingSeconds } from "../src/transport/ws_options.ts";
+import { KeepAlive } from "../src/ws/_keep_alive.ts";
+import { runtimePingSeconds } from "../src/ws/ws_options.ts";
 import { FakeClock, settle } from "./_fake_clock.ts";
 import { RawSocket, startTestServer, waitFor, within } from "./_helpers.ts";
 import { TcpWebSocket } from "./_tcp_ws.ts";

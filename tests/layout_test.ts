@@ -3,30 +3,49 @@ import { fileURLToPath } from "node:url";
 
 const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 const LAYERS = [
+  "ws",
   "contract",
   "engine",
   "hub",
   "game",
   "store",
   "api",
-  "transport",
+  "legacy",
+  "server",
 ] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** What each layer may import: lower layers and these packages. */
 const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
+  // the generic adapter: tRPC's public entry points, superjson, Deno; no ../
+  ws: { layers: [], packages: /^(@trpc\/server(\/[a-z]+)?|superjson)$/ },
   contract: { layers: [], packages: /^zod$/ },
   // unhomoglyph: data only (Unicode confusables.txt as JSON and one replace), no I/O
   engine: { layers: ["contract"], packages: /^unhomoglyph$/ },
-  hub: { layers: ["contract"], packages: /^$/ },
+  hub: { layers: ["contract", "ws"], packages: /^$/ },
   game: { layers: ["contract", "engine", "hub"], packages: /^$/ },
   store: { layers: ["contract", "game"], packages: /^node:sqlite$/ },
   api: {
     layers: ["contract", "engine", "hub", "game"],
     packages: /^(zod|superjson|@trpc\/server)$/,
   },
-  transport: {
-    layers: ["contract", "engine", "hub", "game", "store", "api"],
+  // the original protocol, on the adapter's socket core, through the router
+  legacy: {
+    layers: ["contract", "engine", "hub", "game", "api", "ws"],
+    packages: /^(@trpc\/server(\/.*)?|zod|superjson)$/,
+  },
+  // the composition root: routes, TLS, guard, configuration, log
+  server: {
+    layers: [
+      "contract",
+      "engine",
+      "hub",
+      "game",
+      "store",
+      "api",
+      "legacy",
+      "ws",
+    ],
     packages: /^(@trpc\/server(\/.*)?|superjson|node:.*)$/,
   },
 };
@@ -78,7 +97,7 @@ Deno.test("src/ layers import only downward and only their allowed packages", as
   assert.deepEqual(violations, []);
 });
 
-Deno.test("src/ outside transport/ never touches Deno.*, and file names are snake_case with no index.ts", async () => {
+Deno.test("src/ outside ws/, legacy/ and server/ never touches Deno.*, and file names are snake_case with no index.ts", async () => {
   const violations: string[] = [];
   for await (const file of files(SRC)) {
     const relative = file.slice(SRC.length);
@@ -86,9 +105,37 @@ Deno.test("src/ outside transport/ never touches Deno.*, and file names are snak
     if (!/^_?[a-z0-9]+(_[a-z0-9]+)*\.ts$/.test(name) || name === "index.ts") {
       violations.push(`${relative}: not a snake_case module name`);
     }
-    if (relative.startsWith("transport/")) continue;
+    if (/^(ws|legacy|server)\//.test(relative)) continue;
     const source = await Deno.readTextFile(file);
     if (/\bDeno\./.test(source)) violations.push(`${relative} uses Deno.*`);
+  }
+  assert.deepEqual(violations, []);
+});
+
+Deno.test("src/ws/ (the adapter) imports nothing of the application: no ../ import, only tRPC's public entry points and superjson", async () => {
+  const violations: string[] = [];
+  for await (const file of files(`${SRC}ws/`)) {
+    for (const spec of importsOf(await Deno.readTextFile(file))) {
+      if (spec.startsWith("../")) {
+        violations.push(`${file.slice(SRC.length)} imports ${spec}`);
+      }
+      if (/unstable-core-do-not-import|internals/.test(spec)) {
+        violations.push(`${file.slice(SRC.length)} imports ${spec}`);
+      }
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+Deno.test("no console.* in src/ outside src/server/: the rest reports through what the server passes it", async () => {
+  const violations: string[] = [];
+  for await (const file of files(SRC)) {
+    const relative = file.slice(SRC.length);
+    if (relative.startsWith("server/")) continue;
+    const code = (await Deno.readTextFile(file)).split("\n").filter((line) =>
+      !/^\s*(\*|\/\/)/.test(line)
+    ).join("\n");
+    if (/\bconsole\./.test(code)) violations.push(`${relative} uses console`);
   }
   assert.deepEqual(violations, []);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { TRPCClientError } from "@trpc/client";
-import { TokenBucket } from "../src/transport/_rate_limit.ts";
+import { TokenBucket } from "../src/ws/_rate_limit.ts";
 import { connectClient, startTestServer, waitFor } from "./_helpers.ts";
 
 Deno.test("TokenBucket.take() allows a burst, then refills at its rate and says how long to wait", () => {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { botStrategy, runAgent } from "../agents/mod.ts";
-import { createLogger } from "../src/transport/mod.ts";
+import { createLogger } from "../src/server/mod.ts";
 import { connectClient, within } from "./_helpers.ts";
 import { startMain } from "./_main_process.ts";
 

@@ -2,11 +2,8 @@ import assert from "node:assert/strict";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "../src/mod.ts";
-import { ConfigError } from "../src/transport/config.ts";
-import {
-  originAllowed,
-  readAllowedOrigins,
-} from "../src/transport/_origins.ts";
+import { ConfigError } from "../src/server/config.ts";
+import { originAllowed, readAllowedOrigins } from "../src/server/_origins.ts";
 import { connectClient, startTestServer, within } from "./_helpers.ts";
 import { rawUpgrade } from "./_raw_http.ts";
 

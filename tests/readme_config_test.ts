@@ -1,7 +1,7 @@
 /**
  * The README's configuration table is the settings table rendered
  * (`settingsTable()`). Run as a script to rewrite the README's table after
- * a deliberate change of `src/transport/settings.ts`:
+ * a deliberate change of `src/server/settings.ts`:
  *
  * ```sh
  * deno run --allow-read --allow-write=README.md tests/readme_config_test.ts
@@ -9,7 +9,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { settingsTable } from "../src/transport/mod.ts";
+import { settingsTable } from "../src/server/mod.ts";
 
 const README = new URL("../README.md", import.meta.url);
 
@@ -21,7 +21,7 @@ function tableIn(readme: string): [number, number] {
   return [start, end];
 }
 
-Deno.test("README's configuration table is the settings table (src/transport/settings.ts), row for row", async () => {
+Deno.test("README's configuration table is the settings table (src/server/settings.ts), row for row", async () => {
   const readme = await Deno.readTextFile(README);
   const [start, end] = tableIn(readme);
   assert.ok(start > 0, "the README has a configuration table");

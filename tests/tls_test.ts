@@ -4,7 +4,7 @@ import {
   DEFAULT_CONFIG,
   type ServerConfig,
   startServer,
-} from "../src/transport/mod.ts";
+} from "../src/server/mod.ts";
 import { waitFor, within } from "./_helpers.ts";
 
 /** Whether `openssl` can be run here; without it the TLS tests are ignored. */

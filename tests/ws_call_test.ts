@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { callTRPCProcedure, initTRPC, lazy, TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { type CallOptions, runProcedure } from "../src/transport/_call.ts";
+import { type CallOptions, runProcedure } from "../src/ws/_call.ts";
 
 const t = initTRPC.context<{ user?: string; n?: number }>().meta<
   { role: string }

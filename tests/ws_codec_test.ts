@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { initTRPC, transformTRPCResponse } from "@trpc/server";
 import type { TRPCResponseMessage } from "@trpc/server/rpc";
 import superjson, { SuperJSON } from "superjson";
-import { Codec } from "../src/transport/_codec.ts";
-import { isPlainJson } from "../src/transport/_plain_json.ts";
+import { Codec } from "../src/ws/_codec.ts";
+import { isPlainJson } from "../src/ws/_plain_json.ts";
 
 function routerWith(transformer?: unknown) {
   const t = transformer === undefined

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { refuseOversize, scanCallIds } from "../src/transport/_frames.ts";
+import { refuseOversize, scanCallIds } from "../src/ws/_frames.ts";
 
 const call = (id: unknown, method = "query", input: unknown = null) =>
   JSON.stringify({ id, method, params: { input, path: "p" } });

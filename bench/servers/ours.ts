@@ -10,10 +10,7 @@ import { type AnyRouter, initTRPC, tracked } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { createBenchRouter } from "../bench_router.js";
-import {
-  ConnectionFront,
-  upgradeTRPCWebSocket,
-} from "../../src/transport/mod.ts";
+import { ConnectionFront, upgradeTRPCWebSocket } from "../../src/server/mod.ts";
 
 const router: AnyRouter = createBenchRouter({
   initTRPC,

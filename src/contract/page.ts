@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
 import { GameIdSchema, PlayerIdSchema } from "./game.ts";
-import { policyInputFields } from "./settings.ts";
+import { ACTION_TIMEOUT_MS, policyInputFields } from "./settings.ts";
 
 /**
  * `lobby.createDemoGame`: a game whose every seat the server fills with its
@@ -14,7 +14,9 @@ export const CreateDemoGameInputSchema = z.object({
   /** About how long each bot thinks before it acts, in ms. Default 1200. */
   thinkMs: z.number().int().min(0).max(10_000).optional(),
   /** Each awaited action's deadline. Default: the server's (30 s). */
-  actionTimeoutMs: z.number().int().min(20).max(600_000).optional(),
+  actionTimeoutMs: z.number().int().min(ACTION_TIMEOUT_MS.min).max(
+    ACTION_TIMEOUT_MS.max,
+  ).optional(),
   /** Speaking rounds per day (not under bidding). Default 1. */
   discussionRounds: policyInputFields.discussionRounds,
   /** Who speaks when; default `round_robin`. */

@@ -46,6 +46,15 @@ export interface Range {
   readonly max: number;
 }
 
+/**
+ * `actionTimeoutMs`: how long each awaited action may take, in ms; the
+ * contract's schemas and the engine's check both read it.
+ */
+export const ACTION_TIMEOUT_MS: Range = Object.freeze({
+  min: 20,
+  max: 600_000,
+});
+
 /** `discussionRounds`: speaking rounds per day (0: straight to the vote). */
 export const DISCUSSION_ROUNDS = Object.freeze({ min: 0, max: 5, default: 2 });
 
@@ -145,7 +154,9 @@ export const CreateGameInputSchema = z.object({
   players: z.number().int().min(5).max(18),
   roles: RoleCountsSchema.optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-  actionTimeoutMs: z.number().int().min(20).max(600_000).optional(),
+  actionTimeoutMs: z.number().int().min(ACTION_TIMEOUT_MS.min).max(
+    ACTION_TIMEOUT_MS.max,
+  ).optional(),
   ...policyInputFields,
   autoStart: z.boolean().optional(),
   /** The longest `say` in characters; default: the server's `SAY_MAX_CHARS`. */

@@ -2,7 +2,11 @@
  * The lobby's commands: create a game, take a seat, start.
  * @module
  */
-import { type RoleCounts, SAY_CHARS_LIMIT } from "../contract/mod.ts";
+import {
+  ACTION_TIMEOUT_MS,
+  type RoleCounts,
+  SAY_CHARS_LIMIT,
+} from "../contract/mod.ts";
 import { accept, type Draft, draft, emit, refuse } from "./_emit.ts";
 import { enterNight } from "./_night.ts";
 import {
@@ -54,8 +58,14 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
   if (!Number.isInteger(c.seed) || c.seed < 0 || c.seed > UINT32) {
     return bad(`the seed must be a whole number from 0 to ${UINT32}`);
   }
-  if (!Number.isInteger(c.actionTimeoutMs) || c.actionTimeoutMs < 1) {
-    return bad("actionTimeoutMs must be a whole number of milliseconds from 1");
+  const { min, max } = ACTION_TIMEOUT_MS;
+  if (
+    !Number.isInteger(c.actionTimeoutMs) || c.actionTimeoutMs < min ||
+    c.actionTimeoutMs > max
+  ) {
+    return bad(
+      `actionTimeoutMs must be a whole number of milliseconds from ${min} to ${max}`,
+    );
   }
   const policies = policySettings(c);
   if (typeof policies === "string") return bad(policies);

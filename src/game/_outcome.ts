@@ -29,8 +29,9 @@ export function outcomeOf(
 }
 
 /**
- * Commits a batch unless there is nothing to write; false (and a log line)
- * when the store failed, so the command is refused and not applied.
+ * Commits a batch unless there is nothing to write; false (and the queue's
+ * `onFailure` told) when the store failed, so the command is refused and
+ * not applied.
  */
 export async function commit(
   commits: CommitQueue,
@@ -41,7 +42,7 @@ export async function commit(
     await commits.commit(batch);
     return true;
   } catch (error) {
-    console.error(`game ${batch.gameId}: commit failed:`, error);
+    commits.onFailure(batch.gameId, error);
     return false;
   }
 }

@@ -9,6 +9,11 @@ export interface CommitQueueOptions {
    * sync. A later schedule (a timer) groups more and answers later.
    */
   schedule?: (flush: () => void) => void;
+  /**
+   * Told of a batch the store refused (its command is refused, not
+   * applied): the server logs it. Default: nothing.
+   */
+  onFailure?: (gameId: string, error: unknown) => void;
 }
 
 interface Waiting {
@@ -27,10 +32,13 @@ export class CommitQueue {
   #store: GameStore;
   #schedule: (flush: () => void) => void;
   #waiting: Waiting[] = [];
+  /** Told of each batch the store refused (see the options). */
+  readonly onFailure: (gameId: string, error: unknown) => void;
 
   constructor(store: GameStore, options: CommitQueueOptions = {}) {
     this.#store = store;
     this.#schedule = options.schedule ?? queueMicrotask;
+    this.onFailure = options.onFailure ?? (() => {});
   }
 
   /** Resolves once `batch` is committed; rejects if it cannot be. */

@@ -32,6 +32,8 @@ export interface GameServiceOptions {
   endedInMemory?: number;
   /** The longest `say` of a game created without `maxSayChars`. */
   maxSayChars?: number;
+  /** Told when the store refuses a command's events (the server logs it). */
+  onCommitFailure?: (gameId: string, error: unknown) => void;
 }
 
 /**
@@ -76,7 +78,11 @@ export class GameService {
     this.#clock = options.clock ?? systemClock;
     this.#hub = options.hub;
     this.#store = options.store ?? new MemoryGameStore();
-    this.#commits = new CommitQueue(this.#store);
+    this.#commits = new CommitQueue(this.#store, {
+      ...(options.onCommitFailure
+        ? { onFailure: options.onCommitFailure }
+        : {}),
+    });
     this.#tokens = new SeatTokens(this.#store);
     this.#endedInMemory = options.endedInMemory ?? 32;
     this.#seed = options.seed ??

@@ -1,14 +1,16 @@
+/**
+ * Every close code a client may see: the application's (a replaced
+ * session) and, re-exported, the adapter's (`src/ws/close_codes.ts`).
+ * @module
+ */
+export {
+  CLOSE_IDLE,
+  CLOSE_NO_PONG,
+  CLOSE_REFUSED,
+  CLOSE_RESTART,
+  CLOSE_SLOW_CONSUMER,
+  CLOSE_TOO_BIG,
+} from "../ws/close_codes.ts";
+
 /** A newer connection with the same client id took over. */
 export const CLOSE_REPLACED = 4001;
-/** No message arrived within the idle timeout (`WS_TIMEOUT`). */
-export const CLOSE_IDLE = 4002;
-/** The client did not read its messages fast enough. */
-export const CLOSE_SLOW_CONSUMER = 4003;
-/** The connection was refused (bad identity or token). */
-export const CLOSE_REFUSED = 4004;
-/** No pong arrived in time after a server ping. */
-export const CLOSE_NO_PONG = 4005;
-/** A frame was larger than the limit (RFC 6455 "message too big"). */
-export const CLOSE_TOO_BIG = 1009;
-/** The server is restarting; reconnect (RFC 6455 "service restart"). */
-export const CLOSE_RESTART = 1012;

@@ -5,7 +5,7 @@
  * this origin and its WebSocket, `nosniff`, no framing, no referrer).
  * @module
  */
-import { jsonResponse } from "./_wire.ts";
+import { jsonResponse } from "../ws/_wire.ts";
 import { webBundle } from "./_web_bundle.ts";
 
 const WEB_DIR = new URL("../../web/", import.meta.url);

@@ -6,17 +6,17 @@ import {
 } from "../api/mod.ts";
 import type { Hub } from "../hub/mod.ts";
 import { AccessGuard, remoteAddress } from "./access_guard.ts";
-import { upgradeTRPCWebSocket } from "./ws_adapter.ts";
-import { createLegacyHandler, LEGACY_PATH } from "./legacy/mod.ts";
+import { upgradeTRPCWebSocket } from "../ws/ws_adapter.ts";
+import { createLegacyHandler, LEGACY_PATH } from "../legacy/mod.ts";
 import { createTRPCHttpHandler } from "./_trpc_http.ts";
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_MESSAGE_BYTES,
-} from "./_message_limits.ts";
-import { jsonResponse } from "./_wire.ts";
+} from "../ws/_message_limits.ts";
+import { jsonResponse } from "../ws/_wire.ts";
 import { TRANSCRIPT_PATH, transcriptResponse } from "./_transcript.ts";
 import { isWebPath, webResponse } from "./_web.ts";
-import type { WSAdapterOptions } from "./ws_options.ts";
+import type { WSAdapterOptions } from "../ws/ws_options.ts";
 
 /** What the HTTP handler serves. */
 export interface HttpHandlerOptions {
@@ -74,7 +74,7 @@ export function createHttpHandler(
   return (req, info) => {
     const url = new URL(req.url);
     const { pathname } = url;
-    if (LEGACY_PATH.test(pathname)) return legacy(req, info); // the original JSON protocol
+    if (LEGACY_PATH.test(pathname)) return legacy(req, remoteAddress(info)); // the original JSON protocol
     if (pathname === ENDPOINT || pathname.startsWith(`${ENDPOINT}/`)) {
       const address = remoteAddress(info);
       if (req.headers.get("upgrade")?.toLowerCase() === "websocket") {

@@ -1,11 +1,25 @@
-import type { AppContext, AppRouter, ContextRequest } from "../../api/mod.ts";
-import { AccessGuard, remoteAddress } from "../access_guard.ts";
-import { jsonResponse } from "../_wire.ts";
-import type { WSAdapterOptions } from "../ws_options.ts";
+import type { AppContext, AppRouter, ContextRequest } from "../api/mod.ts";
+import { jsonResponse } from "../ws/_wire.ts";
+import type { WSAdapterOptions } from "../ws/ws_options.ts";
 import { LegacySession } from "./legacy_session.ts";
 
 /** The paths of the original JSON protocol: `/ws/{client_id}`. */
 export const LEGACY_PATH: RegExp = /^\/ws(?:\/|$)/;
+
+/** Why an upgrade is refused: the HTTP status and a sentence. */
+export interface GateRefusal {
+  status: number;
+  message: string;
+}
+
+/**
+ * What is checked before an upgrade, as on `/trpc`: the browser origin, and
+ * a WebSocket slot of the remote address (released by calling it).
+ */
+export interface SocketGate {
+  checkOrigin(req: Request): GateRefusal | null;
+  openSocket(address: string): (() => void) | GateRefusal;
+}
 
 /** What the legacy endpoint needs: the tRPC socket's settings, reused. */
 export interface LegacyHandlerOptions {
@@ -13,8 +27,8 @@ export interface LegacyHandlerOptions {
   createContext: (request: ContextRequest) => AppContext | Promise<AppContext>;
   /** The WebSocket limits of the tRPC endpoint, applied here too. */
   ws: Omit<WSAdapterOptions<AppRouter>, "router" | "createContext">;
-  /** Origins and WebSockets per remote address. */
-  guard?: AccessGuard;
+  /** Origins and WebSockets per remote address (the server's access guard). */
+  guard: SocketGate;
   /** Called with every error (the server logs internal ones). */
   onError?: (error: Error, path: string | undefined) => void;
 }
@@ -25,18 +39,18 @@ export interface LegacyHandlerOptions {
  * seat (or admin, or spectator) token comes as `Authorization: Bearer` or
  * `?token=` (removed from the URL the server keeps); `?last_event_id=`
  * resumes. Browser origins and the WebSockets per address are checked as
- * on `/trpc`.
+ * on `/trpc`; `address` is the remote address the request came from.
  */
 export function createLegacyHandler(
   opts: LegacyHandlerOptions,
-): (req: Request, info?: Deno.ServeHandlerInfo) => Response {
-  const guard = opts.guard ?? new AccessGuard();
+): (req: Request, address: string) => Response {
+  const { guard } = opts;
   const { ws } = opts;
   const keepAlive = ws.keepAlive;
   const pingS = keepAlive?.enabled
     ? Math.max(1, Math.ceil((keepAlive.pingMs ?? 30_000) / 1000))
     : 0;
-  return (req, info) => {
+  return (req, address) => {
     const url = new URL(req.url);
     const match = /^\/ws\/([^/]+)$/.exec(url.pathname);
     let clientId: string | null = null;
@@ -63,7 +77,7 @@ export function createLegacyHandler(
       }, { "retry-after": "1" });
     }
     const slot = guard.checkOrigin(req) ??
-      guard.openSocket(remoteAddress(info));
+      guard.openSocket(address);
     if (typeof slot !== "function") {
       return jsonResponse(slot.status, { error: slot.message });
     }

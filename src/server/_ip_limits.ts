@@ -1,4 +1,4 @@
-import { TokenBucket } from "./_rate_limit.ts";
+import { TokenBucket } from "../ws/_rate_limit.ts";
 
 /**
  * Open connections per key (a remote address), at most `max` each (0: no

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import { CLOSE_TOO_BIG } from "../../hub/mod.ts";
-import { TokenBucket } from "../_rate_limit.ts";
-import { utf8Length } from "../_wire.ts";
+import { CLOSE_TOO_BIG } from "../hub/mod.ts";
+import { TokenBucket } from "../ws/_rate_limit.ts";
+import { utf8Length } from "../ws/_wire.ts";
 
 /** Why a frame is refused, and the close code when the socket must go. */
 export interface FrameRefusal {

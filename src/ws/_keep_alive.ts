@@ -1,4 +1,4 @@
-import { CLOSE_IDLE } from "../hub/close_codes.ts";
+import { CLOSE_IDLE } from "./close_codes.ts";
 
 /** Time and timers, in ms; tests inject a fake one. */
 export interface Timers {

@@ -4,11 +4,7 @@ import {
   type inferRouterContext,
   TRPCError,
 } from "@trpc/server";
-import {
-  CLOSE_NO_PONG,
-  CLOSE_REFUSED,
-  CLOSE_TOO_BIG,
-} from "../hub/close_codes.ts";
+import { CLOSE_NO_PONG, CLOSE_REFUSED, CLOSE_TOO_BIG } from "./close_codes.ts";
 import {
   NO_CALL,
   readConnectionParams,

@@ -1,6 +1,6 @@
 import { isTrackedEnvelope } from "@trpc/server";
 import type { TRPCResultMessage } from "@trpc/server/rpc";
-import { CLOSE_SLOW_CONSUMER } from "../hub/close_codes.ts";
+import { CLOSE_SLOW_CONSUMER } from "./close_codes.ts";
 import { macrotask } from "./_wire.ts";
 
 /** Where a subscription's values go: the socket, seen through the session. */

@@ -6,7 +6,7 @@ import {
   type ContextRequest,
   errorSentence,
 } from "../api/mod.ts";
-import { jsonResponse } from "./_wire.ts";
+import { jsonResponse } from "../ws/_wire.ts";
 
 /** `/games/{gameId}/transcript.jsonl`, with the game id captured. */
 export const TRANSCRIPT_PATH = /^\/games\/([^/]+)\/transcript\.jsonl$/;

@@ -8,7 +8,7 @@ import {
   LegacyRequestIdSchema,
   type PublishableMessage,
   PublishableMessageSchema,
-} from "../../contract/mod.ts";
+} from "../contract/mod.ts";
 
 /** A client's message, understood. */
 export type LegacyIncoming =

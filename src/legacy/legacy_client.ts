@@ -8,10 +8,10 @@ import type {
   LegacyCommand,
   PlayerId,
   PublishInput,
-} from "../../contract/mod.ts";
-import { awaiting, numbered } from "../../engine/mod.ts";
-import type { AppContext } from "../context.ts";
-import { appRouter } from "../router.ts";
+} from "../contract/mod.ts";
+import { awaiting, numbered } from "../engine/mod.ts";
+import type { AppContext } from "../api/context.ts";
+import { appRouter } from "../api/router.ts";
 import { COMMANDS, FOLLOWS, IN_GAME } from "./_commands.ts";
 import {
   errorMessage,

@@ -1,17 +1,18 @@
 import { getTRPCErrorFromUnknown, TRPCError } from "@trpc/server";
-import type { AppContext, ContextRequest, SocketHooks } from "../../api/mod.ts";
-import { LegacyClient, LegacyCursor } from "../../api/legacy/mod.ts";
+import type { AppContext, ContextRequest, SocketHooks } from "../api/mod.ts";
+import { LegacyCursor } from "./cursor.ts";
+import { LegacyClient } from "./legacy_client.ts";
 import {
   CLOSE_REFUSED,
   CLOSE_RESTART,
   CLOSE_SLOW_CONSUMER,
-} from "../../hub/mod.ts";
-import { KeepAlive } from "../_keep_alive.ts";
-import { pump, type PumpLimits } from "../_pump.ts";
+} from "../hub/mod.ts";
+import { KeepAlive } from "../ws/_keep_alive.ts";
+import { pump, type PumpLimits } from "../ws/_pump.ts";
 import { FrameGate } from "./_frame_gate.ts";
 import { Outbox } from "./_outbox.ts";
-import { closeSocket, type WireSocket } from "../_wire.ts";
-import type { RegisteredSocket, SocketSet } from "../socket_set.ts";
+import { closeSocket, type WireSocket } from "../ws/_wire.ts";
+import type { RegisteredSocket, SocketSet } from "../ws/socket_set.ts";
 
 /** What one legacy socket is given. */
 export interface LegacySessionOptions extends PumpLimits {

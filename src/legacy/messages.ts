@@ -4,9 +4,9 @@ import {
   type GameEvent,
   type HubMessage,
   type LegacyEnvelope,
-} from "../../contract/mod.ts";
-import { appRouter } from "../router.ts";
-import type { AppContext } from "../context.ts";
+} from "../contract/mod.ts";
+import { appRouter } from "../api/router.ts";
+import type { AppContext } from "../api/context.ts";
 import type { LegacyAbout } from "./parse.ts";
 
 /** A message for a legacy client, before the server stamps its `event_id`. */

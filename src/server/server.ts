@@ -5,7 +5,7 @@ import type { ServerConfig } from "./config.ts";
 import { AccessGuard } from "./access_guard.ts";
 import { createHttpHandler } from "./http.ts";
 import { readTlsFiles, type TlsFiles, withTlsErrors } from "./_tls.ts";
-import { SocketSet } from "./socket_set.ts";
+import { SocketSet } from "../ws/socket_set.ts";
 import { ConnectionFront } from "./front.ts";
 import { openStore } from "./_store.ts";
 import { createLogger } from "./log.ts";
@@ -68,6 +68,13 @@ export function startServer(
     hub,
     store,
     maxSayChars: config.maxSayChars,
+    onCommitFailure: (gameId, error) =>
+      log("error", `game ${gameId}: commit failed, the command was refused`, {
+        gameId,
+        stack: error instanceof Error
+          ? error.stack ?? error.message
+          : String(error),
+      }),
   });
   const resumed = games.resume();
   const handler = createHttpHandler({

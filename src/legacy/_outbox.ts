@@ -1,15 +1,15 @@
 import type { TRPCError } from "@trpc/server";
+import type { LegacyCursor } from "./cursor.ts";
+import type { LegacyDelivery } from "./legacy_client.ts";
 import {
   errorMessage,
-  type LegacyCursor,
-  type LegacyDelivery,
   type LegacyOutgoing,
   type LegacySigner,
-} from "../../api/legacy/mod.ts";
-import { SERVER_CLIENT_ID } from "../../contract/mod.ts";
-import { CLOSE_SLOW_CONSUMER } from "../../hub/mod.ts";
-import type { PumpSink } from "../_pump.ts";
-import { OPEN, type WireSocket } from "../_wire.ts";
+} from "./messages.ts";
+import { SERVER_CLIENT_ID } from "../contract/mod.ts";
+import { CLOSE_SLOW_CONSUMER } from "../hub/mod.ts";
+import type { PumpSink } from "../ws/_pump.ts";
+import { OPEN, type WireSocket } from "../ws/_wire.ts";
 
 /**
  * The way out of a legacy socket: every message stamped with the cursor as

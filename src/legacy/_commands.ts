@@ -1,5 +1,5 @@
-import type { LegacyCommand } from "../../contract/mod.ts";
-import type { appRouter } from "../router.ts";
+import type { LegacyCommand } from "../contract/mod.ts";
+import type { appRouter } from "../api/router.ts";
 
 type Caller = ReturnType<typeof appRouter.createCaller>;
 type In<F extends (input: never) => unknown> = Parameters<F>[0];

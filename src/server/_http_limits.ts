@@ -1,5 +1,5 @@
 import type { Refusal } from "./access_guard.ts";
-import { batchSizeMessage } from "./_message_limits.ts";
+import { batchSizeMessage } from "../ws/_message_limits.ts";
 
 /** The size limits of a plain HTTP `/trpc` request. */
 export interface HttpSizeLimits {
