@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
+  AgentLabelSchema,
   CreateGameInputSchema,
   DeleteGameInputSchema,
   DeleteGameResultSchema,
@@ -8,6 +9,7 @@ import {
   GameRowSchema,
   LIST_GAMES_LIMIT,
   ListGamesInputSchema,
+  PLAYERS,
 } from "../contract/mod.ts";
 import { refuseSpectator } from "./_auth.ts";
 import type { AppContext } from "./context.ts";
@@ -84,6 +86,10 @@ export const lobbyRouter = router({
       z.object({
         gameId: GameIdSchema,
         name: z.string().trim().min(1).max(40),
+        /** The seat to take (1 to the game's players); default: the lowest free. */
+        seat: z.number().int().min(1).max(PLAYERS.max).optional(),
+        /** What plays the seat (a tournament's agent, a model), kept in the log. */
+        agent: AgentLabelSchema.optional(),
       }),
     )
     .output(z.object({ playerId: z.string(), seatToken: z.string() }))
@@ -108,7 +114,10 @@ export const lobbyRouter = router({
       const pending = joining.get(ctx) ?? new Set<string>();
       joining.set(ctx, pending.add(input.gameId));
       try {
-        const seat = await ctx.games.join(input.gameId, input.name);
+        const seat = await ctx.games.join(input.gameId, input.name, {
+          seat: input.seat,
+          agent: input.agent,
+        });
         ctx.seats.set(input.gameId, seat.playerId);
         return seat;
       } finally {

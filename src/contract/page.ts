@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
 import { GameIdSchema, PlayerIdSchema } from "./game.ts";
-import { ACTION_TIMEOUT_MS, policyInputFields } from "./settings.ts";
+import { ACTION_TIMEOUT_MS, PLAYERS, policyInputFields } from "./settings.ts";
 
 /**
  * `lobby.createDemoGame`: a game whose every seat the server fills with its
@@ -10,7 +10,7 @@ import { ACTION_TIMEOUT_MS, policyInputFields } from "./settings.ts";
 export const CreateDemoGameInputSchema = z.object({
   name: z.string().min(1).max(64).optional(),
   /** How many players (all bots). Default 8. */
-  players: z.number().int().min(5).max(18).optional(),
+  players: z.number().int().min(PLAYERS.min).max(PLAYERS.max).optional(),
   /** About how long each bot thinks before it acts, in ms. Default 1200. */
   thinkMs: z.number().int().min(0).max(10_000).optional(),
   /** Each awaited action's deadline. Default: the server's (30 s). */

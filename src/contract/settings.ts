@@ -46,6 +46,9 @@ export interface Range {
   readonly max: number;
 }
 
+/** `players`: the seats of a game (the engine's MIN_PLAYERS and MAX_PLAYERS). */
+export const PLAYERS: Range = Object.freeze({ min: 5, max: 18 });
+
 /**
  * `actionTimeoutMs`: how long each awaited action may take, in ms; the
  * contract's schemas and the engine's check both read it.
@@ -151,7 +154,7 @@ export type Rules = z.infer<typeof RulesSchema>;
 /** The settings of a game, as `lobby.createGame` takes them. */
 export const CreateGameInputSchema = z.object({
   name: z.string().min(1).max(64).optional(),
-  players: z.number().int().min(5).max(18),
+  players: z.number().int().min(PLAYERS.min).max(PLAYERS.max),
   roles: RoleCountsSchema.optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
   actionTimeoutMs: z.number().int().min(ACTION_TIMEOUT_MS.min).max(

@@ -2,6 +2,7 @@ import type { GameEvent } from "../contract/mod.ts";
 import { applyAction } from "./_evolve_action.ts";
 import { deal, enterPhase } from "./_evolve_phase.ts";
 import { freshNight } from "./_night_rules.ts";
+import { seatNumber } from "./_seats.ts";
 import { freshTalk, turnTaken } from "./_talk_rules.ts";
 import {
   applyBidsRevealed,
@@ -85,6 +86,7 @@ export function evolve(state: GameState, event: GameEvent): GameState {
         },
       };
     case "player_joined":
+      // in seat order, whatever the order of the joins: the deal reads it
       return {
         ...next,
         players: [...next.players, {
@@ -93,7 +95,7 @@ export function evolve(state: GameState, event: GameEvent): GameState {
           role: null,
           alive: true,
           teammates: [],
-        }],
+        }].sort((a, b) => seatNumber(a.id) - seatNumber(b.id)),
       };
     case "game_started":
       return deal(next, event);

@@ -217,6 +217,7 @@ export class GameService {
   async join(
     gameId: string,
     name: string,
+    options: { seat?: number | undefined; agent?: string | undefined } = {},
   ): Promise<{ playerId: string; seatToken: string }> {
     const room = this.room(gameId);
     const { token, hash } = await this.#tokens.mint();
@@ -225,6 +226,8 @@ export class GameService {
         type: "join",
         at: this.#clock.now(),
         name,
+        ...(options.seat === undefined ? {} : { seat: options.seat }),
+        ...(options.agent === undefined ? {} : { agent: options.agent }),
       },
       undefined,
       { seatTokenHash: hash },
