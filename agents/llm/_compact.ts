@@ -65,12 +65,12 @@ export function compaction(events: readonly GameEvent[]): Compaction {
  * public channel first, then the werewolves' channel.
  */
 export function digest(speech: readonly GameEvent[]): string {
-  const said = new Map<string, { count: number; named: Map<string, number> }>();
-  const channels = new Map<string, typeof said>();
+  type Speakers = Map<string, { count: number; named: Map<string, number> }>;
+  const channels = new Map<"public" | "werewolves", Speakers>();
   for (const event of speech) {
     if (event.type !== "agent_message") continue;
     const channel = event.channel === "werewolves" ? "werewolves" : "public";
-    const speakers = channels.get(channel) ?? new Map() as typeof said;
+    const speakers: Speakers = channels.get(channel) ?? new Map();
     channels.set(channel, speakers);
     const entry = speakers.get(event.agent_id) ??
       { count: 0, named: new Map() };
@@ -82,7 +82,7 @@ export function digest(speech: readonly GameEvent[]): string {
     }
     speakers.set(event.agent_id, entry);
   }
-  const parts = (speakers: typeof said) =>
+  const parts = (speakers: Speakers) =>
     [...speakers].map(([seat, { count, named }]) => {
       const most = [...named].sort((a, b) =>
         b[1] - a[1] || Number(a[0].slice(1)) - Number(b[0].slice(1))
