@@ -122,7 +122,8 @@ Deno.test("deno task play: its own server (main.ts as a child), 3 LLM agents on 
   assert.ok(
     votes.length === 0 ||
       votes.some((prompt) =>
-        count(prompt, /^p\d said: /gm) > count(prompt, /^p\d ".*": alive$/gm)
+        count(prompt, /^p\d said: /gm) >
+          (/^Alive: (.*)$/m.exec(prompt)?.[1] ?? "").split(", ").length
       ),
     "a vote's prompt with more than one round of speech",
   );

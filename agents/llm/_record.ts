@@ -4,11 +4,13 @@
  * close the quote or start a line) labelled with the speaker's seat. The
  * `compact` mode digests older speech (`_compact.ts`); the `full` mode
  * renders every line, in every prompt. Both keep every vote, death, revealed
- * role and private result, in the same line format.
+ * role and private result: `full` one line each, `compact` in one block per
+ * day (`_days.ts`).
  * @module
  */
 import type { GameEvent } from "../../src/mod.ts";
 import { compaction, digest } from "./_compact.ts";
+import { dayLines } from "./_days.ts";
 
 /**
  * How the record section renders a seat's log: `compact` digests older
@@ -74,10 +76,10 @@ function line(event: GameEvent, me: string): string | null {
 
 /**
  * The record lines of `events` for seat `me`: in the `full` mode one line
- * per event; in the `compact` mode (the default) the same lines, but only
- * the last round of the current day's speech verbatim (see
- * {@linkcode compaction}), older speech as one digest line per day, and the
- * phase lines of older days folded into one `-- day N --` line each.
+ * per event; in the `compact` mode (the default) one block per day
+ * (`_days.ts`: one line per phase with facts, the vote on one line) with
+ * only the current day's last round of speech verbatim (see
+ * {@linkcode compaction}) and each day's other speech as one digest line.
  */
 export function recordLines(
   events: readonly GameEvent[],
@@ -88,22 +90,26 @@ export function recordLines(
     return events.flatMap((event) => line(event, me) ?? []);
   }
   const { dayOf, today, verbatim, digestAt } = compaction(events);
+  const now = events.findLast((event) => event.type === "phase_update");
   const lines: string[] = [];
-  let folded = -1;
+  const block = { day: -1, parts: [] as (GameEvent | string)[] };
+  const close = () => {
+    if (block.parts.length === 0) return;
+    const phase = block.day === today ? now?.new_phase : undefined;
+    lines.push(...dayLines(block.day, block.parts, { me, now: phase }));
+    block.parts = [];
+  };
   for (const [index, event] of events.entries()) {
     const day = dayOf[index]!;
-    if (event.type === "agent_message" && !verbatim.has(index)) {
+    if (block.day !== day) close();
+    block.day = day;
+    if (event.type !== "agent_message") block.parts.push(event);
+    else if (verbatim.has(index)) block.parts.push(line(event, me)!);
+    else {
       const digested = digestAt.get(index);
-      if (digested !== undefined) lines.push(digest(day, digested));
-      continue;
+      if (digested !== undefined) block.parts.push(digest(digested));
     }
-    if (event.type === "phase_update" && day < today) {
-      if (folded !== day) lines.push(`-- day ${day} --`);
-      folded = day;
-      continue;
-    }
-    const text = line(event, me);
-    if (text !== null) lines.push(text);
   }
+  close();
   return lines;
 }
