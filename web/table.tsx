@@ -13,8 +13,18 @@ import type { PlayerModel } from "./model.ts";
 export interface CurrentPlayer {
   /** The player. */
   id: PlayerId;
-  /** What the seat says they do: `speaking`, `acting`, `to play`. */
-  doing: "speaking" | "acting" | "to play";
+  /**
+   * What the seat says they do: `speaking`, `acting`, `to play`, and under
+   * the turn policies `bidding`, `writing` (a parallel round's held
+   * speech) and `next to speak` (the bids gave them the turn).
+   */
+  doing:
+    | "speaking"
+    | "acting"
+    | "to play"
+    | "bidding"
+    | "writing"
+    | "next to speak";
 }
 
 /** The roles' names for people. */
