@@ -15,6 +15,13 @@ import type {
 } from "../src/mod.ts";
 import { applyEvent, emptyGame, foldGame } from "../web/model.ts";
 import type { ChatLine, GameModel } from "../web/model.ts";
+import {
+  currentOf,
+  describe,
+  nextStop,
+  previousStop,
+  stopsAt,
+} from "../web/replay_step.ts";
 import { within } from "./_helpers.ts";
 import { newGame, night, send } from "./engine_helpers_test.ts";
 
@@ -297,4 +304,46 @@ Deno.test("simultaneous votes: the public's vote has no ballot until vote_result
   const sequential = foldGame(bidding.public);
   assert.equal(sequential.vote?.hidden, false);
   assert.ok(sequential.vote?.ballots.every((b) => !b.held));
+});
+
+Deno.test("the replay stops once for a parallel round's reveal (nextStop and previousStop step over it whole), once per bid and per bids_revealed, and says each in words", () => {
+  const log = parallel.god;
+  const reveal = log.findIndex((e, i) =>
+    e.type === "agent_message" && e.channel === "public" &&
+    log[i - 1]?.type === "speech_held"
+  );
+  const end = log.findIndex((e, i) =>
+    i > reveal && !(e.type === "agent_message" || e.type === "player_action")
+  );
+  assert.ok(reveal > 0 && end - reveal >= 2, `${reveal}..${end}`);
+  assert.equal(nextStop(log, reveal), end, "one step shows the whole reveal");
+  assert.equal(previousStop(log, end), reveal);
+  for (let step = reveal + 1; step < end; step++) {
+    assert.equal(stopsAt(log, step), false, `step ${step}`);
+  }
+  const shown = foldGame(log.slice(0, end));
+  assert.match(
+    describe(shown, log[end - 1]!),
+    /^round 1 is revealed: \d+ speeches and passes at once, in seat order$/,
+  );
+  assert.equal(currentOf(log[reveal - 1])?.doing, "writing");
+  assert.match(
+    describe(shown, log[reveal - 1]!),
+    /held until the round is revealed$/,
+  );
+  // bidding: every event is a stop
+  const bids = bidding.god;
+  assert.ok(bids.every((_, i) => stopsAt(bids, i + 1)));
+  const at = bids.findIndex((e) => e.type === "bids_revealed");
+  const revealed = bids[at] as GameEventOf<"bids_revealed">;
+  const model = foldGame(bids.slice(0, at + 1));
+  assert.match(describe(model, revealed), /^Bids for turn 1: .* → /);
+  assert.match(
+    describe(model, bids[at - 1]!),
+    /bids \d, held until the turn is decided$/,
+  );
+  assert.deepEqual(currentOf(revealed), {
+    id: revealed.speaker,
+    doing: "next to speak",
+  });
 });
