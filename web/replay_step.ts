@@ -1,15 +1,32 @@
-/// <reference lib="dom" />
 /**
  * What one step of a replay is: the event in words for the step line, the
  * player it is about, for the table, and where the replay stops: at every
  * event, except that a parallel round's reveal (its speeches made public
- * together) is one step, as it was one moment of the game.
+ * together) is one step, as it was one moment of the game. DOM-free, so
+ * tests import it.
  * @module
  */
 import type { GameEvent, PlayerId } from "../src/mod.ts";
 import { bidsText } from "./_fold_talk.ts";
 import type { ChatLine, GameModel } from "./model.ts";
-import type { CurrentPlayer } from "./table.tsx";
+
+/** Who the current step is about, and what they do in it. */
+export interface CurrentPlayer {
+  /** The player. */
+  id: PlayerId;
+  /**
+   * What the seat says they do: `speaking`, `acting`, `to play`, and under
+   * the turn policies `bidding`, `writing` (a parallel round's held
+   * speech) and `next to speak` (the bids gave them the turn).
+   */
+  doing:
+    | "speaking"
+    | "acting"
+    | "to play"
+    | "bidding"
+    | "writing"
+    | "next to speak";
+}
 
 /** The steps per second autoplay offers; the second is the default. */
 export const REPLAY_SPEEDS: readonly number[] = [1, 3, 10, 30];
