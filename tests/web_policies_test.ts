@@ -63,6 +63,14 @@ Deno.test({
     assert.equal(await page.locator("[data-held]").count(), 0);
     await shoot(page, "policy_bidding_public.png");
 
+    // the board still fits the window, bids lines and rules summary included
+    for (const part of [".phase", ".table-wrap", ".chat-public", ".vote"]) {
+      const box = await page.locator(`${live} ${part}`).boundingBox();
+      assert.ok(
+        box !== null && box.y >= 0 && box.y + box.height <= SIZE.height + 0.5,
+        `${part}: ${JSON.stringify(box)}`,
+      );
+    }
     const stage = await page.locator(`${live} .stage`).boundingBox();
     await page.click(`${live} .rules summary`);
     const created = room.log[0] as GameEventOf<"game_created">;
