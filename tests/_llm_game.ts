@@ -16,7 +16,7 @@ import {
   type StubOptions,
   type StubRequest,
 } from "../agents/testing/model_stub.ts";
-import { type GameEvent, PLAYER_NAMES } from "../src/mod.ts";
+import { type GameEvent, PLAYER_NAMES, type TurnPolicy } from "../src/mod.ts";
 import { connectClient, startTestServer, within } from "./_helpers.ts";
 import { ServerProcess } from "./_server_process.ts";
 
@@ -41,6 +41,8 @@ export async function playLlmGame(options: {
   actionTimeoutMs?: number;
   seed?: number;
   names?: readonly string[];
+  /** The game's turn policy (default round_robin, with one round a day). */
+  turnPolicy?: TurnPolicy;
   /** Play on a server process of its own (`main.ts`'s configuration). */
   process?: boolean;
 }): Promise<LlmGame> {
@@ -56,7 +58,9 @@ export async function playLlmGame(options: {
     players: 8,
     seed: options.seed ?? 7,
     actionTimeoutMs: options.actionTimeoutMs ?? 3000,
-    discussionRounds: 1,
+    ...(options.turnPolicy === "bidding"
+      ? { turnPolicy: "bidding" } // counts turns (maxTurns), not rounds
+      : { discussionRounds: 1, turnPolicy: options.turnPolicy }),
   });
   const turns = new Map<string, TurnRecord[]>();
   const names = options.names ?? NAMES;

@@ -1,6 +1,47 @@
 import assert from "node:assert/strict";
 import { renderPrompt, type TurnContext } from "../agents/mod.ts";
+import { rulesOf, rulesText } from "../src/engine/mod.ts";
+import { BID_AMOUNTS, type GameEvent } from "../src/mod.ts";
 import { T0, View } from "./_prompt_fixture.ts";
+
+/**
+ * The fixture's game made a bidding game: its `game_created` with the
+ * settings, rules and rules text the engine announces for them.
+ */
+function bidding(view: View): View {
+  const created = view.events[0] as GameEvent & { type: "game_created" };
+  const settings = {
+    players: created.players,
+    roles: created.roles,
+    actionTimeoutMs: created.actionTimeoutMs,
+    discussionRounds: null,
+    autoStart: created.autoStart,
+    maxSayChars: created.maxSayChars ?? 2000,
+    turnPolicy: "bidding" as const,
+    votePolicy: "sequential" as const,
+    maxTurns: created.players,
+    talkCapPerDay: null,
+  };
+  const rules = rulesOf(settings);
+  view.events[0] = {
+    ...created,
+    discussionRounds: null,
+    turnPolicy: "bidding",
+    votePolicy: "sequential",
+    maxTurns: settings.maxTurns,
+    talkCapPerDay: null,
+    rules,
+    rulesText: rulesText(rules),
+  };
+  return view;
+}
+
+/** A bid turn of `view`, with the amounts a bid request lists. */
+function bidTurn(view: View): TurnContext {
+  const context = view.turn("bid", []);
+  const turn = { ...context.turn, amounts: [...BID_AMOUNTS] };
+  return { ...context, turn, events: [...context.events.slice(0, -1), turn] };
+}
 
 const SNAPSHOTS = new URL("./snapshots/", import.meta.url);
 
@@ -72,6 +113,7 @@ function cases(): Record<string, TurnContext> {
       .turn("seer_inspect", ["p3", "p4", "p5", "p6"]),
     seer_day_two_full: seer().phase(1, "night", "witch")
       .phase(2, "vote", "night").turn("seer_inspect", ["p3", "p4", "p5", "p6"]),
+    bid: bidTurn(bidding(day("p5"))),
   };
 }
 

@@ -11,7 +11,9 @@
 import type { JSX } from "preact";
 import { clockText, useNow } from "./hooks.ts";
 import { type GameModel, phaseTitle } from "./model.ts";
-import { Chat, DawnPanel, VotePanel } from "./panels.tsx";
+import { Chat } from "./chat.tsx";
+import { DawnPanel, VotePanel } from "./panels.tsx";
+import { RulesPanel } from "./rules.tsx";
 import { type CurrentPlayer, ROLE_NAMES, Table } from "./table.tsx";
 
 /**
@@ -35,7 +37,7 @@ export function Board(
   return (
     <div class="board" data-board={name} data-secrets={String(secrets)}>
       <div class="stage">
-        <PhaseBar model={model} offset={offset} live={live} />
+        <PhaseBar model={model} offset={offset} live={live} name={name} />
         <div class="stage-side">
           <Table
             players={model.players}
@@ -49,6 +51,7 @@ export function Board(
           title="The village square"
           kind="public"
           lines={model.chat}
+          model={model}
           label="Everything said in public and the narrator"
         />
         <div class="stage-side">
@@ -63,6 +66,7 @@ export function Board(
             title="The werewolves' channel"
             kind="werewolves"
             lines={model.wolfChat}
+            model={model}
             label="What the werewolves say to each other at night"
             byNight
           />
@@ -71,6 +75,7 @@ export function Board(
             title="The night's secrets"
             kind="secrets"
             lines={model.secrets}
+            model={model}
             label="Night actions and what the seer and the witch learn"
             byNight
           />
@@ -80,8 +85,10 @@ export function Board(
   );
 }
 
-function PhaseBar(props: { model: GameModel; offset: number; live: boolean }) {
-  const { model, offset, live } = props;
+function PhaseBar(
+  props: { model: GameModel; offset: number; live: boolean; name: string },
+) {
+  const { model, offset, live, name } = props;
   const ticking = live && model.deadline !== null && model.winner === null;
   const now = useNow(250, ticking);
   return (
@@ -104,6 +111,7 @@ function PhaseBar(props: { model: GameModel; offset: number; live: boolean }) {
           </span>
         )}
       </p>
+      <RulesPanel model={model} name={name} />
     </section>
   );
 }

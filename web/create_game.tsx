@@ -1,14 +1,17 @@
 /// <reference lib="dom" />
 /**
  * The lobby's form that creates a game played by the server's house bots
- * (`lobby.createDemoGame`): its name, players, the bots' thinking time and
- * each turn's limit. The page then opens the new game.
+ * (`lobby.createDemoGame`): its name, players, the bots' thinking time,
+ * each turn's limit, and its turn and vote policies. The page then opens
+ * the new game.
  * @module
  */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
+import type { TurnPolicy, VotePolicy } from "../src/mod.ts";
 import type { Api } from "./connection.ts";
 import { gameHash, messageOf } from "./hooks.ts";
+import { TURN_POLICY_NAMES, VOTE_POLICY_NAMES } from "./rules.tsx";
 
 /** The name a game gets when the field is left empty. */
 const DEFAULT_NAME = "Demo game";
@@ -29,6 +32,8 @@ export function CreateGame(props: { api: Api }): JSX.Element {
         players: Number(form.get("players")),
         thinkMs: Number(form.get("think")),
         actionTimeoutMs: Number(form.get("timeout")) * 1000,
+        turnPolicy: String(form.get("turnPolicy")) as TurnPolicy,
+        votePolicy: String(form.get("votePolicy")) as VotePolicy,
       });
       location.hash = gameHash(gameId);
     } catch (cause) {
@@ -82,6 +87,22 @@ export function CreateGame(props: { api: Api }): JSX.Element {
             defaultValue="30"
             required
           />
+        </label>
+        <label>
+          Who speaks{" "}
+          <select name="turnPolicy" defaultValue="round_robin">
+            {Object.entries(TURN_POLICY_NAMES).map(([policy, words]) => (
+              <option key={policy} value={policy}>{words}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Votes{" "}
+          <select name="votePolicy" defaultValue="sequential">
+            {Object.entries(VOTE_POLICY_NAMES).map(([policy, words]) => (
+              <option key={policy} value={policy}>{words}</option>
+            ))}
+          </select>
         </label>
         <button type="submit" disabled={busy}>
           {busy ? "Creating…" : "Create a game with bots"}

@@ -6,16 +6,10 @@
  * @module
  */
 import type { JSX } from "preact";
-import type { PlayerId } from "../src/mod.ts";
 import type { PlayerModel } from "./model.ts";
+import type { CurrentPlayer } from "./replay_step.ts";
 
-/** Who the current step is about, and what they do in it. */
-export interface CurrentPlayer {
-  /** The player. */
-  id: PlayerId;
-  /** What the seat says they do: `speaking`, `acting`, `to play`. */
-  doing: "speaking" | "acting" | "to play";
-}
+export type { CurrentPlayer } from "./replay_step.ts";
 
 /** The roles' names for people. */
 export const ROLE_NAMES: Record<string, string> = {

@@ -6,7 +6,7 @@
  * the player's seat, so it never starts a line and never opens a section.
  * @module
  */
-import type { GameEvent, Role } from "../../src/mod.ts";
+import { BID_AMOUNTS, type GameEvent, type Role } from "../../src/mod.ts";
 import type { TurnContext } from "../agent_loop.ts";
 import { quote, recordLines, type RecordMode } from "./_record.ts";
 
@@ -47,13 +47,40 @@ const ASK: Record<TurnContext["turn"]["request"], string> = {
   guard_protect: "Choose whom to protect tonight.",
   witch: "Use your potions or not: save the victim, poison someone, or pass.",
   hunter_shoot: "You are eliminated: choose whom to shoot.",
-  bid: "Bid for the next speaking turn.",
+  bid:
+    "Bid for the next speaking turn: the highest bid speaks next (a tie goes to a player the last speech named, then to the game's seeded draw); a missing bid counts 0, and when every bid is 0 the talk ends and the vote begins.",
 };
 
 /** `a`, `a and b`, `a, b and c`. */
 function listed(items: readonly string[]): string {
   if (items.length < 2) return items[0] ?? "nobody";
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/**
+ * What a bid of each amount means (index: the amount), as the request
+ * section says it: Werewolf Arena's scale, 0 listen … 4 "I was addressed
+ * directly". Every amount of `BID_AMOUNTS` has one (a test checks it).
+ */
+export const BID_MEANINGS: readonly string[] = Object.freeze([
+  "I would like to observe and listen for now.",
+  "I have some general thoughts to share with the group.",
+  "I have something critical and specific to contribute to this discussion.",
+  "It is absolutely urgent for me to speak next.",
+  "Someone has addressed me directly and I must respond.",
+]);
+
+/** What the turn allows: its targets, or a bid's amounts and their meaning. */
+function allowed(turn: TurnContext["turn"]): string[] {
+  if (turn.request !== "bid") {
+    return [`Allowed targets: ${turn.options.join(", ") || "none"}.`];
+  }
+  return [
+    "Allowed amounts (choose the one that says how much you need to speak now):",
+    ...(turn.amounts ?? BID_AMOUNTS).map((amount) =>
+      `- ${amount}: ${BID_MEANINGS[amount] ?? "(no meaning given)"}`
+    ),
+  ];
 }
 
 function rules(events: readonly GameEvent[]): string[] {
@@ -171,9 +198,7 @@ export function renderPrompt(
   const seconds = Math.max(0, Math.round((turn.deadline - options.now) / 1000));
   const request = [
     ASK[turn.request],
-    ...(turn.request === "speak"
-      ? []
-      : [`Allowed targets: ${turn.options.join(", ") || "none"}.`]),
+    ...(turn.request === "speak" ? [] : allowed(turn)),
     ...refusals.map((sentence) =>
       `The server refused your last answer: ${quote(sentence)}`
     ),
