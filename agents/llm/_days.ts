@@ -31,6 +31,7 @@ function action(event: GameEventOf<"player_action">, me: string): string {
   const late = event.timed_out ? " (timed out)" : "";
   if (event.action === "pass") return `${who} passed${late}`;
   if (event.action === "witch_pass") return `${who} witch_pass${late}`;
+  if (event.action === "bid") return `${who} bid ${event.amount ?? 0}${late}`;
   return `${who} ${event.action} ${event.target ?? "nobody"}${late}`;
 }
 
@@ -63,6 +64,38 @@ function voteText(
   return `${groups.join("; ") || "no votes"}; eliminated: ${
     result.eliminated ?? "nobody"
   }`;
+}
+
+/** A simultaneous vote's votes, from its result (the seat's own lateness kept). */
+function revealed(
+  result: GameEventOf<"vote_result">,
+  seen: readonly Vote[],
+): Vote[] {
+  return Object.entries(result.votes ?? {}).map(([voter, target]) => ({
+    voter,
+    target,
+    late: seen.find((vote) => vote.voter === voter)?.late ?? false,
+  }));
+}
+
+/** A bidding turn's line: every bid, and who got the turn and why. */
+export function bidsText(
+  event: GameEventOf<"bids_revealed">,
+  me: string,
+): string {
+  const bids = Object.entries(event.bids).map(([bidder, amount]) =>
+    `${seatName(bidder, me)} ${amount}`
+  ).join(", ");
+  const outcome = event.speaker === null
+    ? "every bid 0: the talk ends"
+    : `${seatName(event.speaker, me)} speaks (${
+      event.tie_break === "highest"
+        ? "highest bid"
+        : event.tie_break === "named"
+        ? "tie: named in the last speech"
+        : "tie: seeded draw"
+    })`;
+  return `bids for turn ${event.turn}: ${bids}; ${outcome}`;
 }
 
 /**
@@ -126,8 +159,17 @@ export function dayLines(
         );
         break;
       case "vote_result":
-        items.push(voteText(part, votes, me));
+        // simultaneous votes: the result reveals them all at once
+        items.push(
+          voteText(part, part.votes ? revealed(part, votes) : votes, me),
+        );
         votes = [];
+        break;
+      case "speaking_order":
+        items.push(`round ${part.round} order: ${part.order.join(", ")}`);
+        break;
+      case "bids_revealed":
+        items.push(bidsText(part, me));
         break;
       case "player_died": {
         const last = items.at(-1) ?? "";

@@ -10,7 +10,7 @@
  */
 import type { GameEvent } from "../../src/mod.ts";
 import { compaction, digest } from "./_compact.ts";
-import { dayLines } from "./_days.ts";
+import { bidsText, dayLines } from "./_days.ts";
 
 /**
  * How the record section renders a seat's log: `compact` digests older
@@ -46,6 +46,9 @@ function line(event: GameEvent, me: string): string | null {
         return `${who} voted ${event.target ?? "to abstain"}${late}`;
       }
       if (event.action === "pass") return `${who} passed${late}`;
+      if (event.action === "bid") {
+        return `${who} bid ${event.amount ?? 0}${late}`;
+      }
       return `${who} used ${event.action}${
         event.target ? ` on ${event.target}` : ""
       }${late}`;
@@ -62,12 +65,24 @@ function line(event: GameEvent, me: string): string | null {
       }; poison ${event.poison_available ? "available" : "used"}`;
     case "player_died":
       return `${event.player_id} died (${event.cause}); role: ${event.role}`;
+    case "speaking_order":
+      return `round ${event.round} order: ${event.order.join(", ")}`;
+    case "bids_revealed":
+      return bidsText(event, me);
     case "vote_result":
       return `vote of day ${event.day}: ${
         Object.entries(event.tally).map(([id, n]) => `${id} ${n}`).join(", ") ||
         "no votes"
       }; ${event.abstentions} abstained; eliminated: ${
         event.eliminated ?? "nobody"
+      }${
+        event.votes
+          ? `; votes: ${
+            Object.entries(event.votes).map(([voter, target]) =>
+              `${voter} ${target ?? "abstained"}`
+            ).join(", ")
+          }`
+          : ""
       }`;
     default:
       return null;
