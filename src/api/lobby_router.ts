@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
   CreateGameInputSchema,
+  CreateGameResultSchema,
   DeleteGameInputSchema,
   DeleteGameResultSchema,
   GameIdSchema,
@@ -20,10 +21,14 @@ const joining = new WeakMap<AppContext, Set<string>>();
 
 /** `lobby.*`: create, list and join games. */
 export const lobbyRouter = router({
-  /** Creates a game (with `ADMIN_TOKEN` set, only admins may). */
+  /**
+   * Creates a game (with `ADMIN_TOKEN` set, only admins may). `houseBots`
+   * seats the server's house bots: a count at once, or `"fill"` at
+   * `game.start`; the answer lists the seats they took.
+   */
   createGame: gameProcedure
     .input(CreateGameInputSchema)
-    .output(z.object({ gameId: GameIdSchema }))
+    .output(CreateGameResultSchema)
     .mutation(({ ctx, input }) => {
       if (!ctx.isAdmin) {
         throw new TRPCError({
