@@ -9,6 +9,8 @@ import {
   BID_AMOUNTS,
   CreateGameInputSchema,
   DISCUSSION_ROUNDS,
+  HOUSE_BOT_THINK_MS,
+  HOUSE_BOTS_FILL,
   LEGACY_CLIENT_MESSAGE_TYPES,
   MAX_TURNS,
   TALK_CAP,
@@ -69,6 +71,14 @@ Deno.test("README's game settings table lists exactly lobby.createGame's setting
     `\`${GAME_DEFAULTS.actionTimeoutMs}\``,
   );
   assert.equal(rows.get("autoStart")![1], `\`${GAME_DEFAULTS.autoStart}\``);
+  assert.deepEqual(rows.get("houseBots")!.slice(0, 2), [
+    `\`0\` to \`players\`, or \`"${HOUSE_BOTS_FILL}"\``,
+    "`0`",
+  ]);
+  assert.deepEqual(rows.get("houseBotThinkMs")!.slice(0, 2), [
+    range(HOUSE_BOT_THINK_MS),
+    `\`${HOUSE_BOT_THINK_MS.default}\``,
+  ]);
   assert.ok(
     README.includes(`amounts: [${BID_AMOUNTS.join(", ")}]`),
     "the bid amounts",

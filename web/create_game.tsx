@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 /**
- * The lobby's form that creates a game played by the server's house bots
- * (`lobby.createDemoGame`): its name, players, the bots' thinking time,
- * each turn's limit, and its turn and vote policies. The page then opens
- * the new game.
+ * The lobby's form that creates a game with the server's house bots
+ * (`lobby.createGame` with `houseBots`): its name, players, how many seats
+ * the house bots take (all of them: a game to watch; fewer: the game waits
+ * for agents in the other seats), the bots' thinking time, each turn's
+ * limit, and its turn and vote policies. The page then opens the new game.
  * @module
  */
 import type { JSX } from "preact";
@@ -24,16 +25,23 @@ export function CreateGame(props: { api: Api }): JSX.Element {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const name = String(form.get("name") ?? "").trim();
+    const players = Number(form.get("players"));
+    const bots = String(form.get("bots") ?? "").trim();
     setBusy(true);
     setError(null);
     try {
-      const { gameId } = await props.api.lobby.createDemoGame.mutate({
+      const { gameId } = await props.api.lobby.createGame.mutate({
         name: name === "" ? DEFAULT_NAME : name,
-        players: Number(form.get("players")),
-        thinkMs: Number(form.get("think")),
+        players,
+        houseBots: bots === "" ? players : Number(bots),
+        houseBotThinkMs: Number(form.get("think")),
         actionTimeoutMs: Number(form.get("timeout")) * 1000,
         turnPolicy: String(form.get("turnPolicy")) as TurnPolicy,
         votePolicy: String(form.get("votePolicy")) as VotePolicy,
+        // bidding counts turns (maxTurns), not rounds
+        ...(String(form.get("turnPolicy")) === "bidding"
+          ? {}
+          : { discussionRounds: 1 }),
       });
       location.hash = gameHash(gameId);
     } catch (cause) {
@@ -44,7 +52,7 @@ export function CreateGame(props: { api: Api }): JSX.Element {
   return (
     <form id="create-demo" class="create" onSubmit={submit}>
       <fieldset>
-        <legend>A new game played by bots</legend>
+        <legend>A new game with house bots</legend>
         <label>
           Name{" "}
           <input
@@ -64,6 +72,17 @@ export function CreateGame(props: { api: Api }): JSX.Element {
             max={18}
             defaultValue="8"
             required
+          />
+        </label>
+        <label>
+          House bots{" "}
+          <input
+            name="bots"
+            type="number"
+            min={0}
+            max={18}
+            placeholder="all"
+            aria-describedby="create-bots-hint"
           />
         </label>
         <label>
@@ -107,6 +126,11 @@ export function CreateGame(props: { api: Api }): JSX.Element {
         <button type="submit" disabled={busy}>
           {busy ? "Creating…" : "Create a game with bots"}
         </button>
+        <p id="create-bots-hint" class="hint">
+          House bots empty: every seat. Fewer than the players: the game waits
+          for your agents in the other seats (<code>lobby.join</code>{" "}
+          with the game's id).
+        </p>
       </fieldset>
       {error !== null && <p role="alert">{error}</p>}
     </form>

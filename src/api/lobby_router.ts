@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   AgentLabelSchema,
   CreateGameInputSchema,
+  CreateGameResultSchema,
   DeleteGameInputSchema,
   DeleteGameResultSchema,
   GameIdSchema,
@@ -22,10 +23,14 @@ const joining = new WeakMap<AppContext, Set<string>>();
 
 /** `lobby.*`: create, list and join games. */
 export const lobbyRouter = router({
-  /** Creates a game (with `ADMIN_TOKEN` set, only admins may). */
+  /**
+   * Creates a game (with `ADMIN_TOKEN` set, only admins may). `houseBots`
+   * seats the server's house bots: a count at once, or `"fill"` at
+   * `game.start`; the answer lists the seats they took.
+   */
   createGame: gameProcedure
     .input(CreateGameInputSchema)
-    .output(z.object({ gameId: GameIdSchema }))
+    .output(CreateGameResultSchema)
     .mutation(({ ctx, input }) => {
       if (!ctx.isAdmin) {
         throw new TRPCError({

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
 import { GameIdSchema, PlayerIdSchema } from "./game.ts";
-import { ACTION_TIMEOUT_MS, PLAYERS, policyInputFields } from "./settings.ts";
+import {
+  ACTION_TIMEOUT_MS,
+  HOUSE_BOT_THINK_MS,
+  PLAYERS,
+  policyInputFields,
+} from "./settings.ts";
 
 /**
  * `lobby.createDemoGame`: a game whose every seat the server fills with its
@@ -12,7 +17,8 @@ export const CreateDemoGameInputSchema = z.object({
   /** How many players (all bots). Default 8. */
   players: z.number().int().min(PLAYERS.min).max(PLAYERS.max).optional(),
   /** About how long each bot thinks before it acts, in ms. Default 1200. */
-  thinkMs: z.number().int().min(0).max(10_000).optional(),
+  thinkMs: z.number().int().min(HOUSE_BOT_THINK_MS.min)
+    .max(HOUSE_BOT_THINK_MS.max).optional(),
   /** Each awaited action's deadline. Default: the server's (30 s). */
   actionTimeoutMs: z.number().int().min(ACTION_TIMEOUT_MS.min).max(
     ACTION_TIMEOUT_MS.max,

@@ -5,7 +5,12 @@
  * @module
  */
 import { z } from "zod";
-import { RoleCountsSchema, SAY_CHARS_LIMIT } from "./game.ts";
+import {
+  GameIdSchema,
+  PlayerIdSchema,
+  RoleCountsSchema,
+  SAY_CHARS_LIMIT,
+} from "./game.ts";
 
 /**
  * Who speaks when in the discussion: `round_robin` (seat order, the first
@@ -151,6 +156,34 @@ export const RulesSchema = z.object({
 /** The typed form of {@linkcode RulesSchema}. */
 export type Rules = z.infer<typeof RulesSchema>;
 
+/**
+ * `houseBots: "fill"`: the server's house bots take every seat still empty
+ * when an admin calls `game.start`.
+ */
+export const HOUSE_BOTS_FILL = "fill";
+
+/**
+ * `houseBots`: how many seats the server's house bots take as the game is
+ * created (0 to the game's `players`), or {@linkcode HOUSE_BOTS_FILL}.
+ */
+export const HouseBotsSchema = z.union([
+  z.number().int().min(0).max(18),
+  z.literal(HOUSE_BOTS_FILL),
+]);
+
+/** The typed form of {@linkcode HouseBotsSchema}. */
+export type HouseBots = z.infer<typeof HouseBotsSchema>;
+
+/**
+ * About how long a house bot thinks before each move, in ms (each think is
+ * drawn from 0.5× to 1.5× of it).
+ */
+export const HOUSE_BOT_THINK_MS = Object.freeze({
+  min: 0,
+  max: 10_000,
+  default: 1200,
+});
+
 /** The settings of a game, as `lobby.createGame` takes them. */
 export const CreateGameInputSchema = z.object({
   name: z.string().min(1).max(64).optional(),
@@ -164,7 +197,25 @@ export const CreateGameInputSchema = z.object({
   autoStart: z.boolean().optional(),
   /** The longest `say` in characters; default: the server's `SAY_MAX_CHARS`. */
   maxSayChars: z.number().int().min(1).max(SAY_CHARS_LIMIT).optional(),
+  /**
+   * Seats for the server's house bots: a count taken at once (at most
+   * `players`; the game then starts when the other seats fill), or
+   * `"fill"`: every seat still empty when an admin calls `game.start`.
+   */
+  houseBots: HouseBotsSchema.optional(),
+  /** About how long each house bot thinks before it acts, in ms. */
+  houseBotThinkMs: z.number().int().min(HOUSE_BOT_THINK_MS.min)
+    .max(HOUSE_BOT_THINK_MS.max).optional(),
 });
 
 /** The input of `lobby.createGame`. */
 export type CreateGameInput = z.infer<typeof CreateGameInputSchema>;
+
+/**
+ * What `lobby.createGame` answers: the game, and the seats the house bots
+ * took (empty without `houseBots`, or with `"fill"` until `game.start`).
+ */
+export const CreateGameResultSchema = z.object({
+  gameId: GameIdSchema,
+  houseBots: z.array(PlayerIdSchema),
+});
