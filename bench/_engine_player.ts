@@ -9,7 +9,6 @@ import { BID_MAX, type PlayerId } from "../src/contract/mod.ts";
 import {
   type Command,
   decide,
-  evolve,
   type GameState,
   initialState,
   type PendingAction,
@@ -108,7 +107,7 @@ export function playBotGame(seed: number, maxCommands = 4000): BotGameResult {
     commands++;
     const decision = decide(state, command);
     if (!decision.ok) return false;
-    for (const event of decision.events) state = evolve(state, event);
+    state = decision.states.at(-1) ?? state;
     events += decision.events.length;
     return true;
   };

@@ -180,11 +180,14 @@ function playGame(seed: number, validate: boolean, policies: Policies) {
       assert.ok(decision.violation.message.length > 10);
       return;
     }
-    for (const event of decision.events) {
+    assert.equal(decision.states.length, decision.events.length);
+    for (const [i, event] of decision.events.entries()) {
       assert.equal(event.seq, state.seq + 1);
       assert.equal(event.at, command.at);
       if (validate) GameEventSchema.parse(event);
       state = evolve(state, event);
+      // decide's own state after each event is the fold of the events
+      if (validate) assert.deepEqual(decision.states[i], state);
       log.push(event);
       count(tally, event);
     }

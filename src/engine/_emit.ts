@@ -20,13 +20,15 @@ export interface Draft {
   state: GameState;
   /** The events so far. */
   events: GameEvent[];
+  /** The state after each event so far. */
+  states: GameState[];
   /** The command's time, given to every event. */
   at: number;
 }
 
 /** A draft starting from `state`. */
 export function draft(state: GameState, at: number): Draft {
-  return { state, events: [], at };
+  return { state, events: [], states: [], at };
 }
 
 /** Numbers, dates, folds and records one event. */
@@ -34,11 +36,12 @@ export function emit(d: Draft, body: EventBody): void {
   const event = { ...body, seq: d.state.seq + 1, at: d.at } as GameEvent;
   d.state = evolve(d.state, event);
   d.events.push(event);
+  d.states.push(d.state);
 }
 
 /** The draft's events, as an accepted decision. */
 export function accept(d: Draft): Decision {
-  return { ok: true, events: d.events };
+  return { ok: true, events: d.events, states: d.states };
 }
 
 /** A refused decision. */

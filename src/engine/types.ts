@@ -111,9 +111,14 @@ export interface Violation {
   message: string;
 }
 
-/** The answer of `decide`: the new events, or why the command was refused. */
+/**
+ * The answer of `decide`: the new events, or why the command was refused.
+ * An accepted decision also carries the state after each event
+ * (`states[i]` is the state once `events[i]` is folded; the last is the
+ * new state), so a caller never folds the events a second time.
+ */
 export type Decision =
-  | { ok: true; events: GameEvent[] }
+  | { ok: true; events: GameEvent[]; states: GameState[] }
   | { ok: false; violation: Violation };
 
 /** Who looks at a game: anyone, the game master, or one seat. */

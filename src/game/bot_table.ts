@@ -18,7 +18,6 @@ import {
 import {
   type Command,
   decide,
-  evolve,
   type GameState,
   initialState,
   nextDeadline,
@@ -134,8 +133,8 @@ export function playBotTable(
   const apply = (command: Command): boolean => {
     const decision = decide(state, command);
     if (!decision.ok) return false;
-    for (const event of decision.events) {
-      state = evolve(state, event);
+    for (const [i, event] of decision.events.entries()) {
+      state = decision.states[i]!;
       log.push(event);
       if (event.type === "player_action" && event.action === "vote") {
         votes.push(castVote(state, event));

@@ -216,14 +216,12 @@ export class GameRoom {
       }
       return { ok: false, error };
     }
-    const { events } = decision;
-    let state = this.#state;
-    const live: Live[] = [];
-    for (const event of events) {
-      deepFreeze(event);
-      state = evolve(state, event);
-      live.push({ event, state });
-    }
+    const { events, states } = decision;
+    const state = states.at(-1) ?? this.#state;
+    const live: Live[] = events.map((event, i) => ({
+      event: deepFreeze(event),
+      state: states[i]!,
+    }));
     const joined = events.find((event) => event.type === "player_joined");
     const saved = await this.#save(
       events,
