@@ -25,20 +25,20 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   hub: { layers: ["contract", "ws"], packages: /^$/ },
   game: { layers: ["contract", "engine", "hub"], packages: /^$/ },
   store: { layers: ["contract", "game"], packages: /^node:sqlite$/ },
+  // the engine only through the game's rooms (view, summary, awaited, play)
   api: {
-    layers: ["contract", "engine", "hub", "game"],
+    layers: ["contract", "hub", "game"],
     packages: /^(zod|superjson|@trpc\/server)$/,
   },
   // the original protocol, on the adapter's socket core, through the router
   legacy: {
-    layers: ["contract", "engine", "hub", "game", "api", "ws"],
+    layers: ["contract", "hub", "game", "api", "ws"],
     packages: /^(@trpc\/server(\/.*)?|zod|superjson)$/,
   },
   // the composition root: routes, TLS, guard, configuration, log
   server: {
     layers: [
       "contract",
-      "engine",
       "hub",
       "game",
       "store",

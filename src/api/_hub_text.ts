@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { PublishableMessage } from "../contract/mod.ts";
-import { cleanSpeech } from "../engine/mod.ts";
+import { cleanSpeech } from "../game/mod.ts";
 
 /** A published message after the hub text rule. */
 export interface CleanedMessage {

@@ -10,7 +10,7 @@ import {
   GameIdSchema,
   RecordFieldsSchema,
 } from "../contract/mod.ts";
-import type { Command, Records, Via } from "../engine/mod.ts";
+import type { Move, Records, Via } from "../game/mod.ts";
 
 /** The input every `game.*` procedure takes. */
 export const gameInput = z.object({ gameId: GameIdSchema });
@@ -38,30 +38,39 @@ export function moveInput<M extends z.ZodRawShape>(move: M, name: string) {
   );
 }
 
+/** What every move's input holds besides the move's own field. */
+export interface MoveInput {
+  gameId: string;
+  actionId?: string | undefined;
+  failed?: z.infer<typeof FailureSchema> | undefined;
+  reasoning?: string | undefined;
+  usage?: Records["usage"] | undefined;
+}
+
 /** The records of an input, without absent keys. */
-export function recordsIn(
-  input: { reasoning?: string | undefined; usage?: Records["usage"] },
-): Records {
+function recordsIn(input: MoveInput): Records {
   return {
     ...(input.reasoning === undefined ? {} : { reasoning: input.reasoning }),
     ...(input.usage === undefined ? {} : { usage: input.usage }),
   };
 }
 
-/** The `forfeit` command of a move sent with `failed` instead. */
-export function forfeit(
-  via: Via,
-  input: Parameters<typeof recordsIn>[0] & {
-    failed?: z.infer<typeof FailureSchema> | undefined;
-  },
-  who: { player_id: string; at: number },
-): Command {
-  return {
-    type: "forfeit",
-    ...who,
-    via,
-    // the input's refinement guarantees failed here
-    failed: input.failed ?? "invalid_output",
-    ...recordsIn(input),
-  };
+/**
+ * The room's move for an input: `move` with the input's records, or, with
+ * no move (the input sent `failed`), the `forfeit` through `via`.
+ */
+export function moveOf(
+  input: MoveInput,
+  opts: { via: Via; move: Move | undefined },
+): Move {
+  if (opts.move === undefined) {
+    return {
+      type: "forfeit",
+      via: opts.via,
+      // the input's refinement guarantees failed here
+      failed: input.failed ?? "invalid_output",
+      ...recordsIn(input),
+    };
+  }
+  return { ...opts.move, ...recordsIn(input) };
 }

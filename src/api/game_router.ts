@@ -8,18 +8,11 @@ import {
   PlayerIdSchema,
   SAY_CHARS_LIMIT,
 } from "../contract/mod.ts";
-import {
-  type Command,
-  summaryOf,
-  usageTotals,
-  type Viewer,
-  viewOf,
-} from "../engine/mod.ts";
 import type { AppContext } from "./context.ts";
-import type { GameRoom } from "../game/mod.ts";
+import type { GameRoom, Move, Via, Viewer } from "../game/mod.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { router } from "./trpc.ts";
-import { forfeit, gameInput, moveInput, recordsIn } from "./_moves.ts";
+import { gameInput, type MoveInput, moveInput, moveOf } from "./_moves.ts";
 
 const accepted = z.object({ seq: z.number().int() });
 
@@ -62,19 +55,22 @@ async function answer(
   return { seq: room.viewerSeq(opts.viewer, seq) };
 }
 
-/** Submits a player's command, idempotent under `actionId`. */
+/**
+ * Plays the caller's `move` through `via`, idempotent under `actionId`; a
+ * missing move (the input sent `failed` instead) is the `forfeit` of the
+ * awaited request, which applies its default at once.
+ */
 function play(
   ctx: AppContext,
-  gameId: string,
-  actionId: string | undefined,
-  command: (playerId: string, at: number) => Command,
-) {
-  const playerId = seatOf(ctx, gameId);
-  const room = ctx.games.room(gameId);
-  const key = actionId === undefined ? undefined : { seat: playerId, actionId };
-  const accepted = room.submit(command(playerId, ctx.games.now()), key);
-  const viewer: Viewer = { kind: "player", player_id: playerId as PlayerId };
-  return answer(room, { viewer, accepted });
+  input: MoveInput,
+  opts: { via: Via; move: Move | undefined },
+): Promise<{ seq: number }> {
+  const playerId = seatOf(ctx, input.gameId) as PlayerId;
+  return ctx.games.room(input.gameId).play(
+    playerId,
+    moveOf(input, opts),
+    input.actionId,
+  );
 }
 
 /** `game.*`: start, look, listen, speak, vote, act and bid. */
@@ -103,8 +99,7 @@ export const gameRouter = router({
   /** The caller's view of the game. */
   state: gameProcedure.input(gameInput).output(GameViewSchema).query(
     ({ ctx, input }) => {
-      const room = ctx.games.room(input.gameId);
-      return viewOf(room.state, viewerOf(ctx, input.gameId));
+      return ctx.games.room(input.gameId).view(viewerOf(ctx, input.gameId));
     },
   ),
 
@@ -118,14 +113,9 @@ export const gameRouter = router({
    */
   transcript: gameProcedure.input(gameInput).query(({ ctx, input }) => {
     const room = ctx.games.room(input.gameId);
-    const { status, winner } = summaryOf(room.state);
-    const events = room.transcript(viewerOf(ctx, input.gameId));
     return {
       gameId: input.gameId,
-      status,
-      winner,
-      events,
-      usage: usageTotals(events),
+      ...room.transcript(viewerOf(ctx, input.gameId)),
     };
   }),
 
@@ -162,21 +152,12 @@ export const gameRouter = router({
     )
     .output(accepted)
     .mutation(({ ctx, input }) =>
-      play(
-        ctx,
-        input.gameId,
-        input.actionId,
-        (player_id, at) =>
-          input.failed !== undefined || input.text === undefined
-            ? forfeit("say", input, { player_id, at })
-            : {
-              type: "say",
-              at,
-              player_id,
-              text: input.text.trim(),
-              ...recordsIn(input),
-            },
-      )
+      play(ctx, input, {
+        via: "say",
+        move: input.text === undefined || input.failed !== undefined
+          ? undefined
+          : { type: "say", text: input.text.trim() },
+      })
     ),
 
   /**
@@ -189,21 +170,12 @@ export const gameRouter = router({
     )
     .output(accepted)
     .mutation(({ ctx, input }) =>
-      play(
-        ctx,
-        input.gameId,
-        input.actionId,
-        (player_id, at) =>
-          input.failed !== undefined || input.target === undefined
-            ? forfeit("vote", input, { player_id, at })
-            : {
-              type: "vote",
-              at,
-              player_id,
-              target: input.target,
-              ...recordsIn(input),
-            },
-      )
+      play(ctx, input, {
+        via: "vote",
+        move: input.target === undefined || input.failed !== undefined
+          ? undefined
+          : { type: "vote", target: input.target },
+      })
     ),
 
   /**
@@ -214,21 +186,12 @@ export const gameRouter = router({
     .input(moveInput({ action: GameActionSchema.optional() }, "action"))
     .output(accepted)
     .mutation(({ ctx, input }) =>
-      play(
-        ctx,
-        input.gameId,
-        input.actionId,
-        (player_id, at) =>
-          input.failed !== undefined || input.action === undefined
-            ? forfeit("act", input, { player_id, at })
-            : {
-              type: "act",
-              at,
-              player_id,
-              action: input.action,
-              ...recordsIn(input),
-            },
-      )
+      play(ctx, input, {
+        via: "act",
+        move: input.action === undefined || input.failed !== undefined
+          ? undefined
+          : { type: "act", action: input.action },
+      })
     ),
 
   /**
@@ -247,20 +210,11 @@ export const gameRouter = router({
     )
     .output(accepted)
     .mutation(({ ctx, input }) =>
-      play(
-        ctx,
-        input.gameId,
-        input.actionId,
-        (player_id, at) =>
-          input.failed !== undefined || input.amount === undefined
-            ? forfeit("bid", input, { player_id, at })
-            : {
-              type: "bid",
-              at,
-              player_id,
-              amount: input.amount,
-              ...recordsIn(input),
-            },
-      )
+      play(ctx, input, {
+        via: "bid",
+        move: input.amount === undefined || input.failed !== undefined
+          ? undefined
+          : { type: "bid", amount: input.amount },
+      })
     ),
 });

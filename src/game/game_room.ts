@@ -1,5 +1,13 @@
-import type { GameEvent } from "../contract/mod.ts";
+import type {
+  GameEvent,
+  GameEventOf,
+  GameSummary,
+  GameView,
+  PlayerId,
+} from "../contract/mod.ts";
 import {
+  type AwaitedAction,
+  awaiting,
   type Command,
   decide,
   evolve,
@@ -7,7 +15,9 @@ import {
   initialState,
   nextDeadline,
   summaryOf,
+  usageTotals,
   type Viewer,
+  viewOf,
 } from "../engine/mod.ts";
 import { deepFreeze, Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
@@ -23,6 +33,7 @@ import {
   pushAll,
   transcriptOf,
 } from "./_stream.ts";
+import { awaitedTurnIn, type Move, type Transcript } from "./_room_reads.ts";
 
 export type { Delivery };
 import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
@@ -182,10 +193,70 @@ export class GameRoom {
   /**
    * An ended game's complete log (every event, every secret, global seq)
    * for everyone; a running game's events that `viewer` may see, numbered
-   * in its own sequence as `subscribe` replays them from the start.
+   * in its own sequence as `subscribe` replays them from the start; with
+   * the status, the winner and each player's usage totals over those events.
    */
-  transcript(viewer: Viewer): GameEvent[] {
-    return transcriptOf(this.#log, this.#state, viewer);
+  transcript(viewer: Viewer): Transcript {
+    const { status, winner } = summaryOf(this.#state);
+    const events = transcriptOf(this.#log, this.#state, viewer);
+    return { status, winner, events, usage: usageTotals(events) };
+  }
+
+  /** `viewer`'s view of the game now (what `game.state` answers). */
+  view(viewer: Viewer): GameView {
+    return viewOf(this.#state, viewer);
+  }
+
+  /** The game's lobby row now. */
+  summary(): GameSummary {
+    return summaryOf(this.#state);
+  }
+
+  /** What the game waits for from `playerId` now, or null. */
+  awaited(playerId: PlayerId): AwaitedAction | null {
+    return awaiting(this.#state, playerId);
+  }
+
+  /**
+   * The `your_turn` that asks what `playerId` is awaited for now, among its
+   * first `upTo` events (all when null), numbered in its own sequence; null
+   * when nothing is awaited or that event is beyond `upTo`.
+   */
+  awaitedTurn(
+    playerId: PlayerId,
+    upTo: number | null,
+  ): GameEventOf<"your_turn"> | null {
+    const viewer = { kind: "player", player_id: playerId } as const;
+    return awaitedTurnIn(this.#log, {
+      awaited: this.awaited(playerId),
+      playerId,
+      upTo: upTo === null ? null : this.globalSeq(viewer, upTo),
+      viewerSeq: (seq) => this.viewerSeq(viewer, seq),
+    });
+  }
+
+  /**
+   * Plays `playerId`'s move at the room's clock's time, once per
+   * `actionId` (see {@linkcode submit}); answers the seq of its last
+   * event in the seat's own sequence (as its `game.events` numbers it).
+   */
+  async play(
+    playerId: PlayerId,
+    move: Move,
+    actionId?: string,
+  ): Promise<{ seq: number }> {
+    const key = actionId === undefined
+      ? undefined
+      : { seat: playerId, actionId };
+    const command = {
+      ...move,
+      player_id: playerId,
+      at: this.#opts.clock.now(),
+    } as Command;
+    const { seq } = await this.submit(command, key);
+    return {
+      seq: this.viewerSeq({ kind: "player", player_id: playerId }, seq),
+    };
   }
 
   /** Stops the timer and ends every subscription (after what is queued). */

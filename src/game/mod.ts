@@ -14,3 +14,6 @@ export * from "./memory_store.ts";
 export * from "./seat_tokens.ts";
 export * from "./store.ts";
 export * from "./house_bots.ts";
+export type { Move, Transcript } from "./_room_reads.ts";
+export type { Records, Via, Viewer } from "../engine/mod.ts";
+export { cleanSpeech } from "../engine/mod.ts";

@@ -9,7 +9,6 @@ import type {
   PlayerId,
   PublishInput,
 } from "../contract/mod.ts";
-import { awaiting, numbered } from "../engine/mod.ts";
 import type { AppContext } from "../api/context.ts";
 import { appRouter } from "../api/router.ts";
 import { COMMANDS, FOLLOWS, IN_GAME } from "./_commands.ts";
@@ -210,24 +209,16 @@ export class LegacyClient {
 
   /** The seat's awaited `your_turn` among its first `upTo` events, its seq its own. */
   #awaitedTurn(gameId: string, upTo: number): GameEventOf<"your_turn"> | null {
-    const pending = this.#pending(gameId);
-    if (pending === null) return null;
-    const room = this.#ctx.games.room(gameId);
-    const viewer = { kind: "player", player_id: pending.player_id } as const;
-    for (let i = room.globalSeq(viewer, upTo) ?? room.log.length; i-- > 0;) {
-      const event = room.log[i];
-      if (event?.type === "your_turn" && this.#isAwaited(gameId, event)) {
-        return numbered(event, room.viewerSeq(viewer, event.seq));
-      }
-    }
-    return null;
+    const playerId = this.#ctx.seats.get(gameId) as PlayerId | undefined;
+    if (playerId === undefined) return null;
+    return this.#ctx.games.room(gameId).awaitedTurn(playerId, upTo);
   }
 
   /** What the game waits for from this connection's seat in `gameId`. */
   #pending(gameId: string) {
     const playerId = this.#ctx.seats.get(gameId) as PlayerId | undefined;
     if (playerId === undefined) return null;
-    const pending = awaiting(this.#ctx.games.room(gameId).state, playerId);
+    const pending = this.#ctx.games.room(gameId).awaited(playerId);
     return pending === null ? null : { ...pending, player_id: playerId };
   }
 
