@@ -22,7 +22,7 @@ import {
   type RouteReceipt,
   TO_EVERYONE,
 } from "../src/hub/mod.ts";
-import { Mailbox } from "../src/hub/mailbox.ts";
+import { Mailbox } from "../src/kit/mod.ts";
 import { History } from "../src/hub/_history.ts";
 
 // ---------------------------------------------------------------------------

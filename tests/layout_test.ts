@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 const LAYERS = [
   "ws",
+  "kit",
   "contract",
   "engine",
   "hub",
@@ -19,11 +20,13 @@ type Layer = (typeof LAYERS)[number];
 const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   // the generic adapter: tRPC's public entry points, superjson, Deno; no ../
   ws: { layers: [], packages: /^(@trpc\/server(\/[a-z]+)?|superjson)$/ },
+  // generic building blocks (Mailbox, deepFreeze): nothing imported
+  kit: { layers: [], packages: /^$/ },
   contract: { layers: [], packages: /^zod$/ },
   // unhomoglyph: data only (Unicode confusables.txt as JSON and one replace), no I/O
   engine: { layers: ["contract"], packages: /^unhomoglyph$/ },
-  hub: { layers: ["contract", "ws"], packages: /^$/ },
-  game: { layers: ["contract", "engine", "hub"], packages: /^$/ },
+  hub: { layers: ["contract", "kit", "ws"], packages: /^$/ },
+  game: { layers: ["contract", "engine", "hub", "kit"], packages: /^$/ },
   store: { layers: ["contract", "game"], packages: /^node:sqlite$/ },
   // the engine only through the game's rooms (view, summary, awaited, play)
   api: {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Mailbox } from "../src/hub/mod.ts";
+import { Mailbox } from "../src/kit/mod.ts";
 
 Deno.test("Mailbox.stopOn() ends the reader on abort and calls onStop exactly once", async () => {
   const mailbox = new Mailbox<number>(10);

@@ -50,7 +50,7 @@ Deno.test("GameService.resume() brings an unfinished game back from SQLite with 
       players: 6,
       actionTimeoutMs: 1000,
       discussionRounds: 1,
-    }, "ui-creator");
+    });
     const seats = [];
     for (let i = 0; i < 6; i++) {
       seats.push(await first.join(gameId, `Bot ${i}`));
@@ -77,7 +77,6 @@ Deno.test("GameService.resume() brings an unfinished game back from SQLite with 
     assert.deepEqual(clock2.timers.filter((t) => t.live).map((t) => t.at), [
       deadline,
     ]);
-    assert.equal(second.creatorOf(gameId), "ui-creator");
     for (const [i, seat] of seats.entries()) {
       assert.deepEqual(await second.seatOf(seat.seatToken), {
         gameId,

@@ -42,13 +42,12 @@ const STORES: [string, () => GameStore][] = [
 ];
 
 for (const [name, make] of STORES) {
-  Deno.test(`${name}.commit() keeps events, the game's row, its creator and keyed outcomes`, () => {
+  Deno.test(`${name}.commit() keeps events, the game's row and keyed outcomes`, () => {
     const store = make();
     store.commit([{
       gameId: "g-a",
       events: [joined(1), joined(2)],
       summary: summary("g-a", "waiting"),
-      creator: "ui-1",
       outcome: { key: "p1/x", outcome: { ok: true, seq: 2, count: 2 } },
     }]);
     store.commit([{
@@ -61,8 +60,8 @@ for (const [name, make] of STORES) {
       },
     }]);
     assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
-    assert.deepEqual(store.game("g-a"), { creator: "ui-1" });
-    assert.equal(store.game("g-none"), null);
+    assert.equal(store.has("g-a"), true);
+    assert.equal(store.has("g-none"), false);
     assert.deepEqual(
       new Map(store.outcomes("g-a")),
       new Map([
@@ -167,7 +166,6 @@ for (const [name, make] of STORES) {
         gameId: gameId!,
         events: [joined(1)],
         summary: summary(gameId!, status as GameSummary["status"]),
-        creator: "admin",
         seat: { tokenHash: `hash-${gameId}`, playerId: "p1" },
         outcome: { key: "p1/x", outcome: { ok: true, seq: 1, count: 1 } },
       }]);
@@ -176,12 +174,12 @@ for (const [name, make] of STORES) {
     assert.equal(store.deleteEnded("g-none"), false, "unknown");
     assert.equal(store.deleteEnded("g-a"), true);
     assert.equal(store.deleteEnded("g-a"), false, "already gone");
-    assert.equal(store.game("g-a"), null);
+    assert.equal(store.has("g-a"), false);
     assert.deepEqual(store.events("g-a"), []);
     assert.deepEqual(store.outcomes("g-a"), []);
     assert.equal(store.seat("hash-g-a"), null);
     assert.deepEqual(store.listGames().map((row) => row.gameId), ["g-b"]);
-    assert.deepEqual(store.game("g-b"), { creator: "admin" });
+    assert.equal(store.has("g-b"), true);
     assert.equal(store.events("g-b").length, 1);
     assert.equal(store.outcomes("g-b").length, 1);
     assert.deepEqual(store.seat("hash-g-b"), { gameId: "g-b", playerId: "p1" });
@@ -210,9 +208,14 @@ for (const [name, make] of STORES) {
     store.close();
   });
 
-  Deno.test(`${name}.saveSeat() and seat() map a token hash to its seat`, () => {
+  Deno.test(`${name}.commit() with a seat and seat() map a token hash to its seat`, () => {
     const store = make();
-    store.saveSeat("ab12", { gameId: "g-a", playerId: "p3" });
+    store.commit([{
+      gameId: "g-a",
+      events: [joined(1)],
+      summary: summary("g-a", "waiting"),
+      seat: { tokenHash: "ab12", playerId: "p3" },
+    }]);
     assert.deepEqual(store.seat("ab12"), { gameId: "g-a", playerId: "p3" });
     assert.equal(store.seat("ab13"), null);
     store.close();
@@ -256,14 +259,13 @@ Deno.test("SqliteGameStore keeps everything across a reopen of the same file", a
       gameId: "g-a",
       events: [joined(1)],
       summary: summary("g-a", "running"),
-      creator: "admin",
+      seat: { tokenHash: "hash", playerId: "p1" },
       outcome: { key: "p1/a", outcome: { ok: true, seq: 1, count: 1 } },
     }]);
-    first.saveSeat("hash", { gameId: "g-a", playerId: "p1" });
     first.close();
     const second = new SqliteGameStore(path, { sync: "normal" });
     assert.deepEqual(second.events("g-a"), [joined(1)]);
-    assert.deepEqual(second.game("g-a"), { creator: "admin" });
+    assert.equal(second.has("g-a"), true);
     assert.deepEqual(second.outcomes("g-a"), [[
       "p1/a",
       { ok: true, seq: 1, count: 1 },
@@ -300,7 +302,7 @@ Deno.test("SqliteGameStore migrates a new database and refuses one written by a 
   }
 });
 
-Deno.test("SqliteGameStore migrates a version 1 database: its keys are kept, accepted ones in the order of their events, and new keys come after", async () => {
+Deno.test("SqliteGameStore migrates a version 1 database: its keys are kept, accepted ones in the order of their events, new keys come after, and its games lose only the creator column", async () => {
   const dir = await Deno.makeTempDir({ prefix: "lg-schema-v1-" });
   try {
     const path = `${dir}/games.db`;
@@ -323,8 +325,19 @@ Deno.test("SqliteGameStore migrates a version 1 database: its keys are kept, acc
     insert.run("g-a", "p1/b", ok(2));
     insert.run("g-a", "p2/x", ok(5));
     insert.run("g-b", "p1/a", ok(1));
+    db.prepare("INSERT INTO games VALUES (?, ?, ?, ?, ?, ?)").run(
+      "g-old",
+      "ui-1",
+      "ended",
+      JSON.stringify(summary("g-old", "ended")),
+      5,
+      7,
+    );
     db.close();
     const store = new SqliteGameStore(path);
+    // version 3 dropped the creator column; the row is kept
+    assert.equal(store.has("g-old"), true);
+    assert.deepEqual(store.listGames().map((row) => row.gameId), ["g-old"]);
     assert.deepEqual(store.outcomes("g-a").map(([key]) => key), [
       "p1/b",
       "p2/x",

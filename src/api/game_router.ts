@@ -78,8 +78,8 @@ export const gameRouter = router({
   /**
    * Starts a game before every seat is taken (admins only; in development
    * mode, anyone); a game created with `houseBots: "fill"` first gets house
-   * bots in every empty seat. Client ids are not credentials, so being the
-   * creator's client id grants nothing.
+   * bots in every empty seat. Client ids are not credentials: who created
+   * the game is not kept and grants nothing.
    */
   start: gameProcedure.input(gameInput).output(accepted).mutation(
     ({ ctx, input }) => {

@@ -39,7 +39,7 @@ export const lobbyRouter = router({
             "Creating a game needs the admin token (connectionParams.token = ADMIN_TOKEN).",
         });
       }
-      return ctx.games.create(input, ctx.who.client_id);
+      return ctx.games.create(input);
     }),
 
   /** Creates a game played by house bots (see `page_procedures.ts`). */

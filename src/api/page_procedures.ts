@@ -52,7 +52,7 @@ export const createDemoGame = gameProcedure
       ...(input.thinkMs === undefined
         ? {}
         : { houseBotThinkMs: input.thinkMs }),
-    }, ctx.who.client_id);
+    });
     return { gameId: created.gameId, players: created.houseBots };
   });
 

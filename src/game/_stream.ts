@@ -6,7 +6,7 @@ import {
   type Viewer,
   viewerLog,
 } from "../engine/mod.ts";
-import type { Mailbox } from "../hub/mod.ts";
+import type { Mailbox } from "../kit/mod.ts";
 
 /** A game event as a subscriber gets it: redacted and numbered for its viewer. */
 export interface Delivery {

@@ -19,7 +19,7 @@ import {
   type Viewer,
   viewOf,
 } from "../engine/mod.ts";
-import { deepFreeze, Mailbox } from "../hub/mod.ts";
+import { deepFreeze, Mailbox } from "../kit/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { CommitQueue } from "./commit_queue.ts";
@@ -52,8 +52,6 @@ export interface GameRoomOptions {
   clock: Clock;
   /** Where every command's events are committed before it is answered. */
   commits: CommitQueue;
-  /** Who created the game (kept with its first commit). */
-  creator?: string | undefined;
   /** Called with every batch of new events, after they are applied. */
   onEvents?: (room: GameRoom, events: readonly GameEvent[]) => void;
   /** Most events a subscription may hold unread. */
@@ -340,7 +338,6 @@ export class GameRoom {
       gameId: this.gameId,
       events,
       summary: text === this.#savedSummary ? undefined : summary,
-      creator: this.#log.length === 0 ? this.#opts.creator : undefined,
       outcome,
       seat,
     });

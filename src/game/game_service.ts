@@ -82,15 +82,13 @@ export class GameService {
   }
 
   /**
-   * Creates a game; `creator` (a client id) may start it early. With
-   * `houseBots`, house bots take that many seats at once (BAD_REQUEST when
+   * Creates a game. With `houseBots`, house bots take that many seats at once (BAD_REQUEST when
    * more than `players`), or with `"fill"` every seat still empty at
    * {@linkcode GameService.start}; their choices are seeded by the game's
    * seed. Answers the house bots' seats (none with `"fill"`).
    */
   async create(
     input: CreateGameInput,
-    creator?: string,
   ): Promise<{ gameId: string; houseBots: string[] }> {
     const { houseBots = 0, houseBotThinkMs } = input;
     if (houseBots !== HOUSE_BOTS_FILL && houseBots > input.players) {
@@ -101,10 +99,7 @@ export class GameService {
     }
     const seed = input.seed ?? this.#seed();
     const gameId = `g-${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-    const room = new GameRoom(gameId, {
-      ...this.#roomOptions(gameId),
-      creator,
-    });
+    const room = new GameRoom(gameId, this.#roomOptions(gameId));
     this.#running.set(gameId, room);
     try {
       await room.submit({
@@ -213,7 +208,7 @@ export class GameService {
     if (running !== undefined) return running;
     let ended = this.#ended.get(gameId);
     if (ended === undefined) {
-      if (this.#store.game(gameId) === null) {
+      if (!this.#store.has(gameId)) {
         throw new GameError(
           "NOT_FOUND",
           `No game ${gameId}: lobby.listGames lists the games.`,
@@ -226,11 +221,6 @@ export class GameService {
     }
     this.#keepEnded(ended);
     return ended;
-  }
-
-  /** The client id that created the game (kept in the store), if known. */
-  creatorOf(gameId: string): string | undefined {
-    return this.#store.game(gameId)?.creator;
   }
 
   /** Takes a seat; the seat token is revealed only here. */

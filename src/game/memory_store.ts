@@ -8,7 +8,6 @@ import type {
 } from "./store.ts";
 
 interface Entry {
-  creator: string | undefined;
   summary: GameSummary;
   /** The first event's time, and the time of the last change of the row. */
   createdAt: number;
@@ -40,7 +39,6 @@ export class MemoryGameStore implements GameStore {
     const at = batch.events.at(-1)?.at ?? 0; // as the SQLite store keeps it
     if (entry === undefined) {
       entry = {
-        creator: batch.creator,
         summary: batch.summary as GameSummary,
         createdAt: batch.events[0]?.at ?? 0,
         updatedAt: at,
@@ -91,10 +89,9 @@ export class MemoryGameStore implements GameStore {
     return true;
   }
 
-  /** Who created the game, or null if there is none. */
-  game(gameId: string): { creator: string | undefined } | null {
-    const entry = this.#games.get(gameId);
-    return entry === undefined ? null : { creator: entry.creator };
+  /** Whether the game is kept. */
+  has(gameId: string): boolean {
+    return this.#games.has(gameId);
   }
 
   /** The event log (a copy). */
@@ -112,11 +109,6 @@ export class MemoryGameStore implements GameStore {
     return [...this.#games]
       .filter(([, entry]) => entry.summary.status !== "ended")
       .map(([gameId]) => gameId);
-  }
-
-  /** Keeps a token hash. */
-  saveSeat(tokenHash: string, seat: Seat): void {
-    this.#seats.set(tokenHash, { ...seat });
   }
 
   /** The seat of a token hash. */

@@ -47,8 +47,6 @@ export interface CommitBatch {
    * first batch of a game always carries it).
    */
   summary?: GameSummary | undefined;
-  /** Who created the game: given with the batch that creates it. */
-  creator?: string | undefined;
   /** The hash of the seat token of the player this batch seats. */
   seat?: { tokenHash: string; playerId: string } | undefined;
   /** The idempotency key of the command and how it ended. */
@@ -89,8 +87,8 @@ export interface GameStore {
    * not ended.
    */
   deleteEnded(gameId: string): boolean;
-  /** Who created a game, and whether it exists. */
-  game(gameId: string): { creator: string | undefined } | null;
+  /** Whether the store has a game of that id. */
+  has(gameId: string): boolean;
   /** A game's whole event log, in order. */
   events(gameId: string): GameEvent[];
   /**
@@ -100,8 +98,6 @@ export interface GameStore {
   outcomes(gameId: string): [string, StoredOutcome][];
   /** The ids of the games not ended, oldest first. */
   unfinished(): string[];
-  /** Keeps a seat token's hash. */
-  saveSeat(tokenHash: string, seat: Seat): void;
   /** The seat a token hash stands for, or null. */
   seat(tokenHash: string): Seat | null;
   /** Releases the store; nothing may be called after. */

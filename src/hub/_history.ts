@@ -1,5 +1,5 @@
 import type { HubMessage } from "../contract/mod.ts";
-import { deepFreeze } from "./freeze.ts";
+import { deepFreeze } from "../kit/mod.ts";
 import type { Route } from "./route.ts";
 
 /** A message the hub routed, with its place in the hub's sequence. */

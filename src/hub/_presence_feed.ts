@@ -5,7 +5,7 @@ import {
   presenceDiff,
   type PresenceMessage,
 } from "./_presence.ts";
-import type { Mailbox } from "./mailbox.ts";
+import type { Mailbox } from "../kit/mod.ts";
 import { type Route, TO_EVERYONE } from "./route.ts";
 
 /** Options of {@linkcode PresenceFeed}. */

@@ -1,6 +1,6 @@
 import type { ClientIdentity, HubMessage } from "../contract/mod.ts";
 import type { History, HubEntry } from "./_history.ts";
-import type { Mailbox } from "./mailbox.ts";
+import type { Mailbox } from "../kit/mod.ts";
 import { formatEventId, parseEventId } from "./event_id.ts";
 import { isAddressedTo } from "./route.ts";
 import type { HubDelivery } from "./types.ts";

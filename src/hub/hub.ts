@@ -6,7 +6,7 @@ import {
   type Stats,
 } from "../contract/mod.ts";
 import { History, type HubEntry } from "./_history.ts";
-import { Mailbox } from "./mailbox.ts";
+import { Mailbox } from "../kit/mod.ts";
 import { isAddressedTo, type Route, TO_EVERYONE } from "./route.ts";
 import { formatEventId } from "./event_id.ts";
 import { resumeAfter, streamOf } from "./_resume.ts";

@@ -6,8 +6,6 @@
 export * from "./client_id_taken.ts";
 export * from "./close_codes.ts";
 export * from "./event_id.ts";
-export * from "./freeze.ts";
 export * from "./hub.ts";
-export * from "./mailbox.ts";
 export * from "./route.ts";
 export type * from "./types.ts";

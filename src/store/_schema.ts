@@ -47,6 +47,8 @@ export const MIGRATIONS: readonly string[] = [
    DROP TABLE outcomes;
    ALTER TABLE outcomes_v2 RENAME TO outcomes;
    CREATE INDEX outcomes_in_order ON outcomes (game_id, n);`,
+  // 3: the games' creator (a client id, which grants nothing) is not kept
+  `ALTER TABLE games DROP COLUMN creator;`,
 ];
 
 /** The schema version this code writes. */

@@ -46,8 +46,8 @@ export class SqliteGameStore implements GameStore {
     const sql = (text: string) => this.#db.prepare(text);
     this.#sql = {
       upsertGame: sql(
-        `INSERT INTO games (game_id, creator, status, summary, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO games (game_id, status, summary, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (game_id) DO UPDATE SET
            status = excluded.status, summary = excluded.summary,
            updated_at = max(updated_at, excluded.updated_at)`,
@@ -68,7 +68,7 @@ export class SqliteGameStore implements GameStore {
       deleteEvents: sql("DELETE FROM events WHERE game_id = ?"),
       deleteOutcomes: sql("DELETE FROM outcomes WHERE game_id = ?"),
       deleteSeats: sql("DELETE FROM seats WHERE game_id = ?"),
-      game: sql("SELECT creator FROM games WHERE game_id = ?"),
+      has: sql("SELECT 1 FROM games WHERE game_id = ?"),
       events: sql("SELECT body FROM events WHERE game_id = ? ORDER BY seq"),
       outcomes: sql(
         "SELECT key, body FROM outcomes WHERE game_id = ? ORDER BY n",
@@ -76,7 +76,7 @@ export class SqliteGameStore implements GameStore {
       unfinished: sql(
         "SELECT game_id FROM games WHERE status != 'ended' ORDER BY rowid",
       ),
-      saveSeat: sql(
+      insertSeat: sql(
         "INSERT OR REPLACE INTO seats (token_hash, game_id, player_id) VALUES (?, ?, ?)",
       ),
       seat: sql("SELECT game_id, player_id FROM seats WHERE token_hash = ?"),
@@ -101,7 +101,6 @@ export class SqliteGameStore implements GameStore {
     if (summary !== undefined) {
       this.#run("upsertGame", [
         gameId,
-        batch.creator ?? null,
         summary.status,
         JSON.stringify(summary),
         events[0]?.at ?? 0, // created_at: kept from the first batch
@@ -113,7 +112,7 @@ export class SqliteGameStore implements GameStore {
     }
     if (batch.seat !== undefined) {
       const { tokenHash, playerId } = batch.seat;
-      this.#run("saveSeat", [tokenHash, gameId, playerId]);
+      this.#run("insertSeat", [tokenHash, gameId, playerId]);
     }
     if (batch.outcome !== undefined) {
       const { key, outcome, evicts } = batch.outcome;
@@ -159,11 +158,9 @@ export class SqliteGameStore implements GameStore {
     }
   }
 
-  /** Who created the game, or null if there is none. */
-  game(gameId: string): { creator: string | undefined } | null {
-    const row = this.#sql["game"]?.get(gameId) as Row | undefined;
-    if (row === undefined) return null;
-    return { creator: (row["creator"] as string | null) ?? undefined };
+  /** Whether the game has a row. */
+  has(gameId: string): boolean {
+    return this.#sql["has"]?.get(gameId) !== undefined;
   }
 
   /** The event log. */
@@ -183,11 +180,6 @@ export class SqliteGameStore implements GameStore {
   /** The games not ended. */
   unfinished(): string[] {
     return this.#all("unfinished", []).map((row) => row["game_id"] as string);
-  }
-
-  /** Keeps a token hash. */
-  saveSeat(tokenHash: string, seat: Seat): void {
-    this.#run("saveSeat", [tokenHash, seat.gameId, seat.playerId]);
   }
 
   /** The seat of a token hash. */
