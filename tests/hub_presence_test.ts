@@ -53,7 +53,7 @@ const FENCE = "__fence__";
 
 /** Routes a fence to everyone and returns what `gen` got before it. */
 async function drain(hub: Hub, gens: Deliveries[]): Promise<HubMessage[][]> {
-  hub.broadcast({
+  hub.route({
     message_type: "agent_message",
     client_id: "gm",
     timestamp: 1,
@@ -198,13 +198,13 @@ Deno.test("Hub presence: a client opening and closing 500 connections costs each
 Deno.test("Hub presence: 2,000 connects and disconnects do not flush the resume history (no EVENTS_LOST)", async () => {
   const { hub } = makeHub(0, { historySize: 100 });
   const reader = await join(hub, "r1", "agent");
-  hub.sendPersonal("r1", {
+  hub.route({
     message_type: "agent_message",
     client_id: "gm",
     timestamp: 1,
     agent_name: "GM",
     message_text: "for r1",
-  });
+  }, { to_client: "r1" });
   const cursor = reader.welcome.id;
   hub.disconnect(reader.conn, "away");
   churn(hub, 1000); // 2,000 presence changes, each announced at once

@@ -170,7 +170,7 @@ async function fourClients(options: HubOptions = {}) {
     },
     /** What each subscriber got up to the sentinel. */
     async received(): Promise<Record<string, string[]>> {
-      hub.broadcast(say(END));
+      hub.route(say(END));
       const out: Record<string, string[]> = {};
       for (const [id, s] of subs) out[id] = await readUntilEnd(s.gen);
       return out;
@@ -323,64 +323,64 @@ Deno.test("Hub routing primitives deliver exactly to the addressed subscribers",
     to: string[];
   }[] = [
     {
-      name: "broadcast()",
-      send: (h, m) => h.broadcast(m),
+      name: "route() default to everyone",
+      send: (h, m) => h.route(m),
       to: ["a1", "a2", "u1", "o1"],
     },
     {
-      name: "broadcast() target_type string",
-      send: (h, m) => h.broadcast(m, { target_type: "agent" }),
+      name: "route() target_types one",
+      send: (h, m) => h.route(m, { target_types: ["agent"] }),
       to: ["a1", "a2"],
     },
     {
-      name: "broadcast() target_type array",
-      send: (h, m) => h.broadcast(m, { target_type: ["ui", "observer"] }),
+      name: "route() target_types two",
+      send: (h, m) => h.route(m, { target_types: ["ui", "observer"] }),
       to: ["u1", "o1"],
     },
     {
-      name: "broadcast() exclude_client",
-      send: (h, m) => h.broadcast(m, { exclude_client: "a1" }),
+      name: "route() exclude_client",
+      send: (h, m) => h.route(m, { exclude_client: "a1" }),
       to: ["a2", "u1", "o1"],
     },
     {
-      name: "broadcast() target_type + exclude_client",
+      name: "route() target_types + exclude_client",
       send: (h, m) =>
-        h.broadcast(m, { target_type: "agent", exclude_client: "a1" }),
+        h.route(m, { target_types: ["agent"], exclude_client: "a1" }),
       to: ["a2"],
     },
     {
-      name: "sendToType() agent",
-      send: (h, m) => h.sendToType("agent", m),
+      name: "route() target_types agent only",
+      send: (h, m) => h.route(m, { target_types: ["agent"] }),
       to: ["a1", "a2"],
     },
     {
-      name: "sendToType() ui",
-      send: (h, m) => h.sendToType("ui", m),
+      name: "route() target_types ui only",
+      send: (h, m) => h.route(m, { target_types: ["ui"] }),
       to: ["u1"],
     },
     {
-      name: "sendToType() observer",
-      send: (h, m) => h.sendToType("observer", m),
+      name: "route() target_types observer only",
+      send: (h, m) => h.route(m, { target_types: ["observer"] }),
       to: ["o1"],
     },
     {
-      name: "broadcastExcept()",
-      send: (h, m) => h.broadcastExcept("u1", m),
+      name: "route() exclude_client u1",
+      send: (h, m) => h.route(m, { exclude_client: "u1" }),
       to: ["a1", "a2", "o1"],
     },
     {
-      name: "broadcastExcept() unknown id",
-      send: (h, m) => h.broadcastExcept("ghost", m),
+      name: "route() exclude_client unknown id",
+      send: (h, m) => h.route(m, { exclude_client: "ghost" }),
       to: ["a1", "a2", "u1", "o1"],
     },
     {
-      name: "sendPersonal()",
-      send: (h, m) => h.sendPersonal("a2", m),
+      name: "route() to_client",
+      send: (h, m) => h.route(m, { to_client: "a2" }),
       to: ["a2"],
     },
     {
-      name: "sendPersonal() unknown id",
-      send: (h, m) => h.sendPersonal("ghost", m),
+      name: "route() to_client unknown id",
+      send: (h, m) => h.route(m, { to_client: "ghost" }),
       to: [],
     },
     {
@@ -405,10 +405,10 @@ Deno.test("Hub routing primitives deliver exactly to the addressed subscribers",
 
 Deno.test("Hub.route() numbers events t1-<seq> and delivers them with that id", async () => {
   await using f = await fourClients();
-  const r1 = f.hub.sendPersonal("a1", say("one"));
-  const r2 = f.hub.sendToType("agent", say("two"));
-  const r3 = f.hub.sendPersonal("ghost", say("three"));
-  const r4 = f.hub.broadcast(say("four"));
+  const r1 = f.hub.route(say("one"), { to_client: "a1" });
+  const r2 = f.hub.route(say("two"), { target_types: ["agent"] });
+  const r3 = f.hub.route(say("three"), { to_client: "ghost" });
+  const r4 = f.hub.route(say("four"));
   assert.deepEqual(
     [r1, r2, r3, r4].map((r) => r.eventId),
     ["t1-5", "t1-6", "t1-7", "t1-8"],
@@ -428,7 +428,7 @@ Deno.test("Hub.route() freezes what it routes: every subscriber shares one immut
   const { hub } = makeHub();
   const a = await join(hub, "a1", "agent");
   const b = await join(hub, "a2", "agent");
-  hub.broadcast(say("shared"));
+  hub.route(say("shared"));
   const next = async (gen: Deliveries) => {
     for (let i = 0; i < 5; i++) {
       const { message } = await pullItem(gen);
@@ -450,7 +450,7 @@ Deno.test("Hub.route() does not count connected clients without a subscription",
   const { hub } = makeHub();
   const sub = await join(hub, "a1", "agent");
   hub.connect({ client_id: "u1", client_type: "ui" }, new FakeHandle());
-  const receipt = hub.broadcast(say("X"));
+  const receipt = hub.route(say("X"));
   assert.equal(receipt.delivered, 1);
   await sub.gen.return();
 });
@@ -460,7 +460,7 @@ Deno.test("Hub.route() delivers to every subscription of a connection, counting 
   const sub = await join(hub, "a1", "agent");
   const second = hub.subscribe(sub.conn);
   await pullItem(second);
-  const receipt = hub.broadcast(say("X"));
+  const receipt = hub.route(say("X"));
   assert.equal(receipt.delivered, 1);
   assert.equal(label((await pullItem(sub.gen)).message), "X");
   assert.equal(label((await pullItem(second)).message), "X");
@@ -500,7 +500,7 @@ Deno.test("Hub.connect() announces the newcomer to the others only", async () =>
   // presence event is before its cursor, so it does not get it again.
   assert.equal(o1.welcome.id, "t1-3");
   assert.equal(o1.welcome.message.client_id, "o1");
-  hub.broadcast(say(END));
+  hub.route(say(END));
   assert.deepEqual(await readUntilEnd(o1.gen), []);
   assert.deepEqual(await readUntilEnd(a1.gen), []);
   assert.deepEqual(await readUntilEnd(u1.gen), []);
@@ -604,7 +604,7 @@ Deno.test("Hub.connect() with a connected client_id replaces the old connection"
   assert.equal(hub.disconnect(first.conn, "old socket closed"), false);
   assert.equal(hub.get("a1"), second);
   assert.deepEqual(hub.stats(), stats);
-  hub.broadcast(say(END));
+  hub.route(say(END));
   assert.deepEqual(await readUntilEnd(u1.gen), []);
   // Subscribing the replaced connection gives the welcome, then ends.
   const stale = hub.subscribe(first.conn);
@@ -732,14 +732,14 @@ Deno.test("Hub.subscribe() with lastEventId replays exactly what this client mis
   assert.equal(hub.disconnect(a1.conn, "network"), true);
   assert.equal((await pull(a1.gen)).done, true);
   const sent = {
-    everyone: hub.broadcast(say("everyone")),
-    mine: hub.sendPersonal("a1", say("for-a1")),
-    theirs: hub.sendPersonal("u1", say("for-u1")),
-    uiOnly: hub.sendToType("ui", say("ui-only")),
-    agents: hub.sendToType("agent", say("agents")),
-    notMe: hub.broadcastExcept("a1", say("not-a1")),
-    agentsNotMe: hub.broadcast(say("agents-not-a1"), {
-      target_type: "agent",
+    everyone: hub.route(say("everyone")),
+    mine: hub.route(say("for-a1"), { to_client: "a1" }),
+    theirs: hub.route(say("for-u1"), { to_client: "u1" }),
+    uiOnly: hub.route(say("ui-only"), { target_types: ["ui"] }),
+    agents: hub.route(say("agents"), { target_types: ["agent"] }),
+    notMe: hub.route(say("not-a1"), { exclude_client: "a1" }),
+    agentsNotMe: hub.route(say("agents-not-a1"), {
+      target_types: ["agent"],
       exclude_client: "a1",
     }),
   };
@@ -762,10 +762,10 @@ Deno.test("Hub.subscribe() with lastEventId replays exactly what this client mis
     [sent.agents.eventId, "agents"],
   ]);
   // Then live messages, nothing replayed twice.
-  const live = hub.broadcast(say("live"));
+  const live = hub.route(say("live"));
   const next = await pullItem(gen);
   assert.deepEqual([next.id, label(next.message)], [live.eventId, "live"]);
-  hub.broadcast(say(END));
+  hub.route(say(END));
   assert.deepEqual(await readUntilEnd(gen), []);
   await gen.return();
   await u1.gen.return();
@@ -774,12 +774,12 @@ Deno.test("Hub.subscribe() with lastEventId replays exactly what this client mis
 Deno.test("Hub.subscribe() with the newest event id has an empty backlog", async () => {
   const { hub } = makeHub();
   const a1 = await join(hub, "a1", "agent");
-  hub.broadcast(say("one"));
-  const two = hub.broadcast(say("two"));
+  hub.route(say("one"));
+  const two = hub.route(say("two"));
   await a1.gen.return();
   const gen = hub.subscribe(a1.conn, { lastEventId: two.eventId });
   assert.equal((await pullItem(gen)).id, two.eventId);
-  hub.broadcast(say(END));
+  hub.route(say(END));
   assert.deepEqual(await readUntilEnd(gen), []);
   await gen.return();
 });
@@ -791,10 +791,10 @@ Deno.test("Hub.subscribe() with lastEventId null or undefined starts live", asyn
       { client_id: "a1", client_type: "agent" },
       new FakeHandle(),
     );
-    hub.broadcast(say("old"));
+    hub.route(say("old"));
     const gen = hub.subscribe(conn, { lastEventId });
     assert.equal((await pullItem(gen)).id, "t1-2");
-    hub.broadcast(say(END));
+    hub.route(say(END));
     assert.deepEqual(await readUntilEnd(gen), []);
     await gen.return();
   }
@@ -806,7 +806,7 @@ Deno.test("Hub.subscribe() with an id older than the history sends EVENTS_LOST f
     { client_id: "a1", client_type: "agent" },
     new FakeHandle(),
   ); // seq 1
-  for (let i = 1; i <= 6; i++) hub.broadcast(say(`m${i}`)); // seq 2..7; kept 5..7
+  for (let i = 1; i <= 6; i++) hub.route(say(`m${i}`)); // seq 2..7; kept 5..7
   const gen = hub.subscribe(conn, { lastEventId: "t1-2" }); // missed 3..7
   const welcome = await pullItem(gen);
   assert.equal(welcome.id, "t1-4");
@@ -824,7 +824,7 @@ Deno.test("Hub.subscribe() with an id older than the history sends EVENTS_LOST f
     ["t1-6", "m5"],
     ["t1-7", "m6"],
   ]);
-  hub.broadcast(say("live"));
+  hub.route(say("live"));
   assert.equal(label((await pullItem(gen)).message), "live");
   await gen.return();
 });
@@ -835,7 +835,7 @@ Deno.test("Hub.subscribe() with the id just before the oldest kept event loses n
     { client_id: "a1", client_type: "agent" },
     new FakeHandle(),
   );
-  for (let i = 1; i <= 6; i++) hub.broadcast(say(`m${i}`)); // kept 5..7
+  for (let i = 1; i <= 6; i++) hub.route(say(`m${i}`)); // kept 5..7
   const gen = hub.subscribe(conn, { lastEventId: "t1-4" });
   assert.equal((await pullItem(gen)).id, "t1-4");
   const rest = [await pullItem(gen), await pullItem(gen), await pullItem(gen)];
@@ -861,8 +861,8 @@ Deno.test("Hub.subscribe() with a foreign, future or garbage id sends EVENTS_LOS
       { client_id: "a1", client_type: "agent" },
       new FakeHandle(),
     );
-    hub.broadcast(say("old1"));
-    hub.broadcast(say("old2")); // last = 3
+    hub.route(say("old1"));
+    hub.route(say("old2")); // last = 3
     const gen = hub.subscribe(conn, { lastEventId });
     const welcome = await pullItem(gen);
     assert.equal(welcome.id, "t1-3", lastEventId);
@@ -877,7 +877,7 @@ Deno.test("Hub.subscribe() with a foreign, future or garbage id sends EVENTS_LOS
       lastEventId,
     );
     assert.match(notice.message.error, why);
-    const live = hub.broadcast(say("live"));
+    const live = hub.route(say("live"));
     const next = await pullItem(gen);
     assert.deepEqual(
       [next.id, label(next.message)],
@@ -898,12 +898,12 @@ Deno.test("Hub closes a slow consumer with 4003 and leaves a reading one alone",
   const fast = await join(hub, "fast", "ui");
   assert.equal(label((await pullItem(slow.gen)).message), "connection:fast"); // presence
   for (let i = 1; i <= 3; i++) {
-    const receipt = hub.broadcast(say(`m${i}`));
+    const receipt = hub.route(say(`m${i}`));
     assert.equal(receipt.delivered, 2);
     assert.equal(label((await pullItem(fast.gen)).message), `m${i}`);
   }
   assert.equal(slow.handle.closes.length, 0);
-  hub.broadcast(say("m4"));
+  hub.route(say("m4"));
   assert.equal(slow.handle.closes.length, 1);
   assert.equal(slow.handle.closes[0]?.code, CLOSE_SLOW_CONSUMER);
   assert.equal(slow.handle.closes[0]?.code, 4003);
@@ -912,7 +912,7 @@ Deno.test("Hub closes a slow consumer with 4003 and leaves a reading one alone",
   assert.equal((await pull(slow.gen)).done, true);
   // The reader is unaffected, now and later.
   assert.equal(label((await pullItem(fast.gen)).message), "m4");
-  const later = hub.broadcast(say("m5"));
+  const later = hub.route(say("m5"));
   assert.equal(later.delivered, 1);
   assert.equal(label((await pullItem(fast.gen)).message), "m5");
   assert.equal(fast.handle.closes.length, 0);
@@ -924,8 +924,8 @@ Deno.test("Hub does not close a subscriber that keeps up, whatever the volume", 
   const { hub } = makeHub({ maxQueuedMessages: 3 });
   const sub = await join(hub, "a1", "agent");
   for (let i = 0; i < 50; i++) {
-    hub.broadcast(say(`m${i}`));
-    hub.broadcast(say(`n${i}`));
+    hub.route(say(`m${i}`));
+    hub.route(say(`n${i}`));
     assert.equal(label((await pullItem(sub.gen)).message), `m${i}`);
     assert.equal(label((await pullItem(sub.gen)).message), `n${i}`);
   }
@@ -941,11 +941,11 @@ Deno.test({
     const fast = await join(hub, "fast", "ui");
     await pullItem(slow.gen); // presence of "fast"
     for (let i = 1; i <= 3; i++) {
-      assert.equal(hub.broadcast(say(`m${i}`)).delivered, 2);
+      assert.equal(hub.route(say(`m${i}`)).delivered, 2);
       await pullItem(fast.gen);
     }
     assert.equal(slow.handle.closes.length, 0);
-    const receipt = hub.broadcast(say("m4")); // refused by slow's full queue
+    const receipt = hub.route(say("m4")); // refused by slow's full queue
     assert.equal(slow.handle.closes.length, 1);
     assert.equal(receipt.delivered, 1);
     await slow.gen.return();
@@ -964,7 +964,7 @@ Deno.test("Hub.subscribe() ends when its signal aborts and stops queueing", asyn
   const pending = pull(sub.gen);
   controller.abort();
   assert.equal((await pending).done, true);
-  assert.equal(hub.broadcast(say("after")).delivered, 0);
+  assert.equal(hub.route(say("after")).delivered, 0);
   assert.equal((await pull(sub.gen)).done, true);
   // The connection itself stays registered.
   assert.equal(hub.get("a1"), sub.conn);
@@ -975,11 +975,11 @@ Deno.test("Hub.subscribe() with queued items ends at once when its signal aborts
   const { hub } = makeHub();
   const controller = new AbortController();
   const sub = await join(hub, "a1", "agent", { signal: controller.signal });
-  hub.broadcast(say("queued1"));
-  hub.broadcast(say("queued2"));
+  hub.route(say("queued1"));
+  hub.route(say("queued2"));
   controller.abort();
   assert.equal((await pull(sub.gen)).done, true);
-  assert.equal(hub.broadcast(say("after")).delivered, 0);
+  assert.equal(hub.route(say("after")).delivered, 0);
 });
 
 Deno.test("Hub.subscribe() with an already aborted signal queues nothing", async () => {
@@ -989,7 +989,7 @@ Deno.test("Hub.subscribe() with an already aborted signal queues nothing", async
     new FakeHandle(),
   );
   const gen = hub.subscribe(conn, { signal: AbortSignal.abort() });
-  assert.equal(hub.broadcast(say("X")).delivered, 0);
+  assert.equal(hub.route(say("X")).delivered, 0);
   assert.equal((await pullItem(gen)).message.message_type, "connection");
   assert.equal((await pull(gen)).done, true);
 });
@@ -997,9 +997,9 @@ Deno.test("Hub.subscribe() with an already aborted signal queues nothing", async
 Deno.test("Hub.subscribe() generator return() stops queueing", async () => {
   const { hub } = makeHub();
   const sub = await join(hub, "a1", "agent");
-  assert.equal(hub.broadcast(say("X")).delivered, 1);
+  assert.equal(hub.route(say("X")).delivered, 1);
   await sub.gen.return();
-  assert.equal(hub.broadcast(say("Y")).delivered, 0);
+  assert.equal(hub.route(say("Y")).delivered, 0);
   assert.equal((await pull(sub.gen)).done, true);
 });
 

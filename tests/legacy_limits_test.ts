@@ -111,13 +111,13 @@ Deno.test("/ws/{client_id} cuts off a client that stops reading (4003) and forge
   const text = "x".repeat(3900);
   let routed = 0;
   for (; routed < 50_000 && hub.get("slow") !== undefined; routed++) {
-    hub.sendPersonal("slow", {
+    hub.route({
       message_type: "agent_message",
       client_id: "bot",
       timestamp: 1,
       agent_name: "Bot",
       message_text: text,
-    });
+    }, { to_client: "slow" });
     if (routed % 64 === 0) await new Promise((r) => setTimeout(r, 0));
   }
   await waitFor(

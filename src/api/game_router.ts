@@ -17,7 +17,7 @@ import { gameInput, type MoveInput, moveInput, moveOf } from "./_moves.ts";
 const accepted = z.object({ seq: z.number().int() });
 
 /** Who the caller is in a game: its seat, the god view, or the public. */
-export function viewerOf(ctx: AppContext, gameId: string): Viewer {
+function viewerOf(ctx: AppContext, gameId: string): Viewer {
   const playerId = ctx.seats.get(gameId);
   if (playerId !== undefined) return { kind: "player", player_id: playerId };
   return ctx.isGod ? { kind: "god" } : { kind: "public" };

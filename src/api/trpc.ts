@@ -1,4 +1,4 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { AppContext } from "./context.ts";
 import { describeIssues, issuesOf } from "./_issues.ts";
@@ -30,15 +30,3 @@ export const router = t.router;
 
 /** A procedure anyone may call. */
 export const publicProcedure = t.procedure;
-
-/** A procedure for callers on a WebSocket: `ctx.connection` is set. */
-export const connectedProcedure = t.procedure.use(({ ctx, next, path }) => {
-  if (ctx.connection === null) {
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message:
-        `${path} needs a WebSocket connection (ws://HOST:PORT/trpc); plain HTTP callers have no hub connection.`,
-    });
-  }
-  return next({ ctx: { ...ctx, connection: ctx.connection } });
-});

@@ -157,36 +157,6 @@ export class Hub {
     this.#presence.close();
   }
 
-  /** Sends to everyone, or to some types and/or all but one client. */
-  broadcast(
-    message: HubMessage,
-    options: {
-      target_type?: ClientType | readonly ClientType[];
-      exclude_client?: string;
-    } = {},
-  ): RouteReceipt {
-    const types = options.target_type;
-    return this.route(message, {
-      target_types: typeof types === "string" ? [types] : types,
-      exclude_client: options.exclude_client,
-    });
-  }
-
-  /** Sends to every client of one type. */
-  sendToType(clientType: ClientType, message: HubMessage): RouteReceipt {
-    return this.route(message, { target_types: [clientType] });
-  }
-
-  /** Sends to everyone but one client. */
-  broadcastExcept(clientId: string, message: HubMessage): RouteReceipt {
-    return this.route(message, { exclude_client: clientId });
-  }
-
-  /** Sends to one client. */
-  sendPersonal(clientId: string, message: HubMessage): RouteReceipt {
-    return this.route(message, { to_client: clientId });
-  }
-
   /** Records a message and queues it for every subscription it addresses. */
   route(message: HubMessage, route: Route = TO_EVERYONE): RouteReceipt {
     const entry = this.#history.append({
