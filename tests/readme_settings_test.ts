@@ -8,8 +8,10 @@ import assert from "node:assert/strict";
 import {
   BID_AMOUNTS,
   CreateGameInputSchema,
+  DEFAULT_LOCALE,
   DISCUSSION_ROUNDS,
   LEGACY_CLIENT_MESSAGE_TYPES,
+  LOCALES,
   MAX_TURNS,
   TALK_CAP,
   TURN_POLICIES,
@@ -68,6 +70,10 @@ Deno.test("README's game settings table lists exactly lobby.createGame's setting
     rows.get("actionTimeoutMs")![1],
     `\`${GAME_DEFAULTS.actionTimeoutMs}\``,
   );
+  assert.deepEqual(rows.get("locale")!.slice(0, 2), [
+    code(LOCALES),
+    `\`${DEFAULT_LOCALE}\``,
+  ]);
   assert.equal(rows.get("autoStart")![1], `\`${GAME_DEFAULTS.autoStart}\``);
   assert.ok(
     README.includes(`amounts: [${BID_AMOUNTS.join(", ")}]`),
