@@ -3,11 +3,17 @@
  * the lines the chat, the werewolves' channel and the secrets get.
  * @module
  */
-import type { GameEvent, GameEventOf, PlayerId, Role } from "../src/mod.ts";
+import {
+  type GameEvent,
+  type GameEventOf,
+  localeOf,
+  type PlayerId,
+} from "../src/mod.ts";
+import { aRole, isKey, t } from "./i18n.ts";
 import type { ChatLine, GameModel, PlayerModel } from "./model.ts";
 
 function nameOf(model: GameModel, id: string | null): string {
-  if (id === null) return "nobody";
+  if (id === null) return t(model.locale, "nobody");
   return model.players.find((p) => p.id === id)?.name ?? id;
 }
 
@@ -36,13 +42,6 @@ function reasoningOf(
   return { reasoning: event.reasoning ?? null };
 }
 
-/** Why the server chose this move, for people. */
-const DEFAULT_CAUSES: Record<string, string> = {
-  deadline: "time ran out",
-  model_error: "the model failed",
-  invalid_output: "the model's answer was invalid",
-};
-
 function setPlayer(
   model: GameModel,
   id: string,
@@ -59,6 +58,7 @@ export function apply(m: GameModel, event: GameEvent): void {
     case "game_created":
       m.gameId = event.gameId;
       m.name = event.name;
+      m.locale = localeOf(event);
       m.actionTimeoutMs = event.actionTimeoutMs;
       return;
     case "player_joined":
@@ -78,7 +78,7 @@ export function apply(m: GameModel, event: GameEvent): void {
           m,
           event,
           "narrator",
-          `The game begins with ${event.players.length} players.`,
+          t(m.locale, "line.begins", { n: event.players.length }),
         ),
       ];
       return;
@@ -101,9 +101,9 @@ export function apply(m: GameModel, event: GameEvent): void {
           m,
           event,
           "narrator",
-          `The seer learns that ${nameOf(m, event.target)} ${
-            event.is_werewolf ? "is" : "is not"
-          } a werewolf.`,
+          t(m.locale, event.is_werewolf ? "line.seer.yes" : "line.seer.no", {
+            name: nameOf(m, event.target),
+          }),
         ),
       ];
       return;
@@ -114,11 +114,17 @@ export function apply(m: GameModel, event: GameEvent): void {
           m,
           event,
           "narrator",
-          `The witch sees the wolves' victim: ${
-            nameOf(m, event.victim)
-          } (healing potion ${event.heal_available ? "left" : "used"}, poison ${
-            event.poison_available ? "left" : "used"
-          }).`,
+          t(m.locale, "line.witch", {
+            name: nameOf(m, event.victim),
+            heal: t(
+              m.locale,
+              event.heal_available ? "potion.left" : "potion.used",
+            ),
+            poison: t(
+              m.locale,
+              event.poison_available ? "potion.left" : "potion.used",
+            ),
+          }),
         ),
       ];
       return;
@@ -147,9 +153,7 @@ export function apply(m: GameModel, event: GameEvent): void {
           m,
           event,
           "narrator",
-          event.winner === "village"
-            ? "The village wins!"
-            : "The werewolves win!",
+          t(m.locale, `won.${event.winner}`),
         ),
       ];
       return;
@@ -183,19 +187,13 @@ function speech(m: GameModel, event: GameEventOf<"agent_message">): void {
   if (m.phase === "discussion") m.deadline = event.at + m.actionTimeoutMs;
 }
 
-const SECRET_ACTIONS: Record<string, string> = {
-  wolf_kill: "the werewolves' choice",
-  seer_inspect: "inspects",
-  guard_protect: "protects",
-  witch_save: "saves",
-  witch_poison: "poisons",
-  witch_pass: "is done for the night",
-};
-
 function action(m: GameModel, event: GameEventOf<"player_action">): void {
   const who = nameOf(m, event.player_id);
   const cause = event.default?.cause ?? (event.timed_out ? "deadline" : null);
-  const late = cause === null ? "" : ` (${DEFAULT_CAUSES[cause] ?? cause})`;
+  const lateKey = `late.${cause}`;
+  const late = cause === null
+    ? ""
+    : ` (${isKey(lateKey) ? t(m.locale, lateKey) : cause})`;
   const said = (text: string): ChatLine => ({
     ...line(m, event, "narrator", text),
     ...reasoningOf(event),
@@ -218,32 +216,37 @@ function action(m: GameModel, event: GameEventOf<"player_action">): void {
     return;
   }
   if (event.action === "pass") {
-    m.chat = [...m.chat, said(`${who} passes${late}.`)];
+    m.chat = [...m.chat, said(t(m.locale, "line.pass", { who, late }))];
     if (m.phase === "discussion") m.deadline = event.at + m.actionTimeoutMs;
     return;
   }
   if (event.action === "hunter_shoot") {
     m.chat = [
       ...m.chat,
-      said(`${who} shoots ${nameOf(m, event.target)}${late}.`),
+      said(
+        t(m.locale, "line.hunter_shoot", {
+          who,
+          target: nameOf(m, event.target),
+          late,
+        }),
+      ),
     ];
     return;
   }
-  const what = SECRET_ACTIONS[event.action] ?? event.action;
-  const text = event.action === "wolf_kill"
-    ? `${who} picks ${nameOf(m, event.target)} as ${what}${late}.`
-    : `${who} ${what}${
-      event.target === null ? "" : ` ${nameOf(m, event.target)}`
-    }${late}.`;
+  const vars = {
+    who,
+    action: event.action,
+    target: event.action === "wolf_kill"
+      ? nameOf(m, event.target)
+      : event.target === null
+      ? ""
+      : ` ${nameOf(m, event.target)}`,
+    late,
+  };
+  const key = `line.${event.action}`;
+  const text = t(m.locale, isKey(key) ? key : "line.action", vars);
   m.secrets = [...m.secrets, said(text)];
 }
-
-const CAUSES: Record<string, string> = {
-  werewolves: "devoured by the werewolves",
-  poison: "poisoned by the witch",
-  vote: "eliminated by the village",
-  hunter: "shot by the hunter",
-};
 
 function death(m: GameModel, event: GameEventOf<"player_died">): void {
   setPlayer(m, event.player_id, {
@@ -261,14 +264,11 @@ function death(m: GameModel, event: GameEventOf<"player_died">): void {
       }],
     };
   }
-  const text = `${nameOf(m, event.player_id)} was ${
-    CAUSES[event.cause] ?? event.cause
-  }: they were ${article(event.role)} ${event.role}.`;
+  const text = t(m.locale, `died.${event.cause}`, {
+    name: nameOf(m, event.player_id),
+    aRole: aRole(m.locale, event.role),
+  });
   m.chat = [...m.chat, line(m, event, "death", text)];
-}
-
-function article(role: Role): string {
-  return /^[aeiou]/.test(role) ? "an" : "a";
 }
 
 function verdict(m: GameModel, event: GameEventOf<"vote_result">): void {
@@ -283,7 +283,7 @@ function verdict(m: GameModel, event: GameEventOf<"vote_result">): void {
     },
   };
   const text = event.eliminated === null
-    ? "The vote is tied or empty: nobody is eliminated."
-    : `The village votes out ${nameOf(m, event.eliminated)}.`;
+    ? t(m.locale, "verdict.none")
+    : t(m.locale, "verdict.out", { name: nameOf(m, event.eliminated) });
   m.chat = [...m.chat, line(m, event, "verdict", text)];
 }

@@ -1,14 +1,16 @@
 /// <reference lib="dom" />
 /**
  * The lobby's form that creates a game played by the server's house bots
- * (`lobby.createDemoGame`): its name, players, the bots' thinking time and
- * each turn's limit. The page then opens the new game.
+ * (`lobby.createDemoGame`): its name, players, the bots' thinking time,
+ * each turn's limit and its language. The page then opens the new game.
  * @module
  */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
+import { DEFAULT_LOCALE, type Locale, LOCALES } from "../src/mod.ts";
 import type { Api } from "./connection.ts";
 import { gameHash, messageOf } from "./hooks.ts";
+import { LOCALE_NAMES } from "./i18n.ts";
 
 /** The name a game gets when the field is left empty. */
 const DEFAULT_NAME = "Demo game";
@@ -29,6 +31,7 @@ export function CreateGame(props: { api: Api }): JSX.Element {
         players: Number(form.get("players")),
         thinkMs: Number(form.get("think")),
         actionTimeoutMs: Number(form.get("timeout")) * 1000,
+        locale: String(form.get("locale") ?? DEFAULT_LOCALE) as Locale,
       });
       location.hash = gameHash(gameId);
     } catch (cause) {
@@ -82,6 +85,20 @@ export function CreateGame(props: { api: Api }): JSX.Element {
             defaultValue="30"
             required
           />
+        </label>
+        <label>
+          Language{" "}
+          <select
+            name="locale"
+            id="create-locale"
+            defaultValue={DEFAULT_LOCALE}
+          >
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALE_NAMES[locale]}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit" disabled={busy}>
           {busy ? "Creating…" : "Create a game with bots"}

@@ -6,6 +6,8 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useRef } from "preact/hooks";
+import type { Locale } from "../src/mod.ts";
+import { causeText, roleName, singular, t } from "./i18n.ts";
 import type { ChatLine, GameModel } from "./model.ts";
 
 /**
@@ -20,10 +22,12 @@ export function Chat(
     kind: "public" | "werewolves" | "secrets";
     lines: ChatLine[];
     label: string;
+    /** The language of its own words. */
+    locale: Locale;
     byNight?: boolean;
   },
 ): JSX.Element {
-  const { name, title, kind, lines, label, byNight = false } = props;
+  const { name, title, kind, lines, label, locale, byNight = false } = props;
   const list = useRef<HTMLOListElement>(null);
   const pinned = useRef(true);
   useEffect(() => {
@@ -36,7 +40,7 @@ export function Chat(
   return (
     <section class={`chat chat-${kind}`} aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      {lines.length === 0 ? <p class="empty">Nothing yet.</p> : (
+      {lines.length === 0 ? <p class="empty">{t(locale, "empty")}</p> : (
         <ol
           ref={list}
           class="lines"
@@ -54,7 +58,7 @@ export function Chat(
             <li key={line.seq} class={`line ${line.kind}`} data-seq={line.seq}>
               {byNight && line.day !== lines[i - 1]?.day && (
                 <h3 class="night-title" data-night={line.day}>
-                  Night {line.day}
+                  {t(locale, "night", { n: line.day })}
                 </h3>
               )}
               {line.speaker !== null && (
@@ -63,9 +67,13 @@ export function Chat(
               <span class="text">{line.text}</span>
               {line.redactedLines > 0 && (
                 <em class="redacted">
-                  ({line.redactedLines}{" "}
-                  line{line.redactedLines === 1 ? "" : "s"}{" "}
-                  removed by the speech rule)
+                  {t(
+                    locale,
+                    singular(locale, line.redactedLines)
+                      ? "removed.one"
+                      : "removed.many",
+                    { n: line.redactedLines },
+                  )}
                 </em>
               )}
               {line.reasoning !== null && (
@@ -87,27 +95,28 @@ export function VotePanel(
   props: { model: GameModel; name: string },
 ): JSX.Element {
   const { model, name } = props;
+  const { locale } = model;
   const vote = model.vote;
   if (vote === null) {
     return (
       <section class="vote" aria-labelledby={`${name}-vote`}>
-        <h2 id={`${name}-vote`}>The vote</h2>
-        <p class="empty">
-          No vote yet: the village votes after each day's discussion.
-        </p>
+        <h2 id={`${name}-vote`}>{t(locale, "vote.title")}</h2>
+        <p class="empty">{t(locale, "vote.none")}</p>
       </section>
     );
   }
   const nameOf = (id: string | null) =>
-    id === null ? "nobody" : model.players.find((p) => p.id === id)?.name ?? id;
+    id === null
+      ? t(locale, "nobody")
+      : model.players.find((p) => p.id === id)?.name ?? id;
   const counted = Object.entries(vote.tally).sort((a, b) => b[1] - a[1]);
   const most = Math.max(1, ...counted.map(([, n]) => n));
   return (
     <section class="vote" data-day={vote.day} aria-labelledby={`${name}-vote`}>
-      <h2 id={`${name}-vote`}>The vote of day {vote.day}</h2>
+      <h2 id={`${name}-vote`}>{t(locale, "vote.day", { n: vote.day })}</h2>
       {counted.length > 0 && (
         <table class="tally">
-          <caption>Votes against each player</caption>
+          <caption>{t(locale, "vote.caption")}</caption>
           <tbody>
             {counted.map(([id, count]) => (
               <tr key={id} data-target={id}>
@@ -126,9 +135,13 @@ export function VotePanel(
         <ul class="ballots">
           {vote.ballots.map((ballot) => (
             <li key={ballot.voter} data-voter={ballot.voter}>
-              {nameOf(ballot.voter)} →{" "}
-              {ballot.target === null ? "abstains" : nameOf(ballot.target)}
-              {ballot.timedOut ? " (time ran out)" : ""}
+              {t(locale, "vote.ballot", {
+                voter: nameOf(ballot.voter),
+                target: ballot.target === null
+                  ? t(locale, "vote.abstains")
+                  : nameOf(ballot.target),
+              })}
+              {ballot.timedOut ? t(locale, "vote.late") : ""}
               {ballot.reasoning !== null && (
                 <small class="reasoning">{ballot.reasoning}</small>
               )}
@@ -139,10 +152,10 @@ export function VotePanel(
       {vote.result !== null && (
         <p class="outcome">
           {vote.result.eliminated === null
-            ? "Nobody is eliminated."
-            : `${nameOf(vote.result.eliminated)} is eliminated.`}
+            ? t(locale, "vote.nobody")
+            : t(locale, "vote.out", { name: nameOf(vote.result.eliminated) })}
           {vote.result.abstentions > 0 &&
-            ` ${vote.result.abstentions} abstained.`}
+            t(locale, "vote.abstained", { n: vote.result.abstentions })}
         </p>
       )}
     </section>
@@ -154,18 +167,22 @@ export function DawnPanel(
   props: { model: GameModel; name: string },
 ): JSX.Element {
   const { model, name } = props;
+  const { locale } = model;
   const dawn = model.dawn!;
   const nameOf = (id: string) =>
     model.players.find((p) => p.id === id)?.name ?? id;
   return (
     <section class="dawn" data-day={dawn.day} aria-labelledby={`${name}-dawn`}>
-      <h2 id={`${name}-dawn`}>Night {dawn.day}: at dawn</h2>
-      {dawn.deaths.length === 0 ? <p>Nobody died in the night.</p> : (
+      <h2 id={`${name}-dawn`}>{t(locale, "dawn.title", { n: dawn.day })}</h2>
+      {dawn.deaths.length === 0 ? <p>{t(locale, "dawn.none")}</p> : (
         <ul>
           {dawn.deaths.map((death) => (
             <li key={death.player}>
-              {nameOf(death.player)} died ({death.cause}); they were{" "}
-              {death.role}.
+              {t(locale, "dawn.death", {
+                name: nameOf(death.player),
+                cause: causeText(locale, death.cause),
+                role: roleName(locale, death.role),
+              })}
             </li>
           ))}
         </ul>

@@ -5,40 +5,65 @@
  * @module
  */
 import type { GameEvent, PlayerId } from "../src/mod.ts";
+import { isKey, roleName, t } from "./i18n.ts";
 import type { GameModel } from "./model.ts";
 import type { CurrentPlayer } from "./table.tsx";
 
 /** The steps per second autoplay offers; the second is the default. */
 export const REPLAY_SPEEDS: readonly number[] = [1, 3, 10, 30];
 
-/** One event in words, for the step line. */
+/** The word of `key` in the model's language, or the identifier `id`. */
+function known(model: GameModel, key: string, id: string): string {
+  return isKey(key) ? t(model.locale, key) : id.replaceAll("_", " ");
+}
+
+/** One event in words (the model's language), for the step line. */
 export function describe(model: GameModel, event: GameEvent): string {
+  const { locale } = model;
   const said = [...model.chat, ...model.wolfChat, ...model.secrets]
     .find((line) => line.seq === event.seq);
   if (said !== undefined) {
     return said.speaker === null
       ? said.text
-      : `${said.speaker.name}: ${said.text}`;
+      : t(locale, "step.said", { name: said.speaker.name, text: said.text });
   }
   const name = (id: string) =>
     model.players.find((p) => p.id === id)?.name ?? id;
   switch (event.type) {
     case "game_created":
-      return `the game "${event.name}" is created for ${event.players} players`;
+      return t(locale, "step.created", {
+        name: event.name,
+        n: event.players,
+      });
     case "player_joined":
-      return `${event.name} takes seat ${event.player_id}`;
+      return t(locale, "step.joined", {
+        name: event.name,
+        seat: event.player_id,
+      });
     case "role_assigned":
-      return `${name(event.player_id)} is told their role: ${event.role}`;
+      return t(locale, "step.role", {
+        name: name(event.player_id),
+        role: roleName(locale, event.role),
+      });
     case "your_turn":
-      return `the game waits for ${name(event.player_id)} (${event.request})`;
+      return t(locale, "step.waits", {
+        name: name(event.player_id),
+        request: known(model, `request.${event.request}`, event.request),
+      });
     case "player_action":
       return event.action === "vote"
-        ? `${name(event.player_id)} votes against ${
-          event.target === null ? "nobody" : name(event.target)
-        }`
-        : `${name(event.player_id)}: ${event.action}`;
+        ? t(locale, "step.vote", {
+          name: name(event.player_id),
+          target: event.target === null
+            ? t(locale, "nobody")
+            : name(event.target),
+        })
+        : t(locale, "step.action", {
+          name: name(event.player_id),
+          action: known(model, `action.${event.action}`, event.action),
+        });
     default:
-      return event.type.replaceAll("_", " ");
+      return known(model, `step.type.${event.type}`, event.type);
   }
 }
 
