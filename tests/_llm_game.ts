@@ -16,7 +16,7 @@ import {
   type StubOptions,
   type StubRequest,
 } from "../agents/testing/model_stub.ts";
-import { type GameEvent, PLAYER_NAMES } from "../src/mod.ts";
+import { type GameEvent, type Locale, PLAYER_NAMES } from "../src/mod.ts";
 import { connectClient, startTestServer, within } from "./_helpers.ts";
 import { ServerProcess } from "./_server_process.ts";
 
@@ -41,6 +41,8 @@ export async function playLlmGame(options: {
   actionTimeoutMs?: number;
   seed?: number;
   names?: readonly string[];
+  /** The game's language (default: the server's, en). */
+  locale?: Locale;
   /** Play on a server process of its own (`main.ts`'s configuration). */
   process?: boolean;
 }): Promise<LlmGame> {
@@ -57,6 +59,7 @@ export async function playLlmGame(options: {
     seed: options.seed ?? 7,
     actionTimeoutMs: options.actionTimeoutMs ?? 3000,
     discussionRounds: 1,
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
   });
   const turns = new Map<string, TurnRecord[]>();
   const names = options.names ?? NAMES;

@@ -4,7 +4,7 @@
  * @module
  */
 import type { TurnContext } from "../agents/mod.ts";
-import type { GameEvent, Request, Role } from "../src/mod.ts";
+import type { GameEvent, Locale, Request, Role } from "../src/mod.ts";
 
 export const T0 = 1_800_000_000_000;
 const ROLES: Role[] = [
@@ -17,10 +17,18 @@ const ROLES: Role[] = [
 ];
 const NAMES = ["Alice", "Bruno", "Chloé", 'Dav"id', "Elsa", "Farid"];
 
+/** What a view's `game_created` says beyond the fixed settings. */
+export interface ViewOptions {
+  /** The game's language (default `en`). */
+  locale?: Locale;
+  /** The rules as the game announced them (default: none, an older log). */
+  rulesText?: string;
+}
+
 /** A builder of one seat's events, numbered and timed in order. */
 export class View {
   events: GameEvent[] = [];
-  constructor(readonly me: string) {
+  constructor(readonly me: string, options: ViewOptions = {}) {
     this.add({
       type: "game_created",
       gameId: "g-snap",
@@ -31,6 +39,10 @@ export class View {
       discussionRounds: 1,
       autoStart: true,
       maxSayChars: 500,
+      locale: options.locale ?? "en",
+      ...(options.rulesText === undefined
+        ? {}
+        : { rulesText: options.rulesText }),
     });
     NAMES.forEach((name, i) =>
       this.add({ type: "player_joined", player_id: `p${i + 1}`, name })

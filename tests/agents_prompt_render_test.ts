@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
 import { renderPrompt, type TurnContext } from "../agents/mod.ts";
-import { T0, View } from "./_prompt_fixture.ts";
+import { rulesOf, rulesText } from "../src/engine/mod.ts";
+import { T0, View, type ViewOptions } from "./_prompt_fixture.ts";
 
 const SNAPSHOTS = new URL("./snapshots/", import.meta.url);
 
-/** One context per request kind, each from the seat that gets it. */
-function cases(): Record<string, TurnContext> {
-  const night = (me: string) => new View(me).phase(1, "lobby", "night");
+/**
+ * One context per request kind, each from the seat that gets it, in the
+ * game of `options` (English by default).
+ */
+function cases(options: ViewOptions = {}): Record<string, TurnContext> {
+  const night = (me: string) =>
+    new View(me, options).phase(1, "lobby", "night");
   const day = (me: string) =>
     night(me).phase(1, "night", "witch").phase(1, "witch", "dawn")
       .add({
@@ -79,10 +84,44 @@ function render(context: TurnContext): string {
     .map((message) => `### ${message.role}\n${message.content}\n`).join("\n");
 }
 
-for (const [name, context] of Object.entries(cases())) {
-  Deno.test(`renderPrompt(${name}) matches its snapshot (tests/snapshots/prompt_${name}.txt)`, async () => {
+/** The rules a French game of the fixture's settings announces. */
+const FRENCH_RULES = rulesText(
+  rulesOf({
+    players: 6,
+    roles: { werewolf: 2, seer: 1, witch: 1, hunter: 1, villager: 1 },
+    actionTimeoutMs: 30_000,
+    discussionRounds: 1,
+    autoStart: true,
+    maxSayChars: 500,
+    turnPolicy: "round_robin",
+    votePolicy: "sequential",
+    maxTurns: null,
+    talkCapPerDay: null,
+  }),
+  "fr",
+);
+
+/** Every snapshot: its file's name (without `.txt`) and its context. */
+function snapshots(): [string, TurnContext][] {
+  const french = cases({ locale: "fr" });
+  return [
+    ...Object.entries(cases()).map(([name, c]) =>
+      [`prompt_${name}`, c] as [string, TurnContext]
+    ),
+    ...Object.entries(french).map(([name, c]) =>
+      [`prompt_fr_${name}`, c] as [string, TurnContext]
+    ),
+    [
+      "prompt_fr_rules_vote",
+      cases({ locale: "fr", rulesText: FRENCH_RULES }).vote!,
+    ],
+  ];
+}
+
+for (const [file, context] of snapshots()) {
+  Deno.test(`renderPrompt() matches its snapshot (tests/snapshots/${file}.txt)`, async () => {
     const expected = await Deno.readTextFile(
-      new URL(`prompt_${name}.txt`, SNAPSHOTS),
+      new URL(`${file}.txt`, SNAPSHOTS),
     );
     assert.equal(render(context), expected);
   });
@@ -192,11 +231,53 @@ Deno.test("renderPrompt: compact keeps the current day's last round (one line pe
 });
 
 if (import.meta.main) {
-  // deno run --allow-write=tests/snapshots tests/agents_prompt_render_test.ts
-  for (const [name, context] of Object.entries(cases())) {
+  // deno run --allow-read --allow-write=tests/snapshots tests/agents_prompt_render_test.ts
+  for (const [file, context] of snapshots()) {
     await Deno.writeTextFile(
-      new URL(`prompt_${name}.txt`, SNAPSHOTS),
+      new URL(`${file}.txt`, SNAPSHOTS),
       render(context),
     );
   }
 }
+
+Deno.test("renderPrompt() of a French game: none of the English prompt's fixed text, and older speech digested in French", () => {
+  const english = [
+    "=== RULES",
+    "=== YOU",
+    "=== RECORD",
+    "=== REQUEST",
+    "You are ",
+    "Your role",
+    "Allowed targets",
+    "Answer within",
+    " said: ",
+    " voted ",
+    " died ",
+    "-- day ",
+    "Think in",
+    "Players' names",
+  ];
+  for (const [file, context] of snapshots()) {
+    if (!file.startsWith("prompt_fr_")) continue;
+    // the fixed text: without the players' quoted names and speech
+    const text = render(context).replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    for (const words of english) {
+      assert.ok(!text.includes(words), `${file}: ${words}`);
+    }
+  }
+  const view = new View("p3", { locale: "fr" }).phase(1, "lobby", "night")
+    .say("p1", "p2 est la voyante", "werewolves")
+    .phase(1, "dawn", "discussion");
+  for (const round of [1, 2]) {
+    for (const who of ["p1", "p2", "p3", "p4", "p5", "p6"]) {
+      view.say(who, `tour ${round} de ${who} : je soupçonne p${round + 4}.`);
+    }
+  }
+  const user = renderPrompt(view.turn("vote", ["p1"]), { now: T0 })[1]!
+    .content;
+  assert.match(
+    user,
+    /^\(paroles du jour 1, résumées : p1 \(aux loups-garous\) 1x nommant p2; p1 1x nommant p5; p2 1x nommant p5; .*\)$/m,
+  );
+  assert.match(user, /^p2 a dit : "tour 2 de p2 : je soupçonne p6\."$/m);
+});

@@ -6,10 +6,10 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { type GameEvent, LEGACY_LOCALE } from "../src/mod.ts";
+import { type GameEvent, LEGACY_LOCALE, logLocale } from "../src/mod.ts";
 import { EN } from "../web/_words_en.ts";
 import { FR } from "../web/_words_fr.ts";
-import { aRole, logLocale, roleName, t } from "../web/i18n.ts";
+import { aRole, roleName, t } from "../web/i18n.ts";
 import { foldGame, phaseTitle } from "../web/model.ts";
 import { autoplay, newGame } from "./engine_helpers_test.ts";
 

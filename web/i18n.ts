@@ -6,14 +6,7 @@
  * of every language); a game's page follows that game's `locale`.
  * @module
  */
-import {
-  DEFAULT_LOCALE,
-  type GameEvent,
-  type Locale,
-  localeOf,
-  type Role,
-  ROLE_NAMES,
-} from "../src/mod.ts";
+import { type Locale, type Role, ROLE_NAMES } from "../src/mod.ts";
 import { EN, type Key } from "./_words_en.ts";
 import { FR } from "./_words_fr.ts";
 
@@ -73,13 +66,4 @@ export function aRole(locale: Locale, role: Role): string {
   const name = roleName(locale, role);
   if (locale !== "en") return name;
   return `${/^[aeiou]/.test(name) ? "an" : "a"} ${name}`;
-}
-
-/**
- * The language of a log: its `game_created`'s (a log from before the
- * setting: French, `LEGACY_LOCALE`), or English when it has none yet.
- */
-export function logLocale(events: readonly GameEvent[]): Locale {
-  const created = events.find((event) => event.type === "game_created");
-  return created?.type === "game_created" ? localeOf(created) : DEFAULT_LOCALE;
 }

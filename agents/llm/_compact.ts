@@ -59,13 +59,34 @@ export function compaction(events: readonly GameEvent[]): Compaction {
   return { dayOf, today, verbatim, digestAt };
 }
 
-/** The digest line of one day's digested speech. */
-export function digest(day: number, speech: readonly GameEvent[]): string {
+/** The words of a digest line, in one language. */
+export interface DigestWords {
+  /** After a speaker's seat, for speech on the werewolves' channel. */
+  toWolves: string;
+  /** Before the seats a speaker named most. */
+  naming: string;
+  /** The whole line, from the day and the speakers' parts. */
+  line(day: number, parts: string): string;
+}
+
+/** The digest's words in English. */
+export const DIGEST_EN: DigestWords = {
+  toWolves: "(to the werewolves)",
+  naming: "naming",
+  line: (day, parts) => `(day ${day} speech, digested: ${parts})`,
+};
+
+/** The digest line of one day's digested speech, in `words`' language. */
+export function digest(
+  day: number,
+  speech: readonly GameEvent[],
+  words: DigestWords = DIGEST_EN,
+): string {
   const said = new Map<string, { count: number; named: Map<string, number> }>();
   for (const event of speech) {
     if (event.type !== "agent_message") continue;
     const key = event.channel === "werewolves"
-      ? `${event.agent_id} (to the werewolves)`
+      ? `${event.agent_id} ${words.toWolves}`
       : event.agent_id;
     const entry = said.get(key) ?? { count: 0, named: new Map() };
     entry.count++;
@@ -80,7 +101,9 @@ export function digest(day: number, speech: readonly GameEvent[]): string {
     const most = [...named].sort((a, b) =>
       b[1] - a[1] || Number(a[0].slice(1)) - Number(b[0].slice(1))
     ).slice(0, DIGEST_NAMED_MAX).map(([seat]) => seat);
-    return `${key} ${count}x${most.length ? ` naming ${most.join(" ")}` : ""}`;
+    return `${key} ${count}x${
+      most.length ? ` ${words.naming} ${most.join(" ")}` : ""
+    }`;
   });
-  return `(day ${day} speech, digested: ${parts.join("; ")})`;
+  return words.line(day, parts.join("; "));
 }

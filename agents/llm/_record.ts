@@ -4,11 +4,17 @@
  * close the quote or start a line) labelled with the speaker's seat. The
  * `compact` mode digests older speech (`_compact.ts`); the `full` mode
  * renders every line, in every prompt. Both keep every vote, death, revealed
- * role and private result, in the same line format.
+ * role and private result, in the same line format. The lines are in the
+ * game's language (`game_created.locale`): English here, French in
+ * `_record_fr.ts`.
  * @module
  */
-import type { GameEvent } from "../../src/mod.ts";
-import { compaction, digest } from "./_compact.ts";
+import { type GameEvent, type Locale, logLocale } from "../../src/mod.ts";
+import { compaction, digest, DIGEST_EN, type DigestWords } from "./_compact.ts";
+import { RECORD_FR } from "./_record_fr.ts";
+
+export { quote } from "./_quote.ts";
+import { quote } from "./_quote.ts";
 
 /**
  * How the record section renders a seat's log: `compact` digests older
@@ -19,12 +25,14 @@ export const RECORD_MODES = ["compact", "full"] as const;
 /** One of {@linkcode RECORD_MODES}. */
 export type RecordMode = (typeof RECORD_MODES)[number];
 
-/** `text` as a JSON string, with the line separators escaped too. */
-export function quote(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(
-    /\u2029/g,
-    "\\u2029",
-  );
+/** How one language renders the record. */
+export interface RecordWords {
+  /** The record line of an event for seat `me`, or null when it adds nothing. */
+  line(event: GameEvent, me: string): string | null;
+  /** The one line that stands for an older day's phases. */
+  day(day: number): string;
+  /** The words of a digest line. */
+  digest: DigestWords;
 }
 
 /** The record line of `event`, or null when it adds nothing. */
@@ -72,8 +80,13 @@ function line(event: GameEvent, me: string): string | null {
   }
 }
 
+const WORDS: Record<Locale, RecordWords> = {
+  en: { line, day: (day) => `-- day ${day} --`, digest: DIGEST_EN },
+  fr: RECORD_FR,
+};
+
 /**
- * The record lines of `events` for seat `me`: in the `full` mode one line
+ * The record lines of `events` for seat `me`, in the game's language: in the `full` mode one line
  * per event; in the `compact` mode (the default) the same lines, but only
  * the last round of the current day's speech verbatim (see
  * {@linkcode compaction}), older speech as one digest line per day, and the
@@ -84,8 +97,9 @@ export function recordLines(
   me: string,
   mode: RecordMode = "compact",
 ): string[] {
+  const words = WORDS[logLocale(events)];
   if (mode === "full") {
-    return events.flatMap((event) => line(event, me) ?? []);
+    return events.flatMap((event) => words.line(event, me) ?? []);
   }
   const { dayOf, today, verbatim, digestAt } = compaction(events);
   const lines: string[] = [];
@@ -94,15 +108,17 @@ export function recordLines(
     const day = dayOf[index]!;
     if (event.type === "agent_message" && !verbatim.has(index)) {
       const digested = digestAt.get(index);
-      if (digested !== undefined) lines.push(digest(day, digested));
+      if (digested !== undefined) {
+        lines.push(digest(day, digested, words.digest));
+      }
       continue;
     }
     if (event.type === "phase_update" && day < today) {
-      if (folded !== day) lines.push(`-- day ${day} --`);
+      if (folded !== day) lines.push(words.day(day));
       folded = day;
       continue;
     }
-    const text = line(event, me);
+    const text = words.line(event, me);
     if (text !== null) lines.push(text);
   }
   return lines;

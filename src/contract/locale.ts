@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Role } from "./game.ts";
+import type { GameEvent } from "./game_events.ts";
 
 /**
  * The languages a game can be played in: `en` (English, the default) and
@@ -34,6 +35,16 @@ export const LEGACY_LOCALE: Locale = "fr";
 /** The locale of a `game_created` (a missing field: {@linkcode LEGACY_LOCALE}). */
 export function localeOf(created: { locale?: Locale | undefined }): Locale {
   return created.locale ?? LEGACY_LOCALE;
+}
+
+/**
+ * The language of a game's log (a viewer's events, a transcript): its
+ * `game_created`'s ({@linkcode localeOf}), or {@linkcode DEFAULT_LOCALE}
+ * when the log does not hold it yet.
+ */
+export function logLocale(events: readonly GameEvent[]): Locale {
+  const created = events.find((event) => event.type === "game_created");
+  return created?.type === "game_created" ? localeOf(created) : DEFAULT_LOCALE;
 }
 
 /** A role's name in one language: one of them, and several. */
