@@ -6,9 +6,18 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { type GameEvent, LEGACY_LOCALE, logLocale } from "../src/mod.ts";
+import {
+  DEFAULT_LOCALE,
+  type GameEvent,
+  LEGACY_LOCALE,
+  LOCALES,
+  logLocale,
+  ROLE_NAMES,
+  ROLES,
+} from "../src/mod.ts";
 import { EN } from "../web/_words_en.ts";
 import { FR } from "../web/_words_fr.ts";
+import * as page from "../web/i18n.ts";
 import { aRole, roleName, t } from "../web/i18n.ts";
 import { foldGame, phaseTitle } from "../web/model.ts";
 import { autoplay, newGame } from "./engine_helpers_test.ts";
@@ -39,6 +48,23 @@ Deno.test("the page's French words: every English key, the same placeholders, an
   for (const [key, english] of requests) {
     assert.equal(key.endsWith(`.${english}`), true, `${key}: ${english}`);
     assert.notEqual(FR[key as keyof typeof EN], english, key);
+  }
+});
+
+Deno.test("the page's restated locale facts are the contract's: the locales, the default, an old log's French, the roles' names", () => {
+  assert.deepEqual(Object.keys(page.LOCALE_NAMES), [...LOCALES]);
+  assert.equal(page.DEFAULT_LOCALE, DEFAULT_LOCALE);
+  for (const log of [[], played("fr"), played("en")]) {
+    assert.equal(page.logLocale(log), logLocale(log));
+  }
+  const [created] = played("en");
+  assert.ok(created?.type === "game_created");
+  const { locale: _, ...old } = created;
+  assert.equal(page.localeOf(old), LEGACY_LOCALE);
+  for (const locale of LOCALES) {
+    for (const role of ROLES) {
+      assert.equal(roleName(locale, role), ROLE_NAMES[locale][role].one);
+    }
   }
 });
 

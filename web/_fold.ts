@@ -3,13 +3,8 @@
  * the lines the chat, the werewolves' channel and the secrets get.
  * @module
  */
-import {
-  type GameEvent,
-  type GameEventOf,
-  localeOf,
-  type PlayerId,
-} from "../src/mod.ts";
-import { aRole, isKey, t } from "./i18n.ts";
+import type { GameEvent, GameEventOf, PlayerId } from "../src/mod.ts";
+import { aRole, isKey, localeOf, t } from "./i18n.ts";
 import type { ChatLine, GameModel, PlayerModel } from "./model.ts";
 
 function nameOf(model: GameModel, id: string | null): string {

@@ -51,6 +51,13 @@ export const EN = {
   "dawn.none": "Nobody died in the night.",
   "dawn.death": "{name} died ({cause}); they were {role}.",
   "nobody": "nobody",
+  // the roles' names (the contract's ROLE_NAMES)
+  "role.werewolf": "werewolf",
+  "role.villager": "villager",
+  "role.seer": "seer",
+  "role.witch": "witch",
+  "role.hunter": "hunter",
+  "role.guard": "guard",
   // the table
   "players": "Players",
   "alive.count": "{alive} of {n} alive",

@@ -7,10 +7,10 @@
  */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
-import { DEFAULT_LOCALE, type Locale, LOCALES } from "../src/mod.ts";
+import type { Locale } from "../src/mod.ts";
 import type { Api } from "./connection.ts";
 import { gameHash, messageOf } from "./hooks.ts";
-import { LOCALE_NAMES } from "./i18n.ts";
+import { DEFAULT_LOCALE, LOCALE_NAMES } from "./i18n.ts";
 
 /** The name a game gets when the field is left empty. */
 const DEFAULT_NAME = "Demo game";
@@ -93,9 +93,9 @@ export function CreateGame(props: { api: Api }): JSX.Element {
             id="create-locale"
             defaultValue={DEFAULT_LOCALE}
           >
-            {LOCALES.map((locale) => (
+            {Object.entries(LOCALE_NAMES).map(([locale, name]) => (
               <option key={locale} value={locale} lang={locale}>
-                {LOCALE_NAMES[locale]}
+                {name}
               </option>
             ))}
           </select>

@@ -4,9 +4,14 @@
  * (`_words_fr.ts`), the same keys, read with {@linkcode t}. A string's
  * `{name}` is filled from `vars`. The lobby stays English (it lists games
  * of every language); a game's page follows that game's `locale`.
+ *
+ * The page takes only types from `src/mod.ts` (no zod in the bundle), so
+ * the few locale facts it needs are restated here, typed by the contract's
+ * `Locale`; `tests/web_i18n_test.ts` checks them against the contract's
+ * `LOCALES`, `DEFAULT_LOCALE`, `LEGACY_LOCALE` and `ROLE_NAMES`.
  * @module
  */
-import { type Locale, type Role, ROLE_NAMES } from "../src/mod.ts";
+import type { GameEvent, GameEventOf, Locale, Role } from "../src/mod.ts";
 import { EN, type Key } from "./_words_en.ts";
 import { FR } from "./_words_fr.ts";
 
@@ -19,6 +24,26 @@ export const LOCALE_NAMES: Readonly<Record<Locale, string>> = Object.freeze({
   en: "English",
   fr: "Français",
 });
+
+/** The contract's `DEFAULT_LOCALE`: a game created without one. */
+export const DEFAULT_LOCALE: Locale = "en";
+
+/**
+ * The contract's `localeOf`: a `game_created` without `locale` is from a
+ * log written before the setting, narrated in French (`LEGACY_LOCALE`).
+ */
+export function localeOf(created: GameEventOf<"game_created">): Locale {
+  return created.locale ?? "fr";
+}
+
+/**
+ * The contract's `logLocale`: the language of a log, its `game_created`'s,
+ * or {@linkcode DEFAULT_LOCALE} when it has none yet.
+ */
+export function logLocale(events: readonly GameEvent[]): Locale {
+  const created = events.find((event) => event.type === "game_created");
+  return created?.type === "game_created" ? localeOf(created) : DEFAULT_LOCALE;
+}
 
 /** The word of `key` in `locale`, each `{name}` replaced by `vars[name]`. */
 export function t(
@@ -57,7 +82,7 @@ export function roleName(
   role: Role,
   options: { capital?: boolean } = {},
 ): string {
-  const name = ROLE_NAMES[locale][role].one;
+  const name = t(locale, `role.${role}`);
   return options.capital ? name[0]!.toUpperCase() + name.slice(1) : name;
 }
 

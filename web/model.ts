@@ -5,17 +5,16 @@
  * resumed subscription can never show a line twice.
  * @module
  */
-import {
-  DEFAULT_LOCALE,
-  type GameEvent,
-  type GameEventOf,
-  type GamePhase,
-  type Locale,
-  type PlayerId,
-  type Role,
+import type {
+  GameEvent,
+  GameEventOf,
+  GamePhase,
+  Locale,
+  PlayerId,
+  Role,
 } from "../src/mod.ts";
 import { apply } from "./_fold.ts";
-import { t } from "./i18n.ts";
+import { DEFAULT_LOCALE, t } from "./i18n.ts";
 
 /** A seat as the page shows it. */
 export interface PlayerModel {

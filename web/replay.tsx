@@ -10,11 +10,11 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { type GameEvent, logLocale } from "../src/mod.ts";
+import type { GameEvent } from "../src/mod.ts";
 import { Board } from "./board.tsx";
 import type { Api } from "./connection.ts";
 import { gameHash, messageOf, type Route } from "./hooks.ts";
-import { t } from "./i18n.ts";
+import { logLocale, t } from "./i18n.ts";
 import { foldGame } from "./model.ts";
 import { ReplayBar } from "./replay_bar.tsx";
 import { currentOf, describe, REPLAY_SPEEDS } from "./replay_step.ts";
