@@ -173,20 +173,48 @@ async function withServer<T>(
   }
 }
 
+const USAGE = `usage: deno task bench [--quick] [--rounds N] [--only ${
+  SCENARIOS.join(",")
+}] [--servers ours,peer,raw] [--baseline GIT_REF] [--connections N] [--speech-sentences N] [--json FILE]`;
+
+/** The parsed flags, or null after printing why they are wrong. */
+function flags() {
+  try {
+    const parsed = parseArgs({
+      args: Deno.args,
+      options: {
+        help: { type: "boolean", default: false },
+        quick: { type: "boolean", default: false },
+        rounds: { type: "string" },
+        only: { type: "string" },
+        servers: { type: "string", default: "ours,peer,raw" },
+        json: { type: "string" },
+        baseline: { type: "string", default: "main" },
+        connections: { type: "string" },
+        "speech-sentences": { type: "string" },
+      },
+    });
+    const unknown = (parsed.values.only?.split(",") ?? []).filter((name) =>
+      !(SCENARIOS as readonly string[]).includes(name)
+    );
+    if (unknown.length > 0) {
+      throw new Error(`unknown scenario ${unknown.join(", ")}`);
+    }
+    return parsed;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      quick: { type: "boolean", default: false },
-      rounds: { type: "string" },
-      only: { type: "string" },
-      servers: { type: "string", default: "ours,peer,raw" },
-      json: { type: "string" },
-      baseline: { type: "string", default: "main" },
-      connections: { type: "string" },
-      "speech-sentences": { type: "string" },
-    },
-  });
+  const parsed = flags();
+  if (parsed === null) Deno.exit(2);
+  const { values } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const quick = values.quick;
   const rounds = Number(values.rounds ?? (quick ? 1 : 2));
   const only = (values.only?.split(",") ?? [...SCENARIOS]) as Scenario[];

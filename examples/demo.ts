@@ -1,117 +1,57 @@
 /**
- * `deno task demo`: starts a server, creates a game, runs 8 scripted bots as
- * separate WebSocket clients and narrates the game as it happens.
- * `--games N --concurrency K` plays N games, K at a time, and prints the win
- * rate per side and the games per second. `--timeout MS` sets each game's
- * action timeout (default 2000); `--turn-policy` (round_robin, random_order,
- * bidding, parallel) and `--vote-policy` (sequential, simultaneous) choose
- * how the day's talk and vote run (`deno task demo --turn-policy bidding`).
+ * `deno task demo`: starts a private server (or, with `--url`, uses a
+ * running one, such as `deno task dev`'s, whose page can then watch), creates
+ * a game of `--players` seats, runs one scripted bot per seat as separate
+ * WebSocket clients and narrates the game as it happens; `--games N
+ * --concurrency K` plays N games, K at a time, and prints the win rate per
+ * side and the games per second. `deno task demo --help` lists every flag;
+ * an unknown one is refused. It exits as soon as the games are over.
+ *
+ * ```sh
+ * deno task demo --players 6 --seed 7 --turn-policy bidding
+ * deno task demo --url ws://localhost:8000/trpc --think 800   # watch it on the page
+ * ```
  * @module
  */
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
+import { type AppRouter, PLAYER_NAMES } from "../src/mod.ts";
 import {
-  type AppRouter,
-  type GameEvent,
-  PLAYER_NAMES,
-  TURN_POLICIES,
-  type TurnPolicy,
-  VOTE_POLICIES,
-  type VotePolicy,
-} from "../src/mod.ts";
+  DEFAULT_CONFIG,
+  type RunningServer,
+  startServer,
+} from "../src/server/mod.ts";
+import { botStrategy, runAgent, type Strategy } from "../agents/mod.ts";
+import { type DemoSettings, pageOf, parseDemoFlags } from "./_demo_flags.ts";
+import { narrate } from "./_demo_narrate.ts";
 
-const NAMES = PLAYER_NAMES.slice(0, 8);
-import { DEFAULT_CONFIG, startServer } from "../src/server/mod.ts";
-import { runBot } from "./bot_agent.ts";
-
-function flag(name: string, fallback: number): number {
-  const at = Deno.args.indexOf(`--${name}`);
-  const value = at === -1 ? fallback : Number(Deno.args[at + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} takes a whole number of 1 or more`);
-    Deno.exit(2);
-  }
-  return value;
+/** The scripted strategy, answering each turn `think` ms late. */
+function thinking(seed: number, think: number): Strategy {
+  const inner = botStrategy(seed);
+  if (think === 0) return inner;
+  return {
+    async answer(context) {
+      await new Promise((resolve) => setTimeout(resolve, think));
+      return inner.answer(context);
+    },
+    fallback: (context) => inner.fallback(context),
+  };
 }
 
-/** The value of `--name` among `choices` (default the first). */
-function choice<T extends string>(name: string, choices: readonly T[]): T {
-  const at = Deno.args.indexOf(`--${name}`);
-  const value = at === -1 ? choices[0] : Deno.args[at + 1];
-  if (!choices.includes(value as T)) {
-    console.error(`--${name} takes one of ${choices.join(", ")}`);
-    Deno.exit(2);
-  }
-  return value as T;
-}
-
-function narrate(event: GameEvent, names: Map<string, string>): string | null {
-  const who = (
-    id: string | null,
-  ) => (id === null ? "nobody" : `${names.get(id) ?? id} (${id})`);
-  switch (event.type) {
-    case "game_started":
-      for (const p of event.players) names.set(p.id, p.name);
-      return `The game begins with ${event.players.length} players.`;
-    case "role_assigned":
-      return `  ${who(event.player_id)} is ${event.role}`;
-    case "phase_update":
-      return `\n== ${event.new_phase.toUpperCase()} (day ${event.day}) — ${event.description}`;
-    case "agent_message":
-      return `  ${event.channel === "werewolves" ? "[wolves] " : ""}${
-        who(event.agent_id)
-      }: ${event.message_text}`;
-    case "player_action":
-      // simultaneous votes are narrated with the result that reveals them
-      return event.action === "vote" && policies.votePolicy === "sequential"
-        ? `  ${who(event.player_id)} votes for ${who(event.target)}`
-        : null;
-    case "seer_result":
-      return `  the seer learns that ${who(event.target)} ${
-        event.is_werewolf ? "IS" : "is not"
-      } a werewolf`;
-    case "player_died":
-      return `  † ${
-        who(event.player_id)
-      } dies (${event.cause}); they were ${event.role}`;
-    case "vote_result":
-      return `${
-        Object.entries(event.votes ?? {}).map(([voter, target]) =>
-          `  ${who(voter)} voted for ${who(target)}\n`
-        ).join("")
-      }  the vote eliminates ${who(event.eliminated)}`;
-    case "speaking_order":
-      return `  round ${event.round}: ${event.order.map(who).join(", ")}`;
-    case "bids_revealed":
-      return `  bids ${
-        Object.entries(event.bids).map(([id, bid]) => `${id}:${bid}`).join(" ")
-      } → ${
-        event.speaker === null
-          ? "nobody: the talk is over"
-          : `${who(event.speaker)} (${event.tie_break})`
-      }`;
-    case "game_over":
-      return `\n*** The ${event.winner} win! ***`;
-    default:
-      return null;
-  }
-}
-
-/** The talk and vote policies of the demo's games. */
-const policies: { turnPolicy: TurnPolicy; votePolicy: VotePolicy } = {
-  turnPolicy: choice("turn-policy", TURN_POLICIES),
-  votePolicy: choice("vote-policy", VOTE_POLICIES),
-};
-
+/** Plays one game on the server at `url`; its winner. */
 async function playOne(
   url: string,
-  adminToken: string,
-  seed: number,
-  narrateIt: boolean,
-) {
+  options: { settings: DemoSettings; token?: string; seed: number },
+): Promise<"village" | "werewolves"> {
+  const { settings, token, seed } = options;
+  const narrated = settings.games === 1;
   const ws = createWSClient({
     url,
-    connectionParams: { clientType: "ui", token: adminToken },
+    connectionParams: {
+      clientType: "ui",
+      view: "god", // granted by the admin token, or in development mode
+      ...(token === undefined ? {} : { token }),
+    },
   });
   const client = createTRPCClient<AppRouter>({
     links: [wsLink({ client: ws, transformer: superjson })],
@@ -119,31 +59,42 @@ async function playOne(
   try {
     const { gameId } = await client.lobby.createGame.mutate({
       name: `Demo ${seed}`,
-      players: 8,
+      players: settings.players,
       seed,
-      actionTimeoutMs: flag("timeout", 2000),
-      turnPolicy: policies.turnPolicy,
-      votePolicy: policies.votePolicy,
+      actionTimeoutMs: settings.timeout,
+      turnPolicy: settings.turnPolicy,
+      votePolicy: settings.votePolicy,
     });
-    const names = new Map<string, string>();
-    const narration = narrateIt
-      ? new Promise<void>((resolve) => {
+    if (settings.url !== undefined) {
+      console.log(`game ${gameId}: watch it at ${pageOf(url, gameId)}`);
+    }
+    const context = { names: new Map<string, string>(), ...settings };
+    const narration = narrated
+      ? new Promise<void>((resolve, reject) => {
         const sub = client.game.events.subscribe({ gameId }, {
           onData: ({ data }) => {
-            const line = narrate(data, names);
+            const line = narrate(data, context);
             if (line !== null) console.log(line);
             if (data.type === "game_over") {
               sub.unsubscribe();
               resolve();
             }
           },
+          onError: reject,
         });
       })
       : Promise.resolve();
     const results = await Promise.all(
-      NAMES.map((name, i) =>
-        runBot({ url, gameId, name, seed: seed * 31 + i })
-      ),
+      PLAYER_NAMES.slice(0, settings.players).map((name, i) => {
+        const botSeed = seed * 31 + i;
+        return runAgent({
+          url,
+          gameId,
+          name,
+          seed: botSeed,
+          strategy: thinking(botSeed, settings.think),
+        });
+      }),
     );
     await narration;
     return results[0]?.winner ?? "village";
@@ -152,39 +103,93 @@ async function playOne(
   }
 }
 
-if (import.meta.main) {
-  const games = flag("games", 1);
-  const concurrency = Math.min(flag("concurrency", 1), games);
-  const adminToken = crypto.randomUUID();
-  const server = startServer(
+/**
+ * A private server on a free loopback port. Its keep-alive is off
+ * (`pingMs: 0`): its clients are this process, and with it on, Deno's own
+ * WebSocket ping (`idleTimeout`, 35 s, armed on every socket) outlives a
+ * socket whose closing handshake crossed the server's, keeping the process
+ * alive up to 17.5 s after the end.
+ */
+function privateServer(adminToken: string): RunningServer {
+  return startServer(
     {
       ...DEFAULT_CONFIG,
       host: "127.0.0.1",
       port: 0,
       adminToken,
       dataDir: ":memory:",
+      pingMs: 0,
       wsMaxConnectionsPerIp: 0, // every bot connects from this machine
     },
     { log: () => {} },
   );
-  const url = `ws://127.0.0.1:${server.port}/trpc`;
-  const wins = { village: 0, werewolves: 0 };
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < games) {
-      const seed = 1000 + next++;
-      wins[await playOne(url, adminToken, seed, games === 1)]++;
-    }
-  }));
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `\n${games} game(s) in ${seconds.toFixed(1)} s (${
-      (games / seconds).toFixed(2)
-    } games/s, concurrency ${concurrency}): ` +
-      `village ${(100 * wins.village / games).toFixed(0)}%, werewolves ${
-        (100 * wins.werewolves / games).toFixed(0)
-      }%`,
-  );
+}
+
+/**
+ * Stops the private server once its clients have left: their sockets
+ * closed by themselves (at most 2 s), so the shutdown closes none under
+ * them.
+ */
+async function stop(server: RunningServer): Promise<void> {
+  for (let i = 0; i < 200 && server.sockets.size > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   await server.shutdown();
+}
+
+/** Runs the demo; its exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  const flags = parseDemoFlags(args);
+  if (flags.kind === "help") {
+    console.log(flags.text);
+    return 0;
+  }
+  if (flags.kind === "refused") {
+    console.error(flags.message);
+    return 2;
+  }
+  const { settings } = flags;
+  const token = settings.url === undefined
+    ? crypto.randomUUID()
+    : Deno.env.get("ADMIN_TOKEN");
+  const server = settings.url === undefined ? privateServer(token!) : null;
+  const url = settings.url ?? `ws://127.0.0.1:${server!.port}/trpc`;
+  try {
+    const wins = { village: 0, werewolves: 0 };
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: settings.concurrency }, async () => {
+        while (next < settings.games) {
+          const seed = (settings.seed + next++) % 2 ** 32;
+          const opts = token === undefined ? {} : { token };
+          wins[await playOne(url, { settings, seed, ...opts })]++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const { games, concurrency } = settings;
+    console.log(
+      `\n${games} game(s) in ${seconds.toFixed(1)} s (${
+        (games / seconds).toFixed(2)
+      } games/s, concurrency ${concurrency}): ` +
+        `village ${(100 * wins.village / games).toFixed(0)}%, werewolves ${
+          (100 * wins.werewolves / games).toFixed(0)
+        }%`,
+    );
+    return 0;
+  } catch (error) {
+    console.error(
+      `the demo failed: ${error instanceof Error ? error.message : error}`,
+    );
+    return 1;
+  } finally {
+    if (server !== null) await stop(server);
+  }
+}
+
+if (import.meta.main) {
+  const code = await main(Deno.args);
+  // success ends with the event loop, which nothing holds any more
+  if (code !== 0) Deno.exit(code);
 }

@@ -105,3 +105,43 @@ export class View {
     return { turn, me: this.me, events: [...this.events, turn], refusals: [] };
   }
 }
+
+/**
+ * Seat p5's view of a day under the turn policies: a round's order, its own
+ * bid, a bidding turn's revealed bids and a simultaneous vote's result.
+ */
+export function played(options: ViewOptions = {}): View {
+  return new View("p5", options).phase(1, "lobby", "night")
+    .phase(1, "night", "dawn").phase(1, "dawn", "discussion")
+    .add({
+      type: "speaking_order",
+      day: 1,
+      round: 1,
+      order: ["p3", "p1", "p5"],
+    })
+    .add({
+      type: "player_action",
+      player_id: "p5",
+      action: "bid",
+      target: null,
+      amount: 3,
+      timed_out: false,
+    })
+    .add({
+      type: "bids_revealed",
+      day: 1,
+      turn: 2,
+      bids: { p1: 0, p3: 4, p5: 3 },
+      speaker: "p3",
+      tie_break: "highest",
+    })
+    .phase(1, "discussion", "vote")
+    .add({
+      type: "vote_result",
+      day: 1,
+      tally: { p1: 2 },
+      abstentions: 1,
+      eliminated: "p1",
+      votes: { p1: null, p3: "p1", p5: "p1" },
+    });
+}

@@ -122,8 +122,47 @@ Deno.test("deno task play: its own server (main.ts as a child), 3 LLM agents on 
   assert.ok(
     votes.length === 0 ||
       votes.some((prompt) =>
-        count(prompt, /^p\d said: /gm) > count(prompt, /^p\d ".*": alive$/gm)
+        count(prompt, /^p\d said: /gm) >
+          (/^Alive: (.*)$/m.exec(prompt)?.[1] ?? "").split(", ").length
       ),
     "a vote's prompt with more than one round of speech",
   );
+});
+
+Deno.test("deno task play --house-bots 4: one LLM agent on the stub model against four of the server's house bots, to the end", async () => {
+  await using stub = startModelStub();
+  const played = await task("play", [
+    "--model",
+    "stub",
+    "--players",
+    "5",
+    "--house-bots",
+    "4",
+    "--house-bot-think-ms",
+    "0",
+    "--action-timeout-ms",
+    "2000",
+    "--seed",
+    "3",
+  ], {
+    OPENAI_BASE_URL: stub.baseUrl,
+    OPENAI_API_KEY: "test",
+  });
+  assert.equal(played.code, 0, played.stderr);
+  assert.match(
+    played.stdout,
+    /^game g-\w+ at ws:\/\/127\.0\.0\.1:\d+\/trpc: 1 stub agents, 0 bots, 4 house bots$/m,
+  );
+  assert.match(played.stdout, /^game over: the (village|werewolves) win/m);
+  assert.ok(stub.requests.length > 0, "the model was asked");
+  const tooMany = await task("play", [
+    "--model",
+    "stub",
+    "--players",
+    "5",
+    "--house-bots",
+    "5",
+  ], { OPENAI_BASE_URL: stub.baseUrl, OPENAI_API_KEY: "test" });
+  assert.equal(tooMany.code, 2);
+  assert.match(tooMany.stderr, /--house-bots/);
 });

@@ -91,77 +91,223 @@ async function playGame(seed: number): Promise<Sent[]> {
   return sent;
 }
 
+/** One fact of a seat's view, and where the compact prompt must say it. */
+interface Fact {
+  /** Its kind, for the check that the games had facts of every kind. */
+  kind: string;
+  /** The day it happened (0: before the game). */
+  day: number;
+  /**
+   * What the prompt must hold: a line of the system message (`system`), a
+   * fact of its day's block (`item`), one vote of the day (`vote`, null
+   * target: abstained), the day's count (`tally`), or who the vote
+   * eliminated with the role (`eliminated`).
+   */
+  where:
+    | { system: string }
+    | { item: string }
+    | { vote: { voter: string; target: string | null } }
+    | { tally: Record<string, number>; abstentions: number }
+    | { eliminated: string };
+}
+
 /**
- * Every fact of `events` (seat `me`'s view), as the line the prompt must
- * hold: deaths with their roles, votes and vote results, the seat's own
- * powers, its private results (seer, witch) and its role and teammates.
+ * Every fact of `events` (seat `me`'s view): its role and teammates, deaths
+ * with cause and role, every vote and vote result, the seat's own powers
+ * (and the werewolves' kills it sees), its private results (seer, witch).
+ * The compact record names the seat `you`; `(timed out)` marks a default.
  */
-function factsOf(events: readonly GameEvent[], me: string): string[] {
-  const facts: string[] = [];
+function factsOf(events: readonly GameEvent[], me: string): Fact[] {
+  const facts: Fact[] = [];
+  let day = 0;
+  const seat = (id: string) => id === me ? "you" : id;
   for (const event of events) {
+    const at = (kind: string, where: Fact["where"]) =>
+      facts.push({ kind, day, where });
     switch (event.type) {
+      case "phase_update":
+        day = event.day;
+        break;
       case "role_assigned":
         if (event.player_id !== me) break;
-        facts.push(`Your role: ${event.role}.`);
+        at("role", { system: `Your role: ${event.role}.` });
         if (event.teammates.length > 0) {
-          facts.push(`Your fellow werewolves: ${event.teammates.join(", ")}.`);
+          at("teammates", {
+            system: `Your fellow werewolves: ${event.teammates.join(", ")}.`,
+          });
         }
         break;
       case "player_died":
-        facts.push(
-          `${event.player_id} died (${event.cause}); role: ${event.role}`,
-        );
+        if (event.cause === "vote") {
+          at("eliminated", {
+            eliminated: `${event.player_id}, was ${event.role}`,
+          });
+        } else {
+          at(`died (${event.cause})`, {
+            item: `${event.player_id} died (${event.cause}), was ${event.role}`,
+          });
+        }
         break;
       case "player_action": {
-        const who = event.player_id === me ? `${me} (you)` : event.player_id;
-        const late = event.timed_out ? " (deadline passed)" : "";
+        const late = event.timed_out ? " (timed out)" : "";
+        const who = seat(event.player_id);
         if (event.action === "vote") {
-          facts.push(`${who} voted ${event.target ?? "to abstain"}${late}`);
+          const voter = `${who}${event.timed_out ? " timed out" : ""}`;
+          at("vote", { vote: { voter, target: event.target } });
+        } else if (event.action === "witch_pass") {
+          at("witch_pass", { item: `${who} witch_pass${late}` });
         } else if (event.action !== "pass") {
-          const on = event.target ? ` on ${event.target}` : "";
-          facts.push(`${who} used ${event.action}${on}${late}`);
+          const target = event.target ?? "nobody";
+          at(event.action, { item: `${who} ${event.action} ${target}${late}` });
         }
         break;
       }
-      case "vote_result": {
-        const tally = Object.entries(event.tally).map(([id, n]) => `${id} ${n}`)
-          .join(", ") || "no votes";
-        facts.push(
-          `vote of day ${event.day}: ${tally}; ${event.abstentions} abstained; eliminated: ${
-            event.eliminated ?? "nobody"
-          }`,
-        );
+      case "vote_result":
+        at("vote result", {
+          tally: event.tally,
+          abstentions: event.abstentions,
+        });
+        if (event.eliminated === null) {
+          at("eliminated", { eliminated: "nobody" });
+        }
         break;
-      }
       case "seer_result": {
+        const what = event.is_werewolf ? "a werewolf" : "not a werewolf";
         const not = event.is_werewolf ? "" : "not ";
-        facts.push(
-          `you inspected ${event.target}: ${
-            event.is_werewolf ? "a werewolf" : "not a werewolf"
-          }`,
-          `Private result: ${event.target} is ${not}a werewolf.`,
+        at("seer result", {
+          system: `Private result: ${event.target} is ${not}a werewolf.`,
+        });
+        // the result completes its inspection's line
+        const inspected = facts.findLast((fact) =>
+          "item" in fact.where &&
+          fact.where.item === `you seer_inspect ${event.target}`
         );
+        assert.ok(inspected, `the inspection of ${event.target} precedes it`);
+        inspected.where = { item: `you seer_inspect ${event.target}: ${what}` };
         break;
       }
       case "witch_info":
-        facts.push(
-          `the werewolves' victim tonight: ${
-            event.victim ?? "nobody"
-          }; healing potion ${
+        at("witch info", {
+          item: `werewolves' victim ${event.victim ?? "nobody"}, heal ${
             event.heal_available ? "available" : "used"
-          }; poison ${event.poison_available ? "available" : "used"}`,
-        );
+          }, poison ${event.poison_available ? "available" : "used"}`,
+        });
         break;
     }
   }
   return facts;
 }
 
-/** How many times each line occurs in `lines`. */
-function counts(lines: readonly string[]): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const line of lines) map.set(line, (map.get(line) ?? 0) + 1);
-  return map;
+/** What one day's block of a compact record says, parsed. */
+interface Block {
+  /** The facts of its phase lines (`PHASE: FACT; FACT`), votes aside. */
+  items: string[];
+  /** Each vote of the vote line: voter and target (null: abstained). */
+  votes: { voter: string; target: string | null }[];
+  /** The vote line's counts, per target. */
+  tally: Record<string, number>;
+  abstentions: number;
+  /** The vote line's `eliminated:` part (`nobody`, or `p5, was seer`). */
+  eliminated: string[];
+}
+
+const PHASE_LINE = /^(night|witch|dawn|discussion|vote|hunter): (.+)$/;
+const VOTE_GROUP = /^(p\d+|abstained) (\d+)(?: \((.+)\))?$/;
+const PENDING_VOTE = /^(p\d+|you) voted (p\d+|to abstain)( \(timed out\))?$/;
+
+/** The day blocks of a compact prompt's record section, parsed. */
+function blocksOf(user: string): Map<number, Block> {
+  const record = user.slice(
+    user.indexOf("=== RECORD ===\n"),
+    user.indexOf("\n=== REQUEST ==="),
+  ).split("\n").slice(1);
+  const blocks = new Map<number, Block>();
+  let block: Block | undefined;
+  for (const line of record) {
+    const header = /^-- day (\d+)(?: \(now: \w+\))? --$/.exec(line);
+    if (header) {
+      const day = Number(header[1]);
+      assert.ok(!blocks.has(day), `one block for day ${day}`);
+      block = {
+        items: [],
+        votes: [],
+        tally: {},
+        abstentions: 0,
+        eliminated: [],
+      };
+      blocks.set(day, block);
+      continue;
+    }
+    const phase = PHASE_LINE.exec(line);
+    if (!phase || !block) continue;
+    for (const part of phase[2]!.split("; ")) {
+      const group = phase[1] === "vote" ? VOTE_GROUP.exec(part) : null;
+      if (group) {
+        const [, label, count, voters] = group;
+        const target = label === "abstained" ? null : label!;
+        if (target === null) block.abstentions += Number(count);
+        else block.tally[target] = Number(count);
+        for (const voter of voters?.split(", ") ?? []) {
+          block.votes.push({ voter, target });
+        }
+      } else if (phase[1] === "vote" && PENDING_VOTE.test(part)) {
+        // a vote of a vote not counted yet
+        const [, voter, target, late] = PENDING_VOTE.exec(part)!;
+        block.votes.push({
+          voter: `${voter}${late ? " timed out" : ""}`,
+          target: target === "to abstain" ? null : target!,
+        });
+      } else if (phase[1] === "vote" && part.startsWith("eliminated: ")) {
+        block.eliminated.push(part.slice("eliminated: ".length));
+      } else block.items.push(part);
+    }
+  }
+  return blocks;
+}
+
+/**
+ * Asserts that a compact prompt (`system`, `user`) holds each of `facts`,
+ * in the block of its day, as often as it happened; `where` names the turn.
+ */
+function assertHolds(
+  facts: readonly Fact[],
+  system: string,
+  user: string,
+  where: string,
+): void {
+  const systemLines = system.split("\n");
+  const blocks = blocksOf(user);
+  const taken = new Map<Block, { items: string[]; votes: Block["votes"] }>();
+  for (const fact of facts) {
+    const message = `${where}: ${JSON.stringify(fact)}`;
+    if ("system" in fact.where) {
+      assert.ok(systemLines.includes(fact.where.system), message);
+      continue;
+    }
+    const block = blocks.get(fact.day);
+    assert.ok(block, `${message}: no block for day ${fact.day}`);
+    const left = taken.get(block) ??
+      { items: [...block.items], votes: [...block.votes] };
+    taken.set(block, left);
+    if ("item" in fact.where) {
+      const { item } = fact.where;
+      const i = left.items.indexOf(item);
+      assert.ok(i >= 0, message);
+      left.items.splice(i, 1);
+    } else if ("vote" in fact.where) {
+      const { voter, target } = fact.where.vote;
+      const i = left.votes.findIndex((seen) =>
+        seen.voter === voter && seen.target === target
+      );
+      assert.ok(i >= 0, message);
+      left.votes.splice(i, 1);
+    } else if ("tally" in fact.where) {
+      assert.deepEqual(block.tally, fact.where.tally, message);
+      assert.equal(block.abstentions, fact.where.abstentions, message);
+    } else {
+      assert.deepEqual(block.eliminated, [fact.where.eliminated], message);
+    }
+  }
 }
 
 /** The day of the last phase line of a view. */
@@ -169,7 +315,7 @@ function dayOf(events: readonly GameEvent[]): number {
   return events.findLast((event) => event.type === "phase_update")?.day ?? 0;
 }
 
-Deno.test("compact prompts of whole games hold every fact of the seat's view so far (deaths with roles, votes and vote results, private results, teammates), each as often as it happened, and are smaller than the full log from day 2 on", async () => {
+Deno.test("compact prompts of whole games hold every fact of the seat's view so far, in its day's block (deaths with cause and role, each vote's voter and target, each day's count and who it eliminated, powers, private results, teammates), as often as it happened, and are smaller than the full log from day 2 on", async () => {
   let checked = 0;
   let late = 0;
   const kinds = new Set<string>();
@@ -177,18 +323,16 @@ Deno.test("compact prompts of whole games hold every fact of the seat's view so 
     const sent = await playGame(seed);
     assert.ok(sent.length > 20, `seed ${seed}: ${sent.length} turns`);
     for (const { context, request } of sent) {
-      const [system, user] = request.messages.map((m) => m.content);
-      const lines = counts(`${system}\n${user}`.split("\n"));
-      for (const [fact, times] of counts(factsOf(context.events, context.me))) {
-        assert.ok(
-          (lines.get(fact) ?? 0) >= times,
-          `seed ${seed}, ${context.me}'s ${context.turn.request} turn ${context.turn.seq}: "${fact}" ${times}x, in the prompt ${
-            lines.get(fact) ?? 0
-          }x`,
-        );
-        kinds.add(fact.replace(/p\d+/g, "p").split(/[:;(]/)[0]!);
-        checked++;
-      }
+      const [system = "", user = ""] = request.messages.map((m) => m.content);
+      const facts = factsOf(context.events, context.me);
+      assertHolds(
+        facts,
+        system,
+        user,
+        `seed ${seed}, ${context.me}'s ${context.turn.request} turn ${context.turn.seq}`,
+      );
+      for (const fact of facts) kinds.add(fact.kind);
+      checked += facts.length;
       if (dayOf(context.events) < 2) continue;
       const full = renderPrompt(context, {
         now: context.turn.at,
@@ -207,17 +351,16 @@ Deno.test("compact prompts of whole games hold every fact of the seat's view so 
   assert.ok(late > 20, `${late} prompts of day 2 or later`);
   for (
     const kind of [
-      "p died ",
-      "p voted p",
-      "vote of day 1",
-      "you inspected p",
-      "the werewolves' victim tonight",
-      "Your fellow werewolves",
+      "died (werewolves)",
+      "eliminated",
+      "vote",
+      "vote result",
+      "wolf_kill",
+      "seer result",
+      "witch info",
+      "teammates",
     ]
   ) {
-    assert.ok(
-      [...kinds].some((seen) => seen.startsWith(kind)),
-      `the games had a fact of the kind "${kind}"`,
-    );
+    assert.ok(kinds.has(kind), `the games had a fact of the kind "${kind}"`);
   }
 });

@@ -2,6 +2,46 @@ import assert from "node:assert/strict";
 import { renderPrompt, type TurnContext } from "../agents/mod.ts";
 import { rulesOf, rulesText } from "../src/engine/mod.ts";
 import { T0, View, type ViewOptions } from "./_prompt_fixture.ts";
+import { BID_AMOUNTS, type GameEvent } from "../src/mod.ts";
+
+/**
+ * The fixture's game made a bidding game: its `game_created` with the
+ * settings, rules and rules text the engine announces for them.
+ */
+function bidding(view: View): View {
+  const created = view.events[0] as GameEvent & { type: "game_created" };
+  const settings = {
+    players: created.players,
+    roles: created.roles,
+    actionTimeoutMs: created.actionTimeoutMs,
+    discussionRounds: null,
+    autoStart: created.autoStart,
+    maxSayChars: created.maxSayChars ?? 2000,
+    turnPolicy: "bidding" as const,
+    votePolicy: "sequential" as const,
+    maxTurns: created.players,
+    talkCapPerDay: null,
+  };
+  const rules = rulesOf(settings);
+  view.events[0] = {
+    ...created,
+    discussionRounds: null,
+    turnPolicy: "bidding",
+    votePolicy: "sequential",
+    maxTurns: settings.maxTurns,
+    talkCapPerDay: null,
+    rules,
+    rulesText: rulesText(rules, created.locale ?? "en"),
+  };
+  return view;
+}
+
+/** A bid turn of `view`, with the amounts a bid request lists. */
+function bidTurn(view: View): TurnContext {
+  const context = view.turn("bid", []);
+  const turn = { ...context.turn, amounts: [...BID_AMOUNTS] };
+  return { ...context, turn, events: [...context.events.slice(0, -1), turn] };
+}
 
 const SNAPSHOTS = new URL("./snapshots/", import.meta.url);
 
@@ -31,20 +71,20 @@ function cases(options: ViewOptions = {}): Record<string, TurnContext> {
       heal_available: true,
       poison_available: true,
     });
-  const seer = night("p2")
-    .add({
+  const seer = () =>
+    night("p2").add({
       type: "player_action",
       player_id: "p2",
       action: "seer_inspect",
       target: "p1",
       timed_out: false,
     })
-    .add({
-      type: "seer_result",
-      seer_id: "p2",
-      target: "p1",
-      is_werewolf: true,
-    });
+      .add({
+        type: "seer_result",
+        seer_id: "p2",
+        target: "p1",
+        is_werewolf: true,
+      });
   return {
     speak: day("p5").turn("speak", []),
     vote: day("p5").phase(1, "discussion", "vote").turn("vote", [
@@ -73,14 +113,18 @@ function cases(options: ViewOptions = {}): Record<string, TurnContext> {
       "p5",
       "p6",
     ]),
-    seer_day_two: seer.phase(1, "night", "witch").phase(2, "vote", "night")
+    seer_day_two: seer().phase(1, "night", "witch").phase(2, "vote", "night")
       .turn("seer_inspect", ["p3", "p4", "p5", "p6"]),
+    seer_day_two_full: seer().phase(1, "night", "witch")
+      .phase(2, "vote", "night").turn("seer_inspect", ["p3", "p4", "p5", "p6"]),
+    bid: bidTurn(bidding(day("p5"))),
   };
 }
 
-/** The text snapshot of a context's prompt. */
-function render(context: TurnContext): string {
-  return renderPrompt(context, { now: context.turn.at })
+/** The text snapshot of a context's prompt (`*_full`: the full record). */
+function render(name: string, context: TurnContext): string {
+  const record = name.endsWith("_full") ? "full" : "compact";
+  return renderPrompt(context, { now: context.turn.at, record })
     .map((message) => `### ${message.role}\n${message.content}\n`).join("\n");
 }
 
@@ -123,7 +167,7 @@ for (const [file, context] of snapshots()) {
     const expected = await Deno.readTextFile(
       new URL(`${file}.txt`, SNAPSHOTS),
     );
-    assert.equal(render(context), expected);
+    assert.equal(render(file, context), expected);
   });
 }
 
@@ -166,25 +210,24 @@ Deno.test("renderPrompt: speech of older days is digested, every death, vote and
   }
   const prompt = renderPrompt(view.turn("seer_inspect", ["p3"]), { now: T0 })
     .map((m) => m.content).join("\n");
+  const blocks = prompt.split(/^-- day (\d+)(?: \(now: \w+\))? --$/m);
   for (let day = 1; day <= 5; day++) {
-    assert.ok(
-      prompt.includes(
-        `vote of day ${day}: p1 1; 4 abstained; eliminated: nobody`,
-      ),
+    const block = blocks[blocks.indexOf(String(day)) + 1] ?? "";
+    assert.match(
+      block,
+      /^vote: p1 1 \(p3\); abstained 4; eliminated: nobody; p\d died \(werewolves\), was villager$/m,
+      `the vote of day ${day}`,
     );
+    assert.equal(block.includes(`day ${day}: I keep`), day === 5, `day ${day}`);
     assert.equal(
-      prompt.includes(`day ${day}: I keep`),
-      day === 5,
-      `speech of day ${day}`,
-    );
-    assert.equal(
-      prompt.includes(`(day ${day} speech, digested: p1 1x; p3 1x; p5 1x;`),
+      block.includes("(speech, digested: p1 1x; p3 1x; p5 1x; p6 1x)"),
       day < 5,
+      `the digest of day ${day}`,
     );
   }
   assert.ok(prompt.includes("Private result: p1 is a werewolf."));
-  assert.ok(prompt.includes("you inspected p1: a werewolf"));
-  assert.ok(prompt.includes("p4 died (werewolves); role: villager"));
+  assert.ok(prompt.includes("\nnight: you learned p1 is a werewolf\n"));
+  assert.ok(prompt.includes("p4 died (werewolves), was villager"));
   const logSize = JSON.stringify(view.events).length;
   assert.ok(prompt.length < logSize / 2, `${prompt.length} vs ${logSize}`);
 });
@@ -216,7 +259,7 @@ Deno.test("renderPrompt: compact keeps the current day's last round (one line pe
   }
   assert.match(
     compact,
-    /^\(day 1 speech, digested: p1 1x naming p5; p2 1x naming p5; p3 1x naming p5; p5 1x; p6 1x naming p5\)$/m,
+    /^\(speech, digested: p1 1x naming p5; p2 1x naming p5; p3 1x naming p5; p5 1x; p6 1x naming p5\)$/m,
   );
   const full = user("full");
   for (const who of living) {
@@ -225,9 +268,101 @@ Deno.test("renderPrompt: compact keeps the current day's last round (one line pe
     }
   }
   assert.ok(!full.includes("digested"));
-  const facts = (text: string) =>
-    text.split("\n").filter((line) => / died | voted |^vote of /.test(line));
-  assert.deepEqual(facts(compact), facts(full));
+  assert.match(
+    compact,
+    /^-- day 1 \(now: vote\) --\nnight: p4 died \(werewolves\), was hunter$/m,
+  );
+  assert.match(full, /^p4 died \(werewolves\); role: hunter$/m);
+});
+
+Deno.test("renderPrompt: compact puts a past day's vote on one line (each target with its count and voters, abstentions, timed-out votes, the eliminated player's role), and the hunter's shot and the seer's result with their phases", () => {
+  const vote = (who: string, target: string | null, timedOut = false) => ({
+    type: "player_action",
+    player_id: who,
+    action: "vote",
+    target,
+    timed_out: timedOut,
+  });
+  const view = new View("p2").phase(1, "lobby", "night")
+    .add({
+      type: "player_action",
+      player_id: "p2",
+      action: "seer_inspect",
+      target: "p4",
+      timed_out: false,
+    })
+    .add({
+      type: "seer_result",
+      seer_id: "p2",
+      target: "p4",
+      is_werewolf: false,
+    })
+    .phase(1, "night", "witch").phase(1, "witch", "dawn")
+    .phase(1, "dawn", "discussion").phase(1, "discussion", "vote")
+    .add(vote("p1", "p4")).add(vote("p2", "p4")).add(vote("p3", "p1"))
+    .add(vote("p4", null, true)).add(vote("p5", "p4")).add(vote("p6", null))
+    .add({
+      type: "vote_result",
+      day: 1,
+      tally: { p4: 3, p1: 1 },
+      abstentions: 2,
+      eliminated: "p4",
+    })
+    .add({
+      type: "player_died",
+      player_id: "p4",
+      cause: "vote",
+      role: "hunter",
+    })
+    .phase(1, "vote", "hunter")
+    .add({
+      type: "player_action",
+      player_id: "p4",
+      action: "hunter_shoot",
+      target: "p6",
+      timed_out: false,
+    })
+    .add({
+      type: "player_died",
+      player_id: "p6",
+      cause: "hunter",
+      role: "werewolf",
+    })
+    .phase(2, "hunter", "night");
+  const user = (record: "compact" | "full") =>
+    renderPrompt(view.turn("seer_inspect", ["p1", "p3", "p5"]), {
+      now: T0,
+      record,
+    })[1]!.content;
+  const record = (text: string) =>
+    text.slice(
+      text.indexOf("=== RECORD ===\n") + 15,
+      text.indexOf("\n=== REQUEST"),
+    );
+  assert.equal(
+    record(user("compact")),
+    [
+      "-- day 1 --",
+      "night: you seer_inspect p4: not a werewolf",
+      "vote: p4 3 (p1, you, p5); p1 1 (p3); abstained 2 (p4 timed out, p6); eliminated: p4, was hunter",
+      "hunter: p4 hunter_shoot p6; p6 died (hunter), was werewolf",
+      "-- day 2 (now: night) --",
+    ].join("\n"),
+  );
+  assert.match(user("compact"), /^Dead: p4 "Dav\\"id", p6 "Farid"$/m);
+  const full = user("full");
+  assert.match(
+    full,
+    /^Dead: p4 "Dav\\"id" \(hunter\), p6 "Farid" \(werewolf\)$/m,
+  );
+  for (
+    const line of [
+      "p4 voted to abstain (deadline passed)",
+      "vote of day 1: p4 3, p1 1; 2 abstained; eliminated: p4",
+      "p4 died (vote); role: hunter",
+      "p6 died (hunter); role: werewolf",
+    ]
+  ) assert.ok(full.split("\n").includes(line), line);
 });
 
 if (import.meta.main) {
@@ -235,49 +370,7 @@ if (import.meta.main) {
   for (const [file, context] of snapshots()) {
     await Deno.writeTextFile(
       new URL(`${file}.txt`, SNAPSHOTS),
-      render(context),
+      render(file, context),
     );
   }
 }
-
-Deno.test("renderPrompt() of a French game: none of the English prompt's fixed text, and older speech digested in French", () => {
-  const english = [
-    "=== RULES",
-    "=== YOU",
-    "=== RECORD",
-    "=== REQUEST",
-    "You are ",
-    "Your role",
-    "Allowed targets",
-    "Answer within",
-    " said: ",
-    " voted ",
-    " died ",
-    "-- day ",
-    "Think in",
-    "Players' names",
-  ];
-  for (const [file, context] of snapshots()) {
-    if (!file.startsWith("prompt_fr_")) continue;
-    // the fixed text: without the players' quoted names and speech
-    const text = render(context).replace(/"(?:[^"\\]|\\.)*"/g, '""');
-    for (const words of english) {
-      assert.ok(!text.includes(words), `${file}: ${words}`);
-    }
-  }
-  const view = new View("p3", { locale: "fr" }).phase(1, "lobby", "night")
-    .say("p1", "p2 est la voyante", "werewolves")
-    .phase(1, "dawn", "discussion");
-  for (const round of [1, 2]) {
-    for (const who of ["p1", "p2", "p3", "p4", "p5", "p6"]) {
-      view.say(who, `tour ${round} de ${who} : je soupçonne p${round + 4}.`);
-    }
-  }
-  const user = renderPrompt(view.turn("vote", ["p1"]), { now: T0 })[1]!
-    .content;
-  assert.match(
-    user,
-    /^\(paroles du jour 1, résumées : p1 \(aux loups-garous\) 1x nommant p2; p1 1x nommant p5; p2 1x nommant p5; .*\)$/m,
-  );
-  assert.match(user, /^p2 a dit : "tour 2 de p2 : je soupçonne p6\."$/m);
-});

@@ -199,3 +199,22 @@ Deno.test("bench arena scenario: compact and full prompts play the same game (sa
     /^\| arena \| prompt tokens per game \| [\d,]+ \| [\d,]+ \| 0\.\d\d× \| ≤ 0\.5× \| (met|\*\*missed\*\*) \|$/m,
   );
 });
+
+Deno.test("deno task bench refuses an unknown flag or scenario with its usage (exit 2) and --help prints it", async () => {
+  const run = (args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "bench/main.ts", ...args],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  for (const args of [["--nope"], ["--only", "rpc,nope"]]) {
+    const output = await run(args);
+    assert.equal(output.code, 2, args.join(" "));
+    assert.match(decode(output.stderr), /usage: deno task bench .*--only rpc,/);
+  }
+  const help = await run(["--help"]);
+  assert.equal(help.code, 0);
+  assert.match(decode(help.stdout), /^usage: deno task bench/);
+});

@@ -1,18 +1,12 @@
 /**
  * Every bot plays every turn policy: the server's house bots and the
  * scripted agents over real sockets play whole games to the end without a
- * deadline passing, and the LLM agent answers a bid without a model call.
+ * deadline passing (the LLM agent's bids: tests/agents_bid_test.ts and
+ * tests/agents_llm_bid_test.ts).
  * @module
  */
 import assert from "node:assert/strict";
-import {
-  botStrategy,
-  llmStrategy,
-  openModel,
-  runBot,
-  type TurnContext,
-} from "../agents/mod.ts";
-import { startModelStub } from "../agents/testing/model_stub.ts";
+import { botStrategy, runBot, type TurnContext } from "../agents/mod.ts";
 import {
   type GameEvent,
   TURN_POLICIES,
@@ -133,32 +127,4 @@ Deno.test("botStrategy bids the top amount after a speech naming its seat", asyn
     { kind: "bid", amount: 4 },
   ]);
   assert.deepEqual(strategy.fallback(context), [{ kind: "bid", amount: 0 }]);
-});
-
-Deno.test("llmStrategy answers a bid with the lowest amount and no model call", async () => {
-  await using stub = startModelStub({});
-  const strategy = llmStrategy({
-    client: openModel({ baseUrl: stub.baseUrl, apiKey: "t" }),
-    model: "stub",
-    mode: "json_schema",
-  });
-  const turn = {
-    type: "your_turn" as const,
-    seq: 1,
-    at: 1,
-    player_id: "p1",
-    request: "bid" as const,
-    options: [],
-    amounts: [0, 1, 2, 3, 4],
-    deadline: 60_000,
-  };
-  const answer = await strategy.answer({
-    turn,
-    me: "p1",
-    events: [turn],
-    refusals: [],
-  });
-  assert.deepEqual(answer.moves, [{ kind: "bid", amount: 0 }]);
-  assert.equal(answer.failed, undefined);
-  assert.equal(stub.requests.length, 0);
 });

@@ -81,6 +81,7 @@ Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
   const mod = await import("../src/engine/mod.ts");
   assert.deepEqual(Object.keys(mod).sort(), [
     "DEFAULT_MAX_SAY_CHARS",
+    "REQUEST_RULES",
     "RULE_DEFAULTS",
     "awaiting",
     "cleanSpeech",

@@ -119,7 +119,7 @@ Deno.test("src/ws/ (the adapter) imports nothing of the application: no ../ impo
       if (spec.startsWith("../")) {
         violations.push(`${file.slice(SRC.length)} imports ${spec}`);
       }
-      if (/unstable-core-do-not-import|internals/.test(spec)) {
+      if (!spec.startsWith(".") && /unstable-core-do-not-import/.test(spec)) {
         violations.push(`${file.slice(SRC.length)} imports ${spec}`);
       }
     }
@@ -149,38 +149,54 @@ Deno.test("src/mod.ts exports the contract and only the type of the router", asy
   ]);
 });
 
-const AGENTS = fileURLToPath(new URL("../agents/", import.meta.url));
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+/**
+ * What a client folder (`agents/`, `tournament/`) breaks of its rule: a
+ * module name that is not snake_case, a relative import outside the folder
+ * but to one of `entries`, a package `packages` does not allow.
+ */
+async function clientViolations(
+  folder: string,
+  rule: { entries: readonly string[]; packages: RegExp },
+): Promise<string[]> {
+  const dir = `${ROOT}${folder}`;
+  const violations: string[] = [];
+  for await (const file of files(dir)) {
+    const relative = `${folder}${file.slice(dir.length)}`;
+    const name = relative.split("/").pop() as string;
+    if (!/^_?[a-z0-9]+(_[a-z0-9]+)*\.ts$/.test(name)) {
+      violations.push(`${relative}: not a snake_case module name`);
+    }
+    for (const spec of importsOf(await Deno.readTextFile(file))) {
+      if (spec.startsWith(".")) {
+        const target = new URL(spec, `file://${file}`).pathname.slice(
+          ROOT.length,
+        );
+        if (!rule.entries.includes(target) && !target.startsWith(folder)) {
+          violations.push(`${relative} imports ${spec}`);
+        }
+      } else if (!rule.packages.test(spec)) {
+        violations.push(`${relative} imports package ${spec}`);
+      }
+    }
+  }
+  return violations;
+}
 
 /** The packages agents/ may use: the client, its codec, zod and the model's SDK. */
 const AGENT_PACKAGES =
   /^(@trpc\/client|@trpc\/server\/observable|superjson|zod|openai|node:util)$/;
 
 Deno.test("agents/ imports only agents/, src/mod.ts and its client packages (never server code), with snake_case names", async () => {
-  const violations: string[] = [];
-  const root = fileURLToPath(new URL("../", import.meta.url));
-  for await (const file of files(AGENTS)) {
-    const relative = file.slice(AGENTS.length);
-    const name = relative.split("/").pop() as string;
-    if (!/^_?[a-z0-9]+(_[a-z0-9]+)*\.ts$/.test(name)) {
-      violations.push(`agents/${relative}: not a snake_case module name`);
-    }
-    for (const spec of importsOf(await Deno.readTextFile(file))) {
-      if (spec.startsWith(".")) {
-        const target = new URL(spec, `file://${file}`).pathname.slice(
-          root.length,
-        );
-        if (target !== "src/mod.ts" && !target.startsWith("agents/")) {
-          violations.push(`agents/${relative} imports ${spec}`);
-        }
-      } else if (!AGENT_PACKAGES.test(spec)) {
-        violations.push(`agents/${relative} imports package ${spec}`);
-      }
-    }
-  }
-  assert.deepEqual(violations, []);
+  assert.deepEqual(
+    await clientViolations("agents/", {
+      entries: ["src/mod.ts"],
+      packages: AGENT_PACKAGES,
+    }),
+    [],
+  );
 });
-
-const TOURNAMENT = fileURLToPath(new URL("../tournament/", import.meta.url));
 
 /**
  * The packages tournament/ may use: the client, its codec, zod and the
@@ -192,31 +208,13 @@ const TOURNAMENT_PACKAGES =
   /^(@trpc\/client|superjson|zod|openskill|openskill\/models)$/;
 
 Deno.test("tournament/ imports only tournament/, src/mod.ts, agents/mod.ts and its client packages, with snake_case names", async () => {
-  const violations: string[] = [];
-  const root = fileURLToPath(new URL("../", import.meta.url));
-  for await (const file of files(TOURNAMENT)) {
-    const relative = file.slice(TOURNAMENT.length);
-    const name = relative.split("/").pop() as string;
-    if (!/^_?[a-z0-9]+(_[a-z0-9]+)*\.ts$/.test(name)) {
-      violations.push(`tournament/${relative}: not a snake_case module name`);
-    }
-    for (const spec of importsOf(await Deno.readTextFile(file))) {
-      if (spec.startsWith(".")) {
-        const target = new URL(spec, `file://${file}`).pathname.slice(
-          root.length,
-        );
-        if (
-          target !== "src/mod.ts" && target !== "agents/mod.ts" &&
-          !target.startsWith("tournament/")
-        ) {
-          violations.push(`tournament/${relative} imports ${spec}`);
-        }
-      } else if (!TOURNAMENT_PACKAGES.test(spec)) {
-        violations.push(`tournament/${relative} imports package ${spec}`);
-      }
-    }
-  }
-  assert.deepEqual(violations, []);
+  assert.deepEqual(
+    await clientViolations("tournament/", {
+      entries: ["src/mod.ts", "agents/mod.ts"],
+      packages: TOURNAMENT_PACKAGES,
+    }),
+    [],
+  );
 });
 
 /** Packages only the benchmark and the tests may import (tooling, not product). */

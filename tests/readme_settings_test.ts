@@ -10,6 +10,8 @@ import {
   CreateGameInputSchema,
   DEFAULT_LOCALE,
   DISCUSSION_ROUNDS,
+  HOUSE_BOT_THINK_MS,
+  HOUSE_BOTS_FILL,
   LEGACY_CLIENT_MESSAGE_TYPES,
   LOCALES,
   MAX_TURNS,
@@ -75,6 +77,14 @@ Deno.test("README's game settings table lists exactly lobby.createGame's setting
     `\`${DEFAULT_LOCALE}\``,
   ]);
   assert.equal(rows.get("autoStart")![1], `\`${GAME_DEFAULTS.autoStart}\``);
+  assert.deepEqual(rows.get("houseBots")!.slice(0, 2), [
+    `\`0\` to \`players\`, or \`"${HOUSE_BOTS_FILL}"\``,
+    "`0`",
+  ]);
+  assert.deepEqual(rows.get("houseBotThinkMs")!.slice(0, 2), [
+    range(HOUSE_BOT_THINK_MS),
+    `\`${HOUSE_BOT_THINK_MS.default}\``,
+  ]);
   assert.ok(
     README.includes(`amounts: [${BID_AMOUNTS.join(", ")}]`),
     "the bid amounts",

@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { LOBBY_PAGE_SIZE as PAGE_SIZE } from "../web/model.ts";
 import { ARTIFACTS, launchBrowser, SKIP_BROWSER } from "./_browser.ts";
-import { connectClient, startTestServer, waitFor } from "./_helpers.ts";
+import { runBot } from "../agents/bot_agent.ts";
+import { connectClient, startTestServer, waitFor, within } from "./_helpers.ts";
 
 const ignore = SKIP_BROWSER;
 const SIZE = { width: 1366, height: 900 };
@@ -136,6 +137,54 @@ Deno.test({
     await page.waitForSelector("#rights[data-god=true]");
     await page.waitForSelector(`tr[data-game=${gameId}] button.delete`);
     assert.equal(await page.locator("#create-demo").count(), 1);
+    assert.deepEqual(errors, []);
+  },
+});
+
+Deno.test({
+  name:
+    "the create form's house bots field: 4 house bots of 5 players make a waiting game whose last seat an agent takes, and the page follows it to its end",
+  ignore,
+  async fn() {
+    await using test = startTestServer();
+    await using browser = await launchBrowser();
+    const { page, errors } = await browser.open(`${test.httpUrl}/`, SIZE);
+    await page.waitForSelector("#create-demo");
+    await page.fill("input[name=name]", "Me against the bots");
+    await page.fill("input[name=players]", "5");
+    await page.fill("input[name=bots]", "4");
+    await page.fill("input[name=think]", "0");
+    await page.fill("input[name=timeout]", "10");
+    await Deno.mkdir(ARTIFACTS, { recursive: true });
+    await page.locator("#create-demo").screenshot({
+      path: new URL("lobby_create_house_bots.png", ARTIFACTS).pathname,
+    });
+    await page.click("#create-demo button[type=submit]");
+    await page.waitForSelector("#game[data-status=waiting]");
+    const gameId = await page.getAttribute("#game", "data-game-id") as string;
+    const room = test.server.games.room(gameId);
+    await waitFor(() => room.state.players.length === 4, "the house bots");
+    assert.equal(room.state.settings.players, 5);
+    await page.waitForSelector("[data-player=p4]");
+    assert.equal(await page.locator("[data-player=p5]").count(), 0);
+    const mine = await within(
+      runBot({ url: test.wsUrl, gameId, name: "Mine" }),
+      30_000,
+      "the agent's game",
+    );
+    assert.equal(mine.playerId, "p5");
+    await page.waitForSelector("#game[data-status=ended]", { timeout: 10_000 });
+    await page.waitForSelector("[data-player=p5]");
+    await page.click("a[href='#/']");
+    await page.waitForSelector("#create-demo");
+    await page.fill("input[name=players]", "5");
+    await page.fill("input[name=bots]", "6");
+    await page.click("#create-demo button[type=submit]");
+    const alert = await page.waitForSelector("#create-demo [role=alert]");
+    assert.match(
+      await alert.textContent() ?? "",
+      /houseBots is 6 but the game has 5 seats: give at most 5/,
+    );
     assert.deepEqual(errors, []);
   },
 });

@@ -1,7 +1,9 @@
 /**
  * The page in the game's language, in headless Chromium: a French game
  * (made from the lobby's form with "Français") shows French panel titles,
- * phase names, replay controls and the narrator's French lines; an English
+ * phase names, replay controls, the narrator's French lines and the turn
+ * and vote policies' words (the rules summary, a round's order, the
+ * revealed votes); an English
  * game the English ones; the lobby stays English. Screenshots in
  * tests/artifacts/locale_{en,fr}.png.
  * @module
@@ -24,6 +26,9 @@ const EXPECTED: Record<Locale, {
   play: string;
   close: string;
   night1: string;
+  rules: RegExp;
+  order: RegExp;
+  revealed: string;
 }> = {
   en: {
     square: "The village square",
@@ -33,6 +38,10 @@ const EXPECTED: Record<Locale, {
     play: "▶ Play",
     close: "Close the replay",
     night1: "Night 1: the village falls asleep and the werewolves wake.",
+    rules:
+      /^Rules of this game a random order each round; votes hidden until the vote closes$/,
+    order: /^Round 1's order: \S.* → .*\.$/,
+    revealed: "Revealed together when the vote closed:",
   },
   fr: {
     square: "La place du village",
@@ -42,10 +51,18 @@ const EXPECTED: Record<Locale, {
     play: "▶ Lecture",
     close: "Fermer la revue",
     night1: "Nuit 1 : le village s'endort, les loups-garous se réveillent.",
+    rules:
+      /^Règles de cette partie un ordre tiré à chaque tour; votes cachés jusqu'à la fin du vote$/,
+    order: /^Ordre du tour 1 : \S.* → .*\.$/,
+    revealed: "Révélés ensemble à la fin du vote :",
   },
 };
 
-/** Creates a game of house bots from the lobby's form in `locale`. */
+/**
+ * Creates a game of house bots from the lobby's form in `locale`, with a
+ * random order of speech and simultaneous votes (so the policies' lines
+ * show too).
+ */
 async function createFromPage(page: Page, locale: Locale): Promise<string> {
   await page.waitForSelector("#create-demo");
   assert.equal(await page.textContent("#lobby-title"), "Games");
@@ -53,6 +70,8 @@ async function createFromPage(page: Page, locale: Locale): Promise<string> {
   await page.fill("input[name=players]", "5");
   await page.fill("input[name=think]", "0");
   await page.selectOption("#create-locale", locale);
+  await page.selectOption("select[name=turnPolicy]", "random_order");
+  await page.selectOption("select[name=votePolicy]", "simultaneous");
   await page.click("#create-demo button[type=submit]");
   await page.waitForSelector("#game[data-game-id]");
   const gameId = await page.getAttribute("#game", "data-game-id");
@@ -94,6 +113,19 @@ Deno.test({
         (items) => items.map((item) => item.textContent ?? ""),
       );
       assert.ok(lines.includes(want.night1), `${locale}: ${lines[1]}`);
+      assert.ok(
+        lines.some((line) => want.order.test(line)),
+        `${locale}: a round's order in ${lines.join(" | ")}`,
+      );
+      assert.match(
+        (await page.textContent("[data-board=live] details.rules summary") ??
+          "").replace(/\s+/g, " ").trim(),
+        want.rules,
+      );
+      assert.equal(
+        await page.textContent("[data-board=live] .hidden-votes"),
+        want.revealed,
+      );
       const narrated = room.log
         .filter((e): e is GameEventOf<"phase_update"> =>
           e.type === "phase_update"

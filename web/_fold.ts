@@ -4,38 +4,17 @@
  * @module
  */
 import type { GameEvent, GameEventOf, PlayerId } from "../src/mod.ts";
+import { lateText, line, nameOf, reasoningOf } from "./_fold_lines.ts";
+import {
+  bidCast,
+  bidsRevealed,
+  intoRound,
+  speakingOrder,
+  speechHeld,
+} from "./_fold_talk.ts";
+import { ballotCast, verdict } from "./_fold_vote.ts";
 import { aRole, isKey, localeOf, t } from "./i18n.ts";
 import type { ChatLine, GameModel, PlayerModel } from "./model.ts";
-
-function nameOf(model: GameModel, id: string | null): string {
-  if (id === null) return t(model.locale, "nobody");
-  return model.players.find((p) => p.id === id)?.name ?? id;
-}
-
-function line(
-  model: GameModel,
-  event: GameEvent,
-  kind: ChatLine["kind"],
-  text: string,
-): ChatLine {
-  return {
-    seq: event.seq,
-    at: event.at,
-    day: model.day,
-    kind,
-    speaker: null,
-    text,
-    redactedLines: 0,
-    reasoning: null,
-  };
-}
-
-/** The reasoning an action's event carries for this viewer, if any. */
-function reasoningOf(
-  event: GameEventOf<"agent_message" | "player_action">,
-): { reasoning: string | null } {
-  return { reasoning: event.reasoning ?? null };
-}
 
 function setPlayer(
   model: GameModel,
@@ -55,6 +34,9 @@ export function apply(m: GameModel, event: GameEvent): void {
       m.name = event.name;
       m.locale = localeOf(event);
       m.actionTimeoutMs = event.actionTimeoutMs;
+      m.turnPolicy = event.turnPolicy ?? "round_robin";
+      m.votePolicy = event.votePolicy ?? "sequential";
+      m.rulesText = event.rulesText ?? null;
       return;
     case "player_joined":
       if (m.players.some((p) => p.id === event.player_id)) return;
@@ -135,6 +117,12 @@ export function apply(m: GameModel, event: GameEvent): void {
         });
       }
       return;
+    case "speaking_order":
+      return speakingOrder(m, event);
+    case "bids_revealed":
+      return bidsRevealed(m, event);
+    case "speech_held":
+      return speechHeld(m, event);
     case "game_over":
       m.winner = event.winner;
       m.deadline = null;
@@ -161,7 +149,13 @@ function phase(m: GameModel, event: GameEventOf<"phase_update">): void {
   m.description = event.description;
   m.deadline = event.deadline;
   if (event.new_phase === "vote") {
-    m.vote = { day: event.day, ballots: [], tally: {}, result: null };
+    m.vote = {
+      day: event.day,
+      ballots: [],
+      tally: {},
+      result: null,
+      hidden: m.votePolicy === "simultaneous",
+    };
   }
   if (event.new_phase === "dawn") m.dawn = { day: event.day, deaths: [] };
   m.chat = [...m.chat, line(m, event, "narrator", event.description)];
@@ -178,40 +172,30 @@ function speech(m: GameModel, event: GameEventOf<"agent_message">): void {
     m.wolfChat = [...m.wolfChat, said];
     return;
   }
-  m.chat = [...m.chat, said];
+  if (!parallelSpeech(m, said, event.agent_id)) m.chat = [...m.chat, said];
   if (m.phase === "discussion") m.deadline = event.at + m.actionTimeoutMs;
+}
+
+/** A parallel round's speech or pass goes into its block; false otherwise. */
+function parallelSpeech(m: GameModel, said: ChatLine, player: string): boolean {
+  return m.turnPolicy === "parallel" && m.phase === "discussion" &&
+    intoRound(m, said, player);
 }
 
 function action(m: GameModel, event: GameEventOf<"player_action">): void {
   const who = nameOf(m, event.player_id);
-  const cause = event.default?.cause ?? (event.timed_out ? "deadline" : null);
-  const lateKey = `late.${cause}`;
-  const late = cause === null
-    ? ""
-    : ` (${isKey(lateKey) ? t(m.locale, lateKey) : cause})`;
+  const late = lateText(m, event);
   const said = (text: string): ChatLine => ({
     ...line(m, event, "narrator", text),
     ...reasoningOf(event),
   });
-  if (event.action === "vote" && m.vote !== null) {
-    const vote = { ...m.vote };
-    vote.ballots = [...vote.ballots, {
-      voter: event.player_id as PlayerId,
-      target: event.target as PlayerId | null,
-      timedOut: event.timed_out,
-      ...reasoningOf(event),
-    }];
-    if (event.target !== null) {
-      vote.tally = {
-        ...vote.tally,
-        [event.target]: (vote.tally[event.target] ?? 0) + 1,
-      };
-    }
-    m.vote = vote;
-    return;
-  }
+  if (event.action === "vote") return ballotCast(m, event);
+  if (event.action === "bid") return bidCast(m, event);
   if (event.action === "pass") {
-    m.chat = [...m.chat, said(t(m.locale, "line.pass", { who, late }))];
+    const passed = said(t(m.locale, "line.pass", { who, late }));
+    if (!parallelSpeech(m, passed, event.player_id)) {
+      m.chat = [...m.chat, passed];
+    }
     if (m.phase === "discussion") m.deadline = event.at + m.actionTimeoutMs;
     return;
   }
@@ -264,21 +248,4 @@ function death(m: GameModel, event: GameEventOf<"player_died">): void {
     aRole: aRole(m.locale, event.role),
   });
   m.chat = [...m.chat, line(m, event, "death", text)];
-}
-
-function verdict(m: GameModel, event: GameEventOf<"vote_result">): void {
-  const vote = m.vote ??
-    { day: event.day, ballots: [], tally: {}, result: null };
-  m.vote = {
-    ...vote,
-    tally: { ...event.tally },
-    result: {
-      eliminated: event.eliminated as PlayerId | null,
-      abstentions: event.abstentions,
-    },
-  };
-  const text = event.eliminated === null
-    ? t(m.locale, "verdict.none")
-    : t(m.locale, "verdict.out", { name: nameOf(m, event.eliminated) });
-  m.chat = [...m.chat, line(m, event, "verdict", text)];
 }

@@ -70,6 +70,9 @@ export const EN = {
   "doing.speaking": "speaking",
   "doing.acting": "acting",
   "doing.to play": "to play",
+  "doing.bidding": "bidding",
+  "doing.writing": "writing",
+  "doing.next to speak": "next to speak",
   // the lines the page writes in the chats
   "line.begins": "The game begins with {n} players.",
   "line.seer.yes": "The seer learns that {name} is a werewolf.",
@@ -145,6 +148,49 @@ export const EN = {
   "action.witch_pass": "witch_pass",
   "action.hunter_shoot": "hunter_shoot",
   "action.bid": "bid",
+  // the turn and vote policies
+  "held": "held",
+  "held.title": "Hidden from the players until it is revealed",
+  "held.vote": "Hidden from the players until the vote closes",
+  "round.title": "Round {n} (spoken at once)",
+  "round.empty":
+    "Everyone writes at the same time; the speeches are revealed together, in seat order.",
+  "round.order": "Round {n}'s order: {names}.",
+  "round.open":
+    "Round {n} (spoken at once): everyone writes at the same time; the speeches are revealed together, in seat order.",
+  "bids.label": "Bids for turn {n}",
+  "bids.title": "Turn {n} bids",
+  "bids.none": "all 0: the talk ends",
+  "bids.speaks": "speaks",
+  "bids.how.highest": "highest bid",
+  "bids.how.named": "tie: named in the last speech",
+  "bids.how.random": "tie: seeded draw",
+  "bids.held": "Bids for turn {n}, held until the turn is decided: {list}",
+  "bids.line": "Bids for turn {n}: {list} → {outcome}",
+  "bids.end": "every bid is 0: the talk ends",
+  "bids.outcome": "{name} speaks ({how})",
+  "tie.highest": "the highest bid",
+  "tie.named": "a tie, given to the one the last speech named",
+  "tie.random": "a tie, drawn by the game's seeded RNG",
+  "held.passes": "passes{late}",
+  "step.bids": "the bids are revealed",
+  "step.held.pass": "{name} passes, held until the round is revealed",
+  "step.held.says": "{name} writes {text}, held until the round is revealed",
+  "step.bid": "{name} bids {n}, held until the turn is decided",
+  "step.round":
+    "round {n} is revealed: {count} speeches and passes at once, in seat order",
+  "turn.round_robin": "turns in seat order",
+  "turn.random_order": "a random order each round",
+  "turn.bidding": "bidding for each turn",
+  "turn.parallel": "everyone at once (parallel rounds)",
+  "vote.sequential": "votes shown as cast",
+  "vote.simultaneous": "votes hidden until the vote closes",
+  "rules.summary": "Rules of this game",
+  "rules.old":
+    "This game's log is older than announced rules: its talk is {turn}, its {vote}.",
+  "vote.hidden":
+    "Votes are hidden until the vote closes; then all are shown together.",
+  "vote.revealed": "Revealed together when the vote closed:",
 } as const;
 
 /** A key of the game view's words. */

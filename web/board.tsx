@@ -12,7 +12,9 @@ import type { JSX } from "preact";
 import { clockText, useNow } from "./hooks.ts";
 import { roleName, t } from "./i18n.ts";
 import { type GameModel, phaseTitle } from "./model.ts";
-import { Chat, DawnPanel, VotePanel } from "./panels.tsx";
+import { Chat } from "./chat.tsx";
+import { DawnPanel, VotePanel } from "./panels.tsx";
+import { RulesPanel } from "./rules.tsx";
 import { type CurrentPlayer, Table } from "./table.tsx";
 
 /**
@@ -37,7 +39,7 @@ export function Board(
   return (
     <div class="board" data-board={name} data-secrets={String(secrets)}>
       <div class="stage">
-        <PhaseBar model={model} offset={offset} live={live} />
+        <PhaseBar model={model} offset={offset} live={live} name={name} />
         <div class="stage-side">
           <Table
             players={model.players}
@@ -52,8 +54,8 @@ export function Board(
           title={t(locale, "square.title")}
           kind="public"
           lines={model.chat}
+          model={model}
           label={t(locale, "square.label")}
-          locale={locale}
         />
         <div class="stage-side">
           {model.winner !== null && <Winner model={model} name={name} />}
@@ -67,8 +69,8 @@ export function Board(
             title={t(locale, "wolves.title")}
             kind="werewolves"
             lines={model.wolfChat}
+            model={model}
             label={t(locale, "wolves.label")}
-            locale={locale}
             byNight
           />
           <Chat
@@ -76,8 +78,8 @@ export function Board(
             title={t(locale, "secrets.title")}
             kind="secrets"
             lines={model.secrets}
+            model={model}
             label={t(locale, "secrets.label")}
-            locale={locale}
             byNight
           />
         </div>
@@ -86,8 +88,10 @@ export function Board(
   );
 }
 
-function PhaseBar(props: { model: GameModel; offset: number; live: boolean }) {
-  const { model, offset, live } = props;
+function PhaseBar(
+  props: { model: GameModel; offset: number; live: boolean; name: string },
+) {
+  const { model, offset, live, name } = props;
   const ticking = live && model.deadline !== null && model.winner === null;
   const now = useNow(250, ticking);
   return (
@@ -112,6 +116,7 @@ function PhaseBar(props: { model: GameModel; offset: number; live: boolean }) {
           </span>
         )}
       </p>
+      <RulesPanel model={model} name={name} />
     </section>
   );
 }

@@ -12,6 +12,8 @@ import type {
   Locale,
   PlayerId,
   Role,
+  TurnPolicy,
+  VotePolicy,
 } from "../src/mod.ts";
 import { apply } from "./_fold.ts";
 import { DEFAULT_LOCALE, t } from "./i18n.ts";
@@ -27,12 +29,22 @@ export interface PlayerModel {
   cause: GameEventOf<"player_died">["cause"] | null;
 }
 
-/** One line of the chat: speech, or the narrator. */
+/**
+ * One line of the chat: speech, the narrator, a round's speaking order, a
+ * bidding turn's bids, or a parallel round (its speeches as one block).
+ */
 export interface ChatLine {
   seq: number;
   at: number;
   day: number;
-  kind: "speech" | "narrator" | "death" | "verdict";
+  kind:
+    | "speech"
+    | "narrator"
+    | "death"
+    | "verdict"
+    | "order"
+    | "bids"
+    | "round";
   /** The speaker (speech only). */
   speaker: { id: PlayerId; name: string } | null;
   text: string;
@@ -43,6 +55,58 @@ export interface ChatLine {
    * in an ended game's replay; null when absent or hidden.
    */
   reasoning: string | null;
+  /**
+   * A speech or pass the viewer sees before everyone does (the god view's
+   * view of a parallel round's `speech_held`): shown as held.
+   */
+  held?: boolean;
+  /** A bidding turn's bids (kind `bids`). */
+  bids?: BidsModel;
+  /** A parallel round's block (kind `round`). */
+  round?: RoundModel;
+}
+
+/** One bid of a bidding turn. */
+export interface BidModel {
+  player: PlayerId;
+  amount: number;
+  /** Why the server bid for the player (a missing bid counts 0), if known. */
+  cause: string | null;
+  /** The bidder's reasoning, when this viewer may see it. */
+  reasoning: string | null;
+}
+
+/**
+ * A bidding turn: the bids (seen one by one, held, by the god view; by
+ * everyone once `bids_revealed` decides the turn) and who got it.
+ */
+export interface BidsModel {
+  /** The speaking turn of the day, from 1. */
+  turn: number;
+  /** In seat order once revealed; in arrival order while held. */
+  bids: BidModel[];
+  /** False while the bids are held (the god view only sees them then). */
+  revealed: boolean;
+  /** Who speaks; null when every bid was 0 (the talk ends) or while held. */
+  speaker: PlayerId | null;
+  /** How the turn was given: `highest`, `named`, `random`; null: none. */
+  tieBreak: GameEventOf<"bids_revealed">["tie_break"];
+}
+
+/**
+ * A round announced by `speaking_order`: its order, and under the parallel
+ * policy the round's speeches, revealed together as one block.
+ */
+export interface RoundModel {
+  round: number;
+  order: PlayerId[];
+  /** Everyone writes at once (parallel), or they speak in `order`. */
+  parallel: boolean;
+  /**
+   * The round's speeches and passes (parallel): held ones (the god view
+   * before the reveal) are `held`; each revealed one replaces its held line.
+   */
+  lines: ChatLine[];
 }
 
 /** The day's vote as it comes in. */
@@ -55,7 +119,11 @@ export interface VoteModel {
     timedOut: boolean;
     /** The voter's reasoning, when this viewer may see it. */
     reasoning: string | null;
+    /** Cast but hidden from the players until the vote closes (simultaneous). */
+    held: boolean;
   }[];
+  /** Whether votes are hidden until the vote closes (simultaneous). */
+  hidden: boolean;
   /** Votes per target so far. */
   tally: Record<string, number>;
   /** The count, once the vote closed. */
@@ -80,6 +148,12 @@ export interface GameModel {
   /** The current step's deadline (epoch ms, server clock), if known. */
   deadline: number | null;
   actionTimeoutMs: number;
+  /** Who speaks when (absent in older logs: `round_robin`). */
+  turnPolicy: TurnPolicy;
+  /** How votes are seen (absent in older logs: `sequential`). */
+  votePolicy: VotePolicy;
+  /** The rules the game announced (`game_created.rulesText`); null in older logs. */
+  rulesText: string | null;
   players: PlayerModel[];
   chat: ChatLine[];
   /** The werewolves' channel (the god view, or a werewolf). */
@@ -106,6 +180,9 @@ export function emptyGame(): GameModel {
     description: "",
     deadline: null,
     actionTimeoutMs: 0,
+    turnPolicy: "round_robin",
+    votePolicy: "sequential",
+    rulesText: null,
     players: [],
     chat: [],
     wolfChat: [],

@@ -1,95 +1,18 @@
 /// <reference lib="dom" />
 /**
- * The board's panels: a chat (the village square, the werewolves' channel,
- * the night's secrets), the vote with its tally, and the dawn's deaths.
+ * The board's panels beside the chats (`chat.tsx`): the vote with its
+ * tally, and the dawn's deaths.
  * @module
  */
 import type { JSX } from "preact";
-import { useEffect, useRef } from "preact/hooks";
-import type { Locale } from "../src/mod.ts";
-import { causeText, roleName, singular, t } from "./i18n.ts";
-import type { ChatLine, GameModel } from "./model.ts";
-
-/**
- * A chat: its lines in order, kept scrolled to the newest (unless the
- * reader scrolled up). `byNight` heads each night's first line with
- * "Night N" (the night before day N).
- */
-export function Chat(
-  props: {
-    name: string;
-    title: string;
-    kind: "public" | "werewolves" | "secrets";
-    lines: ChatLine[];
-    label: string;
-    /** The language of its own words. */
-    locale: Locale;
-    byNight?: boolean;
-  },
-): JSX.Element {
-  const { name, title, kind, lines, label, locale, byNight = false } = props;
-  const list = useRef<HTMLOListElement>(null);
-  const pinned = useRef(true);
-  useEffect(() => {
-    const element = list.current;
-    if (element !== null && pinned.current) {
-      element.scrollTop = element.scrollHeight;
-    }
-  }, [lines.length]);
-  const id = `${name}-chat-${kind}`;
-  return (
-    <section class={`chat chat-${kind}`} aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {lines.length === 0 ? <p class="empty">{t(locale, "empty")}</p> : (
-        <ol
-          ref={list}
-          class="lines"
-          data-channel={kind}
-          tabIndex={0}
-          aria-label={label}
-          aria-live={kind === "public" ? "polite" : "off"}
-          onScroll={(event) => {
-            const el = event.currentTarget;
-            pinned.current =
-              el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-          }}
-        >
-          {lines.map((line, i) => (
-            <li key={line.seq} class={`line ${line.kind}`} data-seq={line.seq}>
-              {byNight && line.day !== lines[i - 1]?.day && (
-                <h3 class="night-title" data-night={line.day}>
-                  {t(locale, "night", { n: line.day })}
-                </h3>
-              )}
-              {line.speaker !== null && (
-                <b class="speaker">{line.speaker.name}</b>
-              )}
-              <span class="text">{line.text}</span>
-              {line.redactedLines > 0 && (
-                <em class="redacted">
-                  {t(
-                    locale,
-                    singular(locale, line.redactedLines)
-                      ? "removed.one"
-                      : "removed.many",
-                    { n: line.redactedLines },
-                  )}
-                </em>
-              )}
-              {line.reasoning !== null && (
-                <small class="reasoning">{line.reasoning}</small>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
-  );
-}
+import { causeText, roleName, t } from "./i18n.ts";
+import type { GameModel } from "./model.ts";
 
 /**
  * The day's vote: each ballot as it comes, the tally, the outcome (the
  * last vote's until the next one opens); before the first, a placeholder.
+ * Under simultaneous votes the public sees a notice until the vote closes,
+ * then every vote at once; the god view sees the ballots as held.
  */
 export function VotePanel(
   props: { model: GameModel; name: string },
@@ -131,10 +54,30 @@ export function VotePanel(
           </tbody>
         </table>
       )}
+      {vote.hidden && vote.result === null && (
+        <p class="hidden-votes">
+          {t(locale, "vote.hidden")}
+        </p>
+      )}
+      {vote.hidden && vote.result !== null && (
+        <p class="hidden-votes">{t(locale, "vote.revealed")}</p>
+      )}
       {vote.ballots.length > 0 && (
         <ul class="ballots">
           {vote.ballots.map((ballot) => (
-            <li key={ballot.voter} data-voter={ballot.voter}>
+            <li
+              key={ballot.voter}
+              data-voter={ballot.voter}
+              data-held={ballot.held ? "true" : undefined}
+            >
+              {ballot.held && (
+                <span
+                  class="held"
+                  title={t(locale, "held.vote")}
+                >
+                  {t(locale, "held")}
+                </span>
+              )}
               {t(locale, "vote.ballot", {
                 voter: nameOf(ballot.voter),
                 target: ballot.target === null

@@ -17,7 +17,14 @@ import { gameHash, messageOf, type Route } from "./hooks.ts";
 import { logLocale, t } from "./i18n.ts";
 import { foldGame } from "./model.ts";
 import { ReplayBar } from "./replay_bar.tsx";
-import { currentOf, describe, REPLAY_SPEEDS } from "./replay_step.ts";
+import {
+  currentOf,
+  describe,
+  nextStop,
+  previousStop,
+  REPLAY_SPEEDS,
+  stopsAt,
+} from "./replay_step.ts";
 
 /**
  * The replay, loaded when it opens; `route.step` (from the address) is the
@@ -40,7 +47,14 @@ export function Replay(
   const [speed, setSpeed] = useState(REPLAY_SPEEDS[1] as number);
   const last = events?.length ?? 0;
   const locale = logLocale(events ?? []);
-  const go = (to: number) => setStep(Math.max(0, Math.min(last, to)));
+  /** Step `to`, or the next stop after it (never inside a reveal). */
+  const snap = (to: number) => {
+    const inside = Math.max(0, Math.min(last, to));
+    return events === null || stopsAt(events, inside)
+      ? inside
+      : nextStop(events, inside);
+  };
+  const go = (to: number) => setStep(snap(to));
 
   useEffect(() => {
     let current = true;
@@ -59,14 +73,17 @@ export function Replay(
     if (route.step !== null) setStep(route.step);
   }, [route]);
 
-  useEffect(() => { // keep the step inside the log once it is known
-    if (events !== null && step > events.length) setStep(events.length);
+  useEffect(() => { // keep the step inside the log, at a stop, once known
+    if (events !== null && snap(step) !== step) setStep(snap(step));
   }, [events, step]);
 
   useEffect(() => {
     if (!playing || events === null) return;
     if (step >= events.length) return setPlaying(false);
-    const timer = setTimeout(() => setStep(step + 1), 1000 / speed);
+    const timer = setTimeout(
+      () => setStep(nextStop(events, step)),
+      1000 / speed,
+    );
     return () => clearTimeout(timer);
   }, [playing, step, speed, events]);
 
@@ -110,6 +127,8 @@ export function Replay(
         locale={locale}
         on={{
           go,
+          next: () => setStep(nextStop(events, step)),
+          back: () => setStep(previousStop(events, step)),
           play: (on) => {
             if (on && step >= last) setStep(0);
             setPlaying(on);
@@ -128,7 +147,9 @@ export function Replay(
         offset={0}
         live={false}
         godView
-        current={currentOf(current)}
+        current={step > 1 && !stopsAt(events, step - 1)
+          ? null // a parallel round's reveal: everyone at once
+          : currentOf(current)}
       />
     </section>
   );

@@ -15,6 +15,10 @@ import { REPLAY_SPEEDS } from "./replay_step.ts";
 export interface ReplayActions {
   /** Shows step `to` (0: before the first event). */
   go(to: number): void;
+  /** The next step (a parallel round's reveal is one step). */
+  next(): void;
+  /** The step before. */
+  back(): void;
   /** Starts (true) or stops autoplay. */
   play(on: boolean): void;
   /** Sets autoplay's steps per second. */
@@ -48,7 +52,7 @@ export function ReplayBar(
         <button
           type="button"
           id="replay-back"
-          onClick={() => on.go(step - 1)}
+          onClick={on.back}
           disabled={step === 0}
         >
           {t(locale, "replay.back")}
@@ -64,7 +68,7 @@ export function ReplayBar(
         <button
           type="button"
           id="replay-next"
-          onClick={() => on.go(step + 1)}
+          onClick={on.next}
           disabled={step === last}
         >
           {t(locale, "replay.next")}

@@ -6,17 +6,12 @@
  * @module
  */
 import type { JSX } from "preact";
-import type { Locale, PlayerId } from "../src/mod.ts";
+import type { Locale } from "../src/mod.ts";
 import { causeText, roleName, t } from "./i18n.ts";
 import type { PlayerModel } from "./model.ts";
+import type { CurrentPlayer } from "./replay_step.ts";
 
-/** Who the current step is about, and what they do in it. */
-export interface CurrentPlayer {
-  /** The player. */
-  id: PlayerId;
-  /** What the seat says they do: `speaking`, `acting`, `to play`. */
-  doing: "speaking" | "acting" | "to play";
-}
+export type { CurrentPlayer } from "./replay_step.ts";
 
 /** The table; `current` marks one seat (the replay's step). */
 export function Table(

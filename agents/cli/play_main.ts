@@ -1,17 +1,23 @@
 /**
  * `deno task play`: the quickest way to see a model play. Starts a server
  * (`main.ts` as a child process, or uses `--url`), creates a game, seats
- * `--players` minus `--bots` LLM agents and `--bots` scripted bots, and
- * narrates the public game to the end.
+ * `--house-bots` of the server's house bots (seated by the server as the
+ * game is created), `--bots` scripted bots (clients, like the agents) and
+ * LLM agents in the other seats, and narrates the public game to the end.
  *
  * ```sh
  * OPENAI_BASE_URL=http://localhost:11434/v1 deno task play --model llama3.2 --players 8 --bots 3
+ * deno task play --model llama3.2 --players 8 --house-bots 7   # one model against 7 house bots
  * ```
  * @module
  */
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
-import { type AppRouter, PLAYER_NAMES as NAMES } from "../../src/mod.ts";
+import {
+  type AppRouter,
+  HOUSE_BOT_THINK_MS,
+  PLAYER_NAMES as NAMES,
+} from "../../src/mod.ts";
 import { runBot } from "../bot_agent.ts";
 import { openModel, runLlmAgent } from "../llm_agent.ts";
 import { checkModel } from "./_check_model.ts";
@@ -26,16 +32,18 @@ import { publicLine, turnLine } from "./_narrate.ts";
 import { startChildServer } from "./_server_child.ts";
 
 const USAGE =
-  "usage: deno task play --model MODEL [--players 8] [--bots 0] [--url ws://HOST:PORT/trpc] [--action-timeout-ms 60000] [--seed N] [model flags as for deno task agent]";
+  "usage: deno task play --model MODEL [--players 8] [--bots 0] [--house-bots 0] [--house-bot-think-ms 1200] [--url ws://HOST:PORT/trpc] [--action-timeout-ms 60000] [--seed N] [model flags as for deno task agent]";
 
 /** Runs the command; the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let flags, values, players, bots, timeout, seed;
+  let flags, values, players, bots, houseBots, think, timeout, seed;
   try {
     values = parse(args, {
       ...MODEL_FLAGS,
       players: { type: "string" },
       bots: { type: "string" },
+      "house-bots": { type: "string" },
+      "house-bot-think-ms": { type: "string" },
       "action-timeout-ms": { type: "string" },
       seed: { type: "string" },
     });
@@ -45,6 +53,15 @@ export async function main(args: string[]): Promise<number> {
     bots =
       numberFlag(values, "bots", { min: 0, max: players - 1, integer: true }) ??
         0;
+    houseBots = numberFlag(values, "house-bots", {
+      min: 0,
+      max: players - 1 - bots,
+      integer: true,
+    }) ?? 0;
+    think = numberFlag(values, "house-bot-think-ms", {
+      ...HOUSE_BOT_THINK_MS,
+      integer: true,
+    });
     timeout = numberFlag(values, "action-timeout-ms", {
       min: 1000,
       max: 600_000,
@@ -85,11 +102,14 @@ export async function main(args: string[]): Promise<number> {
       players,
       actionTimeoutMs: timeout,
       ...(seed === undefined ? {} : { seed }),
+      ...(houseBots === 0 ? {} : { houseBots }),
+      ...(think === undefined ? {} : { houseBotThinkMs: think }),
     });
+    const agents = players - bots - houseBots;
     console.log(
-      `game ${gameId} at ${url}: ${
-        players - bots
-      } ${flags.model} agents, ${bots} bots`,
+      `game ${gameId} at ${url}: ${agents} ${flags.model} agents, ${bots} bots${
+        houseBots === 0 ? "" : `, ${houseBots} house bots`
+      }`,
     );
     const over = new Promise<void>((resolve, reject) => {
       const subscription = trpc.game.events.subscribe({ gameId }, {
@@ -104,8 +124,9 @@ export async function main(args: string[]): Promise<number> {
         onError: reject,
       });
     });
-    const seats = NAMES.slice(0, players).map((name, index) =>
-      index < players - bots
+    // the house bots took the first names
+    const seats = NAMES.slice(houseBots, players).map((name, index) =>
+      index < agents
         ? runLlmAgent({
           ...flags,
           client: model,

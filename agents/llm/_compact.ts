@@ -61,49 +61,61 @@ export function compaction(events: readonly GameEvent[]): Compaction {
 
 /** The words of a digest line, in one language. */
 export interface DigestWords {
-  /** After a speaker's seat, for speech on the werewolves' channel. */
-  toWolves: string;
   /** Before the seats a speaker named most. */
   naming: string;
-  /** The whole line, from the day and the speakers' parts. */
-  line(day: number, parts: string): string;
+  /** Before the werewolves' channel's speakers. */
+  toWolves: string;
+  /** The whole line, from its groups (public, then the werewolves'). */
+  line(groups: string): string;
 }
 
 /** The digest's words in English. */
 export const DIGEST_EN: DigestWords = {
-  toWolves: "(to the werewolves)",
   naming: "naming",
-  line: (day, parts) => `(day ${day} speech, digested: ${parts})`,
+  toWolves: "to the werewolves:",
+  line: (groups) => `(speech, digested: ${groups})`,
 };
 
-/** The digest line of one day's digested speech, in `words`' language. */
+/**
+ * The digest line of one day's digested speech (it sits in that day's
+ * block): per speaker, how often it spoke and the seats it named most; the
+ * public channel first, then the werewolves' channel.
+ */
 export function digest(
-  day: number,
   speech: readonly GameEvent[],
   words: DigestWords = DIGEST_EN,
 ): string {
-  const said = new Map<string, { count: number; named: Map<string, number> }>();
+  type Speakers = Map<string, { count: number; named: Map<string, number> }>;
+  const channels = new Map<"public" | "werewolves", Speakers>();
   for (const event of speech) {
     if (event.type !== "agent_message") continue;
-    const key = event.channel === "werewolves"
-      ? `${event.agent_id} ${words.toWolves}`
-      : event.agent_id;
-    const entry = said.get(key) ?? { count: 0, named: new Map() };
+    const channel = event.channel === "werewolves" ? "werewolves" : "public";
+    const speakers: Speakers = channels.get(channel) ?? new Map();
+    channels.set(channel, speakers);
+    const entry = speakers.get(event.agent_id) ??
+      { count: 0, named: new Map() };
     entry.count++;
     for (const [seat] of event.message_text.matchAll(/\bp\d{1,2}\b/g)) {
       if (seat !== event.agent_id) {
         entry.named.set(seat, (entry.named.get(seat) ?? 0) + 1);
       }
     }
-    said.set(key, entry);
+    speakers.set(event.agent_id, entry);
   }
-  const parts = [...said].map(([key, { count, named }]) => {
-    const most = [...named].sort((a, b) =>
-      b[1] - a[1] || Number(a[0].slice(1)) - Number(b[0].slice(1))
-    ).slice(0, DIGEST_NAMED_MAX).map(([seat]) => seat);
-    return `${key} ${count}x${
-      most.length ? ` ${words.naming} ${most.join(" ")}` : ""
-    }`;
-  });
-  return words.line(day, parts.join("; "));
+  const parts = (speakers: Speakers) =>
+    [...speakers].map(([seat, { count, named }]) => {
+      const most = [...named].sort((a, b) =>
+        b[1] - a[1] || Number(a[0].slice(1)) - Number(b[0].slice(1))
+      ).slice(0, DIGEST_NAMED_MAX).map(([named]) => named);
+      return `${seat} ${count}x${
+        most.length ? ` ${words.naming} ${most.join(" ")}` : ""
+      }`;
+    }).join("; ");
+  const groups = [
+    ...(channels.has("public") ? [parts(channels.get("public")!)] : []),
+    ...(channels.has("werewolves")
+      ? [`${words.toWolves} ${parts(channels.get("werewolves")!)}`]
+      : []),
+  ];
+  return words.line(groups.join("; "));
 }

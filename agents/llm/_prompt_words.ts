@@ -18,8 +18,6 @@ export interface SectionTitles {
 
 /** Every fixed text of the prompt, in one language. */
 export interface PromptWords {
-  /** The system prompt's first line. */
-  intro: string;
   titles: SectionTitles;
   /** A colon as the language sets it (French: after a space). */
   colon: string;
@@ -34,7 +32,17 @@ export interface PromptWords {
   /** The rules section when the log holds no `game_created`. */
   unknown: string;
   /** The rules of a log from before `rulesText`, from its settings. */
-  oldRules(created: GameEventOf<"game_created">, roles: string): string[];
+  oldRules(facts: {
+    created: GameEventOf<"game_created">;
+    /** The role counts, listed. */
+    roles: string;
+    /** Who acts at once in the night (`nightActors`' words). */
+    night: readonly string[];
+    /** Whether the game has a witch. */
+    witch: boolean;
+  }): string[];
+  /** Who acts in the night, as the old rules name them (by role). */
+  nightActors: Partial<Record<Role, string>>;
   /** A role's count in the old rules' list. */
   count(n: number, role: Role): string;
   /** The seat's own line; `name` is quoted already. */
@@ -42,13 +50,21 @@ export interface PromptWords {
   yourRole(role: Role): string;
   fellows(ids: readonly string[]): string;
   seen(target: string, werewolf: boolean): string;
-  alive: string;
-  dead(role: Role): string;
+  /** The players' line of the living (`p1 "Ann"`, …). */
+  alive(seats: readonly string[]): string;
+  /** The players' line of the dead (only when someone died). */
+  dead(seats: readonly string[]): string;
   targets(ids: readonly string[]): string;
+  /** Before a bid's amounts. */
+  amounts: string;
+  /** What a bid of each amount means (index: the amount). */
+  bidMeanings: readonly string[];
+  /** An amount without a meaning. */
+  noMeaning: string;
+  /** The time left and the advice to think first. */
   within(seconds: number): string;
   /** The server's refusal, quoted already. */
   refused(sentence: string): string;
-  think: string;
   /** Before the answer's JSON schema (the `prompt` output mode). */
   schema: string;
 }

@@ -4,13 +4,14 @@
  * close the quote or start a line) labelled with the speaker's seat. The
  * `compact` mode digests older speech (`_compact.ts`); the `full` mode
  * renders every line, in every prompt. Both keep every vote, death, revealed
- * role and private result, in the same line format. The lines are in the
- * game's language (`game_created.locale`): English here, French in
- * `_record_fr.ts`.
+ * role and private result: `full` one line each, `compact` in one block per
+ * day (`_days.ts`). The lines are in the game's language
+ * (`game_created.locale`): English here, French in `_record_fr.ts`.
  * @module
  */
 import { type GameEvent, type Locale, logLocale } from "../../src/mod.ts";
 import { compaction, digest, DIGEST_EN, type DigestWords } from "./_compact.ts";
+import { bidsText, dayLines, DAYS_EN, type DaysWords } from "./_days.ts";
 import { RECORD_FR } from "./_record_fr.ts";
 
 export { quote } from "./_quote.ts";
@@ -29,10 +30,10 @@ export type RecordMode = (typeof RECORD_MODES)[number];
 export interface RecordWords {
   /** The record line of an event for seat `me`, or null when it adds nothing. */
   line(event: GameEvent, me: string): string | null;
-  /** The one line that stands for an older day's phases. */
-  day(day: number): string;
   /** The words of a digest line. */
   digest: DigestWords;
+  /** The words of the compact record's day blocks. */
+  days: DaysWords;
 }
 
 /** The record line of `event`, or null when it adds nothing. */
@@ -52,6 +53,9 @@ function line(event: GameEvent, me: string): string | null {
         return `${who} voted ${event.target ?? "to abstain"}${late}`;
       }
       if (event.action === "pass") return `${who} passed${late}`;
+      if (event.action === "bid") {
+        return `${who} bid ${event.amount ?? 0}${late}`;
+      }
       return `${who} used ${event.action}${
         event.target ? ` on ${event.target}` : ""
       }${late}`;
@@ -68,12 +72,24 @@ function line(event: GameEvent, me: string): string | null {
       }; poison ${event.poison_available ? "available" : "used"}`;
     case "player_died":
       return `${event.player_id} died (${event.cause}); role: ${event.role}`;
+    case "speaking_order":
+      return `round ${event.round} order: ${event.order.join(", ")}`;
+    case "bids_revealed":
+      return bidsText(event, me);
     case "vote_result":
       return `vote of day ${event.day}: ${
         Object.entries(event.tally).map(([id, n]) => `${id} ${n}`).join(", ") ||
         "no votes"
       }; ${event.abstentions} abstained; eliminated: ${
         event.eliminated ?? "nobody"
+      }${
+        event.votes
+          ? `; votes: ${
+            Object.entries(event.votes).map(([voter, target]) =>
+              `${voter} ${target ?? "abstained"}`
+            ).join(", ")
+          }`
+          : ""
       }`;
     default:
       return null;
@@ -81,16 +97,16 @@ function line(event: GameEvent, me: string): string | null {
 }
 
 const WORDS: Record<Locale, RecordWords> = {
-  en: { line, day: (day) => `-- day ${day} --`, digest: DIGEST_EN },
+  en: { line, digest: DIGEST_EN, days: DAYS_EN },
   fr: RECORD_FR,
 };
 
 /**
  * The record lines of `events` for seat `me`, in the game's language: in the `full` mode one line
- * per event; in the `compact` mode (the default) the same lines, but only
- * the last round of the current day's speech verbatim (see
- * {@linkcode compaction}), older speech as one digest line per day, and the
- * phase lines of older days folded into one `-- day N --` line each.
+ * per event; in the `compact` mode (the default) one block per day
+ * (`_days.ts`: one line per phase with facts, the vote on one line) with
+ * only the current day's last round of speech verbatim (see
+ * {@linkcode compaction}) and each day's other speech as one digest line.
  */
 export function recordLines(
   events: readonly GameEvent[],
@@ -102,24 +118,34 @@ export function recordLines(
     return events.flatMap((event) => words.line(event, me) ?? []);
   }
   const { dayOf, today, verbatim, digestAt } = compaction(events);
+  const now = events.findLast((event) => event.type === "phase_update");
   const lines: string[] = [];
-  let folded = -1;
+  const block = { day: -1, parts: [] as (GameEvent | string)[] };
+  const close = () => {
+    if (block.parts.length === 0) return;
+    const phase = block.day === today ? now?.new_phase : undefined;
+    lines.push(
+      ...dayLines(block.day, block.parts, {
+        me,
+        now: phase,
+        words: words.days,
+      }),
+    );
+    block.parts = [];
+  };
   for (const [index, event] of events.entries()) {
     const day = dayOf[index]!;
-    if (event.type === "agent_message" && !verbatim.has(index)) {
+    if (block.day !== day) close();
+    block.day = day;
+    if (event.type !== "agent_message") block.parts.push(event);
+    else if (verbatim.has(index)) block.parts.push(words.line(event, me)!);
+    else {
       const digested = digestAt.get(index);
       if (digested !== undefined) {
-        lines.push(digest(day, digested, words.digest));
+        block.parts.push(digest(digested, words.digest));
       }
-      continue;
     }
-    if (event.type === "phase_update" && day < today) {
-      if (folded !== day) lines.push(words.day(day));
-      folded = day;
-      continue;
-    }
-    const text = words.line(event, me);
-    if (text !== null) lines.push(text);
   }
+  close();
   return lines;
 }

@@ -6,6 +6,7 @@
  */
 import { type GameEvent, type GamePhase, ROLE_NAMES } from "../../src/mod.ts";
 import type { DigestWords } from "./_compact.ts";
+import { bidsText, type DaysWords } from "./_days.ts";
 import { quote } from "./_quote.ts";
 import type { RecordWords } from "./_record.ts";
 
@@ -29,7 +30,6 @@ const ACTIONS: Record<string, string> = {
   witch_poison: "{who} a empoisonné {target}",
   witch_pass: "{who} a fini son tour de sorcière",
   hunter_shoot: "{who} a tiré sur {target}",
-  bid: "{who} a enchéri",
 };
 
 const CAUSES: Record<string, string> = {
@@ -38,6 +38,16 @@ const CAUSES: Record<string, string> = {
   vote: "éliminé par le vote",
   hunter: "abattu par le chasseur",
 };
+
+/** A power's use (`ACTIONS`), `{target}` filled and `{who}` left to fill. */
+function done(action: string, target: string | null): string {
+  const text = ACTIONS[action] ??
+    `{who} a utilisé ${action}${target ? " sur {target}" : ""}`;
+  return text.replace(
+    "{target}",
+    target ?? (action === "witch_save" ? "la victime" : "personne"),
+  );
+}
 
 const role = (id: keyof typeof ROLE_NAMES.fr) => ROLE_NAMES.fr[id].one;
 const potion = (left: boolean) => left ? "disponible" : "utilisée";
@@ -61,11 +71,10 @@ function line(event: GameEvent, me: string): string | null {
           : `${who} a voté contre ${event.target}${late}`;
       }
       if (event.action === "pass") return `${who} a passé${late}`;
-      const target = event.target ??
-        (event.action === "witch_save" ? "la victime" : "personne");
-      const done = ACTIONS[event.action] ??
-        `{who} a utilisé ${event.action}${event.target ? " sur {target}" : ""}`;
-      return done.replace("{who}", who).replace("{target}", target) + late;
+      if (event.action === "bid") {
+        return `${who} a enchéri ${event.amount ?? 0}${late}`;
+      }
+      return done(event.action, event.target).replace("{who}", who) + late;
     }
     case "seer_result":
       return `vous avez sondé ${event.target} : ${
@@ -81,12 +90,24 @@ function line(event: GameEvent, me: string): string | null {
       return `${event.player_id} est mort (${
         CAUSES[event.cause] ?? event.cause
       }) ; rôle : ${role(event.role)}`;
+    case "speaking_order":
+      return `ordre du tour ${event.round} : ${event.order.join(", ")}`;
+    case "bids_revealed":
+      return bidsText(event, me, DAYS_FR);
     case "vote_result":
       return `vote du jour ${event.day} : ${
         Object.entries(event.tally).map(([id, n]) => `${id} ${n}`).join(", ") ||
         "aucune voix"
       } ; abstentions : ${event.abstentions} ; éliminé : ${
         event.eliminated ?? "personne"
+      }${
+        event.votes
+          ? ` ; votes : ${
+            Object.entries(event.votes).map(([voter, target]) =>
+              `${voter} ${target ?? "abstention"}`
+            ).join(", ")
+          }`
+          : ""
       }`;
     default:
       return null;
@@ -94,14 +115,57 @@ function line(event: GameEvent, me: string): string | null {
 }
 
 const DIGEST_FR: DigestWords = {
-  toWolves: "(aux loups-garous)",
   naming: "nommant",
-  line: (day, parts) => `(paroles du jour ${day}, résumées : ${parts})`,
+  toWolves: "aux loups-garous :",
+  line: (groups) => `(paroles résumées : ${groups})`,
+};
+
+/** The compact record's words in French (the same facts as `DAYS_EN`). */
+const DAYS_FR: DaysWords = {
+  you: (seat) => `${seat} (vous)`,
+  sep: " ; ",
+  timedOut: " (délai dépassé)",
+  late: " hors délai",
+  passed: (who) => `${who} a passé`,
+  witchPass: (who) => `${who} a fini son tour de sorcière`,
+  bid: (who, amount) => `${who} a enchéri ${amount}`,
+  used: (who, action, target) => done(action, target).replace("{who}", who),
+  voted: (who, target) =>
+    target === null ? `${who} s'est abstenu` : `${who} a voté contre ${target}`,
+  abstained: "abstentions",
+  noVotes: "aucune voix",
+  eliminated: (target) => `éliminé : ${target ?? "personne"}`,
+  was: (id) => `, était ${role(id)}`,
+  died: (who, cause, id) =>
+    `${who} est mort (${CAUSES[cause] ?? cause}), était ${role(id)}`,
+  result: (werewolf) => werewolf ? "un loup-garou" : "pas un loup-garou",
+  seen: (result) => ` : ${result}`,
+  learned: (target, result) => `vous avez appris que ${target} est ${result}`,
+  witch: (part) =>
+    `victime des loups-garous ${part.victim ?? "personne"}, potion de vie ${
+      potion(part.heal_available)
+    }, potion de mort ${potion(part.poison_available)}`,
+  order: (round, order) => `ordre du tour ${round} : ${order.join(", ")}`,
+  bids: (event, bids, speaker) =>
+    `enchères pour la prise de parole ${event.turn} : ${bids} ; ${
+      speaker === null
+        ? "toutes à 0 : la discussion s'arrête"
+        : `${speaker} parle (${
+          event.tie_break === "highest"
+            ? "plus forte enchère"
+            : event.tie_break === "named"
+            ? "égalité : nommé dans le dernier discours"
+            : "égalité : tirage au sort de la graine"
+        })`
+    }`,
+  phase: (phase) => PHASES[phase as GamePhase] ?? phase,
+  phaseLine: (phase, items) => `${phase} : ${items.join(" ; ")}`,
+  day: (day, now) => `-- jour ${day}${now ? ` (maintenant : ${now})` : ""} --`,
 };
 
 /** The record's words in French. */
 export const RECORD_FR: RecordWords = {
   line,
-  day: (day) => `-- jour ${day} --`,
   digest: DIGEST_FR,
+  days: DAYS_FR,
 };

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import type { GameEvent, PlayerId } from "../../src/mod.ts";
+import { BID_AMOUNTS, type GameEvent, type PlayerId } from "../../src/mod.ts";
 import type { Move, Turn } from "../moves.ts";
 
 /** The longest private reasoning kept, in characters. */
@@ -188,10 +188,19 @@ export function answerSpec(
     }
     case "witch":
       return witchSpec(turn, events);
-    case "bid":
-      // The model is not asked to bid: llmStrategy bids the lowest amount
-      // itself, and a bid prompt and schema are a later change.
-      throw new RangeError("no answer spec for a bid: llmStrategy bids 0");
+    case "bid": {
+      // the turn's own amounts (0 listen … 4 "I was addressed directly")
+      const amounts = (turn.amounts ?? BID_AMOUNTS) as [number, ...number[]];
+      const amount = z.literal(amounts).describe(
+        "how much you want the next speaking turn (0: listen)",
+      );
+      return single(
+        "bid",
+        "bid for the next speaking turn",
+        z.object({ reasoning, amount }),
+        (value) => [{ kind: "bid", amount: value.amount as number }],
+      );
+    }
     case "wolf_kill": {
       const message = z.string().max(sayMax(events)).describe(
         'what you tell your fellow werewolves ("" for nothing)',

@@ -96,11 +96,6 @@ export function llmStrategy(options: LlmOptions): Strategy {
   const fallback = (context: TurnContext) => defaultMoves(context.turn, pick);
 
   async function answer(context: TurnContext): Promise<Answer> {
-    if (context.turn.request === "bid") {
-      // Bids are not asked of the model yet: the agent bids the lowest
-      // amount (0, listen) without a call; a bid prompt is a later change.
-      return { moves: fallback(context) };
-    }
     const spec = answerSpec(context.turn, context.events);
     const stop = context.turn.deadline - marginOf(context, options);
     const schemaText = options.mode === "prompt"

@@ -81,8 +81,9 @@ function play(
 export const gameRouter = router({
   /**
    * Starts a game before every seat is taken (admins only; in development
-   * mode, anyone). Client ids are not credentials, so being the creator's
-   * client id grants nothing.
+   * mode, anyone); a game created with `houseBots: "fill"` first gets house
+   * bots in every empty seat. Client ids are not credentials, so being the
+   * creator's client id grants nothing.
    */
   start: gameProcedure.input(gameInput).output(accepted).mutation(
     ({ ctx, input }) => {
@@ -94,7 +95,7 @@ export const gameRouter = router({
         });
       }
       const room = ctx.games.room(input.gameId);
-      const accepted = room.submit({ type: "start", at: ctx.games.now() });
+      const accepted = ctx.games.start(input.gameId);
       return answer(room, { viewer: viewerOf(ctx, input.gameId), accepted });
     },
   ),

@@ -1,13 +1,16 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
+  AgentLabelSchema,
   CreateGameInputSchema,
+  CreateGameResultSchema,
   DeleteGameInputSchema,
   DeleteGameResultSchema,
   GameIdSchema,
   GameRowSchema,
   LIST_GAMES_LIMIT,
   ListGamesInputSchema,
+  PLAYERS,
 } from "../contract/mod.ts";
 import { refuseSpectator } from "./_auth.ts";
 import type { AppContext } from "./context.ts";
@@ -20,10 +23,14 @@ const joining = new WeakMap<AppContext, Set<string>>();
 
 /** `lobby.*`: create, list and join games. */
 export const lobbyRouter = router({
-  /** Creates a game (with `ADMIN_TOKEN` set, only admins may). */
+  /**
+   * Creates a game (with `ADMIN_TOKEN` set, only admins may). `houseBots`
+   * seats the server's house bots: a count at once, or `"fill"` at
+   * `game.start`; the answer lists the seats they took.
+   */
   createGame: gameProcedure
     .input(CreateGameInputSchema)
-    .output(z.object({ gameId: GameIdSchema }))
+    .output(CreateGameResultSchema)
     .mutation(({ ctx, input }) => {
       if (!ctx.isAdmin) {
         throw new TRPCError({
@@ -84,6 +91,10 @@ export const lobbyRouter = router({
       z.object({
         gameId: GameIdSchema,
         name: z.string().trim().min(1).max(40),
+        /** The seat to take (1 to the game's players); default: the lowest free. */
+        seat: z.number().int().min(1).max(PLAYERS.max).optional(),
+        /** What plays the seat (a tournament's agent, a model), kept in the log. */
+        agent: AgentLabelSchema.optional(),
       }),
     )
     .output(z.object({ playerId: z.string(), seatToken: z.string() }))
@@ -108,7 +119,10 @@ export const lobbyRouter = router({
       const pending = joining.get(ctx) ?? new Set<string>();
       joining.set(ctx, pending.add(input.gameId));
       try {
-        const seat = await ctx.games.join(input.gameId, input.name);
+        const seat = await ctx.games.join(input.gameId, input.name, {
+          seat: input.seat,
+          agent: input.agent,
+        });
         ctx.seats.set(input.gameId, seat.playerId);
         return seat;
       } finally {

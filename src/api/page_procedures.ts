@@ -10,14 +10,14 @@ import {
   CreateDemoGameResultSchema,
   WhoAmISchema,
 } from "../contract/mod.ts";
-import { seatHouseBots } from "../game/mod.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { publicProcedure } from "./trpc.ts";
 
 /**
  * `lobby.createDemoGame` (admins; in development mode, anyone): creates a
  * game and fills every seat with house bots that play inside the server,
- * so it starts at once and plays to its end on its own.
+ * so it starts at once and plays to its end on its own: `lobby.createGame`
+ * with `houseBots` = `players` and one discussion round by default.
  */
 export const createDemoGame = gameProcedure
   .input(CreateDemoGameInputSchema.optional())
@@ -31,12 +31,10 @@ export const createDemoGame = gameProcedure
       });
     }
     const players = input.players ?? 8;
-    const seed = input.seed ??
-      (crypto.getRandomValues(new Uint32Array(1))[0] as number);
-    const { gameId } = await ctx.games.create({
+    const created = await ctx.games.create({
       name: input.name ?? "Demo game",
       players,
-      seed,
+      ...(input.seed === undefined ? {} : { seed: input.seed }),
       ...(input.turnPolicy === "bidding" ? { turnPolicy: input.turnPolicy } : {
         discussionRounds: input.discussionRounds ?? 1,
         ...(input.turnPolicy === undefined
@@ -51,13 +49,12 @@ export const createDemoGame = gameProcedure
       ...(input.actionTimeoutMs === undefined
         ? {}
         : { actionTimeoutMs: input.actionTimeoutMs }),
+      houseBots: players,
+      ...(input.thinkMs === undefined
+        ? {}
+        : { houseBotThinkMs: input.thinkMs }),
     }, ctx.who.client_id);
-    const bots = await seatHouseBots(ctx.games, gameId, {
-      count: players,
-      seed,
-      ...(input.thinkMs === undefined ? {} : { thinkMs: input.thinkMs }),
-    });
-    return { gameId, players: bots.players };
+    return { gameId: created.gameId, players: created.houseBots };
   });
 
 /** `system.whoami`: who the server takes the caller for, and its rights. */

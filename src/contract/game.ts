@@ -43,6 +43,20 @@ export const PlayerIdSchema = z.string().regex(
 /** A player id. */
 export type PlayerId = z.infer<typeof PlayerIdSchema>;
 
+/**
+ * An agent label (`lobby.join`'s `agent`): what plays the seat, e.g. a
+ * tournament's agent name `smart-v2` or a model id `openai/gpt-4o`, kept in
+ * `player_joined` and so in the log and the transcript. 1 to 64 of letters,
+ * digits and `. _ : @ + / -`, starting with a letter or digit.
+ */
+export const AGENT_LABEL = /^[A-Za-z0-9][A-Za-z0-9._:@+\/-]{0,63}$/;
+
+/** An agent label: see {@linkcode AGENT_LABEL}. */
+export const AgentLabelSchema = z.string().regex(
+  AGENT_LABEL,
+  "an agent label is 1 to 64 letters, digits or . _ : @ + / -, starting with a letter or digit",
+);
+
 /** A game id. */
 export const GameIdSchema = z.string().regex(
   /^g-[a-z0-9]{4,32}$/,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  AgentLabelSchema,
   ChannelSchema,
   DeathCauseSchema,
   GameIdSchema,
@@ -61,6 +62,8 @@ export const PlayerJoinedSchema = z.object({
   ...base,
   player_id: PlayerIdSchema,
   name: playerName,
+  /** What plays the seat, when the joiner said (`lobby.join`'s `agent`). */
+  agent: AgentLabelSchema.optional(),
 });
 
 /** The game began: who plays (roles stay secret). */

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
 import { GameIdSchema, PlayerIdSchema } from "./game.ts";
 import { LocaleSchema } from "./locale.ts";
-import { ACTION_TIMEOUT_MS, policyInputFields } from "./settings.ts";
+import {
+  ACTION_TIMEOUT_MS,
+  HOUSE_BOT_THINK_MS,
+  PLAYERS,
+  policyInputFields,
+} from "./settings.ts";
 
 /**
  * `lobby.createDemoGame`: a game whose every seat the server fills with its
@@ -11,9 +16,10 @@ import { ACTION_TIMEOUT_MS, policyInputFields } from "./settings.ts";
 export const CreateDemoGameInputSchema = z.object({
   name: z.string().min(1).max(64).optional(),
   /** How many players (all bots). Default 8. */
-  players: z.number().int().min(5).max(18).optional(),
+  players: z.number().int().min(PLAYERS.min).max(PLAYERS.max).optional(),
   /** About how long each bot thinks before it acts, in ms. Default 1200. */
-  thinkMs: z.number().int().min(0).max(10_000).optional(),
+  thinkMs: z.number().int().min(HOUSE_BOT_THINK_MS.min)
+    .max(HOUSE_BOT_THINK_MS.max).optional(),
   /** Each awaited action's deadline. Default: the server's (30 s). */
   actionTimeoutMs: z.number().int().min(ACTION_TIMEOUT_MS.min).max(
     ACTION_TIMEOUT_MS.max,

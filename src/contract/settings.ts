@@ -5,7 +5,12 @@
  * @module
  */
 import { z } from "zod";
-import { RoleCountsSchema, SAY_CHARS_LIMIT } from "./game.ts";
+import {
+  GameIdSchema,
+  PlayerIdSchema,
+  RoleCountsSchema,
+  SAY_CHARS_LIMIT,
+} from "./game.ts";
 import { LocaleSchema } from "./locale.ts";
 
 /**
@@ -46,6 +51,9 @@ export interface Range {
   readonly min: number;
   readonly max: number;
 }
+
+/** `players`: the seats of a game (the engine's MIN_PLAYERS and MAX_PLAYERS). */
+export const PLAYERS: Range = Object.freeze({ min: 5, max: 18 });
 
 /**
  * `actionTimeoutMs`: how long each awaited action may take, in ms; the
@@ -149,10 +157,38 @@ export const RulesSchema = z.object({
 /** The typed form of {@linkcode RulesSchema}. */
 export type Rules = z.infer<typeof RulesSchema>;
 
+/**
+ * `houseBots: "fill"`: the server's house bots take every seat still empty
+ * when an admin calls `game.start`.
+ */
+export const HOUSE_BOTS_FILL = "fill";
+
+/**
+ * `houseBots`: how many seats the server's house bots take as the game is
+ * created (0 to the game's `players`), or {@linkcode HOUSE_BOTS_FILL}.
+ */
+export const HouseBotsSchema = z.union([
+  z.number().int().min(0).max(18),
+  z.literal(HOUSE_BOTS_FILL),
+]);
+
+/** The typed form of {@linkcode HouseBotsSchema}. */
+export type HouseBots = z.infer<typeof HouseBotsSchema>;
+
+/**
+ * About how long a house bot thinks before each move, in ms (each think is
+ * drawn from 0.5× to 1.5× of it).
+ */
+export const HOUSE_BOT_THINK_MS = Object.freeze({
+  min: 0,
+  max: 10_000,
+  default: 1200,
+});
+
 /** The settings of a game, as `lobby.createGame` takes them. */
 export const CreateGameInputSchema = z.object({
   name: z.string().min(1).max(64).optional(),
-  players: z.number().int().min(5).max(18),
+  players: z.number().int().min(PLAYERS.min).max(PLAYERS.max),
   roles: RoleCountsSchema.optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
   actionTimeoutMs: z.number().int().min(ACTION_TIMEOUT_MS.min).max(
@@ -164,7 +200,25 @@ export const CreateGameInputSchema = z.object({
   locale: LocaleSchema.optional(),
   /** The longest `say` in characters; default: the server's `SAY_MAX_CHARS`. */
   maxSayChars: z.number().int().min(1).max(SAY_CHARS_LIMIT).optional(),
+  /**
+   * Seats for the server's house bots: a count taken at once (at most
+   * `players`; the game then starts when the other seats fill), or
+   * `"fill"`: every seat still empty when an admin calls `game.start`.
+   */
+  houseBots: HouseBotsSchema.optional(),
+  /** About how long each house bot thinks before it acts, in ms. */
+  houseBotThinkMs: z.number().int().min(HOUSE_BOT_THINK_MS.min)
+    .max(HOUSE_BOT_THINK_MS.max).optional(),
 });
 
 /** The input of `lobby.createGame`. */
 export type CreateGameInput = z.infer<typeof CreateGameInputSchema>;
+
+/**
+ * What `lobby.createGame` answers: the game, and the seats the house bots
+ * took (empty without `houseBots`, or with `"fill"` until `game.start`).
+ */
+export const CreateGameResultSchema = z.object({
+  gameId: GameIdSchema,
+  houseBots: z.array(PlayerIdSchema),
+});

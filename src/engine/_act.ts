@@ -8,15 +8,18 @@ import { isWolf, pendingOf, phaseText, seatOf, winnerOf } from "./_query.ts";
 import { advance, endGame } from "./_steps.ts";
 import { checkActor, checkTarget } from "./_checks.ts";
 import { recordsOf } from "./_records.ts";
+import { REQUEST_RULES } from "./requests.ts";
 import type { Command, Decision, GameState } from "./types.ts";
 
 type ActCommand = Extract<Command, { type: "act" }>;
 type Kind = GameAction["kind"];
 
-/** A power: who holds it, what the game asks for it, and when. */
+/**
+ * A power: who holds it and when (the request it answers is in
+ * `REQUEST_RULES`).
+ */
 interface Power {
   role: Role;
-  request: string;
   verb: string;
   /** The phase it is used in. */
   phase: GamePhase;
@@ -26,53 +29,46 @@ interface Power {
 
 const WITCH_WHEN =
   "the witch acts in the witch phase, once the werewolves have chosen";
-/** Which role holds each power, and what the game asks for it. */
+/** Which role holds each power, and when it is used. */
 const POWERS: Record<Kind, Power> = {
   wolf_kill: {
     role: "werewolf",
-    request: "wolf_kill",
     verb: "devour",
     phase: "night",
     when: "the werewolves choose their victim at night, once each",
   },
   seer_inspect: {
     role: "seer",
-    request: "seer_inspect",
     verb: "inspect",
     phase: "night",
     when: "the seer inspects one player each night",
   },
   guard_protect: {
     role: "guard",
-    request: "guard_protect",
     verb: "protect",
     phase: "night",
     when: "the guard protects one player each night",
   },
   witch_save: {
     role: "witch",
-    request: "witch",
     verb: "save",
     phase: "witch",
     when: WITCH_WHEN,
   },
   witch_poison: {
     role: "witch",
-    request: "witch",
     verb: "poison",
     phase: "witch",
     when: WITCH_WHEN,
   },
   witch_pass: {
     role: "witch",
-    request: "witch",
     verb: "pass",
     phase: "witch",
     when: WITCH_WHEN,
   },
   hunter_shoot: {
     role: "hunter",
-    request: "hunter_shoot",
     verb: "shoot",
     phase: "hunter",
     when: "the hunter shoots once, as he dies",
@@ -99,7 +95,10 @@ export function act(state: GameState, c: ActCommand): Decision {
     );
   }
   const pending = pendingOf(state, seat.id);
-  if (pending?.request !== power.request) {
+  if (
+    pending === undefined ||
+    !REQUEST_RULES[pending.request].kinds.includes(kind)
+  ) {
     if (!seat.alive) {
       return refuse(
         "FORBIDDEN",

@@ -4,55 +4,24 @@
  * failure (`forfeit`). One table of defaults for both.
  * @module
  */
-import { BID_DEFAULT, type Failure, type Request } from "../contract/mod.ts";
+import { BID_DEFAULT, type Failure } from "../contract/mod.ts";
 import { accept, draft, emit, type EventBody, refuse } from "./_emit.ts";
 import { pendingOf, phaseText } from "./_query.ts";
 import { recordsOf } from "./_records.ts";
 import { advance } from "./_steps.ts";
 import { checkActor } from "./_checks.ts";
-import type {
-  Command,
-  Decision,
-  GameState,
-  PendingAction,
-  Via,
-} from "./types.ts";
+import { REQUEST_RULES } from "./requests.ts";
+import type { Command, Decision, GameState, PendingAction } from "./types.ts";
 
 type Cause = "deadline" | Failure;
 
 /**
- * The action recorded for each request's default: speak → pass, vote →
+ * The event of `pending`'s default, with its cause: its `player_action`
+ * (the request's `defaultAction` in `REQUEST_RULES`: speak → pass, vote →
  * abstain, a night power or the hunter's shot → no target, the witch →
- * `witch_pass`, a bid → `BID_DEFAULT` (0). (The werewolves' victim, when
- * none chose, is drawn as the night closes; a parallel round's pass is
- * held like its speeches until the reveal.)
- */
-const DEFAULT_ACTION = {
-  speak: "pass",
-  vote: "vote",
-  wolf_kill: "wolf_kill",
-  seer_inspect: "seer_inspect",
-  guard_protect: "guard_protect",
-  witch: "witch_pass",
-  hunter_shoot: "hunter_shoot",
-  bid: "bid",
-} as const satisfies Record<Request, string>;
-
-/** Which procedure answers which request, for `forfeit`'s `via`. */
-const VIA: Record<Request, Via> = {
-  speak: "say",
-  vote: "vote",
-  wolf_kill: "act",
-  seer_inspect: "act",
-  guard_protect: "act",
-  witch: "act",
-  hunter_shoot: "act",
-  bid: "bid",
-};
-
-/**
- * The event of `pending`'s default, with its cause: its `player_action`,
- * or in a parallel round a held pass (`speech_held`).
+ * `witch_pass`, a bid → `BID_DEFAULT`), or in a parallel round a held pass
+ * (`speech_held`). (The werewolves' victim, when none chose, is drawn as
+ * the night closes.)
  */
 export function defaultAction(
   state: GameState,
@@ -72,7 +41,7 @@ export function defaultAction(
   return {
     type: "player_action",
     player_id: pending.player_id,
-    action: DEFAULT_ACTION[pending.request],
+    action: REQUEST_RULES[pending.request].defaultAction,
     target: null,
     ...(pending.request === "bid" ? { amount: BID_DEFAULT } : {}),
     timed_out: cause === "deadline",
@@ -94,12 +63,11 @@ export function forfeit(
   const refused = checkActor(state, c.player_id, true);
   if (refused !== null) return refused;
   const pending = pendingOf(state, c.player_id);
-  if (pending === undefined || VIA[pending.request] !== c.via) {
+  const via = pending && REQUEST_RULES[pending.request].via;
+  if (pending === undefined || via !== c.via) {
     const yours = pending === undefined
       ? "nothing is awaited from you"
-      : `the game awaits your ${pending.request}, answered with game.${
-        VIA[pending.request]
-      }`;
+      : `the game awaits your ${pending.request}, answered with game.${via}`;
     return refuse(
       "PRECONDITION_FAILED",
       `nothing to give up on with game.${c.via}: ${yours}; ${phaseText(state)}`,

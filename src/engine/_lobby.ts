@@ -19,6 +19,7 @@ import {
   validateRoles,
 } from "./roles.ts";
 import { nameRefusal } from "./_names.ts";
+import { seatFor } from "./_seats.ts";
 import { policySettings } from "./_settings.ts";
 import { rulesOf, rulesText } from "./rules.ts";
 import { imitatesAuthority } from "./_voice.ts";
@@ -121,7 +122,10 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
   return accept(d);
 }
 
-/** `join` → `player_joined` on the next free seat; may start the game. */
+/**
+ * `join` → `player_joined` on the seat asked for or the lowest free one
+ * (`_seats.ts`); may start the game.
+ */
 export function join(state: GameState, c: CommandOf<"join">): Decision {
   if (state.phase !== "lobby") {
     return refuse(
@@ -155,11 +159,14 @@ export function join(state: GameState, c: CommandOf<"join">): Decision {
       } is not allowed: a player name is plain text on one line (no control or invisible characters) that does not imitate the game's or the system's voice (such as SYSTEM, Narrator, MJ or Admin); choose another name`,
     );
   }
+  const seat = seatFor(state, c);
+  if (typeof seat !== "string") return refuse(seat.code, seat.message);
   const d = draft(state, c.at);
   emit(d, {
     type: "player_joined",
-    player_id: `p${state.players.length + 1}`,
+    player_id: seat,
     name: c.name,
+    ...(c.agent === undefined ? {} : { agent: c.agent }),
   });
   if (state.settings.autoStart && d.state.players.length === players) {
     startGame(d, rolesFor(d.state));

@@ -2,6 +2,7 @@ import { DEFAULT_LOCALE, type GameEvent, localeOf } from "../contract/mod.ts";
 import { applyAction } from "./_evolve_action.ts";
 import { deal, enterPhase } from "./_evolve_phase.ts";
 import { freshNight } from "./_night_rules.ts";
+import { seatNumber } from "./_seats.ts";
 import { freshTalk, turnTaken } from "./_talk_rules.ts";
 import {
   applyBidsRevealed,
@@ -88,6 +89,7 @@ export function evolve(state: GameState, event: GameEvent): GameState {
         },
       };
     case "player_joined":
+      // in seat order, whatever the order of the joins: the deal reads it
       return {
         ...next,
         players: [...next.players, {
@@ -96,7 +98,7 @@ export function evolve(state: GameState, event: GameEvent): GameState {
           role: null,
           alive: true,
           teammates: [],
-        }],
+        }].sort((a, b) => seatNumber(a.id) - seatNumber(b.id)),
       };
     case "game_started":
       return deal(next, event);

@@ -32,4 +32,9 @@ export { awaiting, nextDeadline, summaryOf, viewOf } from "./view.ts";
 export { usageTotals } from "./usage.ts";
 export { namedIn } from "./named.ts";
 export { RULE_DEFAULTS, rulesOf, rulesText } from "./rules.ts";
+export {
+  type DefaultAction,
+  REQUEST_RULES,
+  type RequestRule,
+} from "./requests.ts";
 export type * from "./types.ts";

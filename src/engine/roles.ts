@@ -17,13 +17,13 @@
  * each power role (seer, witch, hunter, guard) appears at most once.
  * @module
  */
-import { type Role, type RoleCounts, ROLES } from "../contract/mod.ts";
+import { PLAYERS, type Role, type RoleCounts, ROLES } from "../contract/mod.ts";
 import type { Violation } from "./types.ts";
 
-/** The fewest players a game may have. */
-export const MIN_PLAYERS = 5;
-/** The most players a game may have. */
-export const MAX_PLAYERS = 18;
+/** The fewest players a game may have (the contract's `PLAYERS.min`). */
+export const MIN_PLAYERS: number = PLAYERS.min;
+/** The most players a game may have (the contract's `PLAYERS.max`). */
+export const MAX_PLAYERS: number = PLAYERS.max;
 /** The roles with a power, each at most once in a game. */
 export const POWER_ROLES: readonly Role[] = [
   "seer",

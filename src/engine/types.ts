@@ -57,7 +57,11 @@ export type Command =
     /** The game's language, one of `LOCALES` (default `DEFAULT_LOCALE`, en). */
     locale?: Locale;
   }
-  | { type: "join"; at: number; name: string }
+  /**
+   * Takes a seat: `seat` (1 to the game's players) or the lowest free one;
+   * `agent` labels what plays it (see the contract's `AGENT_LABEL`).
+   */
+  | { type: "join"; at: number; name: string; seat?: number; agent?: string }
   | { type: "start"; at: number }
   /** Speech; `""` (or only blanks) passes the speaking turn. */
   | ({ type: "say"; at: number; player_id: PlayerId; text: string } & Records)
@@ -100,7 +104,12 @@ export type Via = "say" | "vote" | "act" | "bid";
 /** Why a command was refused: the code and a sentence saying what is allowed. */
 export interface Violation {
   /** The tRPC-style error code. */
-  code: "PRECONDITION_FAILED" | "FORBIDDEN" | "BAD_REQUEST" | "NOT_FOUND";
+  code:
+    | "PRECONDITION_FAILED"
+    | "FORBIDDEN"
+    | "BAD_REQUEST"
+    | "NOT_FOUND"
+    | "CONFLICT";
   /** What was wrong and what is allowed. */
   message: string;
 }

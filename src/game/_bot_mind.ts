@@ -1,7 +1,13 @@
 /**
- * What a house bot thinks: a scripted player that learns from the events it
- * sees and answers each of its turns with a move. Pure: its randomness is a
- * seeded generator passed in.
+ * What a house bot thinks: a scripted player that gathers what its seat
+ * sees ({@linkcode Clues}), scores every living seat ({@linkcode suspicions})
+ * and answers each of its turns with a move. The village side votes, shoots
+ * and poisons its top suspect and says why; the seer inspects its top
+ * unknown and claims once it found a werewolf; the werewolves never vote
+ * one another, follow a packmate's vote, steer the village to the seat it
+ * already suspects (saying the village's own reason) and devour a claimed
+ * seer or their loudest accuser first. Pure: its randomness is a seeded
+ * generator passed in.
  * @module
  */
 import type {
@@ -9,9 +15,24 @@ import type {
   GameEvent,
   GameEventOf,
   PlayerId,
-  Role,
 } from "../contract/mod.ts";
-import { namedIn, seededRandom } from "../engine/mod.ts";
+import { seededRandom } from "../engine/mod.ts";
+import { Clues } from "./_bot_clues.ts";
+import { namedPrey, preyOf, WOLF_AGREE, WOLF_PLAN } from "./_bot_pack.ts";
+import {
+  defenceLine,
+  guessLine,
+  NO_CLUE_LINES,
+  pickLine,
+  reasonLine,
+  seerLine,
+} from "./_bot_lines.ts";
+import {
+  type Knowledge,
+  type Suspicion,
+  suspicions,
+  trustedClaims,
+} from "./_bot_suspicion.ts";
 
 /** What a bot does next: speak, vote, use a power or bid for the floor. */
 export type BotMove =
@@ -22,128 +43,212 @@ export type BotMove =
 
 export { seededRandom };
 
-const ACCUSE = [
-  "I have a bad feeling about {x}.",
-  "{x} has been far too quiet. I do not trust that.",
-  "My vote goes to {x} today.",
-  "Did anyone else notice how {x} voted yesterday?",
-  "{x}, where were you last night?",
-  "I think {x} is hiding something.",
-];
-const DEFEND = [
-  "I am a simple villager, I promise.",
-  "Let us not rush: the wolves want us to fight.",
-  "I have nothing to add for now.",
-];
-const WOLF_PLAN = ["Let us take {x} tonight.", "{x} is next, agreed?"];
-const WOLF_AGREE = ["Agreed: {x}.", "Fine by me, {x} it is."];
+/** Below this score a suspicion is a guess (no clue points at the seat). */
+const CLUE = 0.5;
+/** From this score the witch poisons (a seer's word, a proven liar). */
+const SURE = 6;
 
 /** A bot's memory of a game and its way of playing. */
 export class BotMind {
-  #me: PlayerId;
   #rand: () => number;
-  #role: Role | null = null;
-  #teammates = new Set<PlayerId>();
-  #alive = new Set<PlayerId>();
-  #names = new Map<PlayerId, string>();
-  #wolvesFound = new Set<PlayerId>();
-  #cleared = new Set<PlayerId>();
-  #accused = new Map<PlayerId, number>();
+  #clues: Clues;
   #victim: PlayerId | null = null;
   #heal = false;
   #poison = false;
+  /** The pack's choice tonight (a packmate's plan or kill). */
   #pack: PlayerId | null = null;
+  /** Today's vote of a packmate, to follow. */
+  #packVote: PlayerId | null = null;
   /** Whether the last public speech named this bot. */
   #addressed = false;
 
   constructor(me: PlayerId, rand: () => number) {
-    this.#me = me;
+    this.#clues = new Clues(me);
     this.#rand = rand;
+  }
+
+  get #me(): PlayerId {
+    return this.#clues.me;
+  }
+
+  get #wolf(): boolean {
+    return this.#clues.role === "werewolf";
   }
 
   /** Updates what the bot knows from one event it saw. */
   learn(event: GameEvent): void {
+    this.#clues.learn(event);
+    const mates = this.#clues.teammates;
     switch (event.type) {
-      case "game_started":
-        for (const { id, name } of event.players) {
-          this.#alive.add(id as PlayerId);
-          this.#names.set(id as PlayerId, name);
-        }
-        break;
-      case "role_assigned":
-        if (event.player_id !== this.#me) break;
-        this.#role = event.role;
-        for (const id of event.teammates) this.#teammates.add(id as PlayerId);
-        break;
-      case "seer_result":
-        (event.is_werewolf ? this.#wolvesFound : this.#cleared)
-          .add(event.target as PlayerId);
-        break;
       case "witch_info":
         this.#victim = event.victim as PlayerId | null;
         this.#heal = event.heal_available;
         this.#poison = event.poison_available;
         break;
-      case "player_died":
-        this.#alive.delete(event.player_id as PlayerId);
-        break;
       case "phase_update":
         if (event.new_phase === "night") this.#pack = null;
+        if (event.new_phase === "vote") this.#packVote = null;
         break;
       case "agent_message":
-        this.#hear(event);
+        if (event.channel === "public") {
+          this.#addressed = this.#clues.lastNamed.includes(this.#me);
+        } else if (mates.has(event.agent_id as PlayerId)) {
+          this.#pack ??= namedPrey(this.#clues, event.message_text);
+        }
+        break;
+      case "player_action":
+        if (!mates.has(event.player_id as PlayerId)) break;
+        if (event.action === "wolf_kill" && event.target !== null) {
+          this.#pack = event.target as PlayerId;
+        } else if (event.action === "vote" && event.target !== null) {
+          this.#packVote ??= event.target as PlayerId;
+        }
         break;
     }
   }
 
   /** The moves answering `turn`, in order (empty: let the deadline pass). */
   movesFor(turn: GameEventOf<"your_turn">): BotMove[] {
-    const options = turn.options as PlayerId[];
+    const options = (turn.options as PlayerId[]).filter((id) =>
+      id !== this.#me
+    );
     switch (turn.request) {
       case "speak":
         return [{ type: "say", text: this.#speech() }];
-      case "vote": {
-        const choice = this.#role === "werewolf"
-          ? this.#pick(options.filter((id) => !this.#teammates.has(id)))
-          : this.#suspect(options);
-        return [{ type: "vote", target: choice ?? null }];
-      }
-      case "wolf_kill": {
-        const agreed = this.#pack !== null && options.includes(this.#pack);
-        const target = agreed ? this.#pack! : this.#pick(options);
-        if (target === undefined) return [];
-        const plan = this.#line(agreed ? WOLF_AGREE : WOLF_PLAN, target);
-        return [
-          { type: "say", text: plan },
-          { type: "act", action: { kind: "wolf_kill", target } },
-        ];
-      }
-      case "seer_inspect": {
-        const fresh = options.filter((id) =>
-          !this.#cleared.has(id) && !this.#wolvesFound.has(id)
-        );
-        const target = this.#pick(fresh.length > 0 ? fresh : options);
-        return target === undefined
-          ? []
-          : [{ type: "act", action: { kind: "seer_inspect", target } }];
-      }
-      case "guard_protect": {
-        const target = this.#pick(options);
-        return target === undefined
-          ? []
-          : [{ type: "act", action: { kind: "guard_protect", target } }];
-      }
-      case "hunter_shoot": {
-        const target = this.#suspect(options);
-        return target === undefined
-          ? []
-          : [{ type: "act", action: { kind: "hunter_shoot", target } }];
-      }
+      case "vote":
+        return [{ type: "vote", target: this.#voteFor(options) ?? null }];
+      case "wolf_kill":
+        return this.#devour(turn.options as PlayerId[]);
+      case "seer_inspect":
+        return this.#act("seer_inspect", this.#inspect(options));
+      case "guard_protect":
+        return this.#act("guard_protect", this.#protect(turn.options));
+      case "hunter_shoot":
+        return this.#act("hunter_shoot", this.#top(options, "own")?.id);
       case "witch":
         return this.#witch(options);
       case "bid":
         return [{ type: "bid", amount: this.#bid(turn.amounts ?? [0]) }];
     }
+  }
+
+  #act(
+    kind: "seer_inspect" | "guard_protect" | "hunter_shoot",
+    target: PlayerId | undefined,
+  ): BotMove[] {
+    return target === undefined
+      ? []
+      : [{ type: "act", action: { kind, target } }];
+  }
+
+  /**
+   * The top suspect among `options` (a little noise breaks ties), with its
+   * suspicion; a werewolf reads the village's view and skips its pack.
+   */
+  #top(
+    options: readonly PlayerId[],
+    knowledge: Knowledge,
+  ): { id: PlayerId; suspicion: Suspicion } | undefined {
+    const scores = suspicions(this.#clues, knowledge);
+    let best: { id: PlayerId; suspicion: Suspicion } | undefined;
+    let most = -Infinity;
+    for (const id of options) {
+      if (this.#wolf && this.#clues.teammates.has(id)) continue;
+      const suspicion = scores.get(id);
+      if (suspicion === undefined || suspicion.score === -Infinity) continue;
+      const score = suspicion.score + 0.3 * this.#rand();
+      if (score > most) [best, most] = [{ id, suspicion }, score];
+    }
+    return best;
+  }
+
+  #voteFor(options: readonly PlayerId[]): PlayerId | undefined {
+    if (this.#wolf) {
+      const follow = this.#packVote;
+      if (follow !== null && options.includes(follow)) return follow;
+      return this.#top(options, "public")?.id ?? this.#pick(options);
+    }
+    return this.#top(options, "own")?.id ?? this.#pick(options);
+  }
+
+  #speech(): string {
+    const clues = this.#clues;
+    if (this.#rand() < 0.1) return ""; // passes the turn
+    if (!this.#wolf && clues.role === "seer") {
+      const found = [...clues.inspected].some(([id, wolf]) =>
+        wolf && clues.alive.has(id)
+      );
+      if (found) return seerLine(clues);
+    }
+    if (this.#addressed && this.#rand() < 0.4) return defenceLine(this.#rand);
+    const others = [...clues.alive].filter((id) => id !== this.#me);
+    const top = this.#top(others, this.#wolf ? "public" : "own");
+    if (top === undefined) return pickLine(NO_CLUE_LINES, this.#rand);
+    for (const { reason } of top.suspicion.reasons) {
+      const line = reasonLine(clues, top.id, { reason, rand: this.#rand });
+      if (line !== null) return line;
+    }
+    if (top.suspicion.score >= CLUE || clues.votes.length > 0) {
+      return guessLine(clues, top.id);
+    }
+    return pickLine(NO_CLUE_LINES, this.#rand);
+  }
+
+  /**
+   * The pack's victim: the one a packmate chose, else a claimed seer, else
+   * whoever accused or voted against the pack most, else anyone.
+   */
+  #devour(options: PlayerId[]): BotMove[] {
+    const agreed = this.#pack !== null && options.includes(this.#pack);
+    const target = agreed
+      ? this.#pack!
+      : preyOf(this.#clues, options, this.#rand);
+    if (target === undefined) return [];
+    const line = pickLine(agreed ? WOLF_AGREE : WOLF_PLAN, this.#rand)
+      .replaceAll("{x}", this.#clues.nameOf(target));
+    return [
+      { type: "say", text: line },
+      { type: "act", action: { kind: "wolf_kill", target } },
+    ];
+  }
+
+  #inspect(options: readonly PlayerId[]): PlayerId | undefined {
+    const fresh = options.filter((id) => !this.#clues.inspected.has(id));
+    return this.#top(fresh.length > 0 ? fresh : options, "own")?.id;
+  }
+
+  /** The guard shields a claimed seer, else a seat at random. */
+  #protect(options: readonly string[]): PlayerId | undefined {
+    const seers = trustedClaims(this.#clues, "own")
+      .map(({ claim }) => claim.claimant)
+      .filter((id) => options.includes(id) && this.#clues.alive.has(id));
+    return this.#pick(seers.length > 0 ? seers : options as PlayerId[]);
+  }
+
+  /**
+   * The witch saves the victim the first night and a claimed seer always
+   * (else at even odds), and poisons a seat she is sure of.
+   */
+  #witch(options: readonly PlayerId[]): BotMove[] {
+    const moves: BotMove[] = [];
+    const victim = this.#victim;
+    if (victim !== null && this.#heal) {
+      const seer = trustedClaims(this.#clues, "own")
+        .some(({ claim }) => claim.claimant === victim);
+      const odds = seer ? 1 : this.#clues.day <= 1 ? 0.9 : 0.5;
+      if (this.#rand() < odds) {
+        moves.push({ type: "act", action: { kind: "witch_save" } });
+      }
+    }
+    const sure = this.#top(options, "own");
+    if (this.#poison && sure !== undefined && sure.suspicion.score >= SURE) {
+      moves.push({
+        type: "act",
+        action: { kind: "witch_poison", target: sure.id },
+      });
+    }
+    moves.push({ type: "act", action: { kind: "witch_pass" } });
+    return moves;
   }
 
   /**
@@ -152,79 +257,14 @@ export class BotMind {
    */
   #bid(amounts: readonly number[]): number {
     const top = amounts.at(-1) ?? 0;
-    const found = [...this.#wolvesFound].some((id) => this.#alive.has(id));
+    const clues = this.#clues;
+    const found = [...clues.inspected].some(([id, wolf]) =>
+      wolf && clues.alive.has(id)
+    );
     if (this.#addressed) return top;
-    if (this.#role === "seer" && found) return Math.max(0, top - 1);
+    if (clues.role === "seer" && found) return Math.max(0, top - 1);
     return amounts[Math.floor(this.#rand() * Math.min(3, amounts.length))] ??
       0;
-  }
-
-  #witch(options: PlayerId[]): BotMove[] {
-    const moves: BotMove[] = [];
-    if (this.#victim !== null && this.#heal && this.#rand() < 0.6) {
-      moves.push({
-        type: "act",
-        action: { kind: "witch_save", target: this.#victim },
-      });
-    }
-    const suspect = this.#suspect(options.filter((id) => id !== this.#me));
-    if (this.#poison && suspect !== undefined && this.#rand() < 0.25) {
-      moves.push({
-        type: "act",
-        action: { kind: "witch_poison", target: suspect },
-      });
-    }
-    moves.push({ type: "act", action: { kind: "witch_pass" } });
-    return moves;
-  }
-
-  #speech(): string {
-    const others = [...this.#alive].filter((id) => id !== this.#me);
-    const found = [...this.#wolvesFound].find((id) => this.#alive.has(id));
-    if (this.#role === "seer" && found !== undefined) {
-      return this.#line(["I am the seer: {x} is a werewolf. Vote {x}!"], found);
-    }
-    if (this.#rand() < 0.15) return ""; // passes the turn
-    const target = this.#role === "werewolf"
-      ? this.#pick(others.filter((id) => !this.#teammates.has(id)))
-      : this.#suspect(others);
-    if (target === undefined || this.#rand() < 0.15) {
-      return DEFEND[Math.floor(this.#rand() * DEFEND.length)] as string;
-    }
-    return this.#line(ACCUSE, target);
-  }
-
-  #hear(event: GameEventOf<"agent_message">): void {
-    if (event.channel === "public") {
-      const seats = [...this.#names].map(([id, name]) => ({ id, name }));
-      this.#addressed = namedIn(event.message_text, seats, event.agent_id)
-        .includes(this.#me);
-    }
-    for (const [id, name] of this.#names) {
-      if (id === event.agent_id || !event.message_text.includes(name)) continue;
-      if (event.channel === "werewolves") this.#pack ??= id;
-      else this.#accused.set(id, (this.#accused.get(id) ?? 0) + 1);
-    }
-  }
-
-  #suspect(options: readonly PlayerId[]): PlayerId | undefined {
-    const known = options.filter((id) => this.#wolvesFound.has(id));
-    if (known.length > 0) return this.#pick(known);
-    const fresh = options.filter((id) =>
-      !this.#cleared.has(id) && !this.#teammates.has(id)
-    );
-    let best: PlayerId | undefined;
-    let most = 0;
-    for (const id of fresh) {
-      const count = (this.#accused.get(id) ?? 0) + this.#rand();
-      if (count > most) [best, most] = [id, count];
-    }
-    return best ?? this.#pick(options);
-  }
-
-  #line(lines: readonly string[], target: PlayerId): string {
-    const line = lines[Math.floor(this.#rand() * lines.length)] as string;
-    return line.replaceAll("{x}", this.#names.get(target) ?? target);
   }
 
   #pick<T>(items: readonly T[]): T | undefined {

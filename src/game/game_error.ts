@@ -23,6 +23,7 @@ export class GameError extends Error {
       "NOT_FOUND",
       "UNAUTHORIZED",
       "TOO_MANY_REQUESTS",
+      "CONFLICT",
     ];
     return new GameError(
       (known.includes(code) ? code : "BAD_REQUEST") as GameError["code"],

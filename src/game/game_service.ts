@@ -1,50 +1,20 @@
 import {
   type CreateGameInput,
-  gameClientId,
   type GameEvent,
   type GameRow,
-  type HubMessage,
+  HOUSE_BOTS_FILL,
 } from "../contract/mod.ts";
-import { DEFAULT_MAX_SAY_CHARS } from "../engine/mod.ts";
 import type { Hub } from "../hub/mod.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
-import { GameRoom, type GameRoomOptions } from "./game_room.ts";
+import { type Accepted, GameRoom, type GameRoomOptions } from "./game_room.ts";
+import { hubMessages } from "./_hub_messages.ts";
+import { seatHouseBots } from "./house_bots.ts";
 import { CommitQueue } from "./commit_queue.ts";
 import { MemoryGameStore } from "./memory_store.ts";
 import { type Seat, SeatTokens } from "./seat_tokens.ts";
 import type { GameStore, ListOptions } from "./store.ts";
-
-/** Options of {@linkcode GameService}. */
-export interface GameServiceOptions {
-  /** Time and timers. Default: the system clock. */
-  clock?: Clock;
-  /** The hub, to broadcast the public `phase_update` and `game_state`. */
-  hub?: Hub;
-  /** Makes a seed when a game has none. Default: crypto random. */
-  seed?: () => number;
-  /** Where games are kept. Default: in memory ({@linkcode MemoryGameStore}). */
-  store?: GameStore;
-  /**
-   * How many ended games stay in memory (the most recently ended); older
-   * ones are read back from the store when asked for. Default: 32.
-   */
-  endedInMemory?: number;
-  /** The longest `say` of a game created without `maxSayChars`. */
-  maxSayChars?: number;
-  /** Told when the store refuses a command's events (the server logs it). */
-  onCommitFailure?: (gameId: string, error: unknown) => void;
-}
-
-/**
- * Defaults of a new game; the talk and vote settings' own defaults are the
- * engine's (`DISCUSSION_ROUNDS.default` rounds, round_robin, sequential).
- */
-export const GAME_DEFAULTS = Object.freeze({
-  actionTimeoutMs: 30_000,
-  autoStart: true,
-  maxSayChars: DEFAULT_MAX_SAY_CHARS,
-});
+import { GAME_DEFAULTS, type GameServiceOptions } from "./service_options.ts";
 
 /** The settings of `input` that are given (the engine defaults the rest). */
 function given<T extends object>(
@@ -73,6 +43,8 @@ export class GameService {
   #seed: () => number;
   #endedInMemory: number;
   #maxSayChars: number;
+  /** Games with `houseBots: "fill"`, until `start`: their bots' settings. */
+  #fill = new Map<string, { seed: number; thinkMs?: number }>();
 
   constructor(options: GameServiceOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -109,11 +81,25 @@ export class GameService {
     return count;
   }
 
-  /** Creates a game; `creator` (a client id) may start it early. */
+  /**
+   * Creates a game; `creator` (a client id) may start it early. With
+   * `houseBots`, house bots take that many seats at once (BAD_REQUEST when
+   * more than `players`), or with `"fill"` every seat still empty at
+   * {@linkcode GameService.start}; their choices are seeded by the game's
+   * seed. Answers the house bots' seats (none with `"fill"`).
+   */
   async create(
     input: CreateGameInput,
     creator?: string,
-  ): Promise<{ gameId: string }> {
+  ): Promise<{ gameId: string; houseBots: string[] }> {
+    const { houseBots = 0, houseBotThinkMs } = input;
+    if (houseBots !== HOUSE_BOTS_FILL && houseBots > input.players) {
+      throw new GameError(
+        "BAD_REQUEST",
+        `houseBots is ${houseBots} but the game has ${input.players} seats: give at most ${input.players} (every seat a house bot), or "${HOUSE_BOTS_FILL}" to fill the seats still empty when the game is started`,
+      );
+    }
+    const seed = input.seed ?? this.#seed();
     const gameId = `g-${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
     const room = new GameRoom(gameId, {
       ...this.#roomOptions(gameId),
@@ -126,7 +112,7 @@ export class GameService {
         at: this.#clock.now(),
         gameId,
         name: input.name ?? `Game ${gameId.slice(2, 8)}`,
-        seed: input.seed ?? this.#seed(),
+        seed,
         players: input.players,
         ...(input.roles === undefined ? {} : { roles: input.roles }),
         actionTimeoutMs: input.actionTimeoutMs ??
@@ -147,7 +133,41 @@ export class GameService {
       room.close();
       throw error;
     }
-    return { gameId };
+    const bots = { seed, ...given({ thinkMs: houseBotThinkMs }) };
+    if (houseBots === HOUSE_BOTS_FILL) {
+      this.#fill.set(gameId, bots);
+      return { gameId, houseBots: [] };
+    }
+    if (houseBots === 0) return { gameId, houseBots: [] };
+    const seated = await seatHouseBots(this, gameId, {
+      ...bots,
+      count: houseBots,
+      clock: this.#clock,
+    });
+    return { gameId, houseBots: seated.players };
+  }
+
+  /**
+   * Starts a waiting game with the players who joined (`game.start`): for a
+   * game created with `houseBots: "fill"`, house bots first take every
+   * empty seat (the last of them starts the game with `autoStart`).
+   */
+  async start(gameId: string): Promise<Accepted> {
+    const room = this.room(gameId);
+    const fill = this.#fill.get(gameId);
+    if (fill !== undefined && room.state.phase === "lobby") {
+      this.#fill.delete(gameId);
+      const { players, settings } = room.state;
+      await seatHouseBots(this, gameId, {
+        ...fill,
+        count: settings.players - players.length,
+        clock: this.#clock,
+      });
+      if (room.state.phase !== "lobby") {
+        return { seq: room.state.seq, events: [] };
+      }
+    }
+    return room.submit({ type: "start", at: this.#clock.now() });
   }
 
   /**
@@ -218,6 +238,7 @@ export class GameService {
   async join(
     gameId: string,
     name: string,
+    options: { seat?: number | undefined; agent?: string | undefined } = {},
   ): Promise<{ playerId: string; seatToken: string }> {
     const room = this.room(gameId);
     const { token, hash } = await this.#tokens.mint();
@@ -226,6 +247,8 @@ export class GameService {
         type: "join",
         at: this.#clock.now(),
         name,
+        ...(options.seat === undefined ? {} : { seat: options.seat }),
+        ...(options.agent === undefined ? {} : { agent: options.agent }),
       },
       undefined,
       { seatTokenHash: hash },
@@ -251,6 +274,7 @@ export class GameService {
     for (const room of this.#ended.values()) room.close();
     this.#running.clear();
     this.#ended.clear();
+    this.#fill.clear();
   }
 
   #roomOptions(gameId: string): GameRoomOptions {
@@ -259,6 +283,7 @@ export class GameService {
       commits: this.#commits,
       onEvents: (room, events) => {
         this.#broadcast(gameId, events);
+        if (room.state.phase !== "lobby") this.#fill.delete(gameId);
         if (room.state.phase === "ended" && this.#running.delete(gameId)) {
           this.#keepEnded(room);
         }
@@ -278,39 +303,10 @@ export class GameService {
     }
   }
 
-  /** The hub's original `phase_update` and `game_state` messages, public view. */
+  /** Broadcasts the hub's public `phase_update` and `game_state` of `events`. */
   #broadcast(gameId: string, events: readonly GameEvent[]): void {
     const hub = this.#hub;
     if (hub === undefined) return;
-    const client_id = gameClientId(gameId);
-    for (const event of events) {
-      let message: HubMessage | null = null;
-      const timestamp = event.at / 1000;
-      if (event.type === "phase_update") {
-        message = {
-          message_type: "phase_update",
-          client_id,
-          timestamp,
-          old_phase: event.old_phase,
-          new_phase: event.new_phase,
-          description: event.description.slice(0, 1000),
-          day: event.day,
-          data: { gameId, deadline: event.deadline },
-        };
-      } else if (event.type === "game_state") {
-        message = {
-          message_type: "game_state",
-          client_id,
-          timestamp,
-          phase: event.phase,
-          players: event.players,
-          current_turn: event.current_turn,
-          alive_count: event.alive_count,
-          dead_count: event.dead_count,
-          data: { gameId },
-        };
-      }
-      if (message !== null) hub.route(message);
-    }
+    for (const message of hubMessages(gameId, events)) hub.route(message);
   }
 }

@@ -1,5 +1,6 @@
 import {
   type GameEventOf,
+  HOUSE_BOT_THINK_MS,
   PLAYER_NAMES,
   type PlayerId,
 } from "../contract/mod.ts";
@@ -14,9 +15,12 @@ export const HOUSE_BOT_NAMES: readonly string[] = PLAYER_NAMES;
 
 /** Options of {@linkcode seatHouseBots}. */
 export interface HouseBotOptions {
-  /** How many seats to take. */
+  /** How many seats to take (fewer if the table fills meanwhile). */
   count: number;
-  /** About how long a bot thinks before each move, in ms (0.5× to 1.5×). Default 1200. */
+  /**
+   * About how long a bot thinks before each move, in ms (0.5× to 1.5×).
+   * Default `HOUSE_BOT_THINK_MS.default` (1200).
+   */
   thinkMs?: number;
   /** Seeds the bots' choices. Default 1. */
   seed?: number;
@@ -39,6 +43,9 @@ export interface HouseBots {
  * queue after a short think. They hold no socket and no seat token, and
  * stop at `game_over` or when the room closes (their timers with them).
  * A game's last seat starts it, so a full table of bots plays on its own.
+ * When the table fills or the game starts while they sit down (agents
+ * joining at the same time), the bots seated so far play and the others
+ * stay out.
  */
 export async function seatHouseBots(
   games: GameService,
@@ -55,12 +62,17 @@ export async function seatHouseBots(
   const players: PlayerId[] = [];
   const running: Promise<void>[] = [];
   for (const name of names) {
-    const seat = await games.join(gameId, name);
+    const seat = await games.join(gameId, name).catch((error: unknown) => {
+      const { phase, players, settings } = room.state;
+      if (phase !== "lobby" || players.length >= settings.players) return null;
+      throw error;
+    });
+    if (seat === null) break; // the table filled meanwhile
     const playerId = seat.playerId as PlayerId;
     players.push(playerId);
     running.push(playHouseBot(room, playerId, {
       clock: options.clock ?? systemClock,
-      thinkMs: options.thinkMs ?? 1200,
+      thinkMs: options.thinkMs ?? HOUSE_BOT_THINK_MS.default,
       rand: seededRandom(Math.floor(rand() * 2 ** 32)),
     }));
   }

@@ -1,10 +1,14 @@
 import {
-  type AnyProcedure,
   type AnyRouter,
   callTRPCProcedure,
   getTRPCErrorFromUnknown,
   TRPCError,
 } from "@trpc/server";
+import {
+  type Middleware,
+  type ProcedureDef,
+  procedureDef,
+} from "./_internals.ts";
 
 /** What running one call takes. */
 export interface CallOptions {
@@ -33,18 +37,7 @@ type ChainOptions = {
   batchIndex: number;
 };
 
-type Result =
-  | { ok: true; data: unknown }
-  | { ok: false; error: TRPCError }
-  | undefined;
-
-type Middleware = (opts: unknown) => Promise<Result>;
-
-interface ProcedureDef {
-  type: string;
-  meta: unknown;
-  middlewares: Middleware[];
-}
+type Result = Awaited<ReturnType<Middleware>>;
 
 /**
  * Runs a procedure with tRPC's semantics: its middlewares in order, each
@@ -64,15 +57,8 @@ export async function runProcedure(
 ): Promise<unknown> {
   const { path, type, input, ctx, signal, batchIndex } = call;
   const getRawInput = () => Promise.resolve(input);
-  const procedures = router._def.procedures as Record<string, unknown>;
-  const procedure = Object.hasOwn(procedures, path)
-    ? procedures[path] as AnyProcedure
-    : undefined;
-  const def = procedure?._def as ProcedureDef | undefined;
-  if (
-    typeof procedure !== "function" || def?.type !== type ||
-    !Array.isArray(def.middlewares)
-  ) {
+  const def = procedureDef(router, path, type);
+  if (def === null) {
     const opts = { router, path, getRawInput, ctx, type, signal, batchIndex };
     return await callTRPCProcedure(opts);
   }

@@ -5,8 +5,9 @@ import {
   TRPCError,
 } from "@trpc/server";
 import type { TRPCResponseMessage } from "@trpc/server/rpc";
-import SuperJSON from "superjson";
+import type SuperJSON from "superjson";
 import type { WireData } from "./_frames.ts";
+import { hasNoCustomTypes, superjsonOf } from "./_internals.ts";
 import { isPlainJson } from "./_plain_json.ts";
 import type { Encoder } from "./ws_options.ts";
 
@@ -176,23 +177,4 @@ export class Codec {
     if (shared) this.#texts.set(value, text);
     return text;
   }
-}
-
-function superjsonOf(transformer: unknown): SuperJSON | null {
-  if (transformer === SuperJSON) {
-    return (SuperJSON as unknown as { defaultInstance: SuperJSON })
-      .defaultInstance;
-  }
-  return transformer instanceof SuperJSON ? transformer : null;
-}
-
-/** Whether a superjson instance has no custom transformer registered. */
-function hasNoCustomTypes(instance: SuperJSON | null): boolean {
-  if (instance === null) return true;
-  const registry = (instance as unknown as {
-    customTransformerRegistry?: { transfomers?: Record<string, unknown> };
-  }).customTransformerRegistry?.transfomers;
-  if (registry === undefined) return false;
-  for (const _ in registry) return false;
-  return true;
 }

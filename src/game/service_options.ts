@@ -1,0 +1,39 @@
+/**
+ * The game service's options and the defaults of a new game.
+ * @module
+ */
+import { DEFAULT_MAX_SAY_CHARS } from "../engine/mod.ts";
+import type { Hub } from "../hub/mod.ts";
+import type { Clock } from "./clock.ts";
+import type { GameStore } from "./store.ts";
+
+/** Options of `GameService`. */
+export interface GameServiceOptions {
+  /** Time and timers. Default: the system clock. */
+  clock?: Clock;
+  /** The hub, to broadcast the public `phase_update` and `game_state`. */
+  hub?: Hub;
+  /** Makes a seed when a game has none. Default: crypto random. */
+  seed?: () => number;
+  /** Where games are kept. Default: in memory (`MemoryGameStore`). */
+  store?: GameStore;
+  /**
+   * How many ended games stay in memory (the most recently ended); older
+   * ones are read back from the store when asked for. Default: 32.
+   */
+  endedInMemory?: number;
+  /** The longest `say` of a game created without `maxSayChars`. */
+  maxSayChars?: number;
+  /** Told when the store refuses a command's events (the server logs it). */
+  onCommitFailure?: (gameId: string, error: unknown) => void;
+}
+
+/**
+ * Defaults of a new game; the talk and vote settings' own defaults are the
+ * engine's (`DISCUSSION_ROUNDS.default` rounds, round_robin, sequential).
+ */
+export const GAME_DEFAULTS = Object.freeze({
+  actionTimeoutMs: 30_000,
+  autoStart: true,
+  maxSayChars: DEFAULT_MAX_SAY_CHARS,
+});
