@@ -4,6 +4,9 @@
  * @module
  */
 import {
+  DEFAULT_LOCALE,
+  type Locale,
+  LOCALES,
   TURN_POLICIES,
   type TurnPolicy,
   VOTE_POLICIES,
@@ -19,10 +22,11 @@ interface IntFlag {
   help: string;
 }
 
-/** A flag taking one of `choices` (default the first). */
+/** A flag taking one of `choices` (default `default`, else the first). */
 interface ChoiceFlag {
   kind: "choice";
   choices: readonly string[];
+  default?: string;
   help: string;
 }
 
@@ -87,6 +91,13 @@ export const DEMO_FLAGS = {
     choices: VOTE_POLICIES,
     help: "how the votes are seen",
   },
+  locale: {
+    kind: "choice",
+    choices: LOCALES,
+    default: DEFAULT_LOCALE,
+    help:
+      "the games' language: the narrator's lines, the rules, the page (the demo's own lines stay English)",
+  },
   url: {
     kind: "text",
     help:
@@ -104,6 +115,8 @@ export interface DemoSettings {
   think: number;
   turnPolicy: TurnPolicy;
   votePolicy: VotePolicy;
+  /** The games' language (`lobby.createGame`'s `locale`). */
+  locale: Locale;
   /** The server to play on; undefined: a private one. */
   url: string | undefined;
 }
@@ -114,13 +127,18 @@ export type DemoFlags =
   | { kind: "help"; text: string }
   | { kind: "refused"; message: string };
 
+/** A choice flag's value when it is not given. */
+function choiceDefault(flag: ChoiceFlag): string | undefined {
+  return flag.default ?? flag.choices[0];
+}
+
 /** `--help`'s text: one line per flag, with its values and default. */
 export function demoUsage(): string {
   const lines = Object.entries(DEMO_FLAGS).map(([name, flag]) => {
     const values = flag.kind === "int"
       ? `N, ${flag.min} to ${flag.max}, default ${flag.default}`
       : flag.kind === "choice"
-      ? `${flag.choices.join(" | ")}, default ${flag.choices[0]}`
+      ? `${flag.choices.join(" | ")}, default ${choiceDefault(flag)}`
       : "URL";
     return `  --${name} (${values}): ${flag.help}`;
   });
@@ -175,7 +193,7 @@ export function parseDemoFlags(args: readonly string[]): DemoFlags {
       }
       values[name] = n;
     } else if (flag.kind === "choice") {
-      const choice = value ?? flag.choices[0];
+      const choice = value ?? choiceDefault(flag);
       if (!flag.choices.includes(choice as never)) {
         return {
           kind: "refused",
@@ -208,6 +226,7 @@ export function parseDemoFlags(args: readonly string[]): DemoFlags {
       think: values.think as number,
       turnPolicy: values["turn-policy"] as TurnPolicy,
       votePolicy: values["vote-policy"] as VotePolicy,
+      locale: values.locale as Locale,
       url: values.url as string | undefined,
     },
   };

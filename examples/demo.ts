@@ -64,6 +64,7 @@ async function playOne(
       actionTimeoutMs: settings.timeout,
       turnPolicy: settings.turnPolicy,
       votePolicy: settings.votePolicy,
+      locale: settings.locale,
     });
     if (settings.url !== undefined) {
       console.log(`game ${gameId}: watch it at ${pageOf(url, gameId)}`);

@@ -16,7 +16,12 @@ import {
   type StubOptions,
   type StubRequest,
 } from "../agents/testing/model_stub.ts";
-import { type GameEvent, PLAYER_NAMES, type TurnPolicy } from "../src/mod.ts";
+import {
+  type GameEvent,
+  type Locale,
+  PLAYER_NAMES,
+  type TurnPolicy,
+} from "../src/mod.ts";
 import { connectClient, startTestServer, within } from "./_helpers.ts";
 import { ServerProcess } from "./_server_process.ts";
 
@@ -41,6 +46,8 @@ export async function playLlmGame(options: {
   actionTimeoutMs?: number;
   seed?: number;
   names?: readonly string[];
+  /** The game's language (default: the server's, en). */
+  locale?: Locale;
   /** The game's turn policy (default round_robin, with one round a day). */
   turnPolicy?: TurnPolicy;
   /** Play on a server process of its own (`main.ts`'s configuration). */
@@ -61,6 +68,7 @@ export async function playLlmGame(options: {
     ...(options.turnPolicy === "bidding"
       ? { turnPolicy: "bidding" } // counts turns (maxTurns), not rounds
       : { discussionRounds: 1, turnPolicy: options.turnPolicy }),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
   });
   const turns = new Map<string, TurnRecord[]>();
   const names = options.names ?? NAMES;

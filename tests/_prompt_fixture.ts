@@ -4,7 +4,7 @@
  * @module
  */
 import type { TurnContext } from "../agents/mod.ts";
-import type { GameEvent, Request, Role } from "../src/mod.ts";
+import type { GameEvent, Locale, Request, Role } from "../src/mod.ts";
 
 export const T0 = 1_800_000_000_000;
 const ROLES: Role[] = [
@@ -17,10 +17,18 @@ const ROLES: Role[] = [
 ];
 const NAMES = ["Alice", "Bruno", "Chloé", 'Dav"id', "Elsa", "Farid"];
 
+/** What a view's `game_created` says beyond the fixed settings. */
+export interface ViewOptions {
+  /** The game's language (default `en`). */
+  locale?: Locale;
+  /** The rules as the game announced them (default: none, an older log). */
+  rulesText?: string;
+}
+
 /** A builder of one seat's events, numbered and timed in order. */
 export class View {
   events: GameEvent[] = [];
-  constructor(readonly me: string) {
+  constructor(readonly me: string, options: ViewOptions = {}) {
     this.add({
       type: "game_created",
       gameId: "g-snap",
@@ -31,6 +39,10 @@ export class View {
       discussionRounds: 1,
       autoStart: true,
       maxSayChars: 500,
+      locale: options.locale ?? "en",
+      ...(options.rulesText === undefined
+        ? {}
+        : { rulesText: options.rulesText }),
     });
     NAMES.forEach((name, i) =>
       this.add({ type: "player_joined", player_id: `p${i + 1}`, name })
@@ -92,4 +104,44 @@ export class View {
     };
     return { turn, me: this.me, events: [...this.events, turn], refusals: [] };
   }
+}
+
+/**
+ * Seat p5's view of a day under the turn policies: a round's order, its own
+ * bid, a bidding turn's revealed bids and a simultaneous vote's result.
+ */
+export function played(options: ViewOptions = {}): View {
+  return new View("p5", options).phase(1, "lobby", "night")
+    .phase(1, "night", "dawn").phase(1, "dawn", "discussion")
+    .add({
+      type: "speaking_order",
+      day: 1,
+      round: 1,
+      order: ["p3", "p1", "p5"],
+    })
+    .add({
+      type: "player_action",
+      player_id: "p5",
+      action: "bid",
+      target: null,
+      amount: 3,
+      timed_out: false,
+    })
+    .add({
+      type: "bids_revealed",
+      day: 1,
+      turn: 2,
+      bids: { p1: 0, p3: 4, p5: 3 },
+      speaker: "p3",
+      tie_break: "highest",
+    })
+    .phase(1, "discussion", "vote")
+    .add({
+      type: "vote_result",
+      day: 1,
+      tally: { p1: 2 },
+      abstentions: 1,
+      eliminated: "p1",
+      votes: { p1: null, p3: "p1", p5: "p1" },
+    });
 }

@@ -40,6 +40,7 @@ function bidContext(amounts: number[] = [...BID_AMOUNTS]): TurnContext {
     discussionRounds: null,
     autoStart: true,
     turnPolicy: "bidding",
+    locale: "en", // without one, a log from before the setting: French
   }];
   const turn = {
     type: "your_turn" as const,

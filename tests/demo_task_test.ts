@@ -2,12 +2,18 @@
  * `deno task demo` as a user runs it (a subprocess, bounded in time): its
  * `--help`, unknown flags and bad values refused with what is allowed,
  * `--players` and `--seed` honoured (the deal is the engine's for that
- * seed), `--url` playing on a running server and printing the game's page,
- * and the process ending by itself once the game is over.
+ * seed), `--locale` the games' language, `--url` playing on a running
+ * server and printing the game's page, and the process ending by itself
+ * once the game is over.
  * @module
  */
 import assert from "node:assert/strict";
-import { PLAYER_NAMES } from "../src/contract/mod.ts";
+import {
+  DEFAULT_LOCALE,
+  type GameEventOf,
+  LOCALES,
+  PLAYER_NAMES,
+} from "../src/contract/mod.ts";
 import { decide, evolve, initialState } from "../src/engine/mod.ts";
 import type { GameState } from "../src/engine/mod.ts";
 import { DEMO_FLAGS } from "../examples/_demo_flags.ts";
@@ -89,17 +95,25 @@ Deno.test("deno task demo --help lists every flag and exits 0; an unknown flag o
       "--think",
       "--turn-policy",
       "--vote-policy",
+      "--locale",
       "--url",
       "--help",
     ]
   ) {
     assert.match(help.stdout, new RegExp(`^  ${flag} `, "m"), flag);
   }
+  assert.match(
+    help.stdout,
+    new RegExp(
+      `^  --locale \\(${LOCALES.join(" \\| ")}, default ${DEFAULT_LOCALE}\\): `,
+      "m",
+    ),
+  );
   const unknown = await demo(["--players", "6", "--bogus", "1"]);
   assert.equal(unknown.code, 2);
   assert.match(
     unknown.stderr,
-    /^unknown flag "--bogus": the flags are --games, --concurrency, --players, --seed, --timeout, --think, --turn-policy, --vote-policy, --url, --help/,
+    /^unknown flag "--bogus": the flags are --games, --concurrency, --players, --seed, --timeout, --think, --turn-policy, --vote-policy, --locale, --url, --help/,
   );
   const few = await demo(["--players", "4"]);
   assert.equal(few.code, 2);
@@ -107,6 +121,9 @@ Deno.test("deno task demo --help lists every flag and exits 0; an unknown flag o
     few.stderr,
     /--players "4": expected a whole number from 5 to 18/,
   );
+  const german = await demo(["--locale", "de"]);
+  assert.equal(german.code, 2);
+  assert.match(german.stderr, /--locale "de": expected one of en, fr/);
   const url = await demo(["--url", "http://localhost:8000"]);
   assert.equal(url.code, 2);
   assert.match(
@@ -161,6 +178,38 @@ Deno.test("deno task demo --url plays on a running server (development mode), pr
     played.stdout,
   );
   assert.deepEqual(dealt(played.stdout), dealOf(5, 42));
+});
+
+Deno.test("deno task demo --locale fr: the game is created in French (its game_created, the narrator's lines it prints); without the flag, in English", async () => {
+  await using server = startTestServer();
+  const french = await demo([
+    "--url",
+    server.wsUrl,
+    "--players",
+    "5",
+    "--seed",
+    "43",
+    "--locale",
+    "fr",
+  ]);
+  assert.equal(french.code, 0, french.stderr);
+  const [row] = server.server.games.list({ status: "ended" });
+  assert.ok(row !== undefined, "the game ended on the server");
+  const created = server.server.games.room(row.gameId).log.find((
+    event,
+  ): event is GameEventOf<"game_created"> => event.type === "game_created");
+  assert.equal(created?.locale, "fr");
+  assert.match(created?.rulesText ?? "", /^Rôles pour 5 joueurs : /);
+  assert.match(
+    french.stdout,
+    /^== NIGHT \(day 1\) — Nuit 1 : le village s'endort, les loups-garous se réveillent\.$/m,
+  );
+  const english = await demo(["--players", "5", "--seed", "43"]);
+  assert.equal(english.code, 0, english.stderr);
+  assert.match(
+    english.stdout,
+    /^== NIGHT \(day 1\) — Night 1: the village falls asleep and the werewolves wake\.$/m,
+  );
 });
 
 Deno.test("README's demo paragraph names every flag of DEMO_FLAGS, with the ranges and defaults it states", async () => {

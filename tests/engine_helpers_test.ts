@@ -11,6 +11,7 @@ import type {
   GameEvent,
   GameEventOf,
   GameEventType,
+  Locale,
   PlayerId,
   Role,
   RoleCounts,
@@ -58,6 +59,7 @@ export interface GameOptions {
   /** Bidding only: speaking turns per day (default: the players). */
   maxTurns?: number;
   talkCapPerDay?: number | null;
+  locale?: Locale;
 }
 
 /** Decides a command; returns the decision and, if accepted, folds it. */
@@ -118,6 +120,7 @@ export function newGame(options: GameOptions = {}): Run {
     ...(options.talkCapPerDay !== undefined
       ? { talkCapPerDay: options.talkCapPerDay }
       : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   for (let i = 1; i <= (options.join ?? players); i++) {
     send(run, { type: "join", name: `Player ${i}` });

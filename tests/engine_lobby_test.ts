@@ -53,7 +53,8 @@ Deno.test("decide() creates a game in the lobby with game_created", () => {
     maxTurns: null,
     talkCapPerDay: null,
     rules,
-    rulesText: rulesText(rules),
+    rulesText: rulesText(rules, "en"),
+    locale: "en",
   });
   assert.deepEqual(rules.roles, {
     werewolf: 2,
@@ -89,6 +90,7 @@ const BAD_CREATES: [field: string, value: unknown, message: RegExp][] = [
   ["maxSayChars", 20_001, /maxSayChars must be a whole number of .* 20000/],
   ["maxSayChars", 1.5, /maxSayChars must be a whole number of characters/],
   ["roles", { werewolf: 3, villager: 3 }, /at most 2 for 6 players/],
+  ["locale", "de", /locale must be one of en, fr/],
   ["at", -5, /at must be a time in epoch milliseconds/],
 ];
 

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import {
   DISCUSSION_ROUNDS,
   type GameEvent,
+  LEGACY_LOCALE,
   MAX_TURNS,
   TALK_CAP,
 } from "../src/contract/mod.ts";
@@ -16,7 +17,7 @@ import {
   initialState,
   replay,
 } from "../src/engine/mod.ts";
-import { autoplay, type Run, send, T0 } from "./engine_helpers_test.ts";
+import { autoplay, ofType, type Run, send, T0 } from "./engine_helpers_test.ts";
 
 const CREATE = {
   type: "create",
@@ -116,7 +117,7 @@ Deno.test("create defaults: round_robin with DISCUSSION_ROUNDS.default rounds, s
   );
 });
 
-Deno.test("an older log without the policies replays as round_robin, sequential, no cap, and plays on exactly like one", () => {
+Deno.test("an older log without the policies and locale replays as round_robin, sequential, no cap, French (its narrator's language), and plays on exactly like one", () => {
   const legacy: GameEvent = {
     type: "game_created",
     seq: 1,
@@ -138,14 +139,17 @@ Deno.test("an older log without the policies replays as round_robin, sequential,
       old.state.settings.maxTurns,
       old.state.settings.talkCapPerDay,
       old.state.settings.maxSayChars,
+      old.state.settings.locale,
     ],
-    ["round_robin", "sequential", null, null, 2000],
+    ["round_robin", "sequential", null, null, 2000, LEGACY_LOCALE],
   );
+  assert.equal(LEGACY_LOCALE, "fr");
   const decision = decide(initialState(), {
     ...CREATE,
     gameId: "g-legacy",
     name: "Old",
     discussionRounds: 1,
+    locale: "fr",
   });
   assert.ok(decision.ok);
   const fresh: Run = {
@@ -161,5 +165,9 @@ Deno.test("an older log without the policies replays as round_robin, sequential,
   }
   const tail = (run: Run) => run.log.slice(1);
   assert.deepEqual(tail(old), tail(fresh));
+  assert.equal(
+    ofType(old.log, "phase_update")[0]?.description,
+    "Nuit 1 : le village s'endort, les loups-garous se réveillent.",
+  );
   assert.equal(old.state.winner, fresh.state.winner);
 });

@@ -5,6 +5,7 @@ import { ATTACKS, ORDINARY } from "./_speech_corpus.ts";
 import {
   GAME_PHASES,
   GameEventSchema,
+  LOCALES,
   TURN_POLICIES,
 } from "../src/contract/mod.ts";
 import { narrate } from "../src/engine/_narrator.ts";
@@ -186,22 +187,24 @@ Deno.test("cleanSpeech() answers long adversarial texts", () => {
   }
 });
 
-Deno.test("cleanSpeech() removes the narrator's own sentences (narrate()) for any day, in digits or words", () => {
-  const lines = [
+Deno.test("cleanSpeech() removes the narrator's own sentences (narrate()) in every locale, for any day, in digits or words", () => {
+  const lines = LOCALES.flatMap((locale) => [
     ...GAME_PHASES.flatMap((phase) =>
-      [1, 2, 9, 12, 31].map((day) => narrate(phase, day))
+      [1, 2, 9, 12, 31].map((day) => narrate(phase, day, { locale }))
     ),
-    narrate("ended", 3, { winner: "village" }),
-    narrate("ended", 3, { winner: "werewolves" }),
+    narrate("ended", 3, { locale, winner: "village" }),
+    narrate("ended", 3, { locale, winner: "werewolves" }),
     ...TURN_POLICIES.map((turnPolicy) =>
-      narrate("discussion", 4, { turnPolicy })
+      narrate("discussion", 4, { locale, turnPolicy })
     ),
     ...["deux", "trois", "douze", "two", "twelve"].flatMap((word) =>
       (["night", "discussion", "vote", "dawn"] as const).map((phase) =>
-        narrate(phase, 7).replace("7", word)
+        narrate(phase, 7, { locale }).replace("7", word)
       )
     ),
-  ];
+  ]);
+  assert.ok(lines.includes("Day 2 dawns over Thiercelieux."));
+  assert.ok(lines.includes("Le jour 2 se lève sur Thiercelieux."));
   for (const line of lines) {
     assert.deepEqual(cleaned(`Bonjour.\n${line}\nVotons.`), [
       "Bonjour.\nVotons.",

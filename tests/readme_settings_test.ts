@@ -8,10 +8,12 @@ import assert from "node:assert/strict";
 import {
   BID_AMOUNTS,
   CreateGameInputSchema,
+  DEFAULT_LOCALE,
   DISCUSSION_ROUNDS,
   HOUSE_BOT_THINK_MS,
   HOUSE_BOTS_FILL,
   LEGACY_CLIENT_MESSAGE_TYPES,
+  LOCALES,
   MAX_TURNS,
   TALK_CAP,
   TURN_POLICIES,
@@ -70,6 +72,10 @@ Deno.test("README's game settings table lists exactly lobby.createGame's setting
     rows.get("actionTimeoutMs")![1],
     `\`${GAME_DEFAULTS.actionTimeoutMs}\``,
   );
+  assert.deepEqual(rows.get("locale")!.slice(0, 2), [
+    code(LOCALES),
+    `\`${DEFAULT_LOCALE}\``,
+  ]);
   assert.equal(rows.get("autoStart")![1], `\`${GAME_DEFAULTS.autoStart}\``);
   assert.deepEqual(rows.get("houseBots")!.slice(0, 2), [
     `\`0\` to \`players\`, or \`"${HOUSE_BOTS_FILL}"\``,

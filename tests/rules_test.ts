@@ -6,6 +6,8 @@
  */
 import assert from "node:assert/strict";
 import {
+  type Locale,
+  LOCALES,
   TURN_POLICIES,
   type TurnPolicy,
   VOTE_POLICIES,
@@ -19,7 +21,9 @@ import {
 } from "../src/engine/mod.ts";
 import { newGame, ofType } from "./engine_helpers_test.ts";
 
-const BASE: GameSettings = {
+type Settings = Omit<GameSettings, "locale">;
+
+const BASE: Settings = {
   players: 8,
   roles: null,
   actionTimeoutMs: 30_000,
@@ -31,16 +35,17 @@ const BASE: GameSettings = {
   maxTurns: null,
   talkCapPerDay: null,
 };
-const BIDDING: GameSettings = {
+const BIDDING: Settings = {
   ...BASE,
   turnPolicy: "bidding",
   discussionRounds: null,
   maxTurns: 8,
 };
-const text = (settings: GameSettings) => rulesText(rulesOf(settings));
+const text = (settings: Settings, locale: Locale = "en") =>
+  rulesText(rulesOf(settings), locale);
 
-Deno.test("rulesText() changes when any setting changes", () => {
-  const variants: [string, GameSettings][] = [
+Deno.test("rulesText() changes when any setting changes, in every locale", () => {
+  const variants: [string, Settings][] = [
     ["base", BASE],
     ["players", { ...BASE, players: 9 }],
     ["roles", { ...BASE, roles: { werewolf: 3, seer: 1, villager: 4 } }],
@@ -56,15 +61,17 @@ Deno.test("rulesText() changes when any setting changes", () => {
     ["actionTimeoutMs", { ...BASE, actionTimeoutMs: 5_000 }],
     ["maxSayChars", { ...BASE, maxSayChars: 500 }],
   ];
-  const seen = new Map<string, string>();
-  for (const [name, settings] of variants) {
-    const said = text(settings);
-    assert.equal(
-      seen.get(said),
-      undefined,
-      `${name} reads like ${seen.get(said)}`,
-    );
-    seen.set(said, name);
+  for (const locale of LOCALES) {
+    const seen = new Map<string, string>();
+    for (const [name, settings] of variants) {
+      const said = text(settings, locale);
+      assert.equal(
+        seen.get(said),
+        undefined,
+        `${locale}: ${name} reads like ${seen.get(said)}`,
+      );
+      seen.set(said, name);
+    }
   }
   assert.match(text({ ...BASE, discussionRounds: 3 }), /3 rounds a day/);
   assert.match(text({ ...BIDDING, maxTurns: 5 }), /after 5 turns/);
@@ -80,28 +87,68 @@ Deno.test("rulesText() changes when any setting changes", () => {
   );
 });
 
-/** The words that only a policy's description may hold. */
-const TURN_WORDS: Record<TurnPolicy, RegExp[]> = {
-  round_robin: [/taking turns in seat order/, /first speaker moves/],
-  random_order: [/random order/],
-  bidding: [/\bbids?\b/, /highest bid/],
-  parallel: [/at the same time/, /revealed together/],
+Deno.test("rulesText() in French says the same numbers and role counts", () => {
+  const fr = (settings: Settings) => text(settings, "fr");
+  assert.match(
+    fr({ ...BASE, discussionRounds: 3 }),
+    /3 tours de parole par jour/,
+  );
+  assert.match(fr({ ...BIDDING, maxTurns: 5 }), /après 5 prises de parole/);
+  assert.match(
+    fr({ ...BASE, talkCapPerDay: 2 }),
+    /au plus 2 discours par joueur et par jour/,
+  );
+  assert.match(fr({ ...BASE, actionTimeoutMs: 5_500 }), /dispose de 5,5 s/);
+  assert.match(fr({ ...BASE, maxSayChars: 500 }), /au plus 500 caractères/);
+  assert.match(
+    fr(BASE),
+    /^Rôles pour 8 joueurs : 2 loups-garous, 3 villageois, 1 voyante, 1 sorcière, 1 chasseur \(la table par défaut/,
+  );
+  assert.equal(fr(BASE).split("\n").length, text(BASE).split("\n").length);
+});
+
+/** The words that only a policy's description may hold, by locale. */
+const TURN_WORDS: Record<Locale, Record<TurnPolicy, RegExp[]>> = {
+  en: {
+    round_robin: [/taking turns in seat order/, /first speaker moves/],
+    random_order: [/random order/],
+    bidding: [/\bbids?\b/, /highest bid/],
+    parallel: [/at the same time/, /revealed together/],
+  },
+  fr: {
+    round_robin: [/à tour de rôle dans l'ordre des places/, /premier à parler/],
+    random_order: [/ordre tiré au sort/],
+    bidding: [/\bench[eéè]r/, /plus forte enchère/],
+    parallel: [/en même temps/, /révélés ensemble/],
+  },
 };
-const VOTE_WORDS: Record<VotePolicy, RegExp[]> = {
-  sequential: [/shown as it is cast/],
-  simultaneous: [/hidden until the vote closes/, /shown together/],
+const VOTE_WORDS: Record<Locale, Record<VotePolicy, RegExp[]>> = {
+  en: {
+    sequential: [/shown as it is cast/],
+    simultaneous: [/hidden until the vote closes/, /shown together/],
+  },
+  fr: {
+    sequential: [/montré dès qu'il est exprimé/],
+    simultaneous: [/cachés jusqu'à la clôture/, /montrés ensemble/],
+  },
 };
 
-Deno.test("rulesText() describes the game's own turn and vote policies and no other", () => {
+for (const locale of LOCALES) {
+  Deno.test(`rulesText(rules, "${locale}") describes the game's own turn and vote policies and no other`, () => {
+    policyWords(locale);
+  });
+}
+
+function policyWords(locale: Locale): void {
   for (const turnPolicy of TURN_POLICIES) {
     for (const votePolicy of VOTE_POLICIES) {
       for (const talkCapPerDay of [null, 1]) {
         const settings = turnPolicy === "bidding"
           ? { ...BIDDING, votePolicy, talkCapPerDay }
           : { ...BASE, turnPolicy, votePolicy, talkCapPerDay };
-        const said = text(settings);
+        const said = text(settings, locale);
         const name = `${turnPolicy}/${votePolicy}/${talkCapPerDay}`;
-        for (const [policy, words] of Object.entries(TURN_WORDS)) {
+        for (const [policy, words] of Object.entries(TURN_WORDS[locale])) {
           for (const word of words) {
             assert.equal(
               word.test(said),
@@ -110,7 +157,7 @@ Deno.test("rulesText() describes the game's own turn and vote policies and no ot
             );
           }
         }
-        for (const [policy, words] of Object.entries(VOTE_WORDS)) {
+        for (const [policy, words] of Object.entries(VOTE_WORDS[locale])) {
           for (const word of words) {
             assert.equal(
               word.test(said),
@@ -122,7 +169,7 @@ Deno.test("rulesText() describes the game's own turn and vote policies and no ot
       }
     }
   }
-});
+}
 
 Deno.test("game_created announces rulesOf() and rulesText() of its settings, to every viewer", () => {
   const run = newGame({
@@ -134,7 +181,8 @@ Deno.test("game_created announces rulesOf() and rulesText() of its settings, to 
   });
   const [created] = ofType(run.log, "game_created");
   assert.deepEqual(created!.rules, rulesOf(run.state.settings));
-  assert.equal(created!.rulesText, rulesText(created!.rules!));
+  assert.equal(created!.locale, "en");
+  assert.equal(created!.rulesText, rulesText(created!.rules!, "en"));
   const seen = redact(run.state, created!, { kind: "public" });
   assert.equal(
     seen?.type === "game_created" && seen.rulesText,
@@ -147,4 +195,23 @@ Deno.test("game_created announces rulesOf() and rulesText() of its settings, to 
     power: "none",
     werewolves: "random_victim",
   });
+});
+
+Deno.test("a game created with locale fr announces it and its rulesText in French; the narrator speaks French", () => {
+  const run = newGame({ players: 5, rounds: 1, locale: "fr" });
+  const [created] = ofType(run.log, "game_created");
+  assert.equal(created!.locale, "fr");
+  assert.equal(run.state.settings.locale, "fr");
+  assert.equal(created!.rulesText, rulesText(created!.rules!, "fr"));
+  assert.match(created!.rulesText!, /^Rôles pour 5 joueurs : 1 loup-garou/);
+  const [night] = ofType(run.log, "phase_update");
+  assert.equal(
+    night!.description,
+    "Nuit 1 : le village s'endort, les loups-garous se réveillent.",
+  );
+  const english = newGame({ players: 5, rounds: 1 });
+  assert.equal(
+    ofType(english.log, "phase_update")[0]!.description,
+    "Night 1: the village falls asleep and the werewolves wake.",
+  );
 });

@@ -3,7 +3,7 @@
  * the lines the chat, the werewolves' channel and the secrets get.
  * @module
  */
-import type { GameEvent, GameEventOf, PlayerId, Role } from "../src/mod.ts";
+import type { GameEvent, GameEventOf, PlayerId } from "../src/mod.ts";
 import { lateText, line, nameOf, reasoningOf } from "./_fold_lines.ts";
 import {
   bidCast,
@@ -13,6 +13,7 @@ import {
   speechHeld,
 } from "./_fold_talk.ts";
 import { ballotCast, verdict } from "./_fold_vote.ts";
+import { aRole, isKey, localeOf, t } from "./i18n.ts";
 import type { ChatLine, GameModel, PlayerModel } from "./model.ts";
 
 function setPlayer(
@@ -31,6 +32,7 @@ export function apply(m: GameModel, event: GameEvent): void {
     case "game_created":
       m.gameId = event.gameId;
       m.name = event.name;
+      m.locale = localeOf(event);
       m.actionTimeoutMs = event.actionTimeoutMs;
       m.turnPolicy = event.turnPolicy ?? "round_robin";
       m.votePolicy = event.votePolicy ?? "sequential";
@@ -53,7 +55,7 @@ export function apply(m: GameModel, event: GameEvent): void {
           m,
           event,
           "narrator",
-          `The game begins with ${event.players.length} players.`,
+          t(m.locale, "line.begins", { n: event.players.length }),
         ),
       ];
       return;
@@ -76,9 +78,9 @@ export function apply(m: GameModel, event: GameEvent): void {
           m,
           event,
           "narrator",
-          `The seer learns that ${nameOf(m, event.target)} ${
-            event.is_werewolf ? "is" : "is not"
-          } a werewolf.`,
+          t(m.locale, event.is_werewolf ? "line.seer.yes" : "line.seer.no", {
+            name: nameOf(m, event.target),
+          }),
         ),
       ];
       return;
@@ -89,11 +91,17 @@ export function apply(m: GameModel, event: GameEvent): void {
           m,
           event,
           "narrator",
-          `The witch sees the wolves' victim: ${
-            nameOf(m, event.victim)
-          } (healing potion ${event.heal_available ? "left" : "used"}, poison ${
-            event.poison_available ? "left" : "used"
-          }).`,
+          t(m.locale, "line.witch", {
+            name: nameOf(m, event.victim),
+            heal: t(
+              m.locale,
+              event.heal_available ? "potion.left" : "potion.used",
+            ),
+            poison: t(
+              m.locale,
+              event.poison_available ? "potion.left" : "potion.used",
+            ),
+          }),
         ),
       ];
       return;
@@ -128,9 +136,7 @@ export function apply(m: GameModel, event: GameEvent): void {
           m,
           event,
           "narrator",
-          event.winner === "village"
-            ? "The village wins!"
-            : "The werewolves win!",
+          t(m.locale, `won.${event.winner}`),
         ),
       ];
       return;
@@ -170,15 +176,6 @@ function speech(m: GameModel, event: GameEventOf<"agent_message">): void {
   if (m.phase === "discussion") m.deadline = event.at + m.actionTimeoutMs;
 }
 
-const SECRET_ACTIONS: Record<string, string> = {
-  wolf_kill: "the werewolves' choice",
-  seer_inspect: "inspects",
-  guard_protect: "protects",
-  witch_save: "saves",
-  witch_poison: "poisons",
-  witch_pass: "is done for the night",
-};
-
 /** A parallel round's speech or pass goes into its block; false otherwise. */
 function parallelSpeech(m: GameModel, said: ChatLine, player: string): boolean {
   return m.turnPolicy === "parallel" && m.phase === "discussion" &&
@@ -187,7 +184,7 @@ function parallelSpeech(m: GameModel, said: ChatLine, player: string): boolean {
 
 function action(m: GameModel, event: GameEventOf<"player_action">): void {
   const who = nameOf(m, event.player_id);
-  const late = lateText(event);
+  const late = lateText(m, event);
   const said = (text: string): ChatLine => ({
     ...line(m, event, "narrator", text),
     ...reasoningOf(event),
@@ -195,7 +192,7 @@ function action(m: GameModel, event: GameEventOf<"player_action">): void {
   if (event.action === "vote") return ballotCast(m, event);
   if (event.action === "bid") return bidCast(m, event);
   if (event.action === "pass") {
-    const passed = said(`${who} passes${late}.`);
+    const passed = said(t(m.locale, "line.pass", { who, late }));
     if (!parallelSpeech(m, passed, event.player_id)) {
       m.chat = [...m.chat, passed];
     }
@@ -205,25 +202,30 @@ function action(m: GameModel, event: GameEventOf<"player_action">): void {
   if (event.action === "hunter_shoot") {
     m.chat = [
       ...m.chat,
-      said(`${who} shoots ${nameOf(m, event.target)}${late}.`),
+      said(
+        t(m.locale, "line.hunter_shoot", {
+          who,
+          target: nameOf(m, event.target),
+          late,
+        }),
+      ),
     ];
     return;
   }
-  const what = SECRET_ACTIONS[event.action] ?? event.action;
-  const text = event.action === "wolf_kill"
-    ? `${who} picks ${nameOf(m, event.target)} as ${what}${late}.`
-    : `${who} ${what}${
-      event.target === null ? "" : ` ${nameOf(m, event.target)}`
-    }${late}.`;
+  const vars = {
+    who,
+    action: event.action,
+    target: event.action === "wolf_kill"
+      ? nameOf(m, event.target)
+      : event.target === null
+      ? ""
+      : ` ${nameOf(m, event.target)}`,
+    late,
+  };
+  const key = `line.${event.action}`;
+  const text = t(m.locale, isKey(key) ? key : "line.action", vars);
   m.secrets = [...m.secrets, said(text)];
 }
-
-const CAUSES: Record<string, string> = {
-  werewolves: "devoured by the werewolves",
-  poison: "poisoned by the witch",
-  vote: "eliminated by the village",
-  hunter: "shot by the hunter",
-};
 
 function death(m: GameModel, event: GameEventOf<"player_died">): void {
   setPlayer(m, event.player_id, {
@@ -241,12 +243,9 @@ function death(m: GameModel, event: GameEventOf<"player_died">): void {
       }],
     };
   }
-  const text = `${nameOf(m, event.player_id)} was ${
-    CAUSES[event.cause] ?? event.cause
-  }: they were ${article(event.role)} ${event.role}.`;
+  const text = t(m.locale, `died.${event.cause}`, {
+    name: nameOf(m, event.player_id),
+    aRole: aRole(m.locale, event.role),
+  });
   m.chat = [...m.chat, line(m, event, "death", text)];
-}
-
-function article(role: Role): string {
-  return /^[aeiou]/.test(role) ? "an" : "a";
 }

@@ -4,11 +4,12 @@
  * @module
  */
 import type { GameEvent, GameEventOf } from "../src/mod.ts";
+import { isKey, t } from "./i18n.ts";
 import type { ChatLine, GameModel } from "./model.ts";
 
 /** The name of seat `id` (the id if unknown; "nobody" for null). */
 export function nameOf(model: GameModel, id: string | null): string {
-  if (id === null) return "nobody";
+  if (id === null) return t(model.locale, "nobody");
   return model.players.find((p) => p.id === id)?.name ?? id;
 }
 
@@ -38,16 +39,10 @@ export function reasoningOf(
   return { reasoning: event.reasoning ?? null };
 }
 
-/** Why the server chose this move, for people. */
-const DEFAULT_CAUSES: Record<string, string> = {
-  deadline: "time ran out",
-  model_error: "the model failed",
-  invalid_output: "the model's answer was invalid",
-};
-
-/** A default's cause in words ("time ran out"). */
-export function causeText(cause: string): string {
-  return DEFAULT_CAUSES[cause] ?? cause;
+/** A default's cause in words of the model's language ("time ran out"). */
+export function lateCause(model: GameModel, cause: string): string {
+  const key = `late.${cause}`;
+  return isKey(key) ? t(model.locale, key) : cause;
 }
 
 /** Why the server made this move (the deadline, a declared failure), or null. */
@@ -60,8 +55,9 @@ export function causeOf(
 
 /** " (time ran out)" for a default, "" for a move the player made. */
 export function lateText(
+  model: GameModel,
   event: GameEventOf<"player_action" | "speech_held">,
 ): string {
   const cause = causeOf(event);
-  return cause === null ? "" : ` (${causeText(cause)})`;
+  return cause === null ? "" : ` (${lateCause(model, cause)})`;
 }

@@ -7,29 +7,29 @@
  */
 import type { GameEventOf, PlayerId } from "../src/mod.ts";
 import { causeOf, lateText, line, nameOf, reasoningOf } from "./_fold_lines.ts";
+import { isKey, t } from "./i18n.ts";
 import type { BidModel, BidsModel, ChatLine, GameModel } from "./model.ts";
 
-/** How a bidding turn was given, in words. */
-const TIE_BREAKS: Record<string, string> = {
-  highest: "the highest bid",
-  named: "a tie, given to the one the last speech named",
-  random: "a tie, drawn by the game's seeded RNG",
-};
+/** How a bidding turn was given, in words of the model's language. */
+function tieBreakText(model: GameModel, tieBreak: string | null): string {
+  const key = `tie.${tieBreak ?? ""}`;
+  return isKey(key) ? t(model.locale, key) : String(tieBreak);
+}
 
 /** A bidding turn in one line (the step line's and the list's text). */
 export function bidsText(model: GameModel, bids: BidsModel): string {
   const list = bids.bids.map((bid) =>
     `${nameOf(model, bid.player)} ${bid.amount}`
   ).join(", ");
-  if (!bids.revealed) {
-    return `Bids for turn ${bids.turn}, held until the turn is decided: ${list}`;
-  }
+  const { locale } = model;
+  if (!bids.revealed) return t(locale, "bids.held", { n: bids.turn, list });
   const outcome = bids.speaker === null
-    ? "every bid is 0: the talk ends"
-    : `${nameOf(model, bids.speaker)} speaks (${
-      TIE_BREAKS[bids.tieBreak ?? ""] ?? bids.tieBreak
-    })`;
-  return `Bids for turn ${bids.turn}: ${list} → ${outcome}`;
+    ? t(locale, "bids.end")
+    : t(locale, "bids.outcome", {
+      name: nameOf(model, bids.speaker),
+      how: tieBreakText(model, bids.tieBreak),
+    });
+  return t(locale, "bids.line", { n: bids.turn, list, outcome });
 }
 
 /**
@@ -43,8 +43,8 @@ export function speakingOrder(
   const parallel = m.turnPolicy === "parallel";
   const names = event.order.map((id) => nameOf(m, id));
   const text = parallel
-    ? `Round ${event.round} (spoken at once): everyone writes at the same time; the speeches are revealed together, in seat order.`
-    : `Round ${event.round}'s order: ${names.join(" → ")}.`;
+    ? t(m.locale, "round.open", { n: event.round })
+    : t(m.locale, "round.order", { n: event.round, names: names.join(" → ") });
   m.chat = [...m.chat, {
     ...line(m, event, parallel ? "round" : "order", text),
     round: {
@@ -168,7 +168,7 @@ export function speechHeld(
   event: GameEventOf<"speech_held">,
 ): void {
   const text = event.message_text === ""
-    ? `passes${lateText(event)}`
+    ? t(m.locale, "held.passes", { late: lateText(m, event) })
     : event.message_text;
   const said: ChatLine = {
     ...line(m, event, event.message_text === "" ? "narrator" : "speech", text),

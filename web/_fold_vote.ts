@@ -7,6 +7,7 @@
  */
 import type { GameEventOf, PlayerId } from "../src/mod.ts";
 import { line, nameOf, reasoningOf } from "./_fold_lines.ts";
+import { t } from "./i18n.ts";
 import type { GameModel, VoteModel } from "./model.ts";
 
 /** The vote of `day` before any ballot. */
@@ -74,7 +75,7 @@ export function verdict(
     },
   };
   const text = event.eliminated === null
-    ? "The vote is tied or empty: nobody is eliminated."
-    : `The village votes out ${nameOf(m, event.eliminated)}.`;
+    ? t(m.locale, "verdict.none")
+    : t(m.locale, "verdict.out", { name: nameOf(m, event.eliminated) });
   m.chat = [...m.chat, line(m, event, "verdict", text)];
 }

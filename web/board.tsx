@@ -10,11 +10,12 @@
  */
 import type { JSX } from "preact";
 import { clockText, useNow } from "./hooks.ts";
+import { roleName, t } from "./i18n.ts";
 import { type GameModel, phaseTitle } from "./model.ts";
 import { Chat } from "./chat.tsx";
 import { DawnPanel, VotePanel } from "./panels.tsx";
 import { RulesPanel } from "./rules.tsx";
-import { type CurrentPlayer, ROLE_NAMES, Table } from "./table.tsx";
+import { type CurrentPlayer, Table } from "./table.tsx";
 
 /**
  * The board; `live` runs the countdown, `godView` shows the secret panels,
@@ -32,6 +33,7 @@ export function Board(
   },
 ): JSX.Element {
   const { model, offset, live, godView, name } = props;
+  const { locale } = model;
   const secrets = godView || model.wolfChat.length > 0 ||
     model.secrets.length > 0;
   return (
@@ -43,16 +45,17 @@ export function Board(
             players={model.players}
             name={name}
             current={props.current ?? null}
+            locale={locale}
           />
           {model.dawn !== null && <DawnPanel model={model} name={name} />}
         </div>
         <Chat
           name={name}
-          title="The village square"
+          title={t(locale, "square.title")}
           kind="public"
           lines={model.chat}
           model={model}
-          label="Everything said in public and the narrator"
+          label={t(locale, "square.label")}
         />
         <div class="stage-side">
           {model.winner !== null && <Winner model={model} name={name} />}
@@ -63,20 +66,20 @@ export function Board(
         <div class="secret-panels">
           <Chat
             name={name}
-            title="The werewolves' channel"
+            title={t(locale, "wolves.title")}
             kind="werewolves"
             lines={model.wolfChat}
             model={model}
-            label="What the werewolves say to each other at night"
+            label={t(locale, "wolves.label")}
             byNight
           />
           <Chat
             name={name}
-            title="The night's secrets"
+            title={t(locale, "secrets.title")}
             kind="secrets"
             lines={model.secrets}
             model={model}
-            label="Night actions and what the seer and the witch learn"
+            label={t(locale, "secrets.label")}
             byNight
           />
         </div>
@@ -92,12 +95,14 @@ function PhaseBar(
   const ticking = live && model.deadline !== null && model.winner === null;
   const now = useNow(250, ticking);
   return (
-    <section class="phase" aria-label="Phase">
+    <section class="phase" aria-label={t(model.locale, "phase.label")}>
       <p>
         <strong class="phase-name" data-phase={model.phase}>
-          {phaseTitle(model.phase)}
+          {phaseTitle(model.phase, model.locale)}
         </strong>
-        {model.day > 0 && <span class="day">Day {model.day}</span>}
+        {model.day > 0 && (
+          <span class="day">{t(model.locale, "day", { n: model.day })}</span>
+        )}
         {model.description !== "" && (
           <span class="narration">{model.description}</span>
         )}
@@ -105,7 +110,7 @@ function PhaseBar(
           <span
             class="countdown"
             role="timer"
-            aria-label="Time left for this step"
+            aria-label={t(model.locale, "countdown.label")}
           >
             {clockText((model.deadline as number) - (now + offset))}
           </span>
@@ -118,12 +123,15 @@ function PhaseBar(
 
 function Winner(props: { model: GameModel; name: string }) {
   const { model, name } = props;
-  const side = model.winner === "village"
-    ? "The village wins!"
-    : "The werewolves win!";
+  const { locale } = model;
+  const side = t(locale, `won.${model.winner ?? "werewolves"}`);
   const camp = (wolves: boolean) =>
     model.players.filter((p) => (p.role === "werewolf") === wolves)
-      .map((p) => `${p.name} (${ROLE_NAMES[p.role ?? ""] ?? "?"})`)
+      .map((p) =>
+        `${p.name} (${
+          p.role === null ? "?" : roleName(locale, p.role, { capital: true })
+        })`
+      )
       .join(", ");
   return (
     <section
@@ -133,9 +141,9 @@ function Winner(props: { model: GameModel; name: string }) {
     >
       <h2 id={`${name}-winner`}>{side}</h2>
       <p>
-        <b>Werewolves:</b> {camp(true)}
+        <b>{t(locale, "camp.werewolves")}</b> {camp(true)}
         <br />
-        <b>Village:</b> {camp(false)}
+        <b>{t(locale, "camp.village")}</b> {camp(false)}
       </p>
     </section>
   );

@@ -9,7 +9,8 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useRef } from "preact/hooks";
-import { causeText } from "./_fold_lines.ts";
+import { lateCause } from "./_fold_lines.ts";
+import { isKey, singular, t } from "./i18n.ts";
 import type { BidsModel, ChatLine, GameModel } from "./model.ts";
 
 /**
@@ -41,39 +42,41 @@ export function Chat(
   return (
     <section class={`chat chat-${kind}`} aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      {lines.length === 0 ? <p class="empty">Nothing yet.</p> : (
-        <ol
-          ref={list}
-          class="lines"
-          data-channel={kind}
-          tabIndex={0}
-          aria-label={label}
-          aria-live={kind === "public" ? "polite" : "off"}
-          onScroll={(event) => {
-            const el = event.currentTarget;
-            pinned.current =
-              el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-          }}
-        >
-          {lines.map((line, i) => (
-            <li
-              key={line.seq}
-              class={`line ${line.kind}`}
-              data-seq={line.seq}
-              data-held={line.held || line.bids?.revealed === false
-                ? "true"
-                : undefined}
-            >
-              {byNight && line.day !== lines[i - 1]?.day && (
-                <h3 class="night-title" data-night={line.day}>
-                  Night {line.day}
-                </h3>
-              )}
-              <LineBody line={line} model={model} />
-            </li>
-          ))}
-        </ol>
-      )}
+      {lines.length === 0
+        ? <p class="empty">{t(model.locale, "empty")}</p>
+        : (
+          <ol
+            ref={list}
+            class="lines"
+            data-channel={kind}
+            tabIndex={0}
+            aria-label={label}
+            aria-live={kind === "public" ? "polite" : "off"}
+            onScroll={(event) => {
+              const el = event.currentTarget;
+              pinned.current =
+                el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+            }}
+          >
+            {lines.map((line, i) => (
+              <li
+                key={line.seq}
+                class={`line ${line.kind}`}
+                data-seq={line.seq}
+                data-held={line.held || line.bids?.revealed === false
+                  ? "true"
+                  : undefined}
+              >
+                {byNight && line.day !== lines[i - 1]?.day && (
+                  <h3 class="night-title" data-night={line.day}>
+                    {t(model.locale, "night", { n: line.day })}
+                  </h3>
+                )}
+                <LineBody line={line} model={model} />
+              </li>
+            ))}
+          </ol>
+        )}
     </section>
   );
 }
@@ -87,15 +90,10 @@ function LineBody(props: { line: ChatLine; model: GameModel }): JSX.Element {
     return (
       <>
         <h3 class="round-title" data-round={round.round}>
-          Round {round.round} (spoken at once)
+          {t(model.locale, "round.title", { n: round.round })}
         </h3>
         {round.lines.length === 0
-          ? (
-            <p class="empty">
-              Everyone writes at the same time; the speeches are revealed
-              together, in seat order.
-            </p>
-          )
+          ? <p class="empty">{t(model.locale, "round.empty")}</p>
           : (
             <ol class="round-lines">
               {round.lines.map((said) => (
@@ -106,7 +104,7 @@ function LineBody(props: { line: ChatLine; model: GameModel }): JSX.Element {
                   data-player={said.speaker?.id}
                   data-held={said.held ? "true" : undefined}
                 >
-                  <Said line={said} />
+                  <Said line={said} model={model} />
                 </li>
               ))}
             </ol>
@@ -114,21 +112,26 @@ function LineBody(props: { line: ChatLine; model: GameModel }): JSX.Element {
       </>
     );
   }
-  return <Said line={line} />;
+  return <Said line={line} model={model} />;
 }
 
 /** Speech or the narrator: the speaker, the text, the marks under it. */
-function Said(props: { line: ChatLine }): JSX.Element {
-  const { line } = props;
+function Said(props: { line: ChatLine; model: GameModel }): JSX.Element {
+  const { line, model: { locale } } = props;
   return (
     <>
-      {line.held && <Held />}
+      {line.held && <Held model={props.model} />}
       {line.speaker !== null && <b class="speaker">{line.speaker.name}</b>}
       <span class="text">{line.text}</span>
       {line.redactedLines > 0 && (
         <em class="redacted">
-          ({line.redactedLines} line{line.redactedLines === 1 ? "" : "s"}{" "}
-          removed by the speech rule)
+          {t(
+            locale,
+            singular(locale, line.redactedLines)
+              ? "removed.one"
+              : "removed.many",
+            { n: line.redactedLines },
+          )}
         </em>
       )}
       {line.reasoning !== null && (
@@ -139,24 +142,25 @@ function Said(props: { line: ChatLine }): JSX.Element {
 }
 
 /** The mark of what only the god view sees yet. */
-function Held(): JSX.Element {
+function Held(props: { model: GameModel }): JSX.Element {
+  const { locale } = props.model;
   return (
-    <span class="held" title="Hidden from the players until it is revealed">
-      held
+    <span class="held" title={t(locale, "held.title")}>
+      {t(locale, "held")}
     </span>
   );
 }
 
-/** How a bidding turn was given, in a few words. */
-const HOW: Record<string, string> = {
-  highest: "highest bid",
-  named: "tie: named in the last speech",
-  random: "tie: seeded draw",
-};
+/** How a bidding turn was given, in a few words of `model`'s language. */
+function how(model: GameModel, tieBreak: string | null): string {
+  const key = `bids.how.${tieBreak ?? ""}`;
+  return isKey(key) ? t(model.locale, key) : String(tieBreak);
+}
 
 /** A bidding turn: each bid (the winner's marked), then the outcome. */
 function Bids(props: { bids: BidsModel; model: GameModel }): JSX.Element {
   const { bids, model } = props;
+  const { locale } = model;
   const nameOf = (id: string) =>
     model.players.find((p) => p.id === id)?.name ?? id;
   return (
@@ -166,10 +170,12 @@ function Bids(props: { bids: BidsModel; model: GameModel }): JSX.Element {
       data-revealed={String(bids.revealed)}
       data-speaker={bids.speaker ?? undefined}
       data-tie-break={bids.tieBreak ?? undefined}
-      aria-label={`Bids for turn ${bids.turn}`}
+      aria-label={t(locale, "bids.label", { n: bids.turn })}
     >
-      {!bids.revealed && <Held />}
-      <span class="bids-title">Turn {bids.turn} bids</span>
+      {!bids.revealed && <Held model={model} />}
+      <span class="bids-title">
+        {t(locale, "bids.title", { n: bids.turn })}
+      </span>
       <ul class="bid-list">
         {bids.bids.map((bid) => (
           <li
@@ -181,18 +187,17 @@ function Bids(props: { bids: BidsModel; model: GameModel }): JSX.Element {
           >
             {nameOf(bid.player)} <b class="amount">{bid.amount}</b>
             {bid.cause !== null && (
-              <small class="bid-cause">({causeText(bid.cause)})</small>
+              <small class="bid-cause">({lateCause(model, bid.cause)})</small>
             )}
           </li>
         ))}
       </ul>
       {bids.revealed && (
         <span class="bids-outcome">
-          {bids.speaker === null ? "all 0: the talk ends" : (
+          {bids.speaker === null ? t(locale, "bids.none") : (
             <>
-              → <b>{nameOf(bids.speaker)}</b> speaks ({HOW[
-                bids.tieBreak ?? ""
-              ] ?? bids.tieBreak})
+              → <b>{nameOf(bids.speaker)}</b> {t(locale, "bids.speaks")}{" "}
+              ({how(model, bids.tieBreak)})
             </>
           )}
         </span>

@@ -4,15 +4,21 @@
  * (`lobby.createGame` with `houseBots`): its name, players, how many seats
  * the house bots take (all of them: a game to watch; fewer: the game waits
  * for agents in the other seats), the bots' thinking time, each turn's
- * limit, and its turn and vote policies. The page then opens the new game.
+ * limit, its turn and vote policies and its language. The page then opens the new game.
  * @module
  */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
-import type { TurnPolicy, VotePolicy } from "../src/mod.ts";
+import type { Locale, TurnPolicy, VotePolicy } from "../src/mod.ts";
 import type { Api } from "./connection.ts";
 import { gameHash, messageOf } from "./hooks.ts";
-import { TURN_POLICY_NAMES, VOTE_POLICY_NAMES } from "./rules.tsx";
+import { DEFAULT_LOCALE, LOCALE_NAMES } from "./i18n.ts";
+import {
+  TURN_POLICIES,
+  turnPolicyName,
+  VOTE_POLICIES,
+  votePolicyName,
+} from "./rules.tsx";
 
 /** The name a game gets when the field is left empty. */
 const DEFAULT_NAME = "Demo game";
@@ -36,6 +42,7 @@ export function CreateGame(props: { api: Api }): JSX.Element {
         houseBots: bots === "" ? players : Number(bots),
         houseBotThinkMs: Number(form.get("think")),
         actionTimeoutMs: Number(form.get("timeout")) * 1000,
+        locale: String(form.get("locale") ?? DEFAULT_LOCALE) as Locale,
         turnPolicy: String(form.get("turnPolicy")) as TurnPolicy,
         votePolicy: String(form.get("votePolicy")) as VotePolicy,
         // bidding counts turns (maxTurns), not rounds
@@ -108,18 +115,36 @@ export function CreateGame(props: { api: Api }): JSX.Element {
           />
         </label>
         <label>
+          Language{" "}
+          <select
+            name="locale"
+            id="create-locale"
+            defaultValue={DEFAULT_LOCALE}
+          >
+            {Object.entries(LOCALE_NAMES).map(([locale, name]) => (
+              <option key={locale} value={locale} lang={locale}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           Who speaks{" "}
           <select name="turnPolicy" defaultValue="round_robin">
-            {Object.entries(TURN_POLICY_NAMES).map(([policy, words]) => (
-              <option key={policy} value={policy}>{words}</option>
+            {TURN_POLICIES.map((policy) => (
+              <option key={policy} value={policy}>
+                {turnPolicyName(DEFAULT_LOCALE, policy)}
+              </option>
             ))}
           </select>
         </label>
         <label>
           Votes{" "}
           <select name="votePolicy" defaultValue="sequential">
-            {Object.entries(VOTE_POLICY_NAMES).map(([policy, words]) => (
-              <option key={policy} value={policy}>{words}</option>
+            {VOTE_POLICIES.map((policy) => (
+              <option key={policy} value={policy}>
+                {votePolicyName(DEFAULT_LOCALE, policy)}
+              </option>
             ))}
           </select>
         </label>

@@ -13,6 +13,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Board } from "./board.tsx";
 import type { Api } from "./connection.ts";
 import { messageOf, type Route } from "./hooks.ts";
+import { t } from "./i18n.ts";
 import { applyEvent, emptyGame } from "./model.ts";
 import { Replay } from "./replay.tsx";
 
@@ -31,6 +32,7 @@ export function GamePage(
 ): JSX.Element {
   const { api, gameId, offset, godView, route } = props;
   const [model, setModel] = useState(emptyGame);
+  const { locale } = model;
   const [error, setError] = useState<string | null>(null);
   const [replaying, setReplaying] = useState(false);
   const latest = useRef(model);
@@ -67,6 +69,8 @@ export function GamePage(
     <article
       id="game"
       class="game"
+      lang={locale}
+      data-locale={locale}
       data-game-id={gameId}
       data-status={status}
       data-phase={model.phase}
@@ -74,7 +78,7 @@ export function GamePage(
       aria-labelledby="game-title"
     >
       <header class="game-head">
-        <a class="back" href="#/">← All games</a>
+        <a class="back" href="#/">{t(locale, "back")}</a>
         <h1 id="game-title" tabIndex={-1} ref={title}>
           {model.name === "" ? gameId : model.name}
         </h1>
@@ -86,7 +90,7 @@ export function GamePage(
               href={`/games/${gameId}/transcript.jsonl`}
               download={`${gameId}.jsonl`}
             >
-              Download the transcript (JSON Lines)
+              {t(locale, "download")}
             </a>
             {!replaying && (
               <button
@@ -94,7 +98,7 @@ export function GamePage(
                 id="replay-open"
                 onClick={() => setReplaying(true)}
               >
-                Replay step by step
+                {t(locale, "replay.open")}
               </button>
             )}
           </span>
@@ -102,7 +106,7 @@ export function GamePage(
       </header>
       {error !== null && (
         <p role="alert" class="warning">
-          This game cannot be shown: {error}
+          {t(locale, "game.error", { error })}
         </p>
       )}
       {replaying

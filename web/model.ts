@@ -9,12 +9,14 @@ import type {
   GameEvent,
   GameEventOf,
   GamePhase,
+  Locale,
   PlayerId,
   Role,
   TurnPolicy,
   VotePolicy,
 } from "../src/mod.ts";
 import { apply } from "./_fold.ts";
+import { DEFAULT_LOCALE, t } from "./i18n.ts";
 
 /** A seat as the page shows it. */
 export interface PlayerModel {
@@ -138,6 +140,8 @@ export interface DawnModel {
 export interface GameModel {
   gameId: string | null;
   name: string;
+  /** The game's language (`game_created.locale`): the board's words follow it. */
+  locale: Locale;
   phase: GamePhase;
   day: number;
   description: string;
@@ -170,6 +174,7 @@ export function emptyGame(): GameModel {
   return {
     gameId: null,
     name: "",
+    locale: DEFAULT_LOCALE,
     phase: "lobby",
     day: 0,
     description: "",
@@ -212,20 +217,12 @@ export function applyEvent(model: GameModel, event: GameEvent): GameModel {
   return next;
 }
 
-const PHASE_TITLES: Record<GamePhase, string> = {
-  lobby: "Waiting for players",
-  night: "Night",
-  witch: "The witch's turn",
-  dawn: "Dawn",
-  hunter: "The hunter's last shot",
-  discussion: "Discussion",
-  vote: "Vote",
-  ended: "The end",
-};
-
-/** A phase's name for people. */
-export function phaseTitle(phase: GamePhase): string {
-  return PHASE_TITLES[phase];
+/** A phase's name for people, in `locale` (default English: the lobby). */
+export function phaseTitle(
+  phase: GamePhase,
+  locale: Locale = DEFAULT_LOCALE,
+): string {
+  return t(locale, `phase.${phase}`);
 }
 
 /** Games per page of the lobby (`lobby.listGames` is asked one more). */

@@ -5,6 +5,7 @@
  * @module
  */
 import type { JSX } from "preact";
+import { causeText, roleName, t } from "./i18n.ts";
 import type { GameModel } from "./model.ts";
 
 /**
@@ -17,27 +18,28 @@ export function VotePanel(
   props: { model: GameModel; name: string },
 ): JSX.Element {
   const { model, name } = props;
+  const { locale } = model;
   const vote = model.vote;
   if (vote === null) {
     return (
       <section class="vote" aria-labelledby={`${name}-vote`}>
-        <h2 id={`${name}-vote`}>The vote</h2>
-        <p class="empty">
-          No vote yet: the village votes after each day's discussion.
-        </p>
+        <h2 id={`${name}-vote`}>{t(locale, "vote.title")}</h2>
+        <p class="empty">{t(locale, "vote.none")}</p>
       </section>
     );
   }
   const nameOf = (id: string | null) =>
-    id === null ? "nobody" : model.players.find((p) => p.id === id)?.name ?? id;
+    id === null
+      ? t(locale, "nobody")
+      : model.players.find((p) => p.id === id)?.name ?? id;
   const counted = Object.entries(vote.tally).sort((a, b) => b[1] - a[1]);
   const most = Math.max(1, ...counted.map(([, n]) => n));
   return (
     <section class="vote" data-day={vote.day} aria-labelledby={`${name}-vote`}>
-      <h2 id={`${name}-vote`}>The vote of day {vote.day}</h2>
+      <h2 id={`${name}-vote`}>{t(locale, "vote.day", { n: vote.day })}</h2>
       {counted.length > 0 && (
         <table class="tally">
-          <caption>Votes against each player</caption>
+          <caption>{t(locale, "vote.caption")}</caption>
           <tbody>
             {counted.map(([id, count]) => (
               <tr key={id} data-target={id}>
@@ -54,11 +56,11 @@ export function VotePanel(
       )}
       {vote.hidden && vote.result === null && (
         <p class="hidden-votes">
-          Votes are hidden until the vote closes; then all are shown together.
+          {t(locale, "vote.hidden")}
         </p>
       )}
       {vote.hidden && vote.result !== null && (
-        <p class="hidden-votes">Revealed together when the vote closed:</p>
+        <p class="hidden-votes">{t(locale, "vote.revealed")}</p>
       )}
       {vote.ballots.length > 0 && (
         <ul class="ballots">
@@ -71,14 +73,18 @@ export function VotePanel(
               {ballot.held && (
                 <span
                   class="held"
-                  title="Hidden from the players until the vote closes"
+                  title={t(locale, "held.vote")}
                 >
-                  held
+                  {t(locale, "held")}
                 </span>
               )}
-              {nameOf(ballot.voter)} →{" "}
-              {ballot.target === null ? "abstains" : nameOf(ballot.target)}
-              {ballot.timedOut ? " (time ran out)" : ""}
+              {t(locale, "vote.ballot", {
+                voter: nameOf(ballot.voter),
+                target: ballot.target === null
+                  ? t(locale, "vote.abstains")
+                  : nameOf(ballot.target),
+              })}
+              {ballot.timedOut ? t(locale, "vote.late") : ""}
               {ballot.reasoning !== null && (
                 <small class="reasoning">{ballot.reasoning}</small>
               )}
@@ -89,10 +95,10 @@ export function VotePanel(
       {vote.result !== null && (
         <p class="outcome">
           {vote.result.eliminated === null
-            ? "Nobody is eliminated."
-            : `${nameOf(vote.result.eliminated)} is eliminated.`}
+            ? t(locale, "vote.nobody")
+            : t(locale, "vote.out", { name: nameOf(vote.result.eliminated) })}
           {vote.result.abstentions > 0 &&
-            ` ${vote.result.abstentions} abstained.`}
+            t(locale, "vote.abstained", { n: vote.result.abstentions })}
         </p>
       )}
     </section>
@@ -104,18 +110,22 @@ export function DawnPanel(
   props: { model: GameModel; name: string },
 ): JSX.Element {
   const { model, name } = props;
+  const { locale } = model;
   const dawn = model.dawn!;
   const nameOf = (id: string) =>
     model.players.find((p) => p.id === id)?.name ?? id;
   return (
     <section class="dawn" data-day={dawn.day} aria-labelledby={`${name}-dawn`}>
-      <h2 id={`${name}-dawn`}>Night {dawn.day}: at dawn</h2>
-      {dawn.deaths.length === 0 ? <p>Nobody died in the night.</p> : (
+      <h2 id={`${name}-dawn`}>{t(locale, "dawn.title", { n: dawn.day })}</h2>
+      {dawn.deaths.length === 0 ? <p>{t(locale, "dawn.none")}</p> : (
         <ul>
           {dawn.deaths.map((death) => (
             <li key={death.player}>
-              {nameOf(death.player)} died ({death.cause}); they were{" "}
-              {death.role}.
+              {t(locale, "dawn.death", {
+                name: nameOf(death.player),
+                cause: causeText(locale, death.cause),
+                role: roleName(locale, death.role),
+              })}
             </li>
           ))}
         </ul>

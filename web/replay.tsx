@@ -14,6 +14,7 @@ import type { GameEvent } from "../src/mod.ts";
 import { Board } from "./board.tsx";
 import type { Api } from "./connection.ts";
 import { gameHash, messageOf, type Route } from "./hooks.ts";
+import { logLocale, t } from "./i18n.ts";
 import { foldGame } from "./model.ts";
 import { ReplayBar } from "./replay_bar.tsx";
 import {
@@ -45,6 +46,7 @@ export function Replay(
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(REPLAY_SPEEDS[1] as number);
   const last = events?.length ?? 0;
+  const locale = logLocale(events ?? []);
   /** Step `to`, or the next stop after it (never inside a reveal). */
   const snap = (to: number) => {
     const inside = Math.max(0, Math.min(last, to));
@@ -59,9 +61,7 @@ export function Replay(
     setError(null);
     api.game.transcript.query({ gameId }).then(
       (transcript) => current && setEvents(transcript.events),
-      (cause) =>
-        current &&
-        setError(`The transcript could not be loaded: ${messageOf(cause)}`),
+      (cause) => current && setError(messageOf(cause)),
     );
     return () => {
       current = false;
@@ -93,18 +93,22 @@ export function Replay(
     }
   }, [gameId, step, playing, events]);
 
-  const model = useMemo(
-    () => foldGame(events?.slice(0, step) ?? []),
-    [events, step],
+  const model = useMemo( // before its first event the log's language too
+    () => ({ ...foldGame(events?.slice(0, step) ?? []), locale }),
+    [events, step, locale],
   );
   if (events === null) {
     return (
-      <section id="replay" class="replay" aria-label="Replay">
-        {error === null ? <p>Loading the transcript…</p> : (
+      <section
+        id="replay"
+        class="replay"
+        aria-label={t(locale, "replay.label")}
+      >
+        {error === null ? <p>{t(locale, "replay.loading")}</p> : (
           <>
-            <p role="alert">{error}</p>
+            <p role="alert">{t(locale, "replay.failed", { error })}</p>
             <button type="button" onClick={() => setAttempt(attempt + 1)}>
-              Try again
+              {t(locale, "replay.retry")}
             </button>
           </>
         )}
@@ -120,6 +124,7 @@ export function Replay(
         playing={playing}
         speed={speed}
         link={gameHash(gameId, step)}
+        locale={locale}
         on={{
           go,
           next: () => setStep(nextStop(events, step)),

@@ -7,6 +7,8 @@
  * @module
  */
 import type { JSX } from "preact";
+import type { Locale } from "../src/mod.ts";
+import { singular, t } from "./i18n.ts";
 import { REPLAY_SPEEDS } from "./replay_step.ts";
 
 /** What the controls do. */
@@ -34,16 +36,18 @@ export function ReplayBar(
     speed: number;
     link: string;
     text: string;
+    /** The language of its words: the game's. */
+    locale: Locale;
     on: ReplayActions;
   },
 ): JSX.Element {
-  const { step, last, playing, speed, link, text, on } = props;
+  const { step, last, playing, speed, link, text, locale, on } = props;
   return (
     <div class="replay-bar">
       <div class="controls" role="group" aria-labelledby="replay-title">
-        <h2 id="replay-title">Replay</h2>
+        <h2 id="replay-title">{t(locale, "replay.label")}</h2>
         <button type="button" onClick={() => on.go(0)} disabled={step === 0}>
-          « Start
+          {t(locale, "replay.start")}
         </button>
         <button
           type="button"
@@ -51,7 +55,7 @@ export function ReplayBar(
           onClick={on.back}
           disabled={step === 0}
         >
-          ‹ Back
+          {t(locale, "replay.back")}
         </button>
         <button
           type="button"
@@ -59,7 +63,7 @@ export function ReplayBar(
           aria-pressed={playing}
           onClick={() => on.play(!playing)}
         >
-          {playing ? "❚❚ Pause" : "▶ Play"}
+          {t(locale, playing ? "replay.pause" : "replay.play")}
         </button>
         <button
           type="button"
@@ -67,7 +71,7 @@ export function ReplayBar(
           onClick={on.next}
           disabled={step === last}
         >
-          Next ›
+          {t(locale, "replay.next")}
         </button>
         <button
           type="button"
@@ -75,10 +79,10 @@ export function ReplayBar(
           onClick={() => on.go(last)}
           disabled={step === last}
         >
-          End »
+          {t(locale, "replay.end")}
         </button>
         <label class="speed">
-          Speed{" "}
+          {t(locale, "replay.speed")}{" "}
           <select
             id="replay-speed"
             value={String(speed)}
@@ -86,13 +90,17 @@ export function ReplayBar(
           >
             {REPLAY_SPEEDS.map((n) => (
               <option key={n} value={String(n)}>
-                {n} step{n === 1 ? "" : "s"}/s
+                {t(
+                  locale,
+                  singular(locale, n) ? "replay.rate.one" : "replay.rate.many",
+                  { n },
+                )}
               </option>
             ))}
           </select>
         </label>
         <label class="slider">
-          Step
+          {t(locale, "replay.slider")}
           <input
             type="range"
             id="replay-slider"
@@ -102,9 +110,9 @@ export function ReplayBar(
             onInput={(event) => on.go(Number(event.currentTarget.value))}
           />
         </label>
-        <a id="replay-link" href={link}>Link to this step</a>
+        <a id="replay-link" href={link}>{t(locale, "replay.link")}</a>
         <button type="button" id="replay-close" onClick={on.close}>
-          Close the replay
+          {t(locale, "replay.close")}
         </button>
       </div>
       <p
@@ -113,8 +121,11 @@ export function ReplayBar(
         data-step={step}
         data-last={last}
       >
-        Step {step} of {last}
-        {text === "" ? "" : `: ${text}`}
+        {t(locale, text === "" ? "replay.step" : "replay.step.text", {
+          step,
+          last,
+          text,
+        })}
       </p>
     </div>
   );

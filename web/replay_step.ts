@@ -8,6 +8,7 @@
  */
 import type { GameEvent, PlayerId } from "../src/mod.ts";
 import { bidsText } from "./_fold_talk.ts";
+import { isKey, roleName, t } from "./i18n.ts";
 import type { ChatLine, GameModel } from "./model.ts";
 
 /** Who the current step is about, and what they do in it. */
@@ -31,6 +32,11 @@ export interface CurrentPlayer {
 /** The steps per second autoplay offers; the second is the default. */
 export const REPLAY_SPEEDS: readonly number[] = [1, 3, 10, 30];
 
+/** The word of `key` in the model's language, or the identifier `id`. */
+function known(model: GameModel, key: string, id: string): string {
+  return isKey(key) ? t(model.locale, key) : id.replaceAll("_", " ");
+}
+
 /** Every line of the model's chats, a round block's speeches included. */
 function allLines(model: GameModel): ChatLine[] {
   return [...model.chat, ...model.wolfChat, ...model.secrets].flatMap((
@@ -38,59 +44,83 @@ function allLines(model: GameModel): ChatLine[] {
   ) => [line, ...(line.round?.lines ?? [])]);
 }
 
-/** One event in words, for the step line (`model`: the log up to it). */
+/** One event in words (the model's language), for the step line. */
 export function describe(model: GameModel, event: GameEvent): string {
+  const { locale } = model;
   const name = (id: string) =>
     model.players.find((p) => p.id === id)?.name ?? id;
   switch (event.type) {
     case "bids_revealed": {
       const bids = model.chat.findLast((line) => line.seq === event.seq)?.bids;
       return bids === undefined
-        ? "the bids are revealed"
+        ? t(locale, "step.bids")
         : bidsText(model, bids);
     }
     case "speech_held":
-      return `${name(event.player_id)} ${
-        event.message_text === ""
-          ? "passes"
-          : `writes ${JSON.stringify(event.message_text)}`
-      }, held until the round is revealed`;
+      return event.message_text === ""
+        ? t(locale, "step.held.pass", { name: name(event.player_id) })
+        : t(locale, "step.held.says", {
+          name: name(event.player_id),
+          text: JSON.stringify(event.message_text),
+        });
     case "player_action":
       if (event.action === "bid") {
-        return `${name(event.player_id)} bids ${
-          event.amount ?? 0
-        }, held until the turn is decided`;
+        return t(locale, "step.bid", {
+          name: name(event.player_id),
+          n: event.amount ?? 0,
+        });
       }
   }
   const block = model.chat.findLast((line) =>
     line.round?.lines.some((said) => said.seq === event.seq)
   )?.round;
   if (block !== undefined && block.lines.at(-1)?.seq === event.seq) {
-    return `round ${block.round} is revealed: ${block.lines.length} speeches and passes at once, in seat order`;
+    return t(locale, "step.round", {
+      n: block.round,
+      count: block.lines.length,
+    });
   }
   const said = allLines(model).find((line) => line.seq === event.seq);
   if (said !== undefined) {
     return said.speaker === null
       ? said.text
-      : `${said.speaker.name}: ${said.text}`;
+      : t(locale, "step.said", { name: said.speaker.name, text: said.text });
   }
   switch (event.type) {
     case "game_created":
-      return `the game "${event.name}" is created for ${event.players} players`;
+      return t(locale, "step.created", {
+        name: event.name,
+        n: event.players,
+      });
     case "player_joined":
-      return `${event.name} takes seat ${event.player_id}`;
+      return t(locale, "step.joined", {
+        name: event.name,
+        seat: event.player_id,
+      });
     case "role_assigned":
-      return `${name(event.player_id)} is told their role: ${event.role}`;
+      return t(locale, "step.role", {
+        name: name(event.player_id),
+        role: roleName(locale, event.role),
+      });
     case "your_turn":
-      return `the game waits for ${name(event.player_id)} (${event.request})`;
+      return t(locale, "step.waits", {
+        name: name(event.player_id),
+        request: known(model, `request.${event.request}`, event.request),
+      });
     case "player_action":
       return event.action === "vote"
-        ? `${name(event.player_id)} votes against ${
-          event.target === null ? "nobody" : name(event.target)
-        }`
-        : `${name(event.player_id)}: ${event.action}`;
+        ? t(locale, "step.vote", {
+          name: name(event.player_id),
+          target: event.target === null
+            ? t(locale, "nobody")
+            : name(event.target),
+        })
+        : t(locale, "step.action", {
+          name: name(event.player_id),
+          action: known(model, `action.${event.action}`, event.action),
+        });
     default:
-      return event.type.replaceAll("_", " ");
+      return known(model, `step.type.${event.type}`, event.type);
   }
 }
 

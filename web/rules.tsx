@@ -8,28 +8,42 @@
  * @module
  */
 import type { JSX } from "preact";
-import type { TurnPolicy, VotePolicy } from "../src/mod.ts";
+import type { Locale, TurnPolicy, VotePolicy } from "../src/mod.ts";
+import { t } from "./i18n.ts";
 import type { GameModel } from "./model.ts";
 
-/** Each turn policy in a few words (every policy must have its words). */
-export const TURN_POLICY_NAMES: Record<TurnPolicy, string> = {
-  round_robin: "turns in seat order",
-  random_order: "a random order each round",
-  bidding: "bidding for each turn",
-  parallel: "everyone at once (parallel rounds)",
-};
+/** The turn policies, in the create form's order (every policy has its words, `turn.*`). */
+export const TURN_POLICIES: readonly TurnPolicy[] = [
+  "round_robin",
+  "random_order",
+  "bidding",
+  "parallel",
+];
 
-/** Each vote policy in a few words. */
-export const VOTE_POLICY_NAMES: Record<VotePolicy, string> = {
-  sequential: "votes shown as cast",
-  simultaneous: "votes hidden until the vote closes",
-};
+/** The vote policies, in the create form's order (words: `vote.*`). */
+export const VOTE_POLICIES: readonly VotePolicy[] = [
+  "sequential",
+  "simultaneous",
+];
+
+/** A turn policy in a few words of `locale`. */
+export function turnPolicyName(locale: Locale, policy: TurnPolicy): string {
+  return t(locale, `turn.${policy}`);
+}
+
+/** A vote policy in a few words of `locale`. */
+export function votePolicyName(locale: Locale, policy: VotePolicy): string {
+  return t(locale, `vote.${policy}`);
+}
 
 /** The collapsible rules; `name` keeps its ids apart from another board's. */
 export function RulesPanel(
   props: { model: GameModel; name: string },
 ): JSX.Element | null {
   const { model, name } = props;
+  const { locale } = model;
+  const turn = turnPolicyName(locale, model.turnPolicy);
+  const vote = votePolicyName(locale, model.votePolicy);
   if (model.gameId === null) return null;
   const id = `${name}-rules`;
   return (
@@ -39,21 +53,14 @@ export function RulesPanel(
       data-vote-policy={model.votePolicy}
     >
       <summary aria-describedby={`${id}-policies`}>
-        Rules of this game{" "}
+        {t(locale, "rules.summary")}{" "}
         <span class="policies" id={`${id}-policies`}>
-          {TURN_POLICY_NAMES[model.turnPolicy]};{" "}
-          {VOTE_POLICY_NAMES[model.votePolicy]}
+          {turn}; {vote}
         </span>
       </summary>
       <div class="rules-body" id={id}>
         {model.rulesText === null
-          ? (
-            <p>
-              This game's log is older than announced rules: its talk is{" "}
-              {TURN_POLICY_NAMES[model.turnPolicy]}, its{" "}
-              {VOTE_POLICY_NAMES[model.votePolicy]}.
-            </p>
-          )
+          ? <p>{t(locale, "rules.old", { turn, vote })}</p>
           : (
             <ul class="rules-text">
               {model.rulesText.split("\n").map((sentence, i) => (

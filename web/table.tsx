@@ -6,28 +6,12 @@
  * @module
  */
 import type { JSX } from "preact";
+import type { Locale } from "../src/mod.ts";
+import { causeText, roleName, t } from "./i18n.ts";
 import type { PlayerModel } from "./model.ts";
 import type { CurrentPlayer } from "./replay_step.ts";
 
 export type { CurrentPlayer } from "./replay_step.ts";
-
-/** The roles' names for people. */
-export const ROLE_NAMES: Record<string, string> = {
-  werewolf: "Werewolf",
-  villager: "Villager",
-  seer: "Seer",
-  witch: "Witch",
-  hunter: "Hunter",
-  guard: "Guard",
-};
-
-/** How a player died, in a few words. */
-const DEATHS: Record<NonNullable<PlayerModel["cause"]>, string> = {
-  werewolves: "killed by the wolves",
-  poison: "poisoned",
-  vote: "voted out",
-  hunter: "shot by the hunter",
-};
 
 /** The table; `current` marks one seat (the replay's step). */
 export function Table(
@@ -35,16 +19,20 @@ export function Table(
     players: PlayerModel[];
     name: string;
     current: CurrentPlayer | null;
+    /** The language of its words. */
+    locale: Locale;
   },
 ): JSX.Element {
-  const { players, name, current } = props;
+  const { players, name, current, locale } = props;
   const alive = players.filter((player) => player.alive).length;
   return (
     <section class="table-wrap" aria-labelledby={`${name}-players`}>
       <h2 id={`${name}-players`}>
-        Players{" "}
+        {t(locale, "players")}{" "}
         <span class="count">
-          {players.length === 0 ? "" : `${alive} of ${players.length} alive`}
+          {players.length === 0
+            ? ""
+            : t(locale, "alive.count", { alive, n: players.length })}
         </span>
       </h2>
       <ul class="table">
@@ -68,17 +56,19 @@ export function Table(
                 {player.role !== null && (
                   <>
                     <span class="role" data-role={player.role}>
-                      {ROLE_NAMES[player.role] ?? player.role}
+                      {roleName(locale, player.role, { capital: true })}
                     </span>
                     {" · "}
                   </>
                 )}
-                {player.alive ? "alive" : "dead"}
+                {t(locale, player.alive ? "alive" : "dead")}
               </span>
               {!player.alive && player.cause !== null && (
-                <span class="cause">{DEATHS[player.cause]}</span>
+                <span class="cause">{causeText(locale, player.cause)}</span>
               )}
-              {doing !== null && <span class="doing">▶ {doing}</span>}
+              {doing !== null && (
+                <span class="doing">▶ {t(locale, `doing.${doing}`)}</span>
+              )}
             </li>
           );
         })}

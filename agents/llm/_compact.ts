@@ -59,12 +59,32 @@ export function compaction(events: readonly GameEvent[]): Compaction {
   return { dayOf, today, verbatim, digestAt };
 }
 
+/** The words of a digest line, in one language. */
+export interface DigestWords {
+  /** Before the seats a speaker named most. */
+  naming: string;
+  /** Before the werewolves' channel's speakers. */
+  toWolves: string;
+  /** The whole line, from its groups (public, then the werewolves'). */
+  line(groups: string): string;
+}
+
+/** The digest's words in English. */
+export const DIGEST_EN: DigestWords = {
+  naming: "naming",
+  toWolves: "to the werewolves:",
+  line: (groups) => `(speech, digested: ${groups})`,
+};
+
 /**
  * The digest line of one day's digested speech (it sits in that day's
  * block): per speaker, how often it spoke and the seats it named most; the
  * public channel first, then the werewolves' channel.
  */
-export function digest(speech: readonly GameEvent[]): string {
+export function digest(
+  speech: readonly GameEvent[],
+  words: DigestWords = DIGEST_EN,
+): string {
   type Speakers = Map<string, { count: number; named: Map<string, number> }>;
   const channels = new Map<"public" | "werewolves", Speakers>();
   for (const event of speech) {
@@ -88,14 +108,14 @@ export function digest(speech: readonly GameEvent[]): string {
         b[1] - a[1] || Number(a[0].slice(1)) - Number(b[0].slice(1))
       ).slice(0, DIGEST_NAMED_MAX).map(([named]) => named);
       return `${seat} ${count}x${
-        most.length ? ` naming ${most.join(" ")}` : ""
+        most.length ? ` ${words.naming} ${most.join(" ")}` : ""
       }`;
     }).join("; ");
   const groups = [
     ...(channels.has("public") ? [parts(channels.get("public")!)] : []),
     ...(channels.has("werewolves")
-      ? [`to the werewolves: ${parts(channels.get("werewolves")!)}`]
+      ? [`${words.toWolves} ${parts(channels.get("werewolves")!)}`]
       : []),
   ];
-  return `(speech, digested: ${groups.join("; ")})`;
+  return words.line(groups.join("; "));
 }

@@ -5,13 +5,18 @@
  * line that holds every vote, grouped by target with the tally (`vote: p1 2
  * (p6, you); abstained 1 (p3); eliminated: p1, was seer`), the eliminated
  * player's role folded in; the seer's result follows its inspection (`you
- * seer_inspect p1: a werewolf`). The seat is `you`. Lines rendered
+ * seer_inspect p1: a werewolf`). The seat is `you`. The words are one
+ * language's ({@linkcode DaysWords}: English `DAYS_EN`, French in
+ * `_record_fr.ts`), the facts the same. Lines rendered
  * elsewhere (speech, digests) keep their place. Every vote, death with
  * cause and role, power used and private result of the day stays; only the
  * phase lines without facts go.
  * @module
  */
 import type { GameEvent, GameEventOf } from "../../src/mod.ts";
+import { DAYS_EN, type DaysWords } from "./_days_words.ts";
+
+export { DAYS_EN, type DaysWords } from "./_days_words.ts";
 
 /** One vote of the day: who, for whom (null: abstained), past the deadline. */
 interface Vote {
@@ -21,18 +26,22 @@ interface Vote {
 }
 
 /** `seat` as the compact record names it: `you` for the seat itself. */
-function seatName(seat: string, me: string): string {
-  return seat === me ? "you" : seat;
+function seatName(seat: string, me: string, words = DAYS_EN): string {
+  return seat === me ? words.you(seat) : seat;
 }
 
 /** The compact text of a power's use (not a vote). */
-function action(event: GameEventOf<"player_action">, me: string): string {
-  const who = seatName(event.player_id, me);
-  const late = event.timed_out ? " (timed out)" : "";
-  if (event.action === "pass") return `${who} passed${late}`;
-  if (event.action === "witch_pass") return `${who} witch_pass${late}`;
-  if (event.action === "bid") return `${who} bid ${event.amount ?? 0}${late}`;
-  return `${who} ${event.action} ${event.target ?? "nobody"}${late}`;
+function action(
+  event: GameEventOf<"player_action">,
+  options: { me: string; words: DaysWords },
+): string {
+  const { me, words } = options;
+  const who = seatName(event.player_id, me, words);
+  const late = event.timed_out ? words.timedOut : "";
+  if (event.action === "pass") return words.passed(who) + late;
+  if (event.action === "witch_pass") return words.witchPass(who) + late;
+  if (event.action === "bid") return words.bid(who, event.amount ?? 0) + late;
+  return words.used(who, event.action, event.target) + late;
 }
 
 /**
@@ -42,11 +51,12 @@ function action(event: GameEventOf<"player_action">, me: string): string {
 function voteText(
   result: GameEventOf<"vote_result">,
   votes: readonly Vote[],
-  me: string,
+  options: { me: string; words: DaysWords },
 ): string {
+  const { me, words } = options;
   const voters = (target: string | null) =>
     votes.filter((vote) => vote.target === target).map((vote) =>
-      `${seatName(vote.voter, me)}${vote.late ? " timed out" : ""}`
+      `${seatName(vote.voter, me, words)}${vote.late ? words.late : ""}`
     );
   const group = (label: string, count: number, names: string[]) =>
     `${label} ${count}${names.length ? ` (${names.join(", ")})` : ""}`;
@@ -59,10 +69,10 @@ function voteText(
     }
   }
   if (result.abstentions > 0 || voters(null).length > 0) {
-    groups.push(group("abstained", result.abstentions, voters(null)));
+    groups.push(group(words.abstained, result.abstentions, voters(null)));
   }
-  return `${groups.join("; ") || "no votes"}; eliminated: ${
-    result.eliminated ?? "nobody"
+  return `${groups.join(words.sep) || words.noVotes}${words.sep}${
+    words.eliminated(result.eliminated)
   }`;
 }
 
@@ -82,20 +92,15 @@ function revealed(
 export function bidsText(
   event: GameEventOf<"bids_revealed">,
   me: string,
+  words: DaysWords = DAYS_EN,
 ): string {
   const bids = Object.entries(event.bids).map(([bidder, amount]) =>
-    `${seatName(bidder, me)} ${amount}`
+    `${seatName(bidder, me, words)} ${amount}`
   ).join(", ");
-  const outcome = event.speaker === null
-    ? "every bid 0: the talk ends"
-    : `${seatName(event.speaker, me)} speaks (${
-      event.tie_break === "highest"
-        ? "highest bid"
-        : event.tie_break === "named"
-        ? "tie: named in the last speech"
-        : "tie: seeded draw"
-    })`;
-  return `bids for turn ${event.turn}: ${bids}; ${outcome}`;
+  const speaker = event.speaker === null
+    ? null
+    : seatName(event.speaker, me, words);
+  return words.bids(event, bids, speaker);
 }
 
 /**
@@ -107,9 +112,10 @@ export function bidsText(
 export function dayLines(
   day: number,
   parts: readonly (GameEvent | string)[],
-  options: { me: string; now?: string | undefined },
+  options: { me: string; now?: string | undefined; words?: DaysWords },
 ): string[] {
-  const { me, now } = options;
+  const { me, now, words = DAYS_EN } = options;
+  const named = { me, words };
   const lines: string[] = [];
   let phase = "";
   let items: string[] = [];
@@ -117,13 +123,12 @@ export function dayLines(
   const flush = () => {
     for (const { voter, target, late } of votes) {
       items.push(
-        `${seatName(voter, me)} voted ${target ?? "to abstain"}${
-          late ? " (timed out)" : ""
-        }`,
+        words.voted(seatName(voter, me, words), target) +
+          (late ? words.timedOut : ""),
       );
     }
     votes = [];
-    if (items.length > 0) lines.push(`${phase}: ${items.join("; ")}`);
+    if (items.length > 0) lines.push(words.phaseLine(phase, items));
     items = [];
   };
   for (const part of parts) {
@@ -135,51 +140,49 @@ export function dayLines(
     switch (part.type) {
       case "phase_update":
         flush();
-        phase = part.new_phase;
+        phase = words.phase(part.new_phase);
         break;
       case "player_action":
         if (part.action === "vote") {
           const { player_id: voter, target, timed_out: late } = part;
           votes.push({ voter, target, late });
-        } else items.push(action(part, me));
+        } else items.push(action(part, named));
         break;
       case "seer_result": {
-        const result = part.is_werewolf ? "a werewolf" : "not a werewolf";
-        const inspected = `you seer_inspect ${part.target}`;
+        const result = words.result(part.is_werewolf);
+        const inspected = words.used(
+          words.you(me),
+          "seer_inspect",
+          part.target,
+        );
         if (items.at(-1) === inspected) {
-          items[items.length - 1] += `: ${result}`;
-        } else items.push(`you learned ${part.target} is ${result}`);
+          items[items.length - 1] += words.seen(result);
+        } else items.push(words.learned(part.target, result));
         break;
       }
       case "witch_info":
-        items.push(
-          `werewolves' victim ${part.victim ?? "nobody"}, heal ${
-            part.heal_available ? "available" : "used"
-          }, poison ${part.poison_available ? "available" : "used"}`,
-        );
+        items.push(words.witch(part));
         break;
       case "vote_result":
         // simultaneous votes: the result reveals them all at once
         items.push(
-          voteText(part, part.votes ? revealed(part, votes) : votes, me),
+          voteText(part, part.votes ? revealed(part, votes) : votes, named),
         );
         votes = [];
         break;
       case "speaking_order":
-        items.push(`round ${part.round} order: ${part.order.join(", ")}`);
+        items.push(words.order(part.round, part.order));
         break;
       case "bids_revealed":
-        items.push(bidsText(part, me));
+        items.push(bidsText(part, me, words));
         break;
       case "player_died": {
         const last = items.at(-1) ?? "";
-        const eliminated = `; eliminated: ${part.player_id}`;
+        const eliminated = words.sep + words.eliminated(part.player_id);
         if (part.cause === "vote" && last.endsWith(eliminated)) {
-          items[items.length - 1] = `${last}, was ${part.role}`;
+          items[items.length - 1] = last + words.was(part.role);
         } else {
-          items.push(
-            `${part.player_id} died (${part.cause}), was ${part.role}`,
-          );
+          items.push(words.died(part.player_id, part.cause, part.role));
         }
         break;
       }
@@ -187,5 +190,8 @@ export function dayLines(
   }
   flush();
   if (lines.length === 0 && day === 0) return [];
-  return [`-- day ${day}${now ? ` (now: ${now})` : ""} --`, ...lines];
+  return [
+    words.day(day, now === undefined ? undefined : words.phase(now)),
+    ...lines,
+  ];
 }

@@ -5,12 +5,17 @@
  * `compact` mode digests older speech (`_compact.ts`); the `full` mode
  * renders every line, in every prompt. Both keep every vote, death, revealed
  * role and private result: `full` one line each, `compact` in one block per
- * day (`_days.ts`).
+ * day (`_days.ts`). The lines are in the game's language
+ * (`game_created.locale`): English here, French in `_record_fr.ts`.
  * @module
  */
-import type { GameEvent } from "../../src/mod.ts";
-import { compaction, digest } from "./_compact.ts";
-import { bidsText, dayLines } from "./_days.ts";
+import { type GameEvent, type Locale, logLocale } from "../../src/mod.ts";
+import { compaction, digest, DIGEST_EN, type DigestWords } from "./_compact.ts";
+import { bidsText, dayLines, DAYS_EN, type DaysWords } from "./_days.ts";
+import { RECORD_FR } from "./_record_fr.ts";
+
+export { quote } from "./_quote.ts";
+import { quote } from "./_quote.ts";
 
 /**
  * How the record section renders a seat's log: `compact` digests older
@@ -21,12 +26,14 @@ export const RECORD_MODES = ["compact", "full"] as const;
 /** One of {@linkcode RECORD_MODES}. */
 export type RecordMode = (typeof RECORD_MODES)[number];
 
-/** `text` as a JSON string, with the line separators escaped too. */
-export function quote(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(
-    /\u2029/g,
-    "\\u2029",
-  );
+/** How one language renders the record. */
+export interface RecordWords {
+  /** The record line of an event for seat `me`, or null when it adds nothing. */
+  line(event: GameEvent, me: string): string | null;
+  /** The words of a digest line. */
+  digest: DigestWords;
+  /** The words of the compact record's day blocks. */
+  days: DaysWords;
 }
 
 /** The record line of `event`, or null when it adds nothing. */
@@ -89,8 +96,13 @@ function line(event: GameEvent, me: string): string | null {
   }
 }
 
+const WORDS: Record<Locale, RecordWords> = {
+  en: { line, digest: DIGEST_EN, days: DAYS_EN },
+  fr: RECORD_FR,
+};
+
 /**
- * The record lines of `events` for seat `me`: in the `full` mode one line
+ * The record lines of `events` for seat `me`, in the game's language: in the `full` mode one line
  * per event; in the `compact` mode (the default) one block per day
  * (`_days.ts`: one line per phase with facts, the vote on one line) with
  * only the current day's last round of speech verbatim (see
@@ -101,8 +113,9 @@ export function recordLines(
   me: string,
   mode: RecordMode = "compact",
 ): string[] {
+  const words = WORDS[logLocale(events)];
   if (mode === "full") {
-    return events.flatMap((event) => line(event, me) ?? []);
+    return events.flatMap((event) => words.line(event, me) ?? []);
   }
   const { dayOf, today, verbatim, digestAt } = compaction(events);
   const now = events.findLast((event) => event.type === "phase_update");
@@ -111,7 +124,13 @@ export function recordLines(
   const close = () => {
     if (block.parts.length === 0) return;
     const phase = block.day === today ? now?.new_phase : undefined;
-    lines.push(...dayLines(block.day, block.parts, { me, now: phase }));
+    lines.push(
+      ...dayLines(block.day, block.parts, {
+        me,
+        now: phase,
+        words: words.days,
+      }),
+    );
     block.parts = [];
   };
   for (const [index, event] of events.entries()) {
@@ -119,10 +138,12 @@ export function recordLines(
     if (block.day !== day) close();
     block.day = day;
     if (event.type !== "agent_message") block.parts.push(event);
-    else if (verbatim.has(index)) block.parts.push(line(event, me)!);
+    else if (verbatim.has(index)) block.parts.push(words.line(event, me)!);
     else {
       const digested = digestAt.get(index);
-      if (digested !== undefined) block.parts.push(digest(digested));
+      if (digested !== undefined) {
+        block.parts.push(digest(digested, words.digest));
+      }
     }
   }
   close();

@@ -44,6 +44,7 @@ export const createDemoGame = gameProcedure
       ...(input.votePolicy === undefined
         ? {}
         : { votePolicy: input.votePolicy }),
+      ...(input.locale === undefined ? {} : { locale: input.locale }),
       autoStart: true,
       ...(input.actionTimeoutMs === undefined
         ? {}

@@ -13,6 +13,7 @@ import {
 } from "./game.ts";
 import { DefaultRecordSchema, eventRecordFields } from "./records.ts";
 import { eventBase as base, playerName } from "./_event_base.ts";
+import { LocaleSchema } from "./locale.ts";
 import { RulesSchema, TurnPolicySchema, VotePolicySchema } from "./settings.ts";
 import {
   BidsRevealedSchema,
@@ -46,8 +47,13 @@ export const GameCreatedSchema = z.object({
   talkCapPerDay: z.number().int().nullable().optional(),
   /** The rules the game enforces, from these settings (absent in older logs). */
   rules: RulesSchema.optional(),
-  /** The same rules in a few English sentences (absent in older logs). */
+  /** The same rules in a few sentences of the game's language (absent in older logs). */
   rulesText: z.string().optional(),
+  /**
+   * The game's language (absent in older logs, which were narrated in
+   * French: `LEGACY_LOCALE`, read through `localeOf`).
+   */
+  locale: LocaleSchema.optional(),
 });
 
 /** A player took a seat. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ClientIdSchema, ClientTypeSchema } from "./client.ts";
 import { GameIdSchema, PlayerIdSchema } from "./game.ts";
+import { LocaleSchema } from "./locale.ts";
 import {
   ACTION_TIMEOUT_MS,
   HOUSE_BOT_THINK_MS,
@@ -29,6 +30,8 @@ export const CreateDemoGameInputSchema = z.object({
   turnPolicy: policyInputFields.turnPolicy,
   /** How votes are seen; default `sequential`. */
   votePolicy: policyInputFields.votePolicy,
+  /** The game's language (`en` or `fr`); default `en`. */
+  locale: LocaleSchema.optional(),
   /** Seeds the roles and the bots' choices. Default: random. */
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
 });

@@ -11,6 +11,7 @@ import {
   RoleCountsSchema,
   SAY_CHARS_LIMIT,
 } from "./game.ts";
+import { LocaleSchema } from "./locale.ts";
 
 /**
  * Who speaks when in the discussion: `round_robin` (seat order, the first
@@ -195,6 +196,8 @@ export const CreateGameInputSchema = z.object({
   ).optional(),
   ...policyInputFields,
   autoStart: z.boolean().optional(),
+  /** The game's language; default `DEFAULT_LOCALE` (en). */
+  locale: LocaleSchema.optional(),
   /** The longest `say` in characters; default: the server's `SAY_MAX_CHARS`. */
   maxSayChars: z.number().int().min(1).max(SAY_CHARS_LIMIT).optional(),
   /**

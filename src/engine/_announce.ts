@@ -1,12 +1,12 @@
 /**
  * The narrator's voice: its own `phase_update` sentences (taken from
- * {@linkcode narrate}, for any day number, in digits or in words) and the
- * classic announcements of a Werewolf narrator in English and French
- * ("the village falls asleep", "la voyante se réveille"…), as patterns on
- * the words of a key (letters and digits, one space apart).
+ * {@linkcode narrate} in every locale, for any day number, in digits or in
+ * words) and the classic announcements of a Werewolf narrator in English
+ * and French ("the village falls asleep", "la voyante se réveille"…), as
+ * patterns on the words of a key (letters and digits, one space apart).
  * @module
  */
-import { GAME_PHASES, ROLES, TURN_POLICIES } from "../contract/mod.ts";
+import { GAME_PHASES, LOCALES, ROLES, TURN_POLICIES } from "../contract/mod.ts";
 import { narrate } from "./_narrator.ts";
 import { ROLE_WORDS } from "./roles.ts";
 import { skeletonOf } from "./_skeleton.ts";
@@ -79,15 +79,18 @@ const CLASSICS = [
   "le jour se leve",
 ];
 
-/** The narrator's sentences, from `narrate`, for any day number. */
-const OWN = [
-  ...GAME_PHASES.map((phase) => narrate(phase, 7)),
+/**
+ * The narrator's sentences, from `narrate`, in every locale, for any day
+ * number.
+ */
+const OWN = LOCALES.flatMap((locale) => [
+  ...GAME_PHASES.map((phase) => narrate(phase, 7, { locale })),
   ...TURN_POLICIES.map((turnPolicy) =>
-    narrate("discussion", 7, { turnPolicy })
+    narrate("discussion", 7, { locale, turnPolicy })
   ),
-  narrate("ended", 7, { winner: "village" }),
-  narrate("ended", 7, { winner: "werewolves" }),
-].map((line) => keyed(line).replaceAll("7", NUMBER));
+  narrate("ended", 7, { locale, winner: "village" }),
+  narrate("ended", 7, { locale, winner: "werewolves" }),
+]).map((line) => keyed(line).replaceAll("7", NUMBER));
 
 const ANNOUNCEMENTS = new RegExp(
   `^(?:${[...OWN, ...CLASSICS.map(sentence)].join("|")})(?: |$)`,

@@ -4,6 +4,8 @@
  */
 import {
   ACTION_TIMEOUT_MS,
+  DEFAULT_LOCALE,
+  LOCALES,
   type RoleCounts,
   SAY_CHARS_LIMIT,
 } from "../contract/mod.ts";
@@ -32,7 +34,7 @@ const UINT32 = 2 ** 32 - 1;
 /**
  * `create` → `game_created` (roles `{}` means the default table at start),
  * with the policies' defaults applied and the `rules` and `rulesText` the
- * game announces.
+ * game announces (in its `locale`, default English).
  */
 export function create(state: GameState, c: CommandOf<"create">): Decision {
   if (state.created) {
@@ -79,6 +81,10 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
       `maxSayChars must be a whole number of characters from 1 to ${SAY_CHARS_LIMIT}`,
     );
   }
+  const locale = c.locale ?? DEFAULT_LOCALE;
+  if (!LOCALES.includes(locale)) {
+    return bad(`locale must be one of ${LOCALES.join(", ")}`);
+  }
   if (c.roles !== undefined) {
     const violation = validateRoles(c.players, c.roles);
     if (violation !== null) return { ok: false, violation };
@@ -90,6 +96,7 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
     autoStart: c.autoStart,
     maxSayChars,
     ...policies,
+    locale,
   };
   const rules = rulesOf(settings);
   const d = draft(state, c.at);
@@ -109,7 +116,8 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
     maxTurns: policies.maxTurns,
     talkCapPerDay: policies.talkCapPerDay,
     rules,
-    rulesText: rulesText(rules),
+    rulesText: rulesText(rules, locale),
+    locale,
   });
   return accept(d);
 }

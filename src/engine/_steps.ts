@@ -26,6 +26,7 @@ export function enterPhase(
     new_phase: phase,
     day,
     description: narrate(phase, day, {
+      locale: d.state.settings.locale,
       turnPolicy: d.state.settings.turnPolicy,
     }),
     deadline,
@@ -86,7 +87,10 @@ export function endGame(d: Draft, winner: Winner): void {
     old_phase: d.state.phase,
     new_phase: "ended",
     day: d.state.day,
-    description: narrate("ended", d.state.day, { winner }),
+    description: narrate("ended", d.state.day, {
+      locale: d.state.settings.locale,
+      winner,
+    }),
     deadline: null,
   });
   const roles: Record<string, Role> = {};

@@ -1,4 +1,4 @@
-import type { GameEvent } from "../contract/mod.ts";
+import { DEFAULT_LOCALE, type GameEvent, localeOf } from "../contract/mod.ts";
 import { applyAction } from "./_evolve_action.ts";
 import { deal, enterPhase } from "./_evolve_phase.ts";
 import { freshNight } from "./_night_rules.ts";
@@ -32,6 +32,7 @@ export function initialState(): GameState {
       votePolicy: "sequential",
       maxTurns: null,
       talkCapPerDay: null,
+      locale: DEFAULT_LOCALE,
     },
     roles: {},
     phase: "lobby",
@@ -55,7 +56,8 @@ export function initialState(): GameState {
  * the draws of the talk (a random order, a random tie) are made by `decide`
  * and carried by their events, whose folding moves the generator past them.
  * A `game_created` of an older log, without the policies, folds as
- * round_robin, sequential, no talk cap.
+ * round_robin, sequential, no talk cap; without `locale`, as French
+ * (`LEGACY_LOCALE`: those games were narrated in French).
  * Throws a RangeError when `event.seq` is not `state.seq + 1`.
  */
 export function evolve(state: GameState, event: GameEvent): GameState {
@@ -83,6 +85,7 @@ export function evolve(state: GameState, event: GameEvent): GameState {
           votePolicy: event.votePolicy ?? "sequential",
           maxTurns: event.maxTurns ?? null,
           talkCapPerDay: event.talkCapPerDay ?? null,
+          locale: localeOf(event),
         },
       };
     case "player_joined":

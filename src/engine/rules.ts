@@ -1,18 +1,21 @@
 /**
  * The rules a game announces, made from its settings by one function each:
- * the structured {@linkcode rulesOf} and the English {@linkcode rulesText}.
- * Both are what `decide` enforces, so announced and enforced rules agree.
+ * the structured {@linkcode rulesOf} and {@linkcode rulesText}, in the
+ * game's language (the sentences of each are in `_rules_en.ts` and
+ * `_rules_fr.ts`). Both are what `decide` enforces, so announced and
+ * enforced rules agree.
  * @module
  */
 import {
   BID_AMOUNTS,
   BID_DEFAULT,
-  type Role,
-  type RoleCounts,
-  ROLES,
+  type Locale,
   type Rules,
 } from "../contract/mod.ts";
 import { defaultRoles } from "./roles.ts";
+import { EN } from "./_rules_en.ts";
+import { FR } from "./_rules_fr.ts";
+import type { RulesWords } from "./_rules_words.ts";
 import type { GameSettings } from "./types.ts";
 
 /** What a missing action becomes (the table `_defaults.ts` applies). */
@@ -24,8 +27,8 @@ export const RULE_DEFAULTS: Rules["defaults"] = Object.freeze({
   werewolves: "random_victim",
 });
 
-/** The rules of a game created with `settings`. */
-export function rulesOf(settings: GameSettings): Rules {
+/** The rules of a game created with `settings` (its locale aside). */
+export function rulesOf(settings: Omit<GameSettings, "locale">): Rules {
   const bidding = settings.turnPolicy === "bidding";
   return {
     players: settings.players,
@@ -43,106 +46,23 @@ export function rulesOf(settings: GameSettings): Rules {
   };
 }
 
-const PLURAL: Record<Role, string> = {
-  werewolf: "werewolves",
-  villager: "villagers",
-  seer: "seers",
-  witch: "witches",
-  hunter: "hunters",
-  guard: "guards",
-};
-
-function rolesLine(rules: Rules): string {
-  const counts: RoleCounts = rules.roles;
-  const parts = ROLES.filter((role) => (counts[role] ?? 0) > 0)
-    .map((role) => {
-      const n = counts[role] ?? 0;
-      return `${n} ${n === 1 ? role : PLURAL[role]}`;
-    });
-  const table = rules.defaultRoles
-    ? " (the default table; a game started early with fewer players uses the default table for them)"
-    : "";
-  return `Roles for ${rules.players} players: ${parts.join(", ")}${table}.`;
-}
-
-function rounds(n: number): string {
-  return `${n} round${n === 1 ? "" : "s"} a day`;
-}
-
-function talkLine(rules: Rules): string {
-  const none = "Talk: none, the day goes straight to the vote.";
-  const n = rules.discussionRounds ?? 0;
-  switch (rules.turnPolicy) {
-    case "round_robin":
-      return n === 0
-        ? none
-        : `Talk: ${
-          rounds(n)
-        }; in each round every living player speaks once, taking turns in seat order, and the first speaker moves one seat each day.`;
-    case "random_order":
-      return n === 0
-        ? none
-        : `Talk: ${
-          rounds(n)
-        }; in each round every living player speaks once, in a random order drawn for that round and announced as it begins.`;
-    case "parallel":
-      return n === 0
-        ? none
-        : `Talk: ${
-          rounds(n)
-        }; in each round every living player writes one speech at the same time; the speeches are held and revealed together, in seat order, once all are in or the deadline passes.`;
-    case "bidding": {
-      const amounts = rules.bidAmounts ?? [];
-      const max = amounts.at(-1) ?? 0;
-      return (rules.maxTurns ?? 0) === 0
-        ? none
-        : `Talk: before each speaking turn, every living player but the one who had the last turn bids ${
-          amounts[0] ?? 0
-        } to ${max} for it (0: listen, ${max}: I was addressed directly); the highest bid speaks, a tie going to a player named in the last speech, then to the game's seeded draw; the bids are shown once the turn is decided. The talk ends after ${rules.maxTurns} turns or when every bid is 0.`;
-    }
-  }
-}
-
-function capLine(rules: Rules): string {
-  const cap = rules.talkCapPerDay;
-  if (cap === null) return "No player has a limit of speeches per day.";
-  const then = rules.turnPolicy === "bidding"
-    ? "is not asked to bid"
-    : "is skipped";
-  return `Talk cap: at most ${cap} speech${
-    cap === 1 ? "" : "es"
-  } per player per day (a pass does not count); a player at the cap ${then} for the rest of the day.`;
-}
-
-function voteLine(rules: Rules): string {
-  const how = rules.votePolicy === "sequential"
-    ? "each vote is shown as it is cast"
-    : "the votes are hidden until the vote closes, then shown together";
-  return `Vote: every living player votes at once for another living player or abstains; ${how}; the most votes eliminates, a tie or no vote eliminates nobody.`;
-}
-
-function defaultsLine(rules: Rules): string {
-  const seconds = rules.actionTimeoutMs / 1000;
-  const bid = rules.turnPolicy === "bidding"
-    ? `, a bid is ${rules.defaults.bid}`
-    : "";
-  return `Deadlines: each awaited action has ${seconds} s; past it the default applies: a speech passes, a vote abstains${bid}, a power is not used, and if no werewolf chose, the victim is drawn among the others.`;
-}
+const WORDS: Record<Locale, RulesWords> = { en: EN, fr: FR };
 
 /**
- * The rules in a few English sentences, one per line: roles, the talk
- * (only the game's own turn policy), the talk cap, the vote, the deadlines
- * and defaults, the message length and the win.
+ * The rules in a few sentences of `locale`, one per line: roles, the
+ * night and day, the talk (only the game's own turn policy), the talk cap,
+ * the vote, the deadlines and defaults, the message length and the win.
  */
-export function rulesText(rules: Rules): string {
+export function rulesText(rules: Rules, locale: Locale): string {
+  const words = WORDS[locale];
   return [
-    rolesLine(rules),
-    "Each night the werewolves choose a victim; each day the deaths are announced with their roles, then the talk, then the vote.",
-    talkLine(rules),
-    capLine(rules),
-    voteLine(rules),
-    defaultsLine(rules),
-    `Messages: at most ${rules.maxSayChars} characters.`,
-    "The village wins when no werewolf lives; the werewolves win when they are at least as many as the others.",
+    words.roles(rules),
+    words.cycle,
+    words.talk(rules),
+    words.cap(rules),
+    words.vote(rules),
+    words.deadlines(rules),
+    words.messages(rules),
+    words.win,
   ].join("\n");
 }

@@ -4,6 +4,7 @@ import type {
   GameEvent,
   GameEventOf,
   GamePhase,
+  Locale,
   PlayerId,
   Request as GameRequest,
   Role,
@@ -53,6 +54,8 @@ export type Command =
     maxTurns?: number;
     /** Speeches per player per day, `TALK_CAP`; null or absent: no cap. */
     talkCapPerDay?: number | null;
+    /** The game's language, one of `LOCALES` (default `DEFAULT_LOCALE`, en). */
+    locale?: Locale;
   }
   /**
    * Takes a seat: `seat` (1 to the game's players) or the lowest free one;
@@ -181,6 +184,8 @@ export interface GameSettings {
   maxTurns: number | null;
   /** Speeches (not passes) per player per day, or null for no cap. */
   talkCapPerDay: number | null;
+  /** The language of what the game says (the narrator, the rules). */
+  locale: Locale;
 }
 
 /** A parallel round's speech, held until the round is revealed. */

@@ -118,6 +118,7 @@ export class GameService {
           votePolicy: input.votePolicy,
           maxTurns: input.maxTurns,
           talkCapPerDay: input.talkCapPerDay,
+          locale: input.locale,
         }),
         autoStart: input.autoStart ?? GAME_DEFAULTS.autoStart,
         maxSayChars: input.maxSayChars ?? this.#maxSayChars,
