@@ -46,7 +46,7 @@ async function createGames(url: string, seed: number): Promise<FuzzTargets> {
   const { gameId } = await admin.trpc.lobby.createGame.mutate({
     players: 8,
     seed,
-    actionTimeoutMs: 5000,
+    actionTimeoutMs: 15_000, // a loaded machine answers late; the bots answer at once
     discussionRounds: 1,
   });
   const fuzzGames = [];
