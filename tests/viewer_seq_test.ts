@@ -101,7 +101,7 @@ Deno.test("game.events seq numbers of every seat and the public are contiguous: 
         assert.equal(room.globalSeq(viewer, got.length + 1), null);
       }
       // the transcript of the ended game is the whole log, global seq
-      assert.deepEqual(room.transcript({ kind: "public" }), room.log);
+      assert.deepEqual(room.transcript({ kind: "public" }).events, room.log);
     } finally {
       games.close();
     }
