@@ -88,7 +88,7 @@ for (const [name, make] of STORES) {
     assert.deepEqual(again, first, "answered as the first time");
     assert.equal(hellos(room), 1, "applied once");
     // The store keeps no more than the room: the flooder's newest refusals.
-    const kept = store.outcomes(gameId).filter(([k]) =>
+    const kept = (await store.outcomes(gameId)).filter(([k]) =>
       k.startsWith(`${other}/`)
     );
     assert.equal(kept.length, MAX_REFUSED_KEYS_PER_SEAT);
@@ -98,7 +98,7 @@ for (const [name, make] of STORES) {
     );
     assert.equal(kept.at(-1)?.[0], `${other}/vote-19999`);
     assert.deepEqual(
-      store.outcomes(gameId).filter(([k]) => k.startsWith(`${wolf}/`)),
+      (await store.outcomes(gameId)).filter(([k]) => k.startsWith(`${wolf}/`)),
       [[`${wolf}/say-1`, { ok: true, seq: first.seq, count: 1 }]],
     );
     service.close();
@@ -168,7 +168,7 @@ Deno.test("GameService.resume() after a flood keeps each seat's newest keys and 
 
     const store = new SqliteGameStore(path);
     const second = new GameService({ clock, store });
-    assert.equal(second.resume(), 1);
+    assert.equal(await second.resume(), 1);
     assert.deepEqual(store.outcomes(gameId), before, "kept in write order");
     const kept = before.filter(([k]) => k.startsWith(`${other}/`)).map(([k]) =>
       k

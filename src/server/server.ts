@@ -46,13 +46,14 @@ export interface StartOptions {
 }
 
 /**
- * Starts the server with `config`; with `TLS_CERT` and `TLS_KEY`, over HTTPS
- * and `wss://`. Throws a ConfigError when the TLS files cannot be used.
+ * Starts the server with `config`, once the store's unfinished games are
+ * resumed; with `TLS_CERT` and `TLS_KEY`, over HTTPS and `wss://`. Rejects
+ * with a ConfigError when the TLS files cannot be used.
  */
-export function startServer(
+export async function startServer(
   config: ServerConfig,
   options: StartOptions = {},
-): RunningServer {
+): Promise<RunningServer> {
   const log = createLogger(options.log ?? console.log, {
     format: config.logFormat,
   });
@@ -76,7 +77,15 @@ export function startServer(
           : String(error),
       }),
   });
-  const resumed = games.resume();
+  let resumed: number;
+  try {
+    resumed = await games.resume();
+  } catch (error) {
+    games.close();
+    hub.close();
+    await store.close();
+    throw error;
+  }
   const handler = createHttpHandler({
     hub,
     guard,
@@ -126,7 +135,7 @@ export function startServer(
   } catch (error) {
     games.close(); // the resumed games' timers
     hub.close();
-    store.close();
+    await store.close();
     throw error;
   }
   const { server, front, port } = listening;
@@ -179,7 +188,7 @@ export function startServer(
         await front?.stopListening();
         await server.shutdown();
         await front?.close();
-        store.close();
+        await store.close();
       })();
       return stopping;
     },
