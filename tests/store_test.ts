@@ -12,6 +12,7 @@ import {
   SchemaError,
   SqliteGameStore,
 } from "../src/store/mod.ts";
+import { REDIS_AVAILABLE, redisStore } from "./_redis.ts";
 
 function summary(gameId: string, status: GameSummary["status"]): GameSummary {
   return {
@@ -36,14 +37,23 @@ function joined(seq: number): GameEvent {
   } as unknown as GameEvent;
 }
 
-const STORES: [string, () => GameStore][] = [
+/** Every store; the Redis one only where redis-server runs (see `_redis.ts`). */
+const STORES: [string, () => GameStore | Promise<GameStore>][] = [
   ["MemoryGameStore", () => new MemoryGameStore()],
   ["SqliteGameStore", () => new SqliteGameStore(":memory:")],
+  ...(REDIS_AVAILABLE
+    ? [
+      ["RedisGameStore", () => redisStore()] as [
+        string,
+        () => Promise<GameStore>,
+      ],
+    ]
+    : []),
 ];
 
 for (const [name, make] of STORES) {
   Deno.test(`${name}.commit() keeps events, the game's row and keyed outcomes`, async () => {
-    const store = make();
+    const store = await make();
     await store.commit([{
       gameId: "g-a",
       events: [joined(1), joined(2)],
@@ -73,7 +83,7 @@ for (const [name, make] of STORES) {
   });
 
   Deno.test(`${name}.listGames() filters by status and gives the newest \`limit\`, oldest first`, async () => {
-    const store = make();
+    const store = await make();
     const statuses = ["waiting", "running", "ended", "ended", "running"];
     for (const [i, status] of statuses.entries()) {
       await store.commit([{
@@ -112,7 +122,7 @@ for (const [name, make] of STORES) {
   });
 
   Deno.test(`${name}.listGames() pages with \`offset\` (newest skipped first) and gives each row's creation and end times`, async () => {
-    const store = make();
+    const store = await make();
     for (let i = 0; i < 7; i++) {
       await store.commit([{
         gameId: `g-${i}`,
@@ -169,7 +179,7 @@ for (const [name, make] of STORES) {
   });
 
   Deno.test(`${name}.deleteEnded() removes an ended game (row, events, outcomes, seats) and nothing else, and refuses a game not ended`, async () => {
-    const store = make();
+    const store = await make();
     for (const [gameId, status] of [["g-a", "ended"], ["g-b", "running"]]) {
       await store.commit([{
         gameId: gameId!,
@@ -201,7 +211,7 @@ for (const [name, make] of STORES) {
   });
 
   Deno.test(`${name}.outcomes() gives keys in write order (a key written again is the newest) and forgets the key a batch evicts`, async () => {
-    const store = make();
+    const store = await make();
     const refused = { ok: false, code: "BAD_REQUEST", message: "no" } as const;
     const write = async (key: string, evicts?: string) =>
       await store.commit([{
@@ -223,7 +233,7 @@ for (const [name, make] of STORES) {
   });
 
   Deno.test(`${name}.commit() with a seat and seat() map a token hash to its seat`, async () => {
-    const store = make();
+    const store = await make();
     await store.commit([{
       gameId: "g-a",
       events: [joined(1)],
@@ -243,7 +253,7 @@ for (
   const [name, make] of STORES.filter(([name]) => name !== "MemoryGameStore")
 ) {
   Deno.test(`${name}.commit() is atomic: a batch that fails leaves nothing behind`, async () => {
-    const store = make();
+    const store = await make();
     await store.commit([{
       gameId: "g-a",
       events: [joined(1)],
