@@ -58,13 +58,17 @@ export async function startServer(
     format: config.logFormat,
   });
   const tls = readTlsFiles(config);
+  const { store, where } = await openStore(
+    config,
+    (error) =>
+      log("warn", `Redis: ${error instanceof Error ? error.message : error}`),
+  );
   const guard = new AccessGuard(config);
   const hub = new Hub({
     historySize: config.hubHistory,
     presenceWindowMs: config.hubPresenceMs,
   });
   const sockets = new SocketSet();
-  const { store, where } = openStore(config);
   const games = new GameService({
     hub,
     store,
@@ -151,7 +155,7 @@ export async function startServer(
   );
   log(
     "info",
-    `games kept in ${where} (DATA_DIR=${config.dataDir})${
+    `games kept in ${where}${
       resumed > 0
         ? `; resumed ${resumed} game${
           resumed === 1 ? "" : "s"
