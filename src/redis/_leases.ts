@@ -28,6 +28,7 @@ export interface Held {
 export class Leases {
   #held = new Map<string, Held>();
   #lost = new Map<string, LeaseLostError>();
+  #claiming = new Map<string, Promise<Held>>();
   #run: RunScript;
   #prefix: string;
   #timer: ReturnType<typeof setInterval> | null = null;
@@ -46,12 +47,25 @@ export class Leases {
     this.leaseMs = opts.leaseMs;
   }
 
-  /** The lease of `gameId`, claimed first if not held; rejects with LeaseLostError. */
-  async hold(gameId: string): Promise<Held> {
+  /**
+   * The lease of `gameId`, claimed first if not held (one claim at a time
+   * per game: a second would fence off the first); rejects with
+   * LeaseLostError when another instance holds it or took it over.
+   */
+  hold(gameId: string): Held | Promise<Held> {
     const lost = this.#lost.get(gameId);
-    if (lost !== undefined) throw lost;
+    if (lost !== undefined) return Promise.reject(lost);
     const held = this.#held.get(gameId);
     if (held !== undefined) return held;
+    let claim = this.#claiming.get(gameId);
+    if (claim === undefined) {
+      claim = this.#claim(gameId).finally(() => this.#claiming.delete(gameId));
+      this.#claiming.set(gameId, claim);
+    }
+    return claim;
+  }
+
+  async #claim(gameId: string): Promise<Held> {
     const [, , , , , lease, fence] = gameKeys(this.#prefix, gameId);
     let token: number;
     try {

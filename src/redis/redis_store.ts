@@ -93,7 +93,11 @@ export class RedisGameStore implements GameStore {
   async commit(batches: readonly CommitBatch[]): Promise<void> {
     const held = await Promise.all(
       batches.map((batch) => this.#leases.hold(batch.gameId)),
-    );
+    ).catch((error) => {
+      throw error instanceof LeaseLostError
+        ? error
+        : scriptError(error, "claiming a lease");
+    });
     const keys = globalKeys(this.#prefix);
     const payload = batches.map((batch, i) => {
       keys.push(...gameKeys(this.#prefix, batch.gameId));
