@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { GameEvent, GameSummary } from "../src/contract/mod.ts";
 import { RedisGameStore } from "../src/redis/mod.ts";
+import { startTestServer } from "./_helpers.ts";
+import { freePort } from "./_main_process.ts";
 import { REDIS_AVAILABLE, startRedis } from "./_redis.ts";
 
 function row(gameId: string): GameSummary {
@@ -90,4 +92,16 @@ Deno.test({
       await store.close();
     }
   },
+});
+
+Deno.test("startServer() with a REDIS_URL nothing answers rejects naming Redis, the password hidden, and leaves nothing open", async () => {
+  const port = freePort(); // nothing listens there
+  await assert.rejects(
+    () => startTestServer({ redisUrl: `redis://lg:s3cret@127.0.0.1:${port}` }),
+    (error: unknown) =>
+      error instanceof Error &&
+      error.message.startsWith(
+        `Cannot reach Redis at redis://lg:***@127.0.0.1:${port} (REDIS_URL): `,
+      ) && !error.message.includes("s3cret"),
+  );
 });

@@ -26,16 +26,29 @@ export interface RedisStoreOptions {
   onError?: (error: unknown) => void;
 }
 
-/** A client that fails a command at once while Redis is away. */
+/** `url` with its password (if any) replaced by `***`, for logs and errors. */
+export function hidePassword(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
+}
+
+/**
+ * A client that fails a command at once while Redis is away and reconnects
+ * by itself, once it has been connected: a first connection that fails
+ * rejects `connect()` instead of retrying forever.
+ */
 function clientOf(url: string) {
-  return createClient({
+  let connected = false;
+  const client = createClient({
     url,
     disableOfflineQueue: true, // while Redis is away, writes fail at once
     socket: {
       connectTimeout: 5000,
-      reconnectStrategy: (attempt) => Math.min(attempt * 100, 2000),
+      reconnectStrategy: (attempt: number, cause: Error) =>
+        connected ? Math.min(attempt * 100, 2000) : cause,
     },
   });
+  client.on("ready", () => connected = true);
+  return client;
 }
 
 type Client = ReturnType<typeof clientOf>;
@@ -77,7 +90,8 @@ export class RedisGameStore implements GameStore {
     } catch (error) {
       client.destroy();
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Cannot reach Redis at ${options.url}: ${reason}`, {
+      const url = hidePassword(options.url);
+      throw new Error(`Cannot reach Redis at ${url} (REDIS_URL): ${reason}`, {
         cause: error,
       });
     }

@@ -1,5 +1,5 @@
 import type { GameStore } from "../game/mod.ts";
-import { RedisGameStore } from "../redis/mod.ts";
+import { hidePassword, RedisGameStore } from "../redis/mod.ts";
 import { SqliteGameStore } from "../store/mod.ts";
 import type { ServerConfig } from "./config.ts";
 
@@ -12,11 +12,6 @@ export interface OpenedStore {
   store: GameStore;
   /** Where: a path, `memory`, or the Redis URL (its password hidden) and instance. */
   where: string;
-}
-
-/** `url` with its password (if any) replaced by `***`. */
-export function hidePassword(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
 }
 
 /**
