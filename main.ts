@@ -10,12 +10,12 @@ import {
   startServer,
 } from "./src/server/mod.ts";
 
-function main(): void {
+async function main(): Promise<void> {
   let config;
   let server;
   try {
     config = readConfig(Deno.env.toObject(), Deno.args);
-    server = startServer(config); // reads the TLS files
+    server = await startServer(config); // reads the TLS files
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`configuration error: ${error.message}`);
@@ -44,4 +44,4 @@ function main(): void {
   Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
 }
 
-if (import.meta.main) main();
+if (import.meta.main) await main();

@@ -34,6 +34,13 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
   "presence_agents",
 ];
 
+/**
+ * The scenarios that also run our server at the baseline ref when
+ * `--baseline` is given (the presence ones always do): the game store's
+ * and the adapter's cost against an earlier tree, side by side in one run.
+ */
+export const ON_REQUEST_BASELINE: readonly Scenario[] = ["games", "rpc"];
+
 /** The rows of the baseline table (ours against `--baseline`). */
 export const BASELINE_FIGURES: Figure[] = [
   ["connects_per_s", "connections accepted/s", "higher"],

@@ -10,12 +10,16 @@
  * deno task bench --quick            # small sizes, 1 round, a smoke test
  * deno task bench --only rpc,fanout --rounds 3 --json /tmp/bench.json
  * deno task bench --only presence,presence_agents --baseline main --connections 1000
+ * deno task bench --only games,rpc --baseline main   # ours / main, side by side
  * deno task bench --only arena [--speech-sentences 4]
  * ```
  *
  * The presence scenarios run the full server (`main.ts`) of this tree
  * ("ours") against the same server at the git ref `--baseline` ("base",
- * extracted with `git archive`), taking turns in the same way. The arena
+ * extracted with `git archive`), taking turns in the same way; with
+ * `--baseline` given, `games` and `rpc` run that ref's server too (its
+ * `main.ts`, its `bench/servers/ours.ts`) and print an ours / baseline
+ * table. The arena
  * scenario runs LLM agents with compact prompts ("ours") against the same
  * agents sending the whole log ("full") on the same games.
  * @module
@@ -31,6 +35,7 @@ import {
   BASELINE_SCENARIOS,
   FIGURES,
   loadArgs,
+  ON_REQUEST_BASELINE,
   type Scenario,
   SCENARIOS,
   type Server,
@@ -58,7 +63,10 @@ async function ensurePeer(): Promise<boolean> {
   }
 }
 
-function serverCommand(server: Server): { command: string[]; cwd?: string } {
+function serverCommand(
+  server: Server,
+  baseDir: string | null,
+): { command: string[]; cwd?: string } {
   const deno = [Deno.execPath(), "run", "-A"];
   switch (server) {
     case "ours":
@@ -73,7 +81,11 @@ function serverCommand(server: Server): { command: string[]; cwd?: string } {
         cwd: `${HERE}peer`,
       };
     case "base":
-      throw new Error("the baseline serves only the presence scenarios");
+      if (baseDir === null) throw new Error("no baseline tree");
+      return {
+        command: [...deno, `${baseDir}/bench/servers/ours.ts`],
+        cwd: baseDir,
+      };
     case "full":
       throw new Error("full is a side of the arena scenario, not a server");
   }
@@ -111,13 +123,16 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
     }
     const token = crypto.randomUUID();
     const dataDir = await Deno.makeTempDir({ prefix: "lg-bench-" }); // durable, as in production
+    const root = server === "base" ? opts.baseDir : `${HERE}..`;
+    if (root === null) throw new Error("no baseline tree");
     const running = await startServer([
       Deno.execPath(),
       "run",
       "-A",
-      `${HERE}../main.ts`,
+      `${root}/main.ts`,
     ], {
       path: "/trpc",
+      cwd: root,
       env: {
         ADMIN_TOKEN: token,
         WS_HOST: "127.0.0.1",
@@ -147,7 +162,7 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
       await Deno.remove(dataDir, { recursive: true });
     }
   }
-  const { command, cwd } = serverCommand(server);
+  const { command, cwd } = serverCommand(server, opts.baseDir);
   const running = await startServer(command, cwd === undefined ? {} : { cwd });
   return await withServer(
     running,
@@ -189,7 +204,7 @@ function flags() {
         only: { type: "string" },
         servers: { type: "string", default: "ours,peer,raw" },
         json: { type: "string" },
-        baseline: { type: "string", default: "main" },
+        baseline: { type: "string" },
         connections: { type: "string" },
         "speech-sentences": { type: "string" },
       },
@@ -227,8 +242,13 @@ async function main(): Promise<void> {
   }
   const results: Results = {};
   const started = performance.now();
-  const baseDir = only.some((s) => BASELINE_SCENARIOS.includes(s))
-    ? await extractBaseline(values.baseline)
+  const ref = values.baseline ?? "main";
+  const onRequest = values.baseline === undefined
+    ? []
+    : only.filter((s) => ON_REQUEST_BASELINE.includes(s));
+  const baseDir = only.some((s) => BASELINE_SCENARIOS.includes(s)) ||
+      onRequest.length > 0
+    ? await extractBaseline(ref)
     : null;
   try {
     await runAll({
@@ -236,6 +256,7 @@ async function main(): Promise<void> {
       rounds,
       servers,
       results,
+      onRequest,
       run: {
         quick,
         baseDir,
@@ -260,10 +281,14 @@ async function main(): Promise<void> {
   );
   if (baselined.length > 0) {
     console.log(
-      `\n${
-        pairTable(results, baselined, { other: "base", ref: values.baseline })
-      }`,
+      `\n${pairTable(results, baselined, { other: "base", ref })}`,
     );
+  }
+  if (onRequest.length > 0 && baseDir !== null) {
+    const compared = FIGURES.filter((f) =>
+      onRequest.includes(f.scenario as Scenario)
+    ).map(({ pairTarget: _target, ...figure }) => figure);
+    console.log(`\n${pairTable(results, compared, { other: "base", ref })}`);
   }
   console.log(
     `\n${rounds} round(s), ${
@@ -282,6 +307,8 @@ async function runAll(opts: {
   rounds: number;
   servers: Server[];
   results: Results;
+  /** Scenarios that run the baseline too (`--baseline` given). */
+  onRequest: Scenario[];
   run: RunOptions;
 }): Promise<void> {
   const { only, rounds, servers, results, run } = opts;
@@ -290,13 +317,16 @@ async function runAll(opts: {
     if (!SCENARIOS.includes(scenario)) {
       throw new Error(`unknown scenario ${scenario}`);
     }
+    const base: Server[] = opts.onRequest.includes(scenario) && baseDir !== null
+      ? ["base"]
+      : [];
     const turn: Server[] = BASELINE_SCENARIOS.includes(scenario)
       ? (baseDir === null ? ["ours"] : ["ours", "base"])
       : scenario === "arena"
       ? ["ours", "full"]
       : scenario === "games"
-      ? servers.filter((s) => s !== "peer")
-      : servers;
+      ? [...servers.filter((s) => s !== "peer"), ...base]
+      : [...servers, ...base];
     for (let round = 0; round < rounds; round++) {
       for (const server of turn) {
         const result = await runOne(scenario, server, run);

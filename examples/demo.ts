@@ -111,7 +111,7 @@ async function playOne(
  * socket whose closing handshake crossed the server's, keeping the process
  * alive up to 17.5 s after the end.
  */
-function privateServer(adminToken: string): RunningServer {
+function privateServer(adminToken: string): Promise<RunningServer> {
   return startServer(
     {
       ...DEFAULT_CONFIG,
@@ -153,7 +153,9 @@ export async function main(args: readonly string[]): Promise<number> {
   const token = settings.url === undefined
     ? crypto.randomUUID()
     : Deno.env.get("ADMIN_TOKEN");
-  const server = settings.url === undefined ? privateServer(token!) : null;
+  const server = settings.url === undefined
+    ? await privateServer(token!)
+    : null;
   const url = settings.url ?? `ws://127.0.0.1:${server!.port}/trpc`;
   try {
     const wins = { village: 0, werewolves: 0 };

@@ -155,7 +155,7 @@ async function seatIn(
  * villager) and connects every caller. `await using` closes it all.
  */
 export async function setupWorld(): Promise<World> {
-  const test = startTestServer({
+  const test = await startTestServer({
     adminToken: ADMIN,
     spectatorToken: SPECTATOR,
     rateLimitPerSecond: 0,

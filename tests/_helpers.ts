@@ -32,10 +32,10 @@ export interface TestServer extends AsyncDisposable {
 }
 
 /** Starts a silent server on 127.0.0.1 with a free port. */
-export function startTestServer(
+export async function startTestServer(
   config: Partial<ServerConfig> = {},
-): TestServer {
-  const server = startServer(
+): Promise<TestServer> {
+  const server = await startServer(
     {
       ...DEFAULT_CONFIG,
       host: "127.0.0.1",

@@ -55,7 +55,7 @@ export async function playLlmGame(options: {
 }): Promise<LlmGame> {
   await using server = options.process
     ? await ServerProcess.start({ ADMIN_TOKEN: ADMIN })
-    : startTestServer({ adminToken: ADMIN });
+    : await startTestServer({ adminToken: ADMIN });
   await using stub = startModelStub(options.stub);
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",

@@ -50,7 +50,7 @@ async function openFds(): Promise<number> {
 }
 
 async function report(
-  server: ReturnType<typeof startServer>,
+  server: Awaited<ReturnType<typeof startServer>>,
 ): Promise<ChildStats> {
   (globalThis as { gc?: () => void }).gc?.();
   const memory = Deno.memoryUsage();
@@ -66,7 +66,7 @@ async function report(
 }
 
 if (import.meta.main) {
-  const server = startServer(readConfig(Deno.env.toObject()));
+  const server = await startServer(readConfig(Deno.env.toObject()));
   // as main.ts does: a graceful shutdown, then exit 0
   Deno.addSignalListener("SIGTERM", () => {
     server.shutdown().then(() => Deno.exit(0));

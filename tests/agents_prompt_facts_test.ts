@@ -39,7 +39,7 @@ interface Sent {
  * pairs each turn's context with the request its answer made.
  */
 async function playGame(seed: number): Promise<Sent[]> {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using stub = startModelStub({ reply: scriptedReply(seed) });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",

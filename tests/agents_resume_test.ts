@@ -6,7 +6,7 @@ import { connectClient, startTestServer, within } from "./_helpers.ts";
 const ADMIN = "admin-secret";
 
 Deno.test("runLlmAgent with seatToken plays the seat lobby.join gave, without joining again, to the end of the game", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using stub = startModelStub();
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",

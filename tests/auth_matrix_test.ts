@@ -349,9 +349,9 @@ const ROWS: Row[] = [
     call: (c, w) =>
       c.client.trpc.lobby.deleteGame.mutate({ gameId: w.scratch.endedGameId! }),
     cells: cells(ADMIN_DELETE, {
-      admin: ok((a, _c, w) =>
+      admin: ok(async (a, _c, w) =>
         a.deleted === w.scratch.endedGameId &&
-          !w.games.list().some((row) => row.gameId === a.deleted)
+          !(await w.games.list()).some((row) => row.gameId === a.deleted)
           ? null
           : `still listed: ${JSON.stringify(a)}`
       ),

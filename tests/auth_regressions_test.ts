@@ -14,7 +14,7 @@ async function refusal(
 }
 
 Deno.test("game.start refuses a caller that only claims the creator's client id, over HTTP and WebSocket", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   const { gameId } = await (async () => {
     await using admin = connectClient(server.wsUrl, {
       clientId: "boss",
@@ -57,7 +57,7 @@ Deno.test("game.start refuses a caller that only claims the creator's client id,
 });
 
 Deno.test("the SPECTATOR_TOKEN is read-only whatever the client type: hub.publish and lobby.join refuse it, game.state shows it every role", async () => {
-  await using server = startTestServer({
+  await using server = await startTestServer({
     adminToken: ADMIN,
     spectatorToken: SPECTATOR,
   });

@@ -95,7 +95,7 @@ Deno.test("bench table() gives ratios and says whether each target holds", () =>
 });
 
 Deno.test("bench presence scenario runs against the full server: every client welcomed, presence only where taken", async () => {
-  await using server = startTestServer({ wsMaxConnectionsPerIp: 0 });
+  await using server = await startTestServer({ wsMaxConnectionsPerIp: 0 });
   for (const clientType of ["ui", "agent"] as const) {
     const result = await runPresence(server.wsUrl, {
       connections: 20,
@@ -153,7 +153,7 @@ Deno.test("bench pairTable() compares ours with the baseline ref (ours / base) a
 });
 
 Deno.test("bench arena scenario: compact and full prompts play the same game (same facts digest), every turn the script's answer, and pairTable() says whether ours / full meets its target", async () => {
-  await using server = startTestServer({ adminToken: "bench-admin" });
+  await using server = await startTestServer({ adminToken: "bench-admin" });
   const run = (record: "compact" | "full") =>
     runArena({
       url: server.wsUrl,

@@ -12,7 +12,7 @@ import { startTestServer, waitFor } from "./_helpers.ts";
 import { ADMIN, move, table } from "./_policy_table.ts";
 
 Deno.test("game.bid: your_turn and game.state give the amounts; a bid answers the bidder's seq, is idempotent under actionId, refuses a wrong amount; /ws bid and failed too", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   const t = await table(server, "bidding");
   try {
     const room = server.server.games.room(t.gameId);

@@ -66,7 +66,7 @@ for (const [i, turnPolicy] of TURN_POLICIES.entries()) {
 }
 
 Deno.test("scripted agents (runBot over tRPC sockets) play a bidding game with simultaneous votes to the end, answering every request in time", async () => {
-  await using server = startTestServer({ adminToken: "admin" });
+  await using server = await startTestServer({ adminToken: "admin" });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
     token: "admin",

@@ -62,7 +62,7 @@ Deno.test({
     "the page loads with no console error, creates a bot game from the lobby, follows it to its winner and replays it; a screenshot is left in tests/artifacts/",
   ignore,
   async fn() {
-    await using server = startTestServer();
+    await using server = await startTestServer();
     await using browser = await launchBrowser();
     const { page, errors } = await browser.open(`${server.httpUrl}/`);
     await page.waitForSelector("#connection[data-state=open]");
@@ -123,7 +123,7 @@ Deno.test({
     "the lobby lists a new game by itself; the god view (a token typed into the page) shows every role, the werewolves' channel and the night's secrets; the public view shows none of them while the game runs",
   ignore,
   async fn() {
-    await using server = startTestServer({
+    await using server = await startTestServer({
       adminToken: "page-admin",
       spectatorToken: "page-spectator",
     });
@@ -209,7 +209,7 @@ Deno.test({
     "a reload and a dropped socket mid-game resume the page with no gap and no duplicate line, and it says so while it reconnects",
   ignore,
   async fn() {
-    await using server = startTestServer();
+    await using server = await startTestServer();
     await using browser = await launchBrowser();
     const { page, errors } = await browser.open(`${server.httpUrl}/`);
     await page.waitForSelector("#connection[data-state=open]");
@@ -265,7 +265,7 @@ Deno.test({
     "the page fits a phone-sized screen: nothing wider than the viewport, and a screenshot is left in tests/artifacts/",
   ignore,
   async fn() {
-    await using server = startTestServer();
+    await using server = await startTestServer();
     await using browser = await launchBrowser();
     const { page, errors } = await browser.open(`${server.httpUrl}/`, {
       width: 390,

@@ -22,7 +22,7 @@ async function seatToken(url: string): Promise<string> {
 }
 
 Deno.test("a client id held by a token-authenticated agent cannot be taken over without that token (CONFLICT); the same token takes it over", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   const token = await seatToken(server.wsUrl);
   let closed: { code: number } | null = null;
   await using owner = connectClient(server.wsUrl, {
@@ -97,7 +97,7 @@ Deno.test("a client id held by a token-authenticated agent cannot be taken over 
 });
 
 Deno.test("an anonymous client's id may still be taken over, as in the original protocol", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   let closed: number | null = null;
   await using first = connectClient(server.wsUrl, {
     clientId: "ui-1",

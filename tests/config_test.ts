@@ -42,6 +42,20 @@ Deno.test("readConfig() listens on every interface with ADMIN_TOKEN and on loopb
   assert.equal(readConfig({ ADMIN_TOKEN: "t", WS_HOST: "::1" }).host, "::1");
 });
 
+Deno.test("readConfig() takes REDIS_URL only as a redis:// or rediss:// URL, naming the setting otherwise", () => {
+  assert.equal(
+    readConfig({ REDIS_URL: " redis://127.0.0.1:6379 " }).redisUrl,
+    "redis://127.0.0.1:6379",
+  );
+  assert.equal(
+    readConfig({ REDIS_URL: "rediss://user:pw@cache:6380/2" }).redisUrl,
+    "rediss://user:pw@cache:6380/2",
+  );
+  for (const raw of ["127.0.0.1:6379", "http://cache:6379", "redis"]) {
+    assertConfigError(() => readConfig({ REDIS_URL: raw }), "REDIS_URL", raw);
+  }
+});
+
 Deno.test("readConfig() with no env and no args gives the defaults", () => {
   const expected: ServerConfig = {
     host: OPEN_MODE_HOST,
@@ -62,6 +76,9 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     slowConsumerMs: 30_000,
     dataDir: "./data",
     dataSync: "full",
+    redisUrl: undefined,
+    gameLeaseMs: 5000,
+    instanceId: undefined,
     logFormat: "text",
     maxSayChars: 2000,
     tlsCertPath: undefined,

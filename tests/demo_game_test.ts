@@ -4,7 +4,7 @@ import type { GameEvent } from "../src/mod.ts";
 import { connectClient, startTestServer, within } from "./_helpers.ts";
 
 Deno.test("lobby.createDemoGame in development mode: any client gets a full game of house bots that plays to its winner", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   const who = await ui.trpc.system.whoami.query();
   assert.deepEqual(
@@ -37,7 +37,7 @@ Deno.test("lobby.createDemoGame in development mode: any client gets a full game
 });
 
 Deno.test("lobby.createDemoGame with ADMIN_TOKEN set: refused (FORBIDDEN) without the admin token, and system.whoami says so", async () => {
-  await using server = startTestServer({
+  await using server = await startTestServer({
     adminToken: "demo-admin",
     spectatorToken: "demo-spectator",
   });

@@ -157,7 +157,7 @@ Deno.test("deno task demo --players 6 --seed 7: six bots on its private server, 
 });
 
 Deno.test("deno task demo --url plays on a running server (development mode), prints the game's page and leaves the ended game there", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const played = await demo([
     "--url",
     server.wsUrl,
@@ -167,7 +167,7 @@ Deno.test("deno task demo --url plays on a running server (development mode), pr
     "42",
   ]);
   assert.equal(played.code, 0, played.stderr);
-  const [row] = server.server.games.list({ status: "ended" });
+  const [row] = await server.server.games.list({ status: "ended" });
   assert.ok(row !== undefined, "the game ended on the server");
   assert.equal(row.name, "Demo 42");
   assert.equal(row.players, 5);

@@ -14,7 +14,7 @@ const ADMIN = "god-admin";
 
 /** A demo game whose bots wait: its roles are dealt and nothing moves. */
 async function dealtGame(
-  test: ReturnType<typeof startTestServer>,
+  test: Awaited<ReturnType<typeof startTestServer>>,
   token?: string,
 ): Promise<string> {
   await using admin = connectClient(test.wsUrl, {
@@ -30,7 +30,7 @@ async function dealtGame(
 
 /** How many `role_assigned` events `params`' client gets from the game. */
 async function rolesSeen(
-  test: ReturnType<typeof startTestServer>,
+  test: Awaited<ReturnType<typeof startTestServer>>,
   gameId: string,
   params: { clientType?: string; view?: string; token?: string },
 ): Promise<{ godView: boolean; roles: number }> {
@@ -55,7 +55,7 @@ async function rolesSeen(
 }
 
 Deno.test('development mode: a ui or observer client asking view "god" gets the god view (whoami says so, game.events carries every role); without asking, as an agent or with a seat, it does not', async () => {
-  await using test = startTestServer();
+  await using test = await startTestServer();
   const gameId = await dealtGame(test);
   for (const clientType of ["observer", "ui"]) {
     assert.deepEqual(
@@ -93,7 +93,7 @@ Deno.test('development mode: a ui or observer client asking view "god" gets the 
 });
 
 Deno.test('with ADMIN_TOKEN set, view "god" alone gives nothing: the public view, as whoami says; the admin token still gives the god view', async () => {
-  await using test = startTestServer({ adminToken: ADMIN });
+  await using test = await startTestServer({ adminToken: ADMIN });
   const gameId = await dealtGame(test, ADMIN);
   for (const clientType of ["observer", "ui"]) {
     assert.deepEqual(
@@ -109,7 +109,7 @@ Deno.test('with ADMIN_TOKEN set, view "god" alone gives nothing: the public view
 });
 
 Deno.test('connectionParams.view accepts only "god": another value is refused with a sentence', async () => {
-  await using test = startTestServer();
+  await using test = await startTestServer();
   const response = await fetch(
     `${test.httpUrl}/trpc/system.whoami?view=public`,
   );

@@ -5,7 +5,7 @@ import { connectClient, startTestServer, waitFor, within } from "./_helpers.ts";
 const ADMIN = "admin-secret";
 
 Deno.test("examples/client.ts connects as ui, pings, and prints hub events", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const output = await within(
     new Deno.Command(Deno.execPath(), {
       args: [
@@ -36,7 +36,7 @@ Deno.test("examples/client.ts connects as ui, pings, and prints hub events", asy
 });
 
 Deno.test("examples/first_agent.ts (the README's first agent) plays a whole game among four scripted bots and exits 0", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
     token: ADMIN,

@@ -55,7 +55,7 @@ Deno.test("HeaderEnd.push() finds the end of a request head across chunks", () =
 });
 
 Deno.test("ConnectionFront closes slowloris connections after HTTP_HEADER_TIMEOUT_MS and serves complete heads", async () => {
-  await using server = startTestServer({ headerTimeoutMs: 300 });
+  await using server = await startTestServer({ headerTimeoutMs: 300 });
   const { front, port } = server.server;
   assert.ok(front !== null);
   const slow = await Promise.all(
@@ -89,7 +89,7 @@ Deno.test("ConnectionFront closes slowloris connections after HTTP_HEADER_TIMEOU
 });
 
 Deno.test("ConnectionFront caps plain connections per address with a raw 429, and a WebSocket frees its slot", async () => {
-  await using server = startTestServer({
+  await using server = await startTestServer({
     maxConnectionsPerIp: 2,
     headerTimeoutMs: 0,
   });

@@ -20,7 +20,7 @@ async function codeOf(call: Promise<unknown>): Promise<string | undefined> {
 }
 
 Deno.test("lobby and game procedures refuse callers with the documented codes", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using admin = connectClient(server.wsUrl, {
     clientId: "admin",
     clientType: "ui",
@@ -107,7 +107,7 @@ Deno.test("lobby and game procedures refuse callers with the documented codes", 
 });
 
 Deno.test("game.state shows roles only to who may know them; a seat token makes a new socket that player", async () => {
-  await using server = startTestServer({
+  await using server = await startTestServer({
     adminToken: ADMIN,
     spectatorToken: SPECTATOR,
   });
@@ -177,7 +177,7 @@ Deno.test("game.state shows roles only to who may know them; a seat token makes 
 });
 
 Deno.test("the hub broadcasts each game's public phase_update and game_state to hub.events", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using watcher = connectClient(server.wsUrl, { clientType: "ui" });
   const got = new Collector<{ id: string; data: HubMessage }>();
   const sub = watcher.trpc.hub.events.subscribe(undefined, {
@@ -243,7 +243,7 @@ Deno.test("the hub broadcasts each game's public phase_update and game_state to 
 });
 
 Deno.test("lobby.join: one connection holds one seat per game, even when it joins twice at once", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
     token: ADMIN,

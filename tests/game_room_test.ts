@@ -132,12 +132,12 @@ Deno.test("GameService.list() filters by status and reports players joined", asy
   const service = new GameService({ clock });
   const { gameId } = await service.create({ players: 6, name: "Table" });
   await service.join(gameId, "Solo");
-  const [row] = service.list({ status: "waiting" });
+  const [row] = await service.list({ status: "waiting" });
   assert.equal(row?.gameId, gameId);
   assert.equal(row?.joined, 1);
   assert.equal(row?.players, 6);
   assert.equal(row?.name, "Table");
-  assert.deepEqual(service.list({ status: "running" }), []);
+  assert.deepEqual(await service.list({ status: "running" }), []);
   const events: GameEvent[] = [...service.room(gameId).log];
   assert.equal(events[0]?.type, "game_created");
   service.close();

@@ -85,7 +85,7 @@ function leaks(
 }
 
 Deno.test("8 bot clients finish a game over real sockets, and no client receives a secret", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   const { gameId } = await createGame(server.wsUrl, { seed: 7 });
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   await using observer = connectClient(server.wsUrl, {
@@ -158,7 +158,7 @@ Deno.test("8 bot clients finish a game over real sockets, and no client receives
 });
 
 Deno.test("a bot whose socket is cut mid-game resumes with no event missing or repeated", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   const { gameId } = await createGame(server.wsUrl, { seed: 11 });
   const clients: {
     name: string;
@@ -229,7 +229,7 @@ Deno.test("a bot whose socket is cut mid-game resumes with no event missing or r
 });
 
 Deno.test("game.vote retried with the same actionId is applied once and answered alike", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   const { gameId } = await createGame(server.wsUrl, {
     seed: 3,
     actionTimeoutMs: 60_000,

@@ -62,7 +62,7 @@ Deno.test("MessageDataSchema accepts JSON objects up to MAX_DATA_DEPTH levels an
 });
 
 Deno.test("hub.publish refuses data nested 100,000 levels deep with BAD_REQUEST instead of overflowing the stack, and the hub keeps routing", async () => {
-  await using server = startTestServer({ maxMessageBytes: 256 * 1024 });
+  await using server = await startTestServer({ maxMessageBytes: 256 * 1024 });
   await using ui = connectClient(server.wsUrl, {
     clientId: "ui1",
     clientType: "ui",
@@ -93,7 +93,7 @@ Deno.test("hub.publish refuses data nested 100,000 levels deep with BAD_REQUEST 
 });
 
 Deno.test("hub.publish refuses data with a __proto__, constructor or prototype key, so no subscriber's stream fails to serialize", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, {
     clientId: "ui1",
     clientType: "ui",
@@ -135,7 +135,7 @@ Deno.test("hub.publish refuses data with a __proto__, constructor or prototype k
 });
 
 Deno.test("game.events for an unknown game answers NOT_FOUND instead of starting a stream that fails", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   let started = false;
   let code: string | undefined;
@@ -150,7 +150,7 @@ Deno.test("game.events for an unknown game answers NOT_FOUND instead of starting
 });
 
 Deno.test("ws adapter: a call without params.input runs with no input, and a non-object input gets PARSE_ERROR (tRPC's code for a message it cannot read) naming params.input", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using raw = await RawSocket.open(`${server.wsUrl}?client_type=ui`);
   raw.send({ id: 1, method: "query", params: { path: "system.ping" } });
   assert.ok(JSON.parse(await raw.next()).result, "a query without input");
@@ -178,7 +178,7 @@ Deno.test("ws adapter: a call without params.input runs with no input, and a non
 });
 
 Deno.test("describeIssues() says 'Invalid input:' once, not again before zod's reasons", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using raw = await RawSocket.open(`${server.wsUrl}?client_type=ui`);
   raw.send({
     id: 1,

@@ -72,7 +72,7 @@ const SETTINGS = {
 } as const;
 
 Deno.test("lobby.createGame with houseBots: 4 seats four house bots at once; the game starts when the user's agent takes the fifth seat and plays to its end", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   const created = await ui.trpc.lobby.createGame.mutate({
     ...SETTINGS,
@@ -101,7 +101,7 @@ Deno.test("lobby.createGame with houseBots: 4 seats four house bots at once; the
 });
 
 Deno.test('lobby.createGame with houseBots: "fill" seats nobody until game.start, which fills every empty seat with house bots', async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   const created = await ui.trpc.lobby.createGame.mutate({
     ...SETTINGS,
@@ -137,7 +137,7 @@ Deno.test('lobby.createGame with houseBots: "fill" seats nobody until game.start
 });
 
 Deno.test("lobby.createGame refuses more house bots than seats with a sentence that says what is allowed", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   const error = await ui.trpc.lobby.createGame.mutate({
     players: 5,
@@ -153,7 +153,7 @@ Deno.test("lobby.createGame refuses more house bots than seats with a sentence t
 });
 
 Deno.test("/ws create_game with houseBots seats the house bots; a legacy agent takes the last seat and plays against them to game_over", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   await using host = await LegacySocket.open(port, "host?client_type=ui");
   await host.next();

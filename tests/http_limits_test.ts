@@ -54,7 +54,7 @@ Deno.test("AccessGuard.takeHttp() counts a batch of N as N and refuses one over 
 });
 
 Deno.test("createHttpHandler() refuses an HTTP batch over maxBatchSize with the WebSocket's sentence", async () => {
-  await using server = startTestServer({ httpRateBurst: 1000 });
+  await using server = await startTestServer({ httpRateBurst: 1000 });
   const over = DEFAULT_MAX_BATCH_SIZE + 1;
   const response = await fetch(pingBatch(server.httpUrl, over));
   assert.equal(response.status, 400);
@@ -82,7 +82,7 @@ Deno.test("createHttpHandler() refuses an HTTP batch over maxBatchSize with the 
 
 Deno.test("createHttpHandler() counts each call of an HTTP batch: a flood of batched publishes cannot push others out of HUB_HISTORY", async () => {
   // scaled down: the history holds 30 messages, an address may make 10 calls at once
-  await using server = startTestServer({
+  await using server = await startTestServer({
     hubHistory: 30,
     httpRateLimitPerSecond: 1,
     httpRateBurst: 10,
@@ -163,7 +163,7 @@ Deno.test("createHttpHandler() counts each call of an HTTP batch: a flood of bat
 });
 
 Deno.test("createHttpHandler() answers 413 to a declared body over WS_MAX_MESSAGE_BYTES, and to a URL over it", async () => {
-  await using server = startTestServer({ maxMessageBytes: 1024 });
+  await using server = await startTestServer({ maxMessageBytes: 1024 });
   const { gameId } = await httpClient(server.httpUrl).lobby.createGame.mutate({
     players: 5,
   });
@@ -245,7 +245,7 @@ Deno.test("boundBody() reads a chunked body that never ends only up to the cap, 
 });
 
 Deno.test("createHttpHandler() answers 413 to a chunked body that never ends before it ends", async () => {
-  await using server = startTestServer({ maxMessageBytes: 4096 });
+  await using server = await startTestServer({ maxMessageBytes: 4096 });
   const chunk = new TextEncoder().encode(`{"0":{"json":"${"z".repeat(1000)}`);
   let sent = 0;
   let answered = false;

@@ -42,7 +42,7 @@ function games(body: unknown): Summary[] {
 }
 
 Deno.test('HTTP /trpc reads a plain JSON input as the input: GET lobby.listGames?input={"status":…} filters, POST lobby.createGame with a plain body creates', async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   const created = await post(server, "lobby.createGame", {
     players: 5,
     name: "plain",
@@ -76,7 +76,7 @@ Deno.test('HTTP /trpc reads a plain JSON input as the input: GET lobby.listGames
 });
 
 Deno.test("HTTP /trpc batches mix plain and enveloped inputs call by call", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await post(server, "lobby.createGame", { players: 5, autoStart: false });
   const input = encodeURIComponent(JSON.stringify({
     0: { status: "ended" },

@@ -85,7 +85,7 @@ async function expectConnected(
 }
 
 Deno.test("GET /health answers 200 JSON with the original shape", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { status, type, body } = await getJson<HealthBody>(
     `${server.httpUrl}/health`,
   );
@@ -105,7 +105,7 @@ Deno.test("GET /health answers 200 JSON with the original shape", async () => {
 });
 
 Deno.test("GET /stats answers the original shape with connected_at in epoch seconds", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const empty = await getJson<StatsBody>(`${server.httpUrl}/stats`);
   assert.equal(empty.status, 200);
   assert.match(empty.type ?? "", /^application\/json/);
@@ -147,7 +147,7 @@ Deno.test("GET /stats answers the original shape with connected_at in epoch seco
 
 Deno.test("GET /stats and /health stay exact across 200 connects and disconnects", async () => {
   // 200 clients from one address: lift WS_MAX_CONNECTIONS_PER_IP
-  await using server = startTestServer({ wsMaxConnectionsPerIp: 0 });
+  await using server = await startTestServer({ wsMaxConnectionsPerIp: 0 });
   const clients = new Map<string, TestClient>();
   const types = new Map<string, ClientType>();
   try {
@@ -207,7 +207,7 @@ Deno.test("GET /stats and /health stay exact across 200 connects and disconnects
 });
 
 Deno.test("an unknown path answers 404 JSON naming the routes", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { status, type, body } = await getJson<{ error: string }>(
     `${server.httpUrl}/nope`,
   );
@@ -222,7 +222,7 @@ Deno.test("an unknown path answers 404 JSON naming the routes", async () => {
 });
 
 Deno.test("GET /ready answers 200 ready while serving and 503 draining from the moment a shutdown begins", async () => {
-  await using server = startTestServer({ shutdownGraceMs: 5000 });
+  await using server = await startTestServer({ shutdownGraceMs: 5000 });
   const ready = await getJson<{ status: string }>(`${server.httpUrl}/ready`);
   assert.deepEqual([ready.status, ready.body], [200, { status: "ready" }]);
   // What shutdown() does first (the HTTP server goes on until the sockets close).
@@ -239,7 +239,7 @@ Deno.test("GET /ready answers 200 ready while serving and 503 draining from the 
 });
 
 Deno.test("POST /health, /stats and /ready answer 405 with Allow: GET, HEAD", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   for (const path of ["/health", "/stats", "/ready"]) {
     const response = await fetch(`${server.httpUrl}${path}`, {
       method: "POST",
@@ -252,7 +252,7 @@ Deno.test("POST /health, /stats and /ready answer 405 with Allow: GET, HEAD", as
 });
 
 Deno.test("system.ping, system.health and system.stats answer over HTTP with httpBatchLink", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ws = connectClient(server.wsUrl, {
     clientId: "http-seen",
     clientType: "observer",
@@ -283,7 +283,7 @@ Deno.test("system.ping, system.health and system.stats answer over HTTP with htt
 });
 
 Deno.test("hub.publish over HTTP with ?client_id= reaches a WebSocket ui subscriber", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, {
     clientId: "ws-ui",
     clientType: "ui",
@@ -352,7 +352,7 @@ Deno.test("hub.publish over HTTP with ?client_id= reaches a WebSocket ui subscri
 });
 
 Deno.test("hub.events over SSE with httpSubscriptionLink: welcome, live messages, presence in /stats", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const url = `${server.httpUrl}/trpc`;
   const trpc = createTRPCClient<AppRouter>({
     links: [

@@ -45,7 +45,7 @@ async function arrived(events: Collector<HubEvent>, id: string) {
 }
 
 Deno.test("hub.publish removes [SYSTEM] lines from an agent_message before ui, observer and /ws clients read it, and says how many", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = await subscriber(server.wsUrl, {
     clientId: "ui-1",
     clientType: "ui",
@@ -84,7 +84,7 @@ Deno.test("hub.publish removes [SYSTEM] lines from an agent_message before ui, o
 });
 
 Deno.test("hub.publish refuses with BAD_REQUEST an agent_message that is only authority lines, invisible characters, or a label imitating the system, from typed and /ws clients alike", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = await subscriber(server.wsUrl, {
     clientId: "ui-1",
     clientType: "ui",
@@ -140,7 +140,7 @@ Deno.test("hub.publish refuses with BAD_REQUEST an agent_message that is only au
 });
 
 Deno.test("hub.publish stamps a published message with the server's clock: the timestamp a typed or /ws client sends is replaced", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = await subscriber(server.wsUrl, {
     clientId: "ui-1",
     clientType: "ui",
@@ -182,7 +182,7 @@ Deno.test("hub.publish stamps a published message with the server's clock: the t
 });
 
 Deno.test("hub.publish refuses a spoofed agent_id or agent_name: a seat speaks as its own player, a client without a seat as its client id", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using admin = connectClient(server.wsUrl, {
     clientId: "admin-1",
     clientType: "ui",

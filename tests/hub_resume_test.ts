@@ -9,7 +9,7 @@ import {
 import type { HubMessage } from "../src/mod.ts";
 
 Deno.test("hub.events resumes after a forced reconnect with lastEventId: nothing missed, nothing twice", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using watcher = connectClient(server.wsUrl, {
     clientId: "watcher",
     clientType: "ui",

@@ -16,7 +16,7 @@ const FLOOD = 2 * MAX_REFUSED_KEYS_PER_SEAT;
 const BATCH = DEFAULT_MAX_BATCH_SIZE;
 
 Deno.test("game.say over WebSocket, resent after another seat floods refused game.vote over HTTP batches past its key ring, is applied once", async () => {
-  await using test = startTestServer({ httpRateLimitPerSecond: 0 });
+  await using test = await startTestServer({ httpRateLimitPerSecond: 0 });
   const games = test.server.games;
   const { gameId } = await games.create({
     players: 6,

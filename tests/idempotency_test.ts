@@ -10,11 +10,20 @@ import {
   MemoryGameStore,
 } from "../src/game/mod.ts";
 import { SqliteGameStore } from "../src/store/mod.ts";
+import { REDIS_AVAILABLE, redisStore } from "./_redis.ts";
 import { FakeClock } from "./_fake_clock.ts";
 
-const STORES: [string, () => GameStore][] = [
+const STORES: [string, () => GameStore | Promise<GameStore>][] = [
   ["MemoryGameStore", () => new MemoryGameStore()],
   ["SqliteGameStore", () => new SqliteGameStore(":memory:")],
+  ...(REDIS_AVAILABLE
+    ? [
+      ["RedisGameStore", () => redisStore()] as [
+        string,
+        () => Promise<GameStore>,
+      ],
+    ]
+    : []),
 ];
 
 /** A 6-seat game at its first night, with a werewolf and a villager-side seat. */
@@ -75,7 +84,7 @@ function hellos(room: GameRoom): number {
 for (const [name, make] of STORES) {
   Deno.test(`GameRoom with ${name}: a werewolf's resent say is applied once after another seat floods 20,000 refused votes`, async () => {
     const clock = new FakeClock();
-    const store = make();
+    const store = await make();
     const service = new GameService({ clock, store, seed: () => 42 });
     const { gameId, room, wolf, other } = await nightGame(service);
     const key = { seat: wolf, actionId: "say-1" };
@@ -88,7 +97,7 @@ for (const [name, make] of STORES) {
     assert.deepEqual(again, first, "answered as the first time");
     assert.equal(hellos(room), 1, "applied once");
     // The store keeps no more than the room: the flooder's newest refusals.
-    const kept = store.outcomes(gameId).filter(([k]) =>
+    const kept = (await store.outcomes(gameId)).filter(([k]) =>
       k.startsWith(`${other}/`)
     );
     assert.equal(kept.length, MAX_REFUSED_KEYS_PER_SEAT);
@@ -98,16 +107,16 @@ for (const [name, make] of STORES) {
     );
     assert.equal(kept.at(-1)?.[0], `${other}/vote-19999`);
     assert.deepEqual(
-      store.outcomes(gameId).filter(([k]) => k.startsWith(`${wolf}/`)),
+      (await store.outcomes(gameId)).filter(([k]) => k.startsWith(`${wolf}/`)),
       [[`${wolf}/say-1`, { ok: true, seq: first.seq, count: 1 }]],
     );
     service.close();
-    store.close();
+    await store.close();
   });
 
   Deno.test(`GameRoom with ${name}: a seat's own refusals never evict its accepted keys`, async () => {
     const clock = new FakeClock();
-    const store = make();
+    const store = await make();
     const service = new GameService({ clock, store, seed: () => 42 });
     const { room, wolf } = await nightGame(service);
     const key = { seat: wolf, actionId: "say-1" };
@@ -119,7 +128,7 @@ for (const [name, make] of STORES) {
     assert.deepEqual(await say(room, wolf, clock.time, key), first);
     assert.equal(hellos(room), 1);
     service.close();
-    store.close();
+    await store.close();
   });
 }
 
@@ -168,7 +177,7 @@ Deno.test("GameService.resume() after a flood keeps each seat's newest keys and 
 
     const store = new SqliteGameStore(path);
     const second = new GameService({ clock, store });
-    assert.equal(second.resume(), 1);
+    assert.equal(await second.resume(), 1);
     assert.deepEqual(store.outcomes(gameId), before, "kept in write order");
     const kept = before.filter(([k]) => k.startsWith(`${other}/`)).map(([k]) =>
       k
@@ -199,7 +208,7 @@ Deno.test("GameService.resume() after a flood keeps each seat's newest keys and 
     assert.equal(after[0]?.[0], kept[1]);
     assert.equal(after.at(-1)?.[0], `${other}/late-0`);
     second.close();
-    store.close();
+    await store.close();
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -86,7 +86,7 @@ Deno.test("AccessGuard.takeHttp() answers 429 with the limit, the settings and t
 });
 
 Deno.test("createHttpHandler() refuses a WebSocket over WS_MAX_CONNECTIONS_PER_IP with 429 and frees the slot on close", async () => {
-  await using server = startTestServer({ wsMaxConnectionsPerIp: 2 });
+  await using server = await startTestServer({ wsMaxConnectionsPerIp: 2 });
   const { guard, port } = server.server;
   await using a = connectClient(server.wsUrl, { clientType: "agent" });
   const b = connectClient(server.wsUrl, { clientType: "agent" });
@@ -115,7 +115,7 @@ Deno.test("createHttpHandler() refuses a WebSocket over WS_MAX_CONNECTIONS_PER_I
 });
 
 Deno.test("createHttpHandler() frees the slot of every kind of closed socket: the count returns to zero", async () => {
-  await using server = startTestServer({ wsMaxConnectionsPerIp: 3 });
+  await using server = await startTestServer({ wsMaxConnectionsPerIp: 3 });
   const { guard, port } = server.server;
   {
     // the official client, closed by the client
@@ -153,7 +153,7 @@ Deno.test("createHttpHandler() frees the slot of every kind of closed socket: th
 });
 
 Deno.test("createHttpHandler() rate-limits HTTP /trpc per address with 429, retry-after and TOO_MANY_REQUESTS", async () => {
-  await using server = startTestServer({
+  await using server = await startTestServer({
     httpRateLimitPerSecond: 1,
     httpRateBurst: 2,
   });

@@ -130,7 +130,7 @@ Deno.test("runtimePingSeconds() gives Deno's own ping the keep-alive's deadline,
 });
 
 Deno.test("keep-alive: a half-open peer (silent, its TCP connection open) loses its session and its TCP connection, not only its session", async () => {
-  await using server = startTestServer({ pingMs: 100, pongWaitMs: 100 });
+  await using server = await startTestServer({ pingMs: 100, pongWaitMs: 100 });
   let started = false;
   const ws = await TcpWebSocket.open(
     server.server.port,
@@ -157,7 +157,7 @@ Deno.test("keep-alive: a half-open peer (silent, its TCP connection open) loses 
 });
 
 Deno.test("keep-alive: a live client answers the runtime's ping by itself and stays connected", async () => {
-  await using server = startTestServer({ pingMs: 100, pongWaitMs: 100 });
+  await using server = await startTestServer({ pingMs: 100, pongWaitMs: 100 });
   let trpcPings = 0;
   const ws = await TcpWebSocket.open(
     server.server.port,
@@ -179,7 +179,7 @@ Deno.test("keep-alive: a live client answers the runtime's ping by itself and st
 });
 
 Deno.test("keep-alive: a client that answers the runtime's ping but never PING loses its session pongWaitMs after the PING, and gets close 4005 once the runtime's deadline passed too", async () => {
-  await using server = startTestServer({ pingMs: 100, pongWaitMs: 100 });
+  await using server = await startTestServer({ pingMs: 100, pongWaitMs: 100 });
   // Deno's WebSocket answers the runtime's ping by itself, not `PING`
   await using raw = await RawSocket.open(`${server.wsUrl}?client_type=ui`);
   assert.equal(await raw.next(), "PING");

@@ -10,6 +10,7 @@ const LAYERS = [
   "hub",
   "game",
   "store",
+  "redis",
   "api",
   "legacy",
   "server",
@@ -28,6 +29,8 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   hub: { layers: ["contract", "kit", "ws"], packages: /^$/ },
   game: { layers: ["contract", "engine", "hub", "kit"], packages: /^$/ },
   store: { layers: ["contract", "game"], packages: /^node:sqlite$/ },
+  // the game store on Redis: npm redis (node-redis) only
+  redis: { layers: ["contract", "game"], packages: /^redis$/ },
   // the engine only through the game's rooms (view, summary, awaited, play)
   api: {
     layers: ["contract", "hub", "game"],
@@ -45,6 +48,7 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
       "hub",
       "game",
       "store",
+      "redis",
       "api",
       "legacy",
       "ws",

@@ -54,7 +54,7 @@ Deno.test({
     "examples/seed_client.py (the original quick-start) connects as ui, reads the welcome, pings and reads the pong",
   ignore: !available,
   async fn() {
-    await using server = startTestServer();
+    await using server = await startTestServer();
     const base = `ws://127.0.0.1:${server.server.port}`;
     const run = await runPython(["examples/seed_client.py", base], 30_000);
     assert.equal(run.code, 0, run.stderr);
@@ -73,7 +73,7 @@ Deno.test({
     "examples/seed_bot.py creates a game and plays it to the end with 5 Python bots on /ws",
   ignore: !available,
   async fn() {
-    await using server = startTestServer();
+    await using server = await startTestServer();
     const base = `ws://127.0.0.1:${server.server.port}`;
     const run = await runPython(
       ["examples/seed_bot.py", base, "--players", "5", "--timeout", "120"],
@@ -87,7 +87,7 @@ Deno.test({
       run.stdout,
       new RegExp(`game ${gameId} over: (village|werewolves) win`),
     );
-    const [summary] = server.server.games.list({ status: "ended" });
+    const [summary] = await server.server.games.list({ status: "ended" });
     assert.equal(summary?.gameId, gameId);
     assert.equal(summary?.joined, 5);
   },

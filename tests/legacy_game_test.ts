@@ -19,7 +19,7 @@ function speechOf(events: readonly LegacyEvent[]) {
 }
 
 Deno.test("legacy agents and typed agents play one game to the end and see each other's speech and votes", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 3 });
   const legacy = [];
@@ -75,7 +75,7 @@ Deno.test("legacy agents and typed agents play one game to the end and see each 
 });
 
 Deno.test("join_game, vote and a second join answer with the typed procedures' results and errors", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 1 });
   const { socket, playerId, seatToken } = await joinLegacy(port, {
@@ -119,7 +119,9 @@ Deno.test("join_game, vote and a second join answer with the typed procedures' r
 });
 
 Deno.test("watch_game: a legacy ui follows a game's public events (the spectator every event, no your_turn messages), and the hub's phase_update and game_state reach it in the original shapes", async () => {
-  await using server = startTestServer({ spectatorToken: "spectator-secret" });
+  await using server = await startTestServer({
+    spectatorToken: "spectator-secret",
+  });
   const { port } = server.server;
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 5 });
   await using ui = await LegacySocket.open(port, "ui_1?client_type=ui");

@@ -4,7 +4,7 @@ import { LegacySocket } from "./_legacy.ts";
 import { rawUpgrade } from "./_raw_http.ts";
 
 Deno.test("/ws/{client_id} limits: binary frames get an error, a frame over WS_MAX_MESSAGE_BYTES closes with 1009, messages over WS_RATE_LIMIT get TOO_MANY_REQUESTS", async () => {
-  await using server = startTestServer({
+  await using server = await startTestServer({
     maxMessageBytes: 1024,
     rateLimitPerSecond: 0.01, // one token per 100 s: no refill during the test
     rateBurst: 3,
@@ -30,7 +30,7 @@ Deno.test("/ws/{client_id} limits: binary frames get an error, a frame over WS_M
 });
 
 Deno.test("/ws/{client_id} closes a socket silent for WS_TIMEOUT with 4002", async () => {
-  await using server = startTestServer({ idleTimeoutS: 0.2 });
+  await using server = await startTestServer({ idleTimeoutS: 0.2 });
   await using quiet = await LegacySocket.open(
     server.server.port,
     "q_1?client_type=observer",
@@ -41,7 +41,7 @@ Deno.test("/ws/{client_id} closes a socket silent for WS_TIMEOUT with 4002", asy
 });
 
 Deno.test("/ws/{client_id} refuses an unknown client_type with an error and 4004, and a client id held with a token without it (CONFLICT)", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   await using bad = await LegacySocket.open(port, "x_1?client_type=robot");
   const error = await bad.next();
@@ -64,7 +64,7 @@ Deno.test("/ws/{client_id} refuses an unknown client_type with an error and 4004
 });
 
 Deno.test("/ws routing: a plain GET is 426, a path without a client id 404, a foreign browser Origin 403, over WS_MAX_CONNECTIONS_PER_IP 429", async () => {
-  await using server = startTestServer({ wsMaxConnectionsPerIp: 1 });
+  await using server = await startTestServer({ wsMaxConnectionsPerIp: 1 });
   const { port } = server.server;
   const plain = await fetch(`${server.httpUrl}/ws/ui_1`);
   assert.equal(plain.status, 426);
@@ -89,7 +89,7 @@ Deno.test("/ws routing: a plain GET is 426, a path without a client id 404, a fo
 });
 
 Deno.test("RunningServer.shutdown() closes legacy sockets with 1012", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const ui = await LegacySocket.open(server.server.port, "ui_1?client_type=ui");
   await ui.next();
   await server.server.shutdown();
@@ -98,7 +98,7 @@ Deno.test("RunningServer.shutdown() closes legacy sockets with 1012", async () =
 });
 
 Deno.test("/ws/{client_id} cuts off a client that stops reading (4003) and forgets it", async () => {
-  await using server = startTestServer({
+  await using server = await startTestServer({
     maxBufferedBytes: 256 * 1024,
     slowConsumerMs: 300,
   });

@@ -12,7 +12,7 @@ import { LegacySocket } from "./_legacy.ts";
 type HubEvent = { id: string; data: HubMessage };
 
 Deno.test("/ws/{client_id} welcomes with the original connection message and answers ping with pong", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   await using ui = await LegacySocket.open(port, "ui_1?client_type=ui");
   const welcome = await ui.next();
@@ -37,7 +37,7 @@ Deno.test("/ws/{client_id} welcomes with the original connection message and ans
 });
 
 Deno.test("/ws/{client_id} answers malformed JSON, unknown types and wrong fields with an error message and keeps serving", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   await using agent = await LegacySocket.open(port, "bot_1?client_type=agent");
   await agent.next();
@@ -115,7 +115,7 @@ Deno.test("/ws/{client_id} answers malformed JSON, unknown types and wrong field
 });
 
 Deno.test("agent_message from a legacy agent reaches legacy ui and observer clients and typed hub.events subscribers, not agents", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   await using ui = await LegacySocket.open(port, "ui_1?client_type=ui");
   await using observer = await LegacySocket.open(
@@ -184,7 +184,7 @@ Deno.test("agent_message from a legacy agent reaches legacy ui and observer clie
 });
 
 Deno.test("a typed client's hub.publish reaches legacy ui clients, and a publish with request_id is answered with its receipt", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   await using ui = await LegacySocket.open(port, "ui_1?client_type=ui");
   await ui.next();
@@ -210,7 +210,7 @@ Deno.test("a typed client's hub.publish reaches legacy ui clients, and a publish
 });
 
 Deno.test("legacy refusals carry the same sentence as the typed procedure's error (observer publishing, game_state without admin)", async () => {
-  await using server = startTestServer({ adminToken: "admin-secret" });
+  await using server = await startTestServer({ adminToken: "admin-secret" });
   const { port } = server.server;
   const cases: [string, Record<string, unknown>][] = [
     ["observer", {
@@ -251,7 +251,7 @@ Deno.test("legacy refusals carry the same sentence as the typed procedure's erro
 });
 
 Deno.test("a disconnection message goes to the others when a legacy client leaves", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   await using ui = await LegacySocket.open(port, "ui_1?client_type=ui");
   await ui.next();

@@ -8,7 +8,7 @@ import {
 } from "./_legacy.ts";
 
 Deno.test("a legacy agent reconnecting with its seat token and last_event_id resumes its seat and exactly what it missed", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 1 });
   const first = await joinLegacy(port, { gameId, name: "Lea" });
@@ -79,7 +79,7 @@ Deno.test("a legacy agent reconnecting with its seat token and last_event_id res
 });
 
 Deno.test("a your_turn still awaited comes again on a resume after it; replayed, it is a your_turn only while awaited, else a game_event", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 2 });
   const seats: Awaited<ReturnType<typeof joinLegacy>>[] = [];
@@ -139,7 +139,7 @@ Deno.test("a your_turn still awaited comes again on a resume after it; replayed,
 });
 
 Deno.test("a last_event_id that is not an event_id of /ws gets an EVENTS_LOST error after the welcome, then live messages", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   for (const id of ["not an id", "zz-1", "a:b:c:d"]) {
     await using ui = await LegacySocket.open(
@@ -156,7 +156,7 @@ Deno.test("a last_event_id that is not an event_id of /ws gets an EVENTS_LOST er
 });
 
 Deno.test("a connection playing in a game follows it to its end: watching or joining another is CONFLICT", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 1 });
   const other = await createGame(server.wsUrl, { players: 5, seed: 2 });

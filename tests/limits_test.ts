@@ -21,7 +21,10 @@ Deno.test("TokenBucket.take() allows a burst, then refills at its rate and says 
 });
 
 Deno.test("upgradeTRPCWebSocket() refuses calls over WS_RATE_LIMIT with TOO_MANY_REQUESTS and the wait", async () => {
-  await using server = startTestServer({ rateLimitPerSecond: 1, rateBurst: 3 });
+  await using server = await startTestServer({
+    rateLimitPerSecond: 1,
+    rateBurst: 3,
+  });
   await using client = connectClient(server.wsUrl, { clientType: "ui" });
   await using other = connectClient(server.wsUrl, { clientType: "ui" });
   // four calls in one tick travel in one frame: the fourth is over the burst
@@ -47,7 +50,7 @@ Deno.test("upgradeTRPCWebSocket() refuses calls over WS_RATE_LIMIT with TOO_MANY
 });
 
 Deno.test("upgradeTRPCWebSocket() caps subscriptions per connection at WS_MAX_SUBSCRIPTIONS", async () => {
-  await using server = startTestServer({ maxSubscriptions: 2 });
+  await using server = await startTestServer({ maxSubscriptions: 2 });
   await using client = connectClient(server.wsUrl, { clientType: "ui" });
   const started: string[] = [];
   const errors: string[] = [];

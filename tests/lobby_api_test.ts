@@ -71,7 +71,7 @@ async function tokenWorks(test: TestServer, token: string): Promise<boolean> {
 }
 
 Deno.test("lobby.listGames pages with offset: each page the newest after the offset, oldest first; the pages cover every game once; rows carry createdAt and endedAt; no input still lists them all", async () => {
-  await using test = startTestServer();
+  await using test = await startTestServer();
   await using ui = connectClient(test.wsUrl, { clientType: "ui" });
   const created: string[] = [];
   const before = Date.now();
@@ -118,7 +118,7 @@ Deno.test("lobby.listGames pages with offset: each page the newest after the off
 });
 
 Deno.test("lobby.deleteGame with ADMIN_TOKEN: FORBIDDEN with a sentence for every caller but the admin; the admin's delete removes the ended game from the list, the transcript and the seat tokens; a running game is refused, an unknown one NOT_FOUND", async () => {
-  await using test = startTestServer({
+  await using test = await startTestServer({
     adminToken: ADMIN,
     spectatorToken: SPECTATOR,
   });
@@ -172,7 +172,7 @@ Deno.test("lobby.deleteGame with ADMIN_TOKEN: FORBIDDEN with a sentence for ever
 });
 
 Deno.test("lobby.deleteGame in development mode: anyone may delete an ended game, never a running one", async () => {
-  await using test = startTestServer();
+  await using test = await startTestServer();
   await using ui = connectClient(test.wsUrl, { clientType: "ui" });
   const { gameId } = await endedGame(test);
   const { gameId: running } = await ui.trpc.lobby.createDemoGame.mutate({

@@ -91,7 +91,7 @@ Deno.test("originAllowed() allows no Origin, the server's own and loopback by de
 });
 
 Deno.test("createHttpHandler() refuses a WebSocket upgrade from a foreign Origin with 403 and a sentence naming it and ALLOWED_ORIGINS", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   {
     await using refused = await rawUpgrade(port, {
@@ -132,7 +132,7 @@ Deno.test("createHttpHandler() refuses a WebSocket upgrade from a foreign Origin
 });
 
 Deno.test("createHttpHandler() refuses an HTTP tRPC call from a foreign Origin with FORBIDDEN in tRPC's shape", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const url = `${server.httpUrl}/trpc`;
   const client = (origin?: string) =>
     createTRPCClient<AppRouter>({
@@ -160,7 +160,7 @@ Deno.test("createHttpHandler() refuses an HTTP tRPC call from a foreign Origin w
 
 Deno.test("createHttpHandler() with ALLOWED_ORIGINS allows exactly those origins (not loopback, not the Host); * allows any", async () => {
   {
-    await using server = startTestServer({
+    await using server = await startTestServer({
       allowedOrigins: ["https://ui.example"],
     });
     const { port } = server.server;
@@ -178,7 +178,7 @@ Deno.test("createHttpHandler() with ALLOWED_ORIGINS allows exactly those origins
     assert.deepEqual(statuses, [101, 403, 403]);
   }
   {
-    await using server = startTestServer({ allowedOrigins: "*" });
+    await using server = await startTestServer({ allowedOrigins: "*" });
     await using answer = await rawUpgrade(server.server.port, {
       headers: { origin: "https://evil.example" },
     });

@@ -53,7 +53,7 @@ async function checkHeld(
 
 for (const turnPolicy of ["bidding", "parallel"] as const) {
   Deno.test(`${turnPolicy} with simultaneous votes: what is held reaches no other seat nor spectator before its reveal, on tRPC, HTTP and /ws`, async () => {
-    await using server = startTestServer({ adminToken: ADMIN });
+    await using server = await startTestServer({ adminToken: ADMIN });
     const t = await table(server, turnPolicy);
     try {
       const room = server.server.games.room(t.gameId);

@@ -67,7 +67,7 @@ async function fence(
 }
 
 Deno.test("hub.events presence: ui by default, agents when they ask, nobody who declines", async () => {
-  await using server = startTestServer({ hubPresenceMs: 0 });
+  await using server = await startTestServer({ hubPresenceMs: 0 });
   const clients = {
     ui: connectClient(server.wsUrl, { clientId: "ui", clientType: "ui" }),
     quiet: connectClient(server.wsUrl, { clientId: "quiet", clientType: "ui" }),
@@ -104,7 +104,7 @@ Deno.test("hub.events presence: ui by default, agents when they ask, nobody who 
 });
 
 Deno.test("hub.events presence: 500 connections opened and closed cost a subscriber a bounded number of messages", async () => {
-  await using server = startTestServer({
+  await using server = await startTestServer({
     hubPresenceMs: 60_000, // one window for the whole test
     wsMaxConnectionsPerIp: 0,
   });
@@ -142,7 +142,7 @@ Deno.test("hub.events presence: 500 connections opened and closed cost a subscri
 });
 
 Deno.test("hub.events presence: changes within one window arrive as one presence_diff; the original protocol gets each as its own message", async () => {
-  await using server = startTestServer({ hubPresenceMs: 3000 });
+  await using server = await startTestServer({ hubPresenceMs: 3000 });
   const { port } = server.server;
   await using typed = connectClient(server.wsUrl, {
     clientId: "typed",
@@ -193,7 +193,7 @@ Deno.test("hub.events presence: changes within one window arrive as one presence
 });
 
 Deno.test("/ws presence: agents only with presence=1, ui not with presence=0, anything else is an error", async () => {
-  await using server = startTestServer({ hubPresenceMs: 0 });
+  await using server = await startTestServer({ hubPresenceMs: 0 });
   const { port } = server.server;
   await using agent = await LegacySocket.open(port, "ag?client_type=agent");
   await using asks = await LegacySocket.open(

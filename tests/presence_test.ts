@@ -81,7 +81,7 @@ function joinsOf(events: readonly HubEvent[], id: string) {
 }
 
 Deno.test("hub.events starts with the caller's own connection welcome", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using client = connectClient(server.wsUrl, {
     clientId: "alice",
     clientType: "agent",
@@ -98,7 +98,7 @@ Deno.test("hub.events starts with the caller's own connection welcome", async ()
 });
 
 Deno.test("hub.events tells a subscriber when another client connects and disconnects", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using a = connectClient(server.wsUrl, {
     clientId: "A",
     clientType: "ui",
@@ -134,7 +134,7 @@ Deno.test("hub.events tells a subscriber when another client connects and discon
 });
 
 Deno.test("hub.events: a second connection with the same clientId replaces the first (4001)", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using watcher = connectClient(server.wsUrl, {
     clientId: "watcher",
     clientType: "observer",
@@ -182,7 +182,7 @@ Deno.test("hub.events: a second connection with the same clientId replaces the f
 });
 
 Deno.test("an unknown client type gets an error frame, then close 4004; others keep working", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using other = connectClient(server.wsUrl, {
     clientId: "other",
     clientType: "ui",
@@ -208,7 +208,7 @@ Deno.test("an unknown client type gets an error frame, then close 4004; others k
 });
 
 Deno.test("WS_TIMEOUT closes a silent socket with 4002 and drops it from /stats", async () => {
-  await using server = startTestServer({ idleTimeoutS: 0.3 });
+  await using server = await startTestServer({ idleTimeoutS: 0.3 });
   await using silent = await RawSocket.open(`${server.wsUrl}?client_type=ui`);
   await waitFor(() => server.server.hub.size === 1, "the silent client");
   const [listed] = (await stats(server.httpUrl)).clients;
@@ -226,7 +226,7 @@ Deno.test("WS_TIMEOUT closes a silent socket with 4002 and drops it from /stats"
 });
 
 Deno.test("WS_TIMEOUT close reason states a sub-second timeout as set", async () => {
-  await using server = startTestServer({ idleTimeoutS: 0.3 });
+  await using server = await startTestServer({ idleTimeoutS: 0.3 });
   await using silent = await RawSocket.open(`${server.wsUrl}?client_type=ui`);
   const closed = await within(silent.closed, 3000, "idle close");
   assert.equal(closed.code, 4002);
@@ -234,7 +234,7 @@ Deno.test("WS_TIMEOUT close reason states a sub-second timeout as set", async ()
 });
 
 Deno.test("WS_TIMEOUT spares a socket that keeps sending PING, and it gets PONG", async () => {
-  await using server = startTestServer({ idleTimeoutS: 0.3 });
+  await using server = await startTestServer({ idleTimeoutS: 0.3 });
   await using chatty = await RawSocket.open(`${server.wsUrl}?client_type=ui`);
   for (let i = 0; i < 6; i++) {
     chatty.send("PING");
@@ -268,7 +268,7 @@ function label(event: HubEvent): string | null {
 }
 
 Deno.test("hub.publish routes by target_type, exclude_client, to_client and the agents' default", async () => {
-  await using server = startTestServer({ adminToken: "s3cret" });
+  await using server = await startTestServer({ adminToken: "s3cret" });
   const clients = {
     admin: connectClient(server.wsUrl, {
       clientId: "admin",
@@ -351,7 +351,7 @@ Deno.test("hub.publish routes by target_type, exclude_client, to_client and the 
 });
 
 Deno.test("hub.publish refuses what a caller may not publish", async () => {
-  await using server = startTestServer({ adminToken: "s3cret" });
+  await using server = await startTestServer({ adminToken: "s3cret" });
   await using agent = connectClient(server.wsUrl, {
     clientId: "agent1",
     clientType: "agent",
@@ -403,7 +403,7 @@ Deno.test("hub.publish refuses what a caller may not publish", async () => {
 });
 
 Deno.test("connectionParams with a wrong token is refused: UNAUTHORIZED, then close 4004", async () => {
-  await using server = startTestServer({ adminToken: "s3cret" });
+  await using server = await startTestServer({ adminToken: "s3cret" });
   await using socket = await RawSocket.open(
     `${server.wsUrl}?connectionParams=1`,
   );
@@ -419,7 +419,7 @@ Deno.test("connectionParams with a wrong token is refused: UNAUTHORIZED, then cl
 });
 
 Deno.test("error shapes carry no server stack trace", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using raw = await RawSocket.open(
     `${server.wsUrl}?client_type=observer`,
   );

@@ -9,7 +9,7 @@ import {
 import { joinLegacy } from "./_legacy.ts";
 
 /** A running 5-player game with four typed seats and one legacy seat. */
-async function table(server: ReturnType<typeof startTestServer>) {
+async function table(server: Awaited<ReturnType<typeof startTestServer>>) {
   await using host = connectClient(server.wsUrl, { clientType: "ui" });
   const { gameId } = await host.trpc.lobby.createGame.mutate({
     players: 5,
@@ -34,7 +34,7 @@ function last(events: readonly GameEvent[], player: string): GameEvent {
 }
 
 Deno.test("game.act/vote with failed apply the default at once and record the cause; /ws too", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { gameId, agents, legacy, room } = await table(server);
   await using _socket = legacy.socket;
   try {
@@ -69,7 +69,7 @@ Deno.test("game.act/vote with failed apply the default at once and record the ca
 });
 
 Deno.test("game.say/vote/act take either the move or failed, and bounded records", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { gameId, agents, legacy } = await table(server);
   await using _socket = legacy.socket;
   try {

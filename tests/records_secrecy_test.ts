@@ -50,7 +50,7 @@ async function jsonl(url: string, token?: string): Promise<GameEvent[]> {
 }
 
 Deno.test("reasoning and usage reach no other player or public viewer before game_over on tRPC, HTTP and /ws; the transcript has them after, with usage totals", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using god = connectClient(server.wsUrl, {
     clientType: "ui",
     token: ADMIN,

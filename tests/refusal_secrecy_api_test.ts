@@ -13,7 +13,7 @@ const NIGHT_VOTE =
   "not the time to vote: this is the night phase; the village votes by day, in the vote phase";
 
 Deno.test("game.vote and the legacy vote at night reach the client without naming whom the night waits for", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 11 });
   const seats = new Map<PlayerId, TestClient>();
   for (const name of ["Ana", "Ben", "Cid", "Dan"]) {

@@ -109,7 +109,7 @@ Deno.test("reservedClientIdIssue() reserves server and game:<id> in any case, an
 });
 
 Deno.test("connect refuses the server's reserved client ids (server, game:<id>, any case) over tRPC WebSocket with BAD_REQUEST and close 4004", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   for (const clientId of RESERVED) {
     // The refusal's sentence, as the frame with id null carries it.
     await using raw = await RawSocket.open(
@@ -146,7 +146,7 @@ Deno.test("connect refuses the server's reserved client ids (server, game:<id>, 
 });
 
 Deno.test("connect refuses the reserved client ids over HTTP (400 BAD_REQUEST) and over SSE hub.events, and registers nothing", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   for (const clientId of RESERVED) {
     const trpc = httpClient(server.httpUrl, { clientId, clientType: "agent" });
     const published = await refusal(trpc.hub.publish.mutate({
@@ -163,7 +163,7 @@ Deno.test("connect refuses the reserved client ids over HTTP (400 BAD_REQUEST) a
 });
 
 Deno.test("/ws/{client_id} refuses the reserved client ids with an error message (BAD_REQUEST), then close 4004", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   for (const clientId of RESERVED) {
     await using socket = await LegacySocket.open(
@@ -182,7 +182,7 @@ Deno.test("/ws/{client_id} refuses the reserved client ids with an error message
 });
 
 Deno.test("hub.publish refuses message.client_id naming the server or a game, even in development mode where callers may name another sender", async () => {
-  await using server = startTestServer(); // development mode: everyone is admin
+  await using server = await startTestServer(); // development mode: everyone is admin
   await using agent = connectClient(server.wsUrl, {
     clientId: "dev-agent",
     clientType: "agent",
@@ -197,7 +197,7 @@ Deno.test("hub.publish refuses message.client_id naming the server or a game, ev
 });
 
 Deno.test("hub.events over SSE on a client id held by a seat token answers CONFLICT, not INTERNAL_SERVER_ERROR", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   const token = await seatToken(server.wsUrl, "Ana");
   await using owner = connectClient(server.wsUrl, {
     clientId: "bot-ana",
@@ -220,7 +220,7 @@ Deno.test("hub.events over SSE on a client id held by a seat token answers CONFL
 });
 
 Deno.test("an SSE hub.events stream opened with a seat token owns its client id: an anonymous WebSocket or SSE client with that id gets CONFLICT and the stream goes on", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   const token = await seatToken(server.wsUrl, "Ana");
   const streamer = httpClient(server.httpUrl, {
     clientId: "sse-ana",

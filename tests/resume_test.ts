@@ -70,7 +70,7 @@ Deno.test("GameService.resume() brings an unfinished game back from SQLite with 
     clock2.time = clock.time + 60_000;
     const store = new SqliteGameStore(path);
     const second = new GameService({ clock: clock2, store });
-    assert.equal(second.resume(), 1);
+    assert.equal(await second.resume(), 1);
     const room = second.room(gameId);
     assert.equal(JSON.stringify(room.log), log);
     assert.deepEqual(room.state, state);
@@ -100,10 +100,10 @@ Deno.test("GameService.resume() brings an unfinished game back from SQLite with 
       await clock2.advance(1000);
     }
     assert.equal(room.state.phase, "ended");
-    const [row] = second.list({ status: "ended" });
+    const [row] = await second.list({ status: "ended" });
     assert.equal(row?.gameId, gameId);
     assert.ok(row?.winner === "village" || row?.winner === "werewolves");
-    assert.equal(second.resume(), 0, "nothing is left to resume");
+    assert.equal(await second.resume(), 0, "nothing is left to resume");
     second.close();
     store.close();
   } finally {
@@ -140,7 +140,7 @@ Deno.test("GameService keeps only `endedInMemory` ended games and reads older on
   assert.ok(again.log.every((event) => Object.isFrozen(event)));
   assert.equal(clock.pending, 0, "an ended game arms no timer");
   assert.deepEqual(
-    service.list({ status: "ended" }).map((row) => row.gameId),
+    (await service.list({ status: "ended" })).map((row) => row.gameId),
     ids,
   );
   service.close();

@@ -12,7 +12,7 @@ import { LegacySocket } from "./_legacy.ts";
 const ADMIN = "seats-admin";
 
 Deno.test("lobby.join with seat and agent seats the agent there, refuses a taken seat with CONFLICT, and the transcript keeps the label; /ws join_game too", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
     token: ADMIN,

@@ -11,7 +11,7 @@ import {
 import { serveTestRouter, type TestRouter } from "./_test_router.ts";
 
 Deno.test("RunningServer.shutdown() sends the reconnect notification, refuses new sockets, then closes with 1012", async () => {
-  const server = startTestServer();
+  const server = await startTestServer();
   const raw = await RawSocket.open(`${server.wsUrl}?client_type=observer`);
   const stopping = server.server.shutdown();
   assert.deepEqual(await raw.nextJson(), { id: null, method: "reconnect" });

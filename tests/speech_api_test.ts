@@ -21,7 +21,10 @@ async function refusalOf(
 }
 
 Deno.test("game.say: a [SYSTEM] line never reaches the other agents, the rest does; a control character is a BAD_REQUEST", async () => {
-  await using server = startTestServer({ adminToken: ADMIN, maxSayChars: 120 });
+  await using server = await startTestServer({
+    adminToken: ADMIN,
+    maxSayChars: 120,
+  });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
     token: ADMIN,
@@ -110,7 +113,7 @@ Deno.test("game.say: a [SYSTEM] line never reaches the other agents, the rest do
 });
 
 Deno.test("lobby.join: a name impersonating a seated player, a player id, a role or the narrator is a BAD_REQUEST saying why", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
     token: ADMIN,

@@ -65,7 +65,7 @@ async function openSse(
 }
 
 Deno.test("createHttpHandler() counts SSE streams with the WebSockets of an address and frees the slot when the client goes", async () => {
-  await using server = startTestServer({ wsMaxConnectionsPerIp: 2 });
+  await using server = await startTestServer({ wsMaxConnectionsPerIp: 2 });
   const { guard, port } = server.server;
   await using ws = connectClient(server.wsUrl, { clientType: "agent" });
   await ws.trpc.system.ping.query();
@@ -110,7 +110,7 @@ Deno.test("createHttpHandler() counts SSE streams with the WebSockets of an addr
 });
 
 Deno.test("createHttpHandler() bounds the SSE subscriptions of one client to WS_MAX_SUBSCRIPTIONS", async () => {
-  await using server = startTestServer({ maxSubscriptions: 2 });
+  await using server = await startTestServer({ maxSubscriptions: 2 });
   const trpc = createTRPCClient<AppRouter>({
     links: [httpBatchLink({
       url: `${server.httpUrl}/trpc`,

@@ -12,6 +12,7 @@ import {
   SchemaError,
   SqliteGameStore,
 } from "../src/store/mod.ts";
+import { REDIS_AVAILABLE, redisStore } from "./_redis.ts";
 
 function summary(gameId: string, status: GameSummary["status"]): GameSummary {
   return {
@@ -36,21 +37,30 @@ function joined(seq: number): GameEvent {
   } as unknown as GameEvent;
 }
 
-const STORES: [string, () => GameStore][] = [
+/** Every store; the Redis one only where redis-server runs (see `_redis.ts`). */
+const STORES: [string, () => GameStore | Promise<GameStore>][] = [
   ["MemoryGameStore", () => new MemoryGameStore()],
   ["SqliteGameStore", () => new SqliteGameStore(":memory:")],
+  ...(REDIS_AVAILABLE
+    ? [
+      ["RedisGameStore", () => redisStore()] as [
+        string,
+        () => Promise<GameStore>,
+      ],
+    ]
+    : []),
 ];
 
 for (const [name, make] of STORES) {
-  Deno.test(`${name}.commit() keeps events, the game's row and keyed outcomes`, () => {
-    const store = make();
-    store.commit([{
+  Deno.test(`${name}.commit() keeps events, the game's row and keyed outcomes`, async () => {
+    const store = await make();
+    await store.commit([{
       gameId: "g-a",
       events: [joined(1), joined(2)],
       summary: summary("g-a", "waiting"),
       outcome: { key: "p1/x", outcome: { ok: true, seq: 2, count: 2 } },
     }]);
-    store.commit([{
+    await store.commit([{
       gameId: "g-a",
       events: [],
       summary: summary("g-a", "waiting"),
@@ -59,110 +69,119 @@ for (const [name, make] of STORES) {
         outcome: { ok: false, code: "FORBIDDEN", message: "no" },
       },
     }]);
-    assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
-    assert.equal(store.has("g-a"), true);
-    assert.equal(store.has("g-none"), false);
+    assert.deepEqual((await store.events("g-a")).map((e) => e.seq), [1, 2]);
+    assert.equal(await store.has("g-a"), true);
+    assert.equal(await store.has("g-none"), false);
     assert.deepEqual(
-      new Map(store.outcomes("g-a")),
+      new Map(await store.outcomes("g-a")),
       new Map([
         ["p1/x", { ok: true, seq: 2, count: 2 }],
         ["p1/y", { ok: false, code: "FORBIDDEN", message: "no" }],
       ]),
     );
-    store.close();
+    await store.close();
   });
 
-  Deno.test(`${name}.listGames() filters by status and gives the newest \`limit\`, oldest first`, () => {
-    const store = make();
+  Deno.test(`${name}.listGames() filters by status and gives the newest \`limit\`, oldest first`, async () => {
+    const store = await make();
     const statuses = ["waiting", "running", "ended", "ended", "running"];
-    statuses.forEach((status, i) =>
-      store.commit([{
+    for (const [i, status] of statuses.entries()) {
+      await store.commit([{
         gameId: `g-${i}`,
         events: [joined(1)],
         summary: summary(`g-${i}`, status as GameSummary["status"]),
-      }])
-    );
+      }]);
+    }
     const ids = (rows: GameSummary[]) => rows.map((row) => row.gameId);
-    assert.deepEqual(ids(store.listGames()), [
+    assert.deepEqual(ids(await store.listGames()), [
       "g-0",
       "g-1",
       "g-2",
       "g-3",
       "g-4",
     ]);
-    assert.deepEqual(ids(store.listGames({ status: "ended" })), ["g-2", "g-3"]);
-    assert.deepEqual(ids(store.listGames({ limit: 2 })), ["g-3", "g-4"]);
+    assert.deepEqual(ids(await store.listGames({ status: "ended" })), [
+      "g-2",
+      "g-3",
+    ]);
+    assert.deepEqual(ids(await store.listGames({ limit: 2 })), ["g-3", "g-4"]);
     assert.deepEqual(
-      ids(store.listGames({ status: "running", limit: 1 })),
+      ids(await store.listGames({ status: "running", limit: 1 })),
       ["g-4"],
     );
-    assert.deepEqual(store.unfinished(), ["g-0", "g-1", "g-4"]);
+    assert.deepEqual(await store.unfinished(), ["g-0", "g-1", "g-4"]);
     // a later commit updates the row in place
-    store.commit([{
+    await store.commit([{
       gameId: "g-0",
       events: [joined(2)],
       summary: summary("g-0", "ended"),
     }]);
-    assert.deepEqual(store.unfinished(), ["g-1", "g-4"]);
-    assert.equal(store.listGames()[0]?.status, "ended");
-    store.close();
+    assert.deepEqual(await store.unfinished(), ["g-1", "g-4"]);
+    assert.equal((await store.listGames())[0]?.status, "ended");
+    await store.close();
   });
 
-  Deno.test(`${name}.listGames() pages with \`offset\` (newest skipped first) and gives each row's creation and end times`, () => {
-    const store = make();
+  Deno.test(`${name}.listGames() pages with \`offset\` (newest skipped first) and gives each row's creation and end times`, async () => {
+    const store = await make();
     for (let i = 0; i < 7; i++) {
-      store.commit([{
+      await store.commit([{
         gameId: `g-${i}`,
         events: [joined(1 + i), joined(2 + i)], // at 1001 + i, 1002 + i
         summary: summary(`g-${i}`, i % 2 === 0 ? "ended" : "running"),
       }]);
     }
     const ids = (rows: GameSummary[]) => rows.map((row) => row.gameId);
-    assert.deepEqual(ids(store.listGames({ limit: 3 })), ["g-4", "g-5", "g-6"]);
-    assert.deepEqual(ids(store.listGames({ limit: 3, offset: 3 })), [
+    assert.deepEqual(ids(await store.listGames({ limit: 3 })), [
+      "g-4",
+      "g-5",
+      "g-6",
+    ]);
+    assert.deepEqual(ids(await store.listGames({ limit: 3, offset: 3 })), [
       "g-1",
       "g-2",
       "g-3",
     ]);
-    assert.deepEqual(ids(store.listGames({ limit: 3, offset: 6 })), ["g-0"]);
-    assert.deepEqual(ids(store.listGames({ limit: 3, offset: 7 })), []);
-    assert.deepEqual(ids(store.listGames({ offset: 5 })), ["g-0", "g-1"]);
+    assert.deepEqual(ids(await store.listGames({ limit: 3, offset: 6 })), [
+      "g-0",
+    ]);
+    assert.deepEqual(ids(await store.listGames({ limit: 3, offset: 7 })), []);
+    assert.deepEqual(ids(await store.listGames({ offset: 5 })), ["g-0", "g-1"]);
     assert.deepEqual(
-      ids(store.listGames({ status: "ended", limit: 2, offset: 1 })),
+      ids(await store.listGames({ status: "ended", limit: 2, offset: 1 })),
       ["g-2", "g-4"],
     );
     // the pages of a walk cover every game once
     const walked: string[] = [];
     for (let offset = 0;; offset += 2) {
-      const page = store.listGames({ limit: 2, offset });
+      const page = await store.listGames({ limit: 2, offset });
       walked.unshift(...ids(page));
       if (page.length < 2) break;
     }
-    assert.deepEqual(walked, ids(store.listGames()));
-    const [first] = store.listGames({ limit: 1, offset: 6 });
+    assert.deepEqual(walked, ids(await store.listGames()));
+    const [first] = await store.listGames({ limit: 1, offset: 6 });
     assert.equal(first?.createdAt, 1001);
     assert.equal(first?.endedAt, 1002); // ended by its first batch
-    const [running] = store.listGames({ status: "running", limit: 1 });
+    const [running] = await store.listGames({ status: "running", limit: 1 });
     assert.equal(running?.createdAt, 1006);
     assert.equal(running?.endedAt, null);
-    store.commit([{
+    await store.commit([{
       gameId: "g-5",
       events: [joined(30)],
       summary: summary("g-5", "ended"),
     }]);
-    const [ended] = store.listGames({ limit: 1, offset: 1 });
+    const [ended] = await store.listGames({ limit: 1, offset: 1 });
     assert.deepEqual([ended?.gameId, ended?.createdAt, ended?.endedAt], [
       "g-5",
       1006,
       1030,
     ]);
-    store.close();
+    await store.close();
   });
 
-  Deno.test(`${name}.deleteEnded() removes an ended game (row, events, outcomes, seats) and nothing else, and refuses a game not ended`, () => {
-    const store = make();
+  Deno.test(`${name}.deleteEnded() removes an ended game (row, events, outcomes, seats) and nothing else, and refuses a game not ended`, async () => {
+    const store = await make();
     for (const [gameId, status] of [["g-a", "ended"], ["g-b", "running"]]) {
-      store.commit([{
+      await store.commit([{
         gameId: gameId!,
         events: [joined(1)],
         summary: summary(gameId!, status as GameSummary["status"]),
@@ -170,85 +189,97 @@ for (const [name, make] of STORES) {
         outcome: { key: "p1/x", outcome: { ok: true, seq: 1, count: 1 } },
       }]);
     }
-    assert.equal(store.deleteEnded("g-b"), false, "running: refused");
-    assert.equal(store.deleteEnded("g-none"), false, "unknown");
-    assert.equal(store.deleteEnded("g-a"), true);
-    assert.equal(store.deleteEnded("g-a"), false, "already gone");
-    assert.equal(store.has("g-a"), false);
-    assert.deepEqual(store.events("g-a"), []);
-    assert.deepEqual(store.outcomes("g-a"), []);
-    assert.equal(store.seat("hash-g-a"), null);
-    assert.deepEqual(store.listGames().map((row) => row.gameId), ["g-b"]);
-    assert.equal(store.has("g-b"), true);
-    assert.equal(store.events("g-b").length, 1);
-    assert.equal(store.outcomes("g-b").length, 1);
-    assert.deepEqual(store.seat("hash-g-b"), { gameId: "g-b", playerId: "p1" });
-    store.close();
+    assert.equal(await store.deleteEnded("g-b"), false, "running: refused");
+    assert.equal(await store.deleteEnded("g-none"), false, "unknown");
+    assert.equal(await store.deleteEnded("g-a"), true);
+    assert.equal(await store.deleteEnded("g-a"), false, "already gone");
+    assert.equal(await store.has("g-a"), false);
+    assert.deepEqual(await store.events("g-a"), []);
+    assert.deepEqual(await store.outcomes("g-a"), []);
+    assert.equal(await store.seat("hash-g-a"), null);
+    assert.deepEqual((await store.listGames()).map((row) => row.gameId), [
+      "g-b",
+    ]);
+    assert.equal(await store.has("g-b"), true);
+    assert.equal((await store.events("g-b")).length, 1);
+    assert.equal((await store.outcomes("g-b")).length, 1);
+    assert.deepEqual(await store.seat("hash-g-b"), {
+      gameId: "g-b",
+      playerId: "p1",
+    });
+    await store.close();
   });
 
-  Deno.test(`${name}.outcomes() gives keys in write order (a key written again is the newest) and forgets the key a batch evicts`, () => {
-    const store = make();
+  Deno.test(`${name}.outcomes() gives keys in write order (a key written again is the newest) and forgets the key a batch evicts`, async () => {
+    const store = await make();
     const refused = { ok: false, code: "BAD_REQUEST", message: "no" } as const;
-    const write = (key: string, evicts?: string) =>
-      store.commit([{
+    const write = async (key: string, evicts?: string) =>
+      await store.commit([{
         gameId: "g-a",
         events: [],
         summary: summary("g-a", "running"),
         outcome: { key, outcome: refused, evicts },
       }]);
-    for (const key of ["p2/z", "p1/b", "p1/a", "p10/a"]) write(key);
-    write("p2/z"); // evicted earlier from the room, then sent again
-    write("p1/c", "p1/b");
-    assert.deepEqual(store.outcomes("g-a").map(([key]) => key), [
+    for (const key of ["p2/z", "p1/b", "p1/a", "p10/a"]) await write(key);
+    await write("p2/z"); // evicted earlier from the room, then sent again
+    await write("p1/c", "p1/b");
+    assert.deepEqual((await store.outcomes("g-a")).map(([key]) => key), [
       "p1/a",
       "p10/a",
       "p2/z",
       "p1/c",
     ]);
-    store.close();
+    await store.close();
   });
 
-  Deno.test(`${name}.commit() with a seat and seat() map a token hash to its seat`, () => {
-    const store = make();
-    store.commit([{
+  Deno.test(`${name}.commit() with a seat and seat() map a token hash to its seat`, async () => {
+    const store = await make();
+    await store.commit([{
       gameId: "g-a",
       events: [joined(1)],
       summary: summary("g-a", "waiting"),
       seat: { tokenHash: "ab12", playerId: "p3" },
     }]);
-    assert.deepEqual(store.seat("ab12"), { gameId: "g-a", playerId: "p3" });
-    assert.equal(store.seat("ab13"), null);
-    store.close();
+    assert.deepEqual(await store.seat("ab12"), {
+      gameId: "g-a",
+      playerId: "p3",
+    });
+    assert.equal(await store.seat("ab13"), null);
+    await store.close();
   });
 }
 
-Deno.test("SqliteGameStore.commit() is atomic: a batch that fails leaves nothing behind", () => {
-  const store = new SqliteGameStore(":memory:");
-  store.commit([{
-    gameId: "g-a",
-    events: [joined(1)],
-    summary: summary("g-a", "waiting"),
-  }]);
-  assert.throws(() =>
-    store.commit([{
+for (
+  const [name, make] of STORES.filter(([name]) => name !== "MemoryGameStore")
+) {
+  Deno.test(`${name}.commit() is atomic: a batch that fails leaves nothing behind`, async () => {
+    const store = await make();
+    await store.commit([{
       gameId: "g-a",
-      events: [joined(2), joined(1)], // seq 1 again: refused
-      summary: summary("g-a", "ended"),
-      outcome: { key: "k", outcome: { ok: true, seq: 2, count: 2 } },
-    }])
-  );
-  assert.deepEqual(store.events("g-a").map((e) => e.seq), [1]);
-  assert.equal(store.listGames()[0]?.status, "waiting");
-  assert.deepEqual(store.outcomes("g-a"), []);
-  // and the store still works
-  store.commit([{
-    gameId: "g-a",
-    events: [joined(2)],
-    summary: summary("g-a", "running"),
-  }]);
-  assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
-  store.close();
-});
+      events: [joined(1)],
+      summary: summary("g-a", "waiting"),
+    }]);
+    await assert.rejects(async () =>
+      await store.commit([{
+        gameId: "g-a",
+        events: [joined(2), joined(1)], // seq 1 again: refused
+        summary: summary("g-a", "ended"),
+        outcome: { key: "k", outcome: { ok: true, seq: 2, count: 2 } },
+      }])
+    );
+    assert.deepEqual((await store.events("g-a")).map((e) => e.seq), [1]);
+    assert.equal((await store.listGames())[0]?.status, "waiting");
+    assert.deepEqual(await store.outcomes("g-a"), []);
+    // and the store still works
+    await store.commit([{
+      gameId: "g-a",
+      events: [joined(2)],
+      summary: summary("g-a", "running"),
+    }]);
+    assert.deepEqual((await store.events("g-a")).map((e) => e.seq), [1, 2]);
+    await store.close();
+  });
+}
 
 Deno.test("SqliteGameStore keeps everything across a reopen of the same file", async () => {
   const dir = await Deno.makeTempDir({ prefix: "lg-store-" });
@@ -336,26 +367,28 @@ Deno.test("SqliteGameStore migrates a version 1 database: its keys are kept, acc
     db.close();
     const store = new SqliteGameStore(path);
     // version 3 dropped the creator column; the row is kept
-    assert.equal(store.has("g-old"), true);
-    assert.deepEqual(store.listGames().map((row) => row.gameId), ["g-old"]);
-    assert.deepEqual(store.outcomes("g-a").map(([key]) => key), [
+    assert.equal(await store.has("g-old"), true);
+    assert.deepEqual((await store.listGames()).map((row) => row.gameId), [
+      "g-old",
+    ]);
+    assert.deepEqual((await store.outcomes("g-a")).map(([key]) => key), [
       "p1/b",
       "p2/x",
       "p1/a",
     ]);
-    assert.deepEqual(store.outcomes("g-b"), [["p1/a", {
+    assert.deepEqual(await store.outcomes("g-b"), [["p1/a", {
       ok: true,
       seq: 1,
       count: 1,
     }]]);
-    store.commit([{
+    await store.commit([{
       gameId: "g-a",
       events: [joined(1)],
       summary: summary("g-a", "running"),
       outcome: { key: "p1/0", outcome: { ok: true, seq: 1, count: 1 } },
     }]);
-    assert.equal(store.outcomes("g-a").at(-1)?.[0], "p1/0");
-    store.close();
+    assert.equal((await store.outcomes("g-a")).at(-1)?.[0], "p1/0");
+    await store.close();
     const reopened = new DatabaseSync(path);
     const version = reopened.prepare("PRAGMA user_version").get() as {
       user_version: number;
@@ -389,7 +422,7 @@ Deno.test("CommitQueue groups the batches of many games into one commit, and a b
   (flush as unknown as () => void)();
   await Promise.all(done);
   assert.deepEqual(calls, [3], "one transaction for three games");
-  assert.equal(store.listGames().length, 3);
+  assert.equal((await store.listGames()).length, 3);
 
   const good = queue.commit({
     gameId: "g-a",
@@ -403,7 +436,7 @@ Deno.test("CommitQueue groups the batches of many games into one commit, and a b
   (flush as unknown as () => void)();
   await good;
   await assert.rejects(bad);
-  assert.deepEqual(store.events("g-a").map((e) => e.seq), [1, 2]);
-  assert.deepEqual(store.events("g-b").map((e) => e.seq), [1]);
-  store.close();
+  assert.deepEqual((await store.events("g-a")).map((e) => e.seq), [1, 2]);
+  assert.deepEqual((await store.events("g-b")).map((e) => e.seq), [1]);
+  await store.close();
 });

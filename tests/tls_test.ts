@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   ConfigError,
   DEFAULT_CONFIG,
+  type RunningServer,
   type ServerConfig,
   startServer,
 } from "../src/server/mod.ts";
@@ -23,8 +24,11 @@ if (!OPENSSL) {
 }
 
 /** Starts a server on 127.0.0.1:0 that logs into `lines`. */
-function start(config: Partial<ServerConfig>, lines: string[] = []) {
-  const server = startServer(
+async function start(
+  config: Partial<ServerConfig>,
+  lines: string[] = [],
+): Promise<RunningServer & AsyncDisposable> {
+  const server = await startServer(
     {
       ...DEFAULT_CONFIG,
       host: "127.0.0.1",
@@ -70,7 +74,7 @@ Deno.test({
     const { dir, certPath, keyPath, cert } = await makeCertificate();
     try {
       const lines: string[] = [];
-      await using server = start({
+      await using server = await start({
         tlsCertPath: certPath,
         tlsKeyPath: keyPath,
       }, lines);
@@ -179,7 +183,7 @@ Deno.test({
       ]);
       cases.push([`${dir}/text.pem`, keyPath, /TLS_CERT=.*is not a PEM file/]);
       for (const [tlsCertPath, tlsKeyPath, message] of cases) {
-        assert.throws(
+        await assert.rejects(
           () => start({ tlsCertPath, tlsKeyPath }),
           (error: unknown) =>
             error instanceof ConfigError && message.test(error.message),
@@ -194,7 +198,7 @@ Deno.test({
 
 Deno.test("startServer() without TLS settings logs and reports an http:// URL", async () => {
   const lines: string[] = [];
-  await using server = start({}, lines);
+  await using server = await start({}, lines);
   assert.equal(server.url, `http://127.0.0.1:${server.port}`);
   assert.match(lines[0] ?? "", /listening on http:\/\/.* \(tRPC at ws:\/\//);
 });
@@ -206,7 +210,7 @@ Deno.test({
   fn: async () => {
     const { dir, certPath, keyPath, cert } = await makeCertificate();
     try {
-      await using server = start({
+      await using server = await start({
         tlsCertPath: certPath,
         tlsKeyPath: keyPath,
         headerTimeoutMs: 300,

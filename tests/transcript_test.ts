@@ -13,7 +13,7 @@ async function lines(response: Response): Promise<GameEvent[]> {
 }
 
 Deno.test("game.transcript and GET /games/{id}/transcript.jsonl give a running game's view per caller and an ended game's whole log", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
     token: ADMIN,
@@ -92,7 +92,7 @@ Deno.test("game.transcript and GET /games/{id}/transcript.jsonl give a running g
 });
 
 Deno.test("an ended game's transcript is its whole log for everyone, and listGames finds it by status", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
     token: ADMIN,

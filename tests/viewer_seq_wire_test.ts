@@ -35,7 +35,7 @@ async function events(
 }
 
 Deno.test("game.events over a socket numbers a villager's events 1..n without the wolves' messages, resumes exactly from each lastEventId, and game.say answers the werewolf's own seq", async () => {
-  await using server = startTestServer({ adminToken: ADMIN });
+  await using server = await startTestServer({ adminToken: ADMIN });
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
     token: ADMIN,
@@ -128,7 +128,7 @@ Deno.test("game.events over a socket numbers a villager's events 1..n without th
 });
 
 Deno.test("the legacy /ws game_event stream numbers each seat's events 1..n in event_id too, and a last_event_id resumes exactly", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   const gameId = await createGame(server.wsUrl, { players: 5, seed: 6 });
   const seats: Awaited<ReturnType<typeof joinLegacy>>[] = [];

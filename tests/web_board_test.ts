@@ -65,7 +65,7 @@ Deno.test({
     "at 1366x900 the table, the phase, the village square and the vote of a running game (8 and 18 players) are all in the window without scrolling, and the god view's panels come below them; screenshots tests/artifacts/board_1366x900_{8,18}.png",
   ignore,
   async fn() {
-    await using server = startTestServer();
+    await using server = await startTestServer();
     await using browser = await launchBrowser();
     const size = { width: 1366, height: 900 };
     for (const players of [8, 18]) {
@@ -107,7 +107,7 @@ Deno.test({
     "at 1920x1080 the god view's panels are beside the board, and everything is in the window; screenshot tests/artifacts/board_1920x1080.png",
   ignore,
   async fn() {
-    await using server = startTestServer();
+    await using server = await startTestServer();
     await using browser = await launchBrowser();
     const size = { width: 1920, height: 1080 };
     const { page, errors } = await openVote(server.httpUrl, size, browser, 12);

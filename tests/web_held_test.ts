@@ -18,7 +18,7 @@ Deno.test({
     "the god view marks what is held: a parallel round's speeches in its block until the last one comes, the simultaneous vote's ballots until it closes, a bidding turn's bids until they are revealed; screenshots policy_parallel_held.png, policy_votes_held.png, policy_bids_held.png",
   ignore,
   async fn() {
-    await using test = startTestServer(); // development mode: the god view
+    await using test = await startTestServer(); // development mode: the god view
     await using browser = await launchBrowser();
     await using parallel = await heldSeatGame(test, {
       turnPolicy: "parallel",

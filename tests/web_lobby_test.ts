@@ -37,7 +37,7 @@ Deno.test({
     "the lobby names a game from its form, shows id, creation and duration, filters by status, pages through more games than a page holds, and deletes an ended game after a confirming click",
   ignore,
   async fn() {
-    await using test = startTestServer();
+    await using test = await startTestServer();
     const games = test.server.games;
     await using browser = await launchBrowser();
     const { page, errors } = await browser.open(`${test.httpUrl}/`, SIZE);
@@ -58,7 +58,7 @@ Deno.test({
     assert.equal(await row.locator("code").textContent(), named);
     // the form's numbers were kept while the lobby ticked (5 players, not 8)
     assert.equal(await row.locator("td").nth(2).textContent(), "5 / 5");
-    const [listed] = games.list({ status: "ended" });
+    const [listed] = await games.list({ status: "ended" });
     assert.equal(
       await row.locator("time").getAttribute("datetime"),
       new Date(listed!.createdAt).toISOString(),
@@ -95,13 +95,13 @@ Deno.test({
       await page.textContent(`tr[data-game=${named}] button.delete`),
       "Delete for good?",
     );
-    assert.equal(games.list({ status: "ended" }).length, 1, "not yet");
+    assert.equal((await games.list({ status: "ended" })).length, 1, "not yet");
     await page.screenshot({
       path: new URL("lobby_delete_confirm.png", ARTIFACTS).pathname,
     });
     await page.click(`tr[data-game=${named}] button.delete`);
     await page.waitForSelector("#no-games");
-    assert.deepEqual(games.list({ status: "ended" }), []);
+    assert.deepEqual(await games.list({ status: "ended" }), []);
     await page.selectOption("#status-filter", "waiting");
     await untilRows(page, newestFirst.slice(0, PAGE_SIZE));
     assert.equal(await page.locator("#games button.delete").count(), 0);
@@ -114,7 +114,9 @@ Deno.test({
     "with ADMIN_TOKEN set the public lobby has no delete button and no create form; the admin token typed into the page brings both",
   ignore,
   async fn() {
-    await using test = startTestServer({ adminToken: "lobby-page-admin" });
+    await using test = await startTestServer({
+      adminToken: "lobby-page-admin",
+    });
     await using admin = connectClient(test.wsUrl, {
       token: "lobby-page-admin",
     });
@@ -146,7 +148,7 @@ Deno.test({
     "the create form's house bots field: 4 house bots of 5 players make a waiting game whose last seat an agent takes, and the page follows it to its end",
   ignore,
   async fn() {
-    await using test = startTestServer();
+    await using test = await startTestServer();
     await using browser = await launchBrowser();
     const { page, errors } = await browser.open(`${test.httpUrl}/`, SIZE);
     await page.waitForSelector("#create-demo");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers.ts";
 
 Deno.test("GET / serves the page's HTML with a Content-Security-Policy allowing only this origin and its WebSocket, and nosniff", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const response = await fetch(`${server.httpUrl}/`);
   const html = await response.text();
   assert.equal(response.status, 200);
@@ -27,7 +27,7 @@ Deno.test("GET / serves the page's HTML with a Content-Security-Policy allowing 
 });
 
 Deno.test("GET /app.js serves the page's script bundled from web/ as JavaScript, with an ETag that answers 304", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const response = await fetch(`${server.httpUrl}/app.js`);
   const js = await response.text();
   assert.equal(response.status, 200, js);
@@ -49,7 +49,7 @@ Deno.test("GET /app.js serves the page's script bundled from web/ as JavaScript,
 });
 
 Deno.test("GET /app.css and /favicon.svg serve their types; HEAD answers without a body", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const css = await fetch(`${server.httpUrl}/app.css`);
   assert.equal(css.headers.get("content-type"), "text/css; charset=utf-8");
   assert.match(await css.text(), /:root/);
@@ -62,7 +62,7 @@ Deno.test("GET /app.css and /favicon.svg serve their types; HEAD answers without
 });
 
 Deno.test("POST / answers 405 with Allow: GET, HEAD, and a 404 names the page among the routes", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const post = await fetch(`${server.httpUrl}/`, { method: "POST" });
   const body = await post.json() as { error: string };
   assert.equal(post.status, 405);

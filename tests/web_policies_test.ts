@@ -21,7 +21,7 @@ Deno.test({
     "bidding, seen by the public: each turn's bids in the village square (who bid what, who speaks, the tie-break) as bids_revealed says, never a held bid; the rules panel opens over the board and says the announced rules; screenshots policy_bidding_public.png, policy_rules_open.png",
   ignore,
   async fn() {
-    await using test = startTestServer({ adminToken: ADMIN });
+    await using test = await startTestServer({ adminToken: ADMIN });
     const { gameId, room } = await demo(test, {
       turnPolicy: "bidding",
       thinkMs: 150,
@@ -97,7 +97,7 @@ Deno.test({
     "random_order and simultaneous votes, seen by the public: each round's order in the square; the vote says votes are hidden until it closes, then shows every vote of vote_result; screenshots policy_simultaneous_hidden.png, policy_simultaneous_revealed.png",
   ignore,
   async fn() {
-    await using test = startTestServer({ adminToken: ADMIN });
+    await using test = await startTestServer({ adminToken: ADMIN });
     // one seat holds its vote back: the vote stays open while the page is read
     await using game = await heldSeatGame(test, {
       turnPolicy: "random_order",
@@ -165,7 +165,7 @@ Deno.test({
     "parallel and simultaneous from the lobby's form: the rules name both policies, and the first round is revealed as one block in seat order under 'Round 1 (spoken at once)'; screenshot policy_parallel_revealed.png",
   ignore,
   async fn() {
-    await using test = startTestServer(); // development mode: the god view
+    await using test = await startTestServer(); // development mode: the god view
     await using browser = await launchBrowser();
     const { page, errors } = await browser.open(`${test.httpUrl}/`, SIZE);
     await page.waitForSelector("#rights[data-god=true]");

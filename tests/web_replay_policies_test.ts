@@ -16,7 +16,7 @@ Deno.test({
     "the replay of a parallel game takes a round's reveal in one step (the block whole, nobody marked), and of a bidding game says each bids_revealed step in words; screenshots policy_replay_reveal.png, policy_replay_bids.png",
   ignore,
   async fn() {
-    await using test = startTestServer({ adminToken: ADMIN });
+    await using test = await startTestServer({ adminToken: ADMIN });
     const parallel = await demo(test, {
       turnPolicy: "parallel",
       thinkMs: 0,

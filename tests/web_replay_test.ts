@@ -18,7 +18,7 @@ const SIZE = { width: 1366, height: 900 };
 
 /** An ended demo game of 8 house bots; its whole log. */
 async function endedGame(
-  test: ReturnType<typeof startTestServer>,
+  test: Awaited<ReturnType<typeof startTestServer>>,
 ): Promise<{ gameId: string; log: readonly GameEvent[] }> {
   await using ui = connectClient(test.wsUrl);
   const { gameId } = await ui.trpc.lobby.createDemoGame.mutate({
@@ -53,7 +53,7 @@ Deno.test({
     "the replay replaces the final board, its bar stays in the window while the page scrolls, autoplay plays to the end at the chosen speed, and closing it brings the final board back",
   ignore,
   async fn() {
-    await using test = startTestServer();
+    await using test = await startTestServer();
     const { gameId, log } = await endedGame(test);
     await using browser = await launchBrowser();
     const { page, errors } = await browser.open(
@@ -137,7 +137,7 @@ Deno.test({
     "a link to a step (#/games/{id}?step=N) opens the replay at step N with its speaker marked on the table; the address follows the step; the night's secrets are headed Night 1, Night 2…",
   ignore,
   async fn() {
-    await using test = startTestServer();
+    await using test = await startTestServer();
     const { gameId, log } = await endedGame(test);
     const speech = log.findIndex((event, i) =>
       i > 20 && event.type === "agent_message" && event.channel === "public"

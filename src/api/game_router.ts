@@ -60,13 +60,13 @@ async function answer(
  * missing move (the input sent `failed` instead) is the `forfeit` of the
  * awaited request, which applies its default at once.
  */
-function play(
+async function play(
   ctx: AppContext,
   input: MoveInput,
   opts: { via: Via; move: Move | undefined },
 ): Promise<{ seq: number }> {
   const playerId = seatOf(ctx, input.gameId) as PlayerId;
-  return ctx.games.room(input.gameId).play(
+  return (await ctx.games.open(input.gameId)).play(
     playerId,
     moveOf(input, opts),
     input.actionId,
@@ -82,7 +82,7 @@ export const gameRouter = router({
    * the game is not kept and grants nothing.
    */
   start: gameProcedure.input(gameInput).output(accepted).mutation(
-    ({ ctx, input }) => {
+    async ({ ctx, input }) => {
       if (!ctx.isAdmin) {
         throw new TRPCError({
           code: "FORBIDDEN",
@@ -90,7 +90,7 @@ export const gameRouter = router({
             "Only an admin (token = ADMIN_TOKEN) may start a game before every seat is taken; otherwise it starts when the last seat fills.",
         });
       }
-      const room = ctx.games.room(input.gameId);
+      const room = await ctx.games.open(input.gameId);
       const accepted = ctx.games.start(input.gameId);
       return answer(room, { viewer: viewerOf(ctx, input.gameId), accepted });
     },
@@ -98,8 +98,9 @@ export const gameRouter = router({
 
   /** The caller's view of the game. */
   state: gameProcedure.input(gameInput).output(GameViewSchema).query(
-    ({ ctx, input }) => {
-      return ctx.games.room(input.gameId).view(viewerOf(ctx, input.gameId));
+    async ({ ctx, input }) => {
+      const room = await ctx.games.open(input.gameId);
+      return room.view(viewerOf(ctx, input.gameId));
     },
   ),
 
@@ -111,8 +112,8 @@ export const gameRouter = router({
    * player's totals of the usage records among those events (so, while the
    * game runs, only the caller's own).
    */
-  transcript: gameProcedure.input(gameInput).query(({ ctx, input }) => {
-    const room = ctx.games.room(input.gameId);
+  transcript: gameProcedure.input(gameInput).query(async ({ ctx, input }) => {
+    const room = await ctx.games.open(input.gameId);
     return {
       gameId: input.gameId,
       ...room.transcript(viewerOf(ctx, input.gameId)),
@@ -126,9 +127,9 @@ export const gameRouter = router({
    */
   events: gameProcedure
     .input(gameInput.extend({ lastEventId: z.string().max(16).nullish() }))
-    .subscription(({ ctx, input, signal }) => {
+    .subscription(async ({ ctx, input, signal }) => {
       // looked up before the stream starts: an unknown game is NOT_FOUND
-      const room = ctx.games.room(input.gameId);
+      const room = await ctx.games.open(input.gameId);
       const viewer = viewerOf(ctx, input.gameId);
       return (async function* () {
         const stream = room.subscribe(viewer, {

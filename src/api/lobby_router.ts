@@ -69,7 +69,7 @@ export const lobbyRouter = router({
   deleteGame: gameProcedure
     .input(DeleteGameInputSchema)
     .output(DeleteGameResultSchema)
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       if (!ctx.isAdmin) {
         throw new TRPCError({
           code: "FORBIDDEN",
@@ -77,7 +77,7 @@ export const lobbyRouter = router({
             "Deleting a game needs the admin token (connectionParams.token = ADMIN_TOKEN); without ADMIN_TOKEN set on the server, anyone may.",
         });
       }
-      ctx.games.delete(input.gameId);
+      await ctx.games.delete(input.gameId);
       return { deleted: input.gameId };
     }),
 

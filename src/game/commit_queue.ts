@@ -50,24 +50,48 @@ export class CommitQueue {
     });
   }
 
-  /** Commits every waiting batch now. */
+  /**
+   * Commits every waiting batch now. With a store that answers at once
+   * (SQLite, memory) the batches are settled before this returns; with one
+   * that answers a promise (Redis) they settle when it does, and batches
+   * submitted meanwhile go in the next flush.
+   */
   flush(): void {
     const waiting = this.#waiting;
     this.#waiting = [];
     if (waiting.length === 0) return;
+    let written: void | Promise<void>;
     try {
-      this.#store.commit(waiting.map((item) => item.batch));
+      written = this.#store.commit(waiting.map((item) => item.batch));
     } catch {
-      for (const item of waiting) {
-        try {
-          this.#store.commit([item.batch]);
-          item.resolve();
-        } catch (error) {
-          item.reject(error);
-        }
-      }
+      void this.#oneByOne(waiting);
       return;
     }
-    for (const item of waiting) item.resolve();
+    if (written instanceof Promise) {
+      written.then(
+        () => settle(waiting),
+        () => void this.#oneByOne(waiting),
+      );
+    } else settle(waiting);
   }
+
+  /**
+   * After a shared transaction failed (writing none of it): each batch
+   * alone, in order, so one bad batch fails only its own command.
+   */
+  async #oneByOne(waiting: readonly Waiting[]): Promise<void> {
+    for (const item of waiting) {
+      try {
+        const written = this.#store.commit([item.batch]);
+        if (written instanceof Promise) await written;
+        item.resolve();
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+  }
+}
+
+function settle(waiting: readonly Waiting[]): void {
+  for (const item of waiting) item.resolve();
 }

@@ -12,8 +12,9 @@ import { hubMessages } from "./_hub_messages.ts";
 import { seatHouseBots } from "./house_bots.ts";
 import { CommitQueue } from "./commit_queue.ts";
 import { MemoryGameStore } from "./memory_store.ts";
+import { Rooms, storedLater, storedNow } from "./_rooms.ts";
 import { type Seat, SeatTokens } from "./seat_tokens.ts";
-import type { GameStore, ListOptions } from "./store.ts";
+import type { GameStore, ListOptions, StoredGame } from "./store.ts";
 import { GAME_DEFAULTS, type GameServiceOptions } from "./service_options.ts";
 
 /** The settings of `input` that are given (the engine defaults the rest). */
@@ -33,15 +34,13 @@ function given<T extends object>(
  * ones only the most recent few.
  */
 export class GameService {
-  #running = new Map<string, GameRoom>();
-  #ended = new Map<string, GameRoom>();
+  #rooms: Rooms;
   #store: GameStore;
   #commits: CommitQueue;
   #tokens: SeatTokens;
   #clock: Clock;
   #hub: Hub | undefined;
   #seed: () => number;
-  #endedInMemory: number;
   #maxSayChars: number;
   /** Games with `houseBots: "fill"`, until `start`: their bots' settings. */
   #fill = new Map<string, { seed: number; thinkMs?: number }>();
@@ -56,7 +55,7 @@ export class GameService {
         : {}),
     });
     this.#tokens = new SeatTokens(this.#store);
-    this.#endedInMemory = options.endedInMemory ?? 32;
+    this.#rooms = new Rooms(options.endedInMemory ?? 32);
     this.#seed = options.seed ??
       (() => crypto.getRandomValues(new Uint32Array(1))[0] as number);
     this.#maxSayChars = options.maxSayChars ?? GAME_DEFAULTS.maxSayChars;
@@ -65,17 +64,17 @@ export class GameService {
   /**
    * Brings back every unfinished game of the store: its events replayed,
    * its idempotency keys known, its deadlines re-armed from the recorded
-   * times. Returns how many games it resumed.
+   * times. Answers how many games it resumed.
    */
-  resume(): number {
+  async resume(): Promise<number> {
     let count = 0;
-    for (const gameId of this.#store.unfinished()) {
-      if (this.#running.has(gameId)) continue;
-      const room = GameRoom.restore(gameId, {
-        events: this.#store.events(gameId),
-        outcomes: this.#store.outcomes(gameId),
-      }, this.#roomOptions(gameId));
-      this.#running.set(gameId, room);
+    const running = this.#rooms.running;
+    for (const gameId of await this.#store.unfinished()) {
+      if (running.has(gameId)) continue;
+      const stored = await storedLater(this.#store, gameId);
+      if (stored === null || running.has(gameId)) continue; // gone, or back
+      const options = this.#roomOptions(gameId);
+      running.set(gameId, GameRoom.restore(gameId, stored, options));
       count++;
     }
     return count;
@@ -100,7 +99,7 @@ export class GameService {
     const seed = input.seed ?? this.#seed();
     const gameId = `g-${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
     const room = new GameRoom(gameId, this.#roomOptions(gameId));
-    this.#running.set(gameId, room);
+    this.#rooms.running.set(gameId, room);
     try {
       await room.submit({
         type: "create",
@@ -124,7 +123,7 @@ export class GameService {
         maxSayChars: input.maxSayChars ?? this.#maxSayChars,
       });
     } catch (error) {
-      this.#running.delete(gameId);
+      this.#rooms.running.delete(gameId);
       room.close();
       throw error;
     }
@@ -169,8 +168,8 @@ export class GameService {
    * The games' rows, oldest first: optionally of one status, the newest
    * `limit` after skipping the `offset` newest.
    */
-  list(options: ListOptions = {}): GameRow[] {
-    return this.#store.listGames(options);
+  async list(options: ListOptions = {}): Promise<GameRow[]> {
+    return await this.#store.listGames(options);
   }
 
   /**
@@ -178,8 +177,8 @@ export class GameService {
    * everything the store keeps of it, seat tokens included. A game not
    * ended is refused (PRECONDITION_FAILED), an unknown one is NOT_FOUND.
    */
-  delete(gameId: string): void {
-    const running = this.#running.get(gameId);
+  async delete(gameId: string): Promise<void> {
+    const running = this.#rooms.running.get(gameId);
     if (running !== undefined) {
       const status = running.state.phase === "lobby" ? "waiting" : "running";
       throw new GameError(
@@ -187,15 +186,13 @@ export class GameService {
         `Game ${gameId} is ${status}: only ended games may be deleted. Wait for its end (lobby.listGames with status "ended" lists those).`,
       );
     }
-    if (!this.#store.deleteEnded(gameId)) {
+    if (!(await this.#store.deleteEnded(gameId))) {
       throw new GameError(
         "NOT_FOUND",
         `No ended game ${gameId}: lobby.listGames lists the games (it may have been deleted already).`,
       );
     }
-    const room = this.#ended.get(gameId);
-    this.#ended.delete(gameId);
-    room?.close();
+    this.#rooms.dropEnded(gameId);
   }
 
   /** The service's clock, in epoch ms: the time commands carry. */
@@ -203,25 +200,40 @@ export class GameService {
     return this.#clock.now();
   }
 
-  /** A game's room (an ended one is read back from the store); NOT_FOUND when there is none. */
+  /**
+   * A game's room: one in memory (running, or among the recently ended),
+   * else an ended one read back from a store that answers at once (SQLite,
+   * memory); NOT_FOUND when there is none. With a store that answers
+   * promises (Redis) use {@linkcode GameService.open}: this throws an
+   * Error for a game it would have to wait for.
+   */
   room(gameId: string): GameRoom {
-    const running = this.#running.get(gameId);
-    if (running !== undefined) return running;
-    let ended = this.#ended.get(gameId);
-    if (ended === undefined) {
-      if (!this.#store.has(gameId)) {
-        throw new GameError(
-          "NOT_FOUND",
-          `No game ${gameId}: lobby.listGames lists the games.`,
-        );
-      }
-      ended = GameRoom.restore(gameId, {
-        events: this.#store.events(gameId),
-        outcomes: this.#store.outcomes(gameId),
-      }, this.#roomOptions(gameId));
+    return this.#rooms.kept(gameId) ??
+      this.#reopened(gameId, storedNow(this.#store, gameId));
+  }
+
+  /**
+   * A game's room, from memory at once, else read back from the store
+   * (whatever its kind); rejects with NOT_FOUND when there is none.
+   */
+  open(gameId: string): GameRoom | Promise<GameRoom> {
+    return this.#rooms.kept(gameId) ??
+      storedLater(this.#store, gameId).then((stored) =>
+        this.#rooms.kept(gameId) ?? this.#reopened(gameId, stored)
+      );
+  }
+
+  /** The room of an ended game read back, kept among the recent; NOT_FOUND for null. */
+  #reopened(gameId: string, stored: StoredGame | null): GameRoom {
+    if (stored === null) {
+      throw new GameError(
+        "NOT_FOUND",
+        `No game ${gameId}: lobby.listGames lists the games.`,
+      );
     }
-    this.#keepEnded(ended);
-    return ended;
+    const room = GameRoom.restore(gameId, stored, this.#roomOptions(gameId));
+    this.#rooms.keepEnded(room);
+    return room;
   }
 
   /** Takes a seat; the seat token is revealed only here. */
@@ -260,10 +272,7 @@ export class GameService {
 
   /** Stops every game's timers and subscriptions (the store stays open). */
   close(): void {
-    for (const room of this.#running.values()) room.close();
-    for (const room of this.#ended.values()) room.close();
-    this.#running.clear();
-    this.#ended.clear();
+    this.#rooms.close();
     this.#fill.clear();
   }
 
@@ -274,23 +283,9 @@ export class GameService {
       onEvents: (room, events) => {
         this.#broadcast(gameId, events);
         if (room.state.phase !== "lobby") this.#fill.delete(gameId);
-        if (room.state.phase === "ended" && this.#running.delete(gameId)) {
-          this.#keepEnded(room);
-        }
+        if (room.state.phase === "ended") this.#rooms.ended(room);
       },
     };
-  }
-
-  /** Marks an ended room most recent; closes the oldest beyond the limit. */
-  #keepEnded(room: GameRoom): void {
-    this.#ended.delete(room.gameId);
-    this.#ended.set(room.gameId, room);
-    while (this.#ended.size > this.#endedInMemory) {
-      const [oldest] = this.#ended.values();
-      if (oldest === undefined) break;
-      this.#ended.delete(oldest.gameId);
-      oldest.close();
-    }
   }
 
   /** Broadcasts the hub's public `phase_update` and `game_state` of `events`. */

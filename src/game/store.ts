@@ -7,6 +7,14 @@ import type {
 import type { Seat } from "./seat_tokens.ts";
 
 /**
+ * A value, or the promise of it: what a {@linkcode GameStore} answers. An
+ * in-process store (SQLite, memory) answers at once, a networked one
+ * (Redis) with a promise; callers await only when they got a promise, so
+ * the synchronous stores pay nothing for the asynchronous ones.
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
  * How a keyed command (a player's `actionId`) ended, as the store keeps
  * it: accepted with the sequence numbers of its events, or refused.
  */
@@ -65,41 +73,43 @@ export interface ListOptions {
 
 /**
  * Where games are kept: the port the game service writes through, so the
- * engine and the rooms stay free of I/O. `commit` is synchronous and
- * durable when it returns: a command is answered only after it (the
- * `CommitQueue` groups the commands of many games into one).
+ * engine and the rooms stay free of I/O. Every method may answer at once or
+ * with a promise ({@linkcode MaybePromise}). `commit` is durable when it
+ * returns (or its promise resolves): a command is answered only after it
+ * (the `CommitQueue` groups the commands of many games into one).
  */
 export interface GameStore {
   /**
    * Writes the batches (each a command's events, its game's row and its
-   * outcome) in one transaction: all or nothing; throws if it cannot.
+   * outcome) in one transaction: all or nothing; throws (or rejects) if it
+   * cannot, having written none of them.
    */
-  commit(batches: readonly CommitBatch[]): void;
+  commit(batches: readonly CommitBatch[]): MaybePromise<void>;
   /**
    * The games' rows, oldest first: the newest `limit` of them after the
    * `offset` newest. `createdAt` is the time of the first batch's first
    * event, `endedAt` that of the batch that made the row `ended`.
    */
-  listGames(options?: ListOptions): GameRow[];
+  listGames(options?: ListOptions): MaybePromise<GameRow[]>;
   /**
    * Removes an ended game: its row, events, outcomes and seat tokens.
-   * Returns false, removing nothing, when there is no such game or it has
+   * Answers false, removing nothing, when there is no such game or it has
    * not ended.
    */
-  deleteEnded(gameId: string): boolean;
+  deleteEnded(gameId: string): MaybePromise<boolean>;
   /** Whether the store has a game of that id. */
-  has(gameId: string): boolean;
+  has(gameId: string): MaybePromise<boolean>;
   /** A game's whole event log, in order. */
-  events(gameId: string): GameEvent[];
+  events(gameId: string): MaybePromise<GameEvent[]>;
   /**
    * A game's idempotency keys with their outcomes, in the order they were
    * written (oldest first; a key written again counts as its last write).
    */
-  outcomes(gameId: string): [string, StoredOutcome][];
+  outcomes(gameId: string): MaybePromise<[string, StoredOutcome][]>;
   /** The ids of the games not ended, oldest first. */
-  unfinished(): string[];
+  unfinished(): MaybePromise<string[]>;
   /** The seat a token hash stands for, or null. */
-  seat(tokenHash: string): Seat | null;
+  seat(tokenHash: string): MaybePromise<Seat | null>;
   /** Releases the store; nothing may be called after. */
-  close(): void;
+  close(): MaybePromise<void>;
 }

@@ -62,6 +62,29 @@ export function text(): SettingKind<string> {
   return { read: (raw) => raw };
 }
 
+/** A URL of one of `schemes` (e.g. `redis:`), blanks around it removed. */
+export function url(schemes: readonly string[]): SettingKind<string> {
+  return {
+    read(raw, name) {
+      const value = raw.trim();
+      let scheme: string;
+      try {
+        scheme = new URL(value).protocol;
+      } catch {
+        scheme = "";
+      }
+      if (!schemes.includes(scheme)) {
+        throw new ConfigError(
+          `${name}=${raw} is not valid: give a URL starting with ${
+            schemes.map((s) => `${s}//`).join(" or ")
+          } (e.g. ${schemes[0]}//127.0.0.1:6379).`,
+        );
+      }
+      return value;
+    },
+  };
+}
+
 /** Text with its surrounding blanks removed (a path). */
 export function trimmed(fallback: string): SettingKind<string> {
   return { read: (raw) => raw.trim() || fallback };

@@ -1,19 +1,53 @@
+import type { GameStore } from "../game/mod.ts";
+import { hidePassword, RedisGameStore } from "../redis/mod.ts";
 import { SqliteGameStore } from "../store/mod.ts";
 import type { ServerConfig } from "./config.ts";
 
 /** The database file's name inside `DATA_DIR`. */
 export const DATABASE_FILE = "loup-garou.db";
 
+/** The store the server opened and where it keeps the games, for the log. */
+export interface OpenedStore {
+  /** The store. */
+  store: GameStore;
+  /** Where: a path, `memory`, or the Redis URL (its password hidden) and instance. */
+  where: string;
+}
+
 /**
- * Opens the games database of `DATA_DIR` (creating the directory), or an
- * in-memory one for `:memory:`. Throws an Error whose message says which
- * path failed and why.
+ * Opens the games' store: Redis with `REDIS_URL` (rejects with an Error
+ * naming the URL when it cannot be reached), else the games database of
+ * `DATA_DIR` (creating the directory), or an in-memory one for `:memory:`
+ * (throws an Error saying which path failed and why).
  */
-export function openStore(
-  config: Pick<ServerConfig, "dataDir" | "dataSync">,
-): { store: SqliteGameStore; where: string } {
+export async function openStore(
+  config: Pick<
+    ServerConfig,
+    "dataDir" | "dataSync" | "redisUrl" | "gameLeaseMs" | "instanceId"
+  >,
+  onRedisError: (error: unknown) => void = () => {},
+): Promise<OpenedStore> {
+  if (config.redisUrl !== undefined) {
+    const store = await RedisGameStore.connect({
+      url: config.redisUrl,
+      leaseMs: config.gameLeaseMs,
+      ...(config.instanceId === undefined
+        ? {}
+        : { instanceId: config.instanceId }),
+      onError: onRedisError,
+    });
+    return {
+      store,
+      where: `Redis ${
+        hidePassword(config.redisUrl)
+      } (instance ${store.instanceId}, REDIS_URL)`,
+    };
+  }
   if (config.dataDir === ":memory:") {
-    return { store: new SqliteGameStore(":memory:"), where: "memory" };
+    return {
+      store: new SqliteGameStore(":memory:"),
+      where: "memory (DATA_DIR=:memory:)",
+    };
   }
   const dir = config.dataDir.replace(/\/+$/, "") || "/";
   const path = `${dir}/${DATABASE_FILE}`;
@@ -21,7 +55,7 @@ export function openStore(
     Deno.mkdirSync(dir, { recursive: true });
     return {
       store: new SqliteGameStore(path, { sync: config.dataSync }),
-      where: path,
+      where: `${path} (DATA_DIR=${config.dataDir})`,
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -46,24 +46,29 @@ export interface StartOptions {
 }
 
 /**
- * Starts the server with `config`; with `TLS_CERT` and `TLS_KEY`, over HTTPS
- * and `wss://`. Throws a ConfigError when the TLS files cannot be used.
+ * Starts the server with `config`, once the store's unfinished games are
+ * resumed; with `TLS_CERT` and `TLS_KEY`, over HTTPS and `wss://`. Rejects
+ * with a ConfigError when the TLS files cannot be used.
  */
-export function startServer(
+export async function startServer(
   config: ServerConfig,
   options: StartOptions = {},
-): RunningServer {
+): Promise<RunningServer> {
   const log = createLogger(options.log ?? console.log, {
     format: config.logFormat,
   });
   const tls = readTlsFiles(config);
+  const { store, where } = await openStore(
+    config,
+    (error) =>
+      log("warn", `Redis: ${error instanceof Error ? error.message : error}`),
+  );
   const guard = new AccessGuard(config);
   const hub = new Hub({
     historySize: config.hubHistory,
     presenceWindowMs: config.hubPresenceMs,
   });
   const sockets = new SocketSet();
-  const { store, where } = openStore(config);
   const games = new GameService({
     hub,
     store,
@@ -76,7 +81,15 @@ export function startServer(
           : String(error),
       }),
   });
-  const resumed = games.resume();
+  let resumed: number;
+  try {
+    resumed = await games.resume();
+  } catch (error) {
+    games.close();
+    hub.close();
+    await store.close();
+    throw error;
+  }
   const handler = createHttpHandler({
     hub,
     guard,
@@ -126,7 +139,7 @@ export function startServer(
   } catch (error) {
     games.close(); // the resumed games' timers
     hub.close();
-    store.close();
+    await store.close();
     throw error;
   }
   const { server, front, port } = listening;
@@ -142,7 +155,7 @@ export function startServer(
   );
   log(
     "info",
-    `games kept in ${where} (DATA_DIR=${config.dataDir})${
+    `games kept in ${where}${
       resumed > 0
         ? `; resumed ${resumed} game${
           resumed === 1 ? "" : "s"
@@ -179,7 +192,7 @@ export function startServer(
         await front?.stopListening();
         await server.shutdown();
         await front?.close();
-        store.close();
+        await store.close();
       })();
       return stopping;
     },

@@ -47,6 +47,12 @@ export interface ServerConfig {
   dataDir: string;
   /** `DATA_SYNC`: `full` (survives power loss) or `normal` (survives a process crash). */
   dataSync: "full" | "normal";
+  /** `REDIS_URL`: the games in Redis instead of `DATA_DIR`; unset: SQLite. */
+  redisUrl: string | undefined;
+  /** `GAME_LEASE_MS`: how long a game's owner keeps it unrenewed (Redis only), ms. */
+  gameLeaseMs: number;
+  /** `INSTANCE_ID`: this instance's name in its leases; unset: generated at start. */
+  instanceId: string | undefined;
   /** `LOG_FORMAT`: `text` lines, or one JSON object per line. */
   logFormat: LogFormat;
   /** `SAY_MAX_CHARS`: the longest `say` of a game created without its own. */
@@ -99,6 +105,9 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   slowConsumerMs: 30_000,
   dataDir: "./data",
   dataSync: "full",
+  redisUrl: undefined,
+  gameLeaseMs: 5000,
+  instanceId: undefined,
   logFormat: "text",
   maxSayChars: 2000,
   tlsCertPath: undefined,

@@ -18,6 +18,7 @@ import {
   type SettingKind,
   text,
   trimmed,
+  url,
 } from "./_setting_kinds.ts";
 import { LOG_FORMATS } from "./log.ts";
 
@@ -163,6 +164,27 @@ export const SETTINGS: readonly Setting[] = [
     ),
     meaning:
       "`full`: each commit is on disk before the answer (survives power loss); `normal`: faster, survives a process crash.",
+  },
+  {
+    env: "REDIS_URL",
+    key: "redisUrl",
+    kind: url(["redis:", "rediss:"]),
+    meaning:
+      'Keep the games in Redis (`redis://host:port`) instead of `DATA_DIR`: each game\'s events in a stream, one owner per game under a lease. The Redis server must run with `appendonly yes` and `appendfsync always` (see "Redis"). Unset: SQLite.',
+  },
+  {
+    env: "GAME_LEASE_MS",
+    key: "gameLeaseMs",
+    kind: integer(300, 600_000),
+    meaning:
+      "With `REDIS_URL`: how long a game's lease lasts unrenewed, in ms (renewed every third of it); an instance that lost it can write no more of that game.",
+  },
+  {
+    env: "INSTANCE_ID",
+    key: "instanceId",
+    kind: text(),
+    meaning:
+      "With `REDIS_URL`: this instance's name in its games' leases (unset: generated at start). An instance restarted with the same id takes its games back at once; another waits for their leases to expire.",
   },
   {
     env: "LOG_FORMAT",

@@ -1,0 +1,44 @@
+/**
+ * The names of the Redis keys of the game store, all under one prefix.
+ * Per game (`{gameId}` is a cluster hash tag): `row` (hash: summary,
+ * status, created_at, updated_at, n = creation order, on = outcome
+ * counter), `events` (stream, entry id `<seq>-0`), `outcomes` (sorted set
+ * of keys by write order) and `outcome` (hash key -> body), `seats` (set
+ * of the game's seat-token hashes), `lease` (`<instance>/<token>`, PX) and
+ * `fence` (the fencing counter). Global: `games` (sorted set by creation
+ * order), `games:n` (its counter), one sorted set per status, `seats`
+ * (hash token hash -> seat).
+ * @module
+ */
+
+/** The statuses of a game's row, each with its own index. */
+export const STATUSES = ["waiting", "running", "ended"] as const;
+
+/** The global keys, in the order the commit script takes them. */
+export function globalKeys(prefix: string): string[] {
+  return [
+    `${prefix}games`,
+    `${prefix}games:n`,
+    ...STATUSES.map((status) => `${prefix}games:${status}`),
+    `${prefix}seats`,
+  ];
+}
+
+/** One game's keys, in the order the scripts take them. */
+export function gameKeys(prefix: string, gameId: string): string[] {
+  const base = `${prefix}game:{${gameId}}`;
+  return [
+    base,
+    `${base}:events`,
+    `${base}:outcomes`,
+    `${base}:outcome`,
+    `${base}:seats`,
+    `${base}:lease`,
+    `${base}:fence`,
+  ];
+}
+
+/** The stream entry id of the event of sequence number `seq`. */
+export function entryId(seq: number): string {
+  return `${seq}-0`;
+}
