@@ -181,7 +181,7 @@ Deno.test("deno task demo --url plays on a running server (development mode), pr
 });
 
 Deno.test("deno task demo --locale fr: the game is created in French (its game_created, the narrator's lines it prints); without the flag, in English", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const french = await demo([
     "--url",
     server.wsUrl,
@@ -193,7 +193,7 @@ Deno.test("deno task demo --locale fr: the game is created in French (its game_c
     "fr",
   ]);
   assert.equal(french.code, 0, french.stderr);
-  const [row] = server.server.games.list({ status: "ended" });
+  const [row] = await server.server.games.list({ status: "ended" });
   assert.ok(row !== undefined, "the game ended on the server");
   const created = server.server.games.room(row.gameId).log.find((
     event,

@@ -58,7 +58,7 @@ function created(events: readonly GameEvent[]): GameEventOf<"game_created"> {
 }
 
 Deno.test("lobby.createGame({ locale }): game_created announces it, rulesText and the narrator speak it; the default is en", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   const games = {
     fr: await ui.trpc.lobby.createGame.mutate({ players: 5, locale: "fr" }),
@@ -89,7 +89,7 @@ Deno.test("lobby.createGame({ locale }): game_created announces it, rulesText an
 });
 
 Deno.test("lobby.createGame refuses a locale it does not speak (BAD_REQUEST naming the allowed ones)", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   const error = await ui.trpc.lobby.createGame
     .mutate({ players: 5, locale: "de" as "en" })
@@ -102,7 +102,7 @@ Deno.test("lobby.createGame refuses a locale it does not speak (BAD_REQUEST nami
 });
 
 Deno.test("lobby.createDemoGame({ locale: fr }): the house bots' game is narrated in French", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   await using ui = connectClient(server.wsUrl, { clientType: "ui" });
   const demo = await ui.trpc.lobby.createDemoGame.mutate({
     players: 5,
@@ -118,7 +118,7 @@ Deno.test("lobby.createDemoGame({ locale: fr }): the house bots' game is narrate
 });
 
 Deno.test("/ws create_game passes locale through like the other settings (and refuses a bad one like lobby.createGame)", async () => {
-  await using server = startTestServer();
+  await using server = await startTestServer();
   const { port } = server.server;
   await using legacy = await LegacySocket.open(port, "ui_l?client_type=ui");
   await legacy.next();

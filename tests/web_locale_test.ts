@@ -84,7 +84,7 @@ Deno.test({
     "a French game's page (lobby form, Français) shows French panel titles, phase names, replay controls and the narrator's French lines; an English game's the English ones; screenshots tests/artifacts/locale_{en,fr}.png",
   ignore,
   async fn() {
-    await using test = startTestServer();
+    await using test = await startTestServer();
     await using browser = await launchBrowser();
     for (const locale of ["fr", "en"] as const) {
       const want = EXPECTED[locale];
