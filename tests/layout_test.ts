@@ -205,7 +205,7 @@ Deno.test("agents/ imports only agents/, src/mod.ts and its client packages (nev
  * runner's agents), never server code nor another folder's internals.
  */
 const TOURNAMENT_PACKAGES =
-  /^(@trpc\/client|superjson|zod|openskill|openskill\/models)$/;
+  /^(@trpc\/client|superjson|zod|openskill|openskill\/models|node:util)$/;
 
 Deno.test("tournament/ imports only tournament/, src/mod.ts, agents/mod.ts and its client packages, with snake_case names", async () => {
   assert.deepEqual(

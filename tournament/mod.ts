@@ -3,7 +3,7 @@
  * {@linkcode parseConfig}), the seeded schedule ({@linkcode buildSchedule})
  * and the scoring of ended games' logs. Client code: it imports only
  * `src/mod.ts`, `agents/mod.ts` and npm packages. The runner
- * (`deno task tournament`) comes in a later change.
+ * ({@linkcode runTournament}, `deno task tournament`) plays it on a server.
  * @module
  */
 export {
@@ -51,3 +51,10 @@ export {
 export * from "./scoring/mod.ts";
 export { GAMES_CSV_COLUMNS, gamesCsv } from "./games_csv.ts";
 export { leaderboardMarkdown } from "./leaderboard.ts";
+export {
+  type ProgressEvent,
+  rolesOf,
+  type RunOptions,
+  runTournament,
+  type TournamentOutcome,
+} from "./run.ts";

@@ -8,6 +8,7 @@ export * from "./messages.ts";
 export * from "./publish.ts";
 export * from "./system.ts";
 export * from "./game.ts";
+export * from "./roles.ts";
 export * from "./settings.ts";
 export * from "./game_events.ts";
 export * from "./talk_events.ts";
