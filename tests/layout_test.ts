@@ -5,6 +5,7 @@ const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 const LAYERS = [
   "ws",
   "contract",
+  "scoring",
   "engine",
   "hub",
   "game",
@@ -20,6 +21,12 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   // the generic adapter: tRPC's public entry points, superjson, Deno; no ../
   ws: { layers: [], packages: /^(@trpc\/server(\/[a-z]+)?|superjson)$/ },
   contract: { layers: [], packages: /^zod$/ },
+  // pure scoring of ended games (the server's and the runner's): the
+  // contract, zod for the results' schema, and the rating library
+  scoring: {
+    layers: ["contract"],
+    packages: /^(zod|openskill|openskill\/models)$/,
+  },
   // unhomoglyph: data only (Unicode confusables.txt as JSON and one replace), no I/O
   engine: { layers: ["contract"], packages: /^unhomoglyph$/ },
   hub: { layers: ["contract", "ws"], packages: /^$/ },
@@ -140,12 +147,13 @@ Deno.test("no console.* in src/ outside src/server/: the rest reports through wh
   assert.deepEqual(violations, []);
 });
 
-Deno.test("src/mod.ts exports the contract and only the type of the router", async () => {
+Deno.test("src/mod.ts exports the contract, the pure scoring and only the type of the router", async () => {
   const source = await Deno.readTextFile(`${SRC}mod.ts`);
   const lines = source.split("\n").filter((line) => /^\s*export /.test(line));
   assert.deepEqual(lines, [
     'export * from "./contract/mod.ts";',
     'export type { AppRouter } from "./api/router.ts";',
+    'export * from "./scoring/mod.ts";',
   ]);
 });
 

@@ -4,8 +4,13 @@
  * (no games to count it over) shows as "–".
  * @module
  */
-import { DEFAULT_CAUSES, ROLES } from "../src/mod.ts";
-import { KEY_ROLES, type Results, type WinStat } from "./results.ts";
+import {
+  DEFAULT_CAUSES,
+  KEY_ROLES,
+  type Results,
+  ROLES,
+  type WinStat,
+} from "../src/mod.ts";
 
 const DASH = "–";
 

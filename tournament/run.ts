@@ -9,7 +9,9 @@ import superjson from "superjson";
 import {
   type AppRouter,
   defaultRoleCounts,
+  type Results,
   type RoleCounts,
+  scoreGames,
 } from "../src/mod.ts";
 import { openModel } from "../agents/mod.ts";
 import type { TournamentConfig } from "./config.ts";
@@ -20,9 +22,7 @@ import {
   type PlayedGame,
   playGame,
 } from "./_play_game.ts";
-import type { Results } from "./results.ts";
 import { buildSchedule, type ScheduledGame, seatAgents } from "./schedule.ts";
-import { scoreGames } from "./scoring/mod.ts";
 
 /** What the runner reports as it goes: one per game started, ended or failed. */
 export interface ProgressEvent {

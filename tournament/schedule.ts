@@ -33,12 +33,14 @@
  * @module
  */
 import {
+  below,
+  mulberry32,
   type PlayerId,
   type Role,
   type RoleCounts,
   ROLES,
+  shuffled,
 } from "../src/mod.ts";
-import { below, mulberry32, shuffled } from "./_random.ts";
 import {
   type Lineup,
   mirrorRound,

@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import { startChildServer } from "../../agents/mod.ts";
 import { parseConfigText } from "../config_errors.ts";
-import { gamesCsv } from "../games_csv.ts";
+import { gamesCsv } from "../../src/mod.ts";
 import { leaderboardMarkdown } from "../leaderboard.ts";
 import { runTournament } from "../run.ts";
 import { progressReporter } from "./_progress.ts";

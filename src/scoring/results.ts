@@ -11,7 +11,7 @@ import {
   PlayerIdSchema,
   RoleSchema,
   WinnerSchema,
-} from "../src/mod.ts";
+} from "../contract/mod.ts";
 
 /**
  * The default causes that void a game (see the README's "Tournaments"):
@@ -84,7 +84,7 @@ export const PlaySchema = z.object({
 });
 
 /** An agent's health, over every game it sat in (voided ones included). */
-export const HealthSchema = z.object({
+export const AgentHealthSchema = z.object({
   games: count,
   actions: count,
   refusals: count,
@@ -115,7 +115,7 @@ export const AgentResultSchema = z.object({
   }),
   elo: bySide(EloSchema),
   play: PlaySchema,
-  health: HealthSchema,
+  health: AgentHealthSchema,
   /** Win counts per side over self-play games (not rated). */
   selfPlay: z.object({ games: count, bySide: bySide(WinStatSchema) }),
 });
