@@ -30,10 +30,11 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   // unhomoglyph: data only (Unicode confusables.txt as JSON and one replace), no I/O
   engine: { layers: ["contract"], packages: /^unhomoglyph$/ },
   hub: { layers: ["contract", "ws"], packages: /^$/ },
-  game: { layers: ["contract", "engine", "hub"], packages: /^$/ },
+  // scoring: the tournaments' schedule and results (tournament_service.ts)
+  game: { layers: ["contract", "scoring", "engine", "hub"], packages: /^$/ },
   store: { layers: ["contract", "game"], packages: /^node:sqlite$/ },
   api: {
-    layers: ["contract", "engine", "hub", "game"],
+    layers: ["contract", "scoring", "engine", "hub", "game"],
     packages: /^(zod|superjson|@trpc\/server)$/,
   },
   // the original protocol, on the adapter's socket core, through the router
@@ -45,6 +46,7 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   server: {
     layers: [
       "contract",
+      "scoring",
       "engine",
       "hub",
       "game",

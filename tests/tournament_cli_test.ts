@@ -86,12 +86,22 @@ Deno.test("deno task tournament plays a bot tournament on its own server and wri
     assert.equal(run.code, 0, run.stderr);
     const events = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
     assert.equal(events.filter((e) => e.type === "ended").length, 4);
-    assert.deepEqual(events.at(-2), {
+    const { tournamentId, ...done } = events.at(-2);
+    assert.match(tournamentId, /^t-[a-z0-9]{12}$/);
+    assert.deepEqual(done, {
       type: "done",
       done: 4,
       total: 4,
       errors: 0,
       etaMs: 0,
+    });
+    assert.deepEqual(events[0], {
+      type: "resumed",
+      tournamentId,
+      done: 0,
+      total: 4,
+      errors: 0,
+      etaMs: null,
     });
     assert.equal(events.at(-1).type, "written");
     const results = ResultsSchema.parse(

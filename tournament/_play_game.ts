@@ -1,17 +1,10 @@
 /**
- * Plays one scheduled game on a server: creates it with the schedule's
- * seed, role counts and deal (the role of each seat) and the config's
- * settings, seats every agent at its seat with its agent label, plays them
- * to the end, and reads the god view's full log (the admin's transcript).
+ * Plays one scheduled game on a server: the server created it (from the
+ * tournament's schedule: its seed, role counts and deal); this seats every
+ * agent at its seat with its agent label and plays them to the end.
  * @module
  */
-import type { TRPCClient } from "@trpc/client";
-import {
-  type AppRouter,
-  type GameEvent,
-  PLAYER_NAMES,
-  type RoleCounts,
-} from "../src/mod.ts";
+import { PLAYER_NAMES } from "../src/mod.ts";
 import {
   type AgentResult,
   botStrategy,
@@ -22,7 +15,7 @@ import {
   type Strategy,
 } from "../agents/mod.ts";
 import type { AgentConfig, TournamentConfig } from "./config.ts";
-import type { ScheduledGame } from "./schedule.ts";
+import type { ScheduledGame } from "../src/mod.ts";
 
 /** A model client (the `openai` SDK's, made by the agents' `openModel`). */
 export type ModelClient = ReturnType<typeof openModel>;
@@ -31,27 +24,14 @@ export type ModelClient = ReturnType<typeof openModel>;
 export interface PlayContext {
   /** The server's tRPC WebSocket URL. */
   url: string;
-  /** A client holding the admin token (it creates games, reads transcripts). */
-  admin: TRPCClient<AppRouter>;
   config: TournamentConfig;
-  /** The role counts of every game (the config's, or the default table). */
-  roles: RoleCounts;
   /** The model client of each llm agent, by agent name. */
   models: ReadonlyMap<string, ModelClient>;
   /** Aborting it makes every seat leave. */
   signal?: AbortSignal;
 }
 
-/** One game played: its id, full log and the refusals its agents met. */
-export interface PlayedGame {
-  gameId: string;
-  /** The god view's log, `game_created` to `game_over`. */
-  events: GameEvent[];
-  /** Moves the server refused, per agent. */
-  refusals: Record<string, number>;
-}
-
-/** A game that could not be played to its end (a seat failed to play). */
+/** A game that could not be played to its end (a seat failed, or it did not end). */
 export class GameFailed extends Error {
   /** @param gameId the server's game, left unfinished */
   constructor(readonly gameId: string, message: string) {
@@ -83,31 +63,18 @@ function strategyOf(
 }
 
 /**
- * Plays `game` to its end. Throws {@linkcode GameFailed} when a seat could
- * not play it to the end (the game is then left as it is on the server).
+ * Seats every agent of `game` in the server's game `gameId` (created by
+ * `tournament.startGame`) and plays it to its end; the refusals each agent
+ * met. Throws {@linkcode GameFailed} when a seat could not play to the end.
  */
-export async function playGame(
+export async function playSeats(
   context: PlayContext,
   game: ScheduledGame,
-): Promise<PlayedGame> {
-  const { config, admin } = context;
-  const { gameId } = await admin.lobby.createGame.mutate({
-    name: `${config.name ?? "Tournament"} #${game.index + 1}`.slice(0, 64),
-    players: config.players,
-    roles: context.roles,
-    deal: game.seats.map((seat) => seat.role),
-    seed: game.seed,
-    ...(config.actionTimeoutMs === undefined
-      ? {}
-      : { actionTimeoutMs: config.actionTimeoutMs }),
-    ...(config.turnPolicy === undefined
-      ? {}
-      : { turnPolicy: config.turnPolicy }),
-    ...(config.votePolicy === undefined
-      ? {}
-      : { votePolicy: config.votePolicy }),
-  });
-  const byName = new Map(config.agents.map((agent) => [agent.name, agent]));
+  gameId: string,
+): Promise<Record<string, number>> {
+  const byName = new Map(
+    context.config.agents.map((agent) => [agent.name, agent]),
+  );
   const refusals: Record<string, number> = {};
   const seats = game.seats.map((seat): Promise<AgentResult> => {
     const agent = byName.get(seat.agent)!;
@@ -131,14 +98,13 @@ export async function playGame(
   });
   const settled = await Promise.allSettled(seats);
   const failed = settled.find((s) => s.status === "rejected");
-  const transcript = await admin.game.transcript.query({ gameId });
-  if (transcript.status !== "ended") {
+  if (failed?.status === "rejected") {
     throw new GameFailed(
       gameId,
-      `game ${gameId} (#${game.index + 1}) did not end: ${
-        failed?.status === "rejected" ? String(failed.reason) : "no seat failed"
+      `game ${gameId} (#${game.index + 1}): a seat failed: ${
+        String(failed.reason)
       }`,
     );
   }
-  return { gameId, events: transcript.events, refusals };
+  return refusals;
 }

@@ -12,6 +12,7 @@ import {
   CreateGameInputSchema,
   DEFAULT_CAUSES,
   RoleCountsSchema,
+  SCHEDULE_KINDS,
   USAGE_MODEL_MAX_CHARS,
 } from "../src/mod.ts";
 import { OUTPUT_MODES } from "../agents/mod.ts";
@@ -37,8 +38,7 @@ export const VotePolicySchema = z.enum(["sequential", "simultaneous"]);
 /** The scripted strategies a `bot` agent may play. */
 export const BOT_STRATEGIES = ["house", "random"] as const;
 
-/** The schedules: see `schedule.ts` for what each balances. */
-export const SCHEDULE_KINDS = ["rotation", "mirror"] as const;
+export { SCHEDULE_KINDS };
 
 /** An agent's name: the label of its seats in the log and the results. */
 export const AgentNameSchema = z.string().regex(

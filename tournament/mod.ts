@@ -30,7 +30,7 @@ export {
   type ScheduledSeat,
   type ScheduleOptions,
   seatAgents,
-} from "./schedule.ts";
+} from "../src/mod.ts";
 export {
   AgentHealthSchema,
   type AgentResult,
@@ -75,8 +75,8 @@ export {
 export { leaderboardMarkdown } from "./leaderboard.ts";
 export {
   type ProgressEvent,
-  rolesOf,
   type RunOptions,
   runTournament,
   type TournamentOutcome,
 } from "./run.ts";
+export { configKey, rolesOf, scheduleOf, tournamentSpec } from "./spec.ts";

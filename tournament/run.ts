@@ -1,32 +1,31 @@
 /**
- * The runner: plays a tournament's schedule on a server (`url`, with the
- * admin token), within the config's concurrency limits, and scores the
- * ended games. Client code: it talks to the server only over the contract.
+ * The runner: registers a tournament on a server (`url`, with the admin
+ * token) and plays its schedule within the config's concurrency limits; the
+ * server creates each game, keeps each game's outcome and scores them.
+ * Client code: it talks to the server only over the contract.
  * @module
  */
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import {
   type AppRouter,
-  defaultRoleCounts,
   type Results,
-  type RoleCounts,
-  scoreGames,
+  type ScheduledGame,
 } from "../src/mod.ts";
-import { openModel } from "../agents/mod.ts";
 import type { TournamentConfig } from "./config.ts";
-import { type Claim, Gate } from "./_gate.ts";
-import {
-  GameFailed,
-  type ModelClient,
-  type PlayedGame,
-  playGame,
-} from "./_play_game.ts";
-import { buildSchedule, type ScheduledGame, seatAgents } from "./schedule.ts";
+import { Gate } from "./_gate.ts";
+import { playSeats } from "./_play_game.ts";
+import { claimOf, modelsOf, scheduleOf, tournamentSpec } from "./spec.ts";
 
-/** What the runner reports as it goes: one per game started, ended or failed. */
+/**
+ * What the runner reports as it goes: once when the tournament is found
+ * (`resumed`, with the games already ended), then one per game started,
+ * ended or failed, and `done`.
+ */
 export interface ProgressEvent {
-  type: "started" | "ended" | "failed" | "done";
+  type: "resumed" | "started" | "ended" | "failed" | "done";
+  /** The server's tournament. */
+  tournamentId: string;
   /** The schedule's game (from 0), but for `done`. */
   index?: number;
   /** The server's game id, once created. */
@@ -36,7 +35,7 @@ export interface ProgressEvent {
   total: number;
   /** Games that failed and were played again. */
   errors: number;
-  /** Estimated ms to the end (from the mean time per ended game); null before one. */
+  /** Estimated ms to the end (the mean time per game ended by this run); null before one. */
   etaMs: number | null;
   /** Why a game failed. */
   message?: string;
@@ -58,76 +57,33 @@ export interface RunOptions {
   retries?: number;
 }
 
-/** A tournament's outcome: the ended games (schedule order) and their results. */
+/** A tournament's outcome: its results, and the game that counts for each slot. */
 export interface TournamentOutcome {
+  tournamentId: string;
   results: Results;
   /** The server's game id of each scheduled game, in schedule order. */
   gameIds: string[];
-  /** Per scheduled game: the failed attempts before the one that counted. */
-  replays: number[];
-}
-
-/** The role counts of every game: the config's, or the default table. */
-export function rolesOf(config: TournamentConfig): RoleCounts {
-  return config.roles ?? defaultRoleCounts(config.players);
-}
-
-/** The slots a game holds: in all, per model of its llm agents, per agent. */
-function claimOf(config: TournamentConfig, game: ScheduledGame): Claim {
-  const limits = new Map<string, number>();
-  limits.set("all", config.concurrency?.games ?? 1);
-  const names = new Set(game.seats.map((seat) => seat.agent));
-  for (const agent of config.agents.filter((a) => names.has(a.name))) {
-    if (agent.maxConcurrent !== undefined) {
-      limits.set(`agent:${agent.name}`, agent.maxConcurrent);
-    }
-    const perModel = config.concurrency?.perModel;
-    if (agent.kind === "llm" && perModel !== undefined) {
-      limits.set(`model:${agent.model}`, perModel);
-    }
-  }
-  return { limits };
-}
-
-/** The model client of each llm agent. */
-function modelsOf(
-  config: TournamentConfig,
-  env: (name: string) => string | undefined,
-): Map<string, ModelClient> {
-  const models = new Map<string, ModelClient>();
-  for (const agent of config.agents) {
-    if (agent.kind !== "llm") continue;
-    const baseUrl = agent.baseUrl ?? env("OPENAI_BASE_URL");
-    const apiKey = env(agent.apiKeyEnv ?? "OPENAI_API_KEY");
-    models.set(
-      agent.name,
-      openModel({
-        ...(baseUrl === undefined ? {} : { baseUrl }),
-        ...(apiKey === undefined ? {} : { apiKey }),
-      }),
-    );
-  }
-  return models;
+  /** Per scheduled game: the games the server created for it (more than 1: replays). */
+  attempts: number[];
+  /** The games already ended when this run found the tournament. */
+  resumed: number;
 }
 
 /**
- * Plays every game of `config`'s schedule and scores them. A game a seat
- * could not finish is played again with the same seed and deal (up to
- * `retries` times; then the run throws), and only its ended attempt counts.
+ * Plays `config`'s tournament on the server and returns its results, as
+ * the server scores them. The tournament is registered with
+ * `tournament.create` under the config's key: run again with the same
+ * config, it resumes — the games already ended are kept, and the others are
+ * played (one the server had started is replayed as a new game with the
+ * same seed and deal, marked). A game a seat could not finish is replayed
+ * too (up to `retries` times; then the run throws).
  */
 export async function runTournament(
   config: TournamentConfig,
   options: RunOptions,
 ): Promise<TournamentOutcome> {
-  const roles = rolesOf(config);
-  const schedule = buildSchedule({
-    agents: config.agents.map((agent) => agent.name),
-    games: config.games,
-    roles,
-    kind: config.schedule,
-    seed: config.seed,
-    ...(config.selfPlay === undefined ? {} : { selfPlay: config.selfPlay }),
-  });
+  const spec = await tournamentSpec(config);
+  const schedule = scheduleOf(spec);
   const now = options.now ?? Date.now;
   const ws = createWSClient({
     url: options.url,
@@ -141,86 +97,101 @@ export async function runTournament(
   const admin = createTRPCClient<AppRouter>({
     links: [wsLink({ client: ws, transformer: superjson })],
   });
-  const context = {
-    url: options.url,
-    admin,
-    config,
-    roles,
-    models: modelsOf(config, options.env ?? (() => undefined)),
-  };
-  const gate = new Gate();
-  const played: (PlayedGame | undefined)[] = [];
-  const replays = schedule.map(() => 0);
-  const started = now();
-  let done = 0;
-  let errors = 0;
-  const report = (
-    event: Omit<ProgressEvent, "done" | "total" | "errors" | "etaMs">,
-  ) =>
-    options.onProgress?.({
-      ...event,
-      done,
-      total: schedule.length,
-      errors,
-      etaMs: done === 0
-        ? null
-        : Math.round((now() - started) / done * (schedule.length - done)),
-    });
-  const retries = options.retries ?? 2;
-  async function one(game: ScheduledGame): Promise<void> {
-    const claim = claimOf(config, game);
-    await gate.acquire(claim);
-    try {
-      for (;;) {
-        report({ type: "started", index: game.index });
-        try {
-          played[game.index] = await playGame(context, game);
-          done++;
-          report({
-            type: "ended",
-            index: game.index,
-            gameId: played[game.index]!.gameId,
-          });
-          return;
-        } catch (error) {
-          errors++;
-          report({
-            type: "failed",
-            index: game.index,
-            ...(error instanceof GameFailed ? { gameId: error.gameId } : {}),
-            message: error instanceof Error ? error.message : String(error),
-          });
-          if (++replays[game.index]! > retries) throw error;
-        }
-      }
-    } finally {
-      gate.release(claim);
-    }
-  }
   try {
-    await Promise.all(schedule.map(one));
+    const { tournament } = await admin.tournament.create.mutate(spec);
+    const tournamentId = tournament.tournamentId;
+    const context = {
+      url: options.url,
+      config,
+      models: modelsOf(config, options.env ?? (() => undefined)),
+    };
+    const gate = new Gate();
+    const total = schedule.length;
+    let done = tournament.games.filter((s) => s.status === "ended").length;
+    const resumedFrom = done;
+    let errors = 0;
+    const started = now();
+    const report = (
+      event: Omit<
+        ProgressEvent,
+        "done" | "total" | "errors" | "etaMs" | "tournamentId"
+      >,
+    ) =>
+      options.onProgress?.({
+        ...event,
+        tournamentId,
+        done,
+        total,
+        errors,
+        etaMs: done === resumedFrom ? null : Math.round(
+          (now() - started) / (done - resumedFrom) * (total - done),
+        ),
+      });
+    report({ type: "resumed" });
+    const retries = options.retries ?? 2;
+    const one = async (game: ScheduledGame): Promise<void> => {
+      const claim = claimOf(config, game);
+      await gate.acquire(claim);
+      try {
+        for (let failures = 0;; failures++) {
+          const start = await admin.tournament.startGame.mutate({
+            tournamentId,
+            index: game.index,
+          });
+          if (!start.ended) {
+            report({
+              type: "started",
+              index: game.index,
+              gameId: start.gameId,
+            });
+          }
+          try {
+            const refusals = start.ended
+              ? {}
+              : await playSeats(context, game, start.gameId);
+            if (!start.ended) {
+              await admin.tournament.finishGame.mutate({
+                tournamentId,
+                index: game.index,
+                gameId: start.gameId,
+                refusals,
+              });
+            }
+            done++;
+            report({ type: "ended", index: game.index, gameId: start.gameId });
+            return;
+          } catch (error) {
+            errors++;
+            report({
+              type: "failed",
+              index: game.index,
+              gameId: start.gameId,
+              message: error instanceof Error ? error.message : String(error),
+            });
+            if (failures >= retries) throw error;
+          }
+        }
+      } finally {
+        gate.release(claim);
+      }
+    };
+    const pending = schedule.filter((game) =>
+      tournament.games[game.index]?.status !== "ended"
+    );
+    const outcomes = await Promise.allSettled(pending.map(one));
+    const failed = outcomes.find((o) => o.status === "rejected");
+    if (failed?.status === "rejected") throw failed.reason;
+    const results = await admin.tournament.results.query({ tournamentId });
+    const final = await admin.tournament.get.query({ tournamentId });
+    report({ type: "done" });
+    return {
+      tournamentId,
+      results,
+      gameIds: final.games.map((slot) => slot.gameId!),
+      attempts: final.games.map((slot) => slot.attempts),
+      resumed: resumedFrom,
+    };
   } finally {
     await ws.close();
   }
-  const games = played as PlayedGame[];
-  const refusals: Record<string, number> = {};
-  for (const game of games) {
-    for (const [agent, count] of Object.entries(game.refusals)) {
-      refusals[agent] = (refusals[agent] ?? 0) + count;
-    }
-  }
-  const results = scoreGames({
-    games: games.map((game, i) => ({
-      events: game.events,
-      seats: seatAgents(schedule[i]!),
-    })),
-    agents: config.agents.map((agent) => agent.name),
-    refusals,
-    ...(config.voidCauses === undefined
-      ? {}
-      : { voidCauses: config.voidCauses }),
-    bootstrap: { seed: config.seed },
-  });
-  report({ type: "done" });
-  return { results, gameIds: games.map((game) => game.gameId), replays };
 }

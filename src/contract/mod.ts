@@ -18,3 +18,4 @@ export * from "./lobby.ts";
 export * from "./legacy.ts";
 export * from "./page.ts";
 export * from "./names.ts";
+export * from "./tournament.ts";

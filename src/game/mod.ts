@@ -14,3 +14,5 @@ export * from "./memory_store.ts";
 export * from "./seat_tokens.ts";
 export * from "./store.ts";
 export * from "./house_bots.ts";
+export * from "./tournament_store.ts";
+export * from "./tournament_service.ts";

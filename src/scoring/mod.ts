@@ -1,7 +1,7 @@
 /**
- * Scoring: pure functions over ended games' logs, shared by the server
- * (`tournament.results`, `GET /tournaments/{id}/results.json`) and the
- * runner (`tournament/`). {@linkcode scoreGames} gives the whole
+ * Scoring: the seeded schedule ({@linkcode buildSchedule}) and pure
+ * functions over ended games' logs, shared by the server (`tournament.*`,
+ * `GET /tournaments/{id}/results.json`) and the runner (`tournament/`). {@linkcode scoreGames} gives the whole
  * `results.json` ({@linkcode ResultsSchema}), {@linkcode gamesCsv} its
  * `games.csv`. Imports only the contract, zod and `openskill`; no I/O.
  * @module
@@ -43,3 +43,10 @@ export {
 } from "./results.ts";
 export { GAMES_CSV_COLUMNS, gamesCsv } from "./games_csv.ts";
 export { below, mulberry32, shuffled } from "./_random.ts";
+export {
+  buildSchedule,
+  type ScheduledGame,
+  type ScheduledSeat,
+  type ScheduleOptions,
+  seatAgents,
+} from "./schedule.ts";

@@ -173,6 +173,11 @@ export const ResultsSchema = z.object({
   }),
   /** The voided games' ids, in order. */
   voided: z.array(z.string()),
+  /**
+   * The server's tournaments only: the counted games that replay an
+   * earlier game of their slot that did not end (same seed and deal).
+   */
+  replayed: z.array(z.string()).optional(),
   /** Ranked by OpenSkill `mu` (overall), highest first; ties by name. */
   agents: z.array(AgentResultSchema),
   games: z.array(GameResultSchema),

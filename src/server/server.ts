@@ -1,5 +1,5 @@
 import { createContextFactory } from "../api/mod.ts";
-import { GameService } from "../game/mod.ts";
+import { GameService, systemClock, TournamentService } from "../game/mod.ts";
 import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
 import { AccessGuard } from "./access_guard.ts";
@@ -77,12 +77,18 @@ export function startServer(
       }),
   });
   const resumed = games.resume();
+  const tournaments = new TournamentService({
+    games,
+    store: store.tournaments,
+    clock: systemClock,
+  });
   const handler = createHttpHandler({
     hub,
     guard,
     createContext: createContextFactory({
       hub,
       games,
+      tournaments,
       adminToken: config.adminToken,
       spectatorToken: config.spectatorToken,
     }),
@@ -173,6 +179,7 @@ export function startServer(
             `shutdown: ${sockets.inFlight} calls still running after ${config.shutdownGraceMs} ms`,
           );
         }
+        tournaments.close();
         games.close();
         hub.close(); // its presence window's timer
         await sockets.closeAll(CLOSE_RESTART, "server restarting: reconnect");

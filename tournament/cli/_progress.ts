@@ -42,6 +42,14 @@ export function progressReporter(
       sink.json(JSON.stringify(event));
       return;
     }
+    if (event.type === "resumed") {
+      sink.text(
+        event.done === 0
+          ? `tournament ${event.tournamentId}: ${event.total} games\n`
+          : `tournament ${event.tournamentId}: resuming, ${event.done} of ${event.total} games already ended\n`,
+      );
+      return;
+    }
     if (event.type === "failed") {
       sink.text(
         `${sink.terminal ? "\r\x1b[2K" : ""}game #${
