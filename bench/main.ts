@@ -11,13 +11,16 @@
  * deno task bench --only rpc,fanout --rounds 3 --json /tmp/bench.json
  * deno task bench --only presence,presence_agents --baseline main --connections 1000
  * deno task bench --only arena [--speech-sentences 4]
+ * deno task bench --only tournament
  * ```
  *
  * The presence scenarios run the full server (`main.ts`) of this tree
  * ("ours") against the same server at the git ref `--baseline` ("base",
  * extracted with `git archive`), taking turns in the same way. The arena
  * scenario runs LLM agents with compact prompts ("ours") against the same
- * agents sending the whole log ("full") on the same games.
+ * agents sending the whole log ("full") on the same games. The tournament
+ * scenario runs a bot tournament through the runner ("ours") against the
+ * same games played without it ("direct"), each on a fresh server.
  * @module
  */
 import { parseArgs } from "node:util";
@@ -34,6 +37,7 @@ import {
   type Scenario,
   SCENARIOS,
   type Server,
+  TOURNAMENT_FIGURES,
 } from "./_plan.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
@@ -76,6 +80,8 @@ function serverCommand(server: Server): { command: string[]; cwd?: string } {
       throw new Error("the baseline serves only the presence scenarios");
     case "full":
       throw new Error("full is a side of the arena scenario, not a server");
+    case "direct":
+      throw new Error("direct is a side of the tournament scenario");
   }
 }
 
@@ -101,6 +107,23 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
     }
     return await runPresenceOn(root, sizes);
   }
+  if (scenario === "tournament") {
+    return await onMainServer(
+      false,
+      (url, token, pid) =>
+        runScript(`${HERE}tournament.ts`, [
+          "--url",
+          url,
+          "--admin-token",
+          token,
+          "--pid",
+          String(pid),
+          "--mode",
+          server === "direct" ? "direct" : "runner",
+          ...loadArgs(scenario, quick),
+        ]),
+    );
+  }
   if (scenario === "games") {
     if (server === "raw") {
       return await runScript(`${HERE}games.ts`, [
@@ -109,43 +132,19 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
         quick ? "200" : "2000",
       ]);
     }
-    const token = crypto.randomUUID();
-    const dataDir = await Deno.makeTempDir({ prefix: "lg-bench-" }); // durable, as in production
-    const running = await startServer([
-      Deno.execPath(),
-      "run",
-      "-A",
-      `${HERE}../main.ts`,
-    ], {
-      path: "/trpc",
-      env: {
-        ADMIN_TOKEN: token,
-        WS_HOST: "127.0.0.1",
-        WS_PORT: "0",
-        DATA_DIR: dataDir,
-        WS_MAX_CONNECTIONS_PER_IP: "0", // every player connects from here
-        MAX_CONNECTIONS_PER_IP: "0",
-        // ours without the ConnectionFront, front with it (a header timeout)
-        HTTP_HEADER_TIMEOUT_MS: server === "front" ? "10000" : "0",
-      },
-    });
-    try {
-      return await withServer(
-        running,
-        (url, pid) =>
-          runScript(`${HERE}games.ts`, [
-            "--url",
-            url,
-            "--admin-token",
-            token,
-            "--pid",
-            String(pid),
-            ...loadArgs(scenario, quick),
-          ]),
-      );
-    } finally {
-      await Deno.remove(dataDir, { recursive: true });
-    }
+    return await onMainServer(
+      server === "front",
+      (url, token, pid) =>
+        runScript(`${HERE}games.ts`, [
+          "--url",
+          url,
+          "--admin-token",
+          token,
+          "--pid",
+          String(pid),
+          ...loadArgs(scenario, quick),
+        ]),
+    );
   }
   const { command, cwd } = serverCommand(server);
   const running = await startServer(command, cwd === undefined ? {} : { cwd });
@@ -160,6 +159,41 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
         ...loadArgs(scenario, quick),
       ]),
   );
+}
+
+/**
+ * Runs `run` against our full server (`main.ts`, durable in a temporary
+ * DATA_DIR as in production, behind the ConnectionFront with `front`).
+ */
+async function onMainServer<T>(
+  front: boolean,
+  run: (url: string, token: string, pid: number) => Promise<T>,
+): Promise<T> {
+  const token = crypto.randomUUID();
+  const dataDir = await Deno.makeTempDir({ prefix: "lg-bench-" });
+  const running = await startServer([
+    Deno.execPath(),
+    "run",
+    "-A",
+    `${HERE}../main.ts`,
+  ], {
+    path: "/trpc",
+    env: {
+      ADMIN_TOKEN: token,
+      WS_HOST: "127.0.0.1",
+      WS_PORT: "0",
+      DATA_DIR: dataDir,
+      WS_MAX_CONNECTIONS_PER_IP: "0", // every player connects from here
+      MAX_CONNECTIONS_PER_IP: "0",
+      // ours without the ConnectionFront, front with it (a header timeout)
+      HTTP_HEADER_TIMEOUT_MS: front ? "10000" : "0",
+    },
+  });
+  try {
+    return await withServer(running, (url, pid) => run(url, token, pid));
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
 }
 
 async function withServer<T>(
@@ -220,7 +254,8 @@ async function main(): Promise<void> {
   const only = (values.only?.split(",") ?? [...SCENARIOS]) as Scenario[];
   let servers = values.servers.split(",") as Server[];
   const needsPeer = only.some((s) =>
-    !BASELINE_SCENARIOS.includes(s) && s !== "games" && s !== "arena"
+    !BASELINE_SCENARIOS.includes(s) && s !== "games" && s !== "arena" &&
+    s !== "tournament"
   );
   if (servers.includes("peer") && needsPeer && !(await ensurePeer())) {
     servers = servers.filter((s) => s !== "peer");
@@ -250,6 +285,11 @@ async function main(): Promise<void> {
   if (figures.length > 0) console.log(table(results, figures));
   if (servers.includes("front")) {
     console.log(`\n${pairTable(results, figures, { other: "front" })}`);
+  }
+  if (only.includes("tournament")) {
+    console.log(
+      `\n${pairTable(results, TOURNAMENT_FIGURES, { other: "direct" })}`,
+    );
   }
   if (only.includes("arena")) {
     checkSameGames(results);
@@ -294,6 +334,8 @@ async function runAll(opts: {
       ? (baseDir === null ? ["ours"] : ["ours", "base"])
       : scenario === "arena"
       ? ["ours", "full"]
+      : scenario === "tournament"
+      ? ["ours", "direct"]
       : scenario === "games"
       ? servers.filter((s) => s !== "peer")
       : servers;
