@@ -164,3 +164,55 @@ Deno.test("a tournament whose runner was killed with SIGKILL resumes when the sa
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("without --url, kill -9 of the runner stops its own server too (under its watch), and the same command resumes from DIR/data", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tourney-resume-own-" });
+  try {
+    const config = await writeConfig(dir, {
+      name: "resume-own",
+      agents: [
+        { name: "house", kind: "bot", strategy: "house" },
+        { name: "random", kind: "bot", strategy: "random" },
+      ],
+      games: 8,
+      players: 6,
+      actionTimeoutMs: 2000,
+      seed: 32,
+      schedule: "rotation",
+      concurrency: { games: 2 },
+    });
+    const args = ["--config", config, "--out", `${dir}/out`];
+    const first = runner(args);
+    const before = await within(
+      readEvents(first, (e) => e["type"] === "ended" && e["done"] === 3),
+      60_000,
+      "3 games of the first run",
+    );
+    first.kill("SIGKILL");
+    await first.status;
+    await first.stderr.cancel();
+    const second = runner(args);
+    const after = await within(
+      readEvents(second, () => false),
+      120_000,
+      "the second run",
+    );
+    const code = (await second.status).code;
+    const stderr = await new Response(second.stderr).text();
+    assert.equal(code, 0, stderr);
+    assert.equal(after[0]!["type"], "resumed");
+    assert.equal(after[0]!["tournamentId"], before[0]!["tournamentId"]);
+    assert.ok((after[0]!["done"] as number) >= 3);
+    const results = JSON.parse(
+      await Deno.readTextFile(`${dir}/out/results.json`),
+    );
+    const ids = results.games.map((g: { id: string }) => g.id);
+    assert.equal(results.counts.games, 8);
+    assert.equal(new Set(ids).size, 8);
+    const endedFirst = before.filter((e) => e["type"] === "ended")
+      .map((e) => e["gameId"]);
+    for (const id of endedFirst) assert.ok(ids.includes(id), `${id} kept`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -2,7 +2,10 @@
  * `deno task play`'s (and `deno task tournament`'s) own server: `main.ts`
  * as a child process on a free loopback port, with `DATA_DIR=:memory:` or
  * the directory given (client code never imports server code), its port
- * read from its "listening on" line.
+ * read from its "listening on" line. It runs under `_server_watch.ts`,
+ * which stops it when this process's end of its stdin closes, so a
+ * command killed with `kill -9` leaves no server behind (it stops within
+ * its shutdown grace).
  * @module
  */
 
@@ -25,16 +28,19 @@ export async function startChildServer(
   adminToken: string,
   options: ChildServerOptions = {},
 ): Promise<ChildServer> {
-  const main = new URL("../../main.ts", import.meta.url).pathname;
+  // main.ts under a watch that stops it once this process is gone
+  const watch = new URL("./_server_watch.ts", import.meta.url).pathname;
   const child = new Deno.Command("deno", { // on PATH: the task allows only --allow-run=deno
     args: [
       "run",
+      "--allow-run=deno",
       "--allow-net",
       "--allow-env",
       "--allow-read",
       "--allow-write",
-      main,
+      watch,
     ],
+    stdin: "piped",
     env: {
       NO_COLOR: "1",
       WS_HOST: "127.0.0.1",
@@ -71,6 +77,7 @@ export async function startChildServer(
       try {
         child.kill("SIGTERM");
       } catch { /* already gone */ }
+      await child.stdin.close().catch(() => {});
       await child.status;
       await drain;
     },
