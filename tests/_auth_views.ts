@@ -60,6 +60,8 @@ function mayReach(state: GameState, event: GameEvent, viewer: Viewer): boolean {
   switch (event.type) {
     case "game_created":
       return !("seed" in event) && !("deal" in event);
+    case "player_joined":
+      return !("agent" in event);
     case "role_assigned":
     case "your_turn":
       return event.player_id === me;

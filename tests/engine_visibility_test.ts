@@ -65,6 +65,9 @@ function assertNothingSecret(
       assert.equal(event.seed, undefined);
       assert.equal(event.deal, undefined);
       break;
+    case "player_joined":
+      assert.equal(event.agent, undefined);
+      break;
     case "agent_message":
       assert.equal(event.channel, "public");
       break;

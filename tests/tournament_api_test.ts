@@ -206,7 +206,7 @@ Deno.test("tournament.startGame creates the slot's game with its seed and deal, 
   ]);
 });
 
-Deno.test("tournament.progress tracks each event with its seq and resumes after lastEventId; GET /tournaments/{id}/results.json and results.csv serve the results", async () => {
+Deno.test("tournament.progress tracks each event with its seq and resumes after lastEventId; GET /tournaments/{id}/results.json and results.csv serve the results; the tournament's seed is the admin's until the end", async () => {
   await using server = startTestServer(LIMITS);
   await using admin = connectClient(server.wsUrl, {
     clientType: "ui",
@@ -260,6 +260,17 @@ Deno.test("tournament.progress tracks each event with its seq and resumes after 
   assert.equal(json.status, 200);
   const results = ResultsSchema.parse(await json.json());
   assert.equal(results.counts.games, 1);
+  // the tournament's seed gives every game's seed and deal: hidden from
+  // anyone but the admin (and the god view) while games remain
+  assert.equal(results.bootstrap.seed, null);
+  const seen = await watcher.trpc.tournament.get.query({ tournamentId });
+  assert.equal(seen.schedule.seed, undefined);
+  assert.equal(seen.bootstrapSeed, undefined);
+  const full = await admin.trpc.tournament.get.query({ tournamentId });
+  assert.equal(full.schedule.seed, input.schedule.seed);
+  assert.equal(full.bootstrapSeed, input.bootstrapSeed);
+  const mine = await admin.trpc.tournament.results.query({ tournamentId });
+  assert.equal(mine.bootstrap.seed, input.bootstrapSeed);
   const csv = await fetch(
     `${server.httpUrl}/tournaments/${tournamentId}/results.csv`,
   );

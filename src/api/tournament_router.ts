@@ -18,6 +18,7 @@ import {
   TournamentRowSchema,
   TournamentSlotSchema,
   TournamentStartResultSchema,
+  type TournamentView,
   TournamentViewSchema,
 } from "../contract/mod.ts";
 import { type Results, ResultsSchema, scoreGames } from "../scoring/mod.ts";
@@ -37,22 +38,47 @@ function mustAdmin(ctx: AppContext, what: string): void {
   }
 }
 
-/** The results of a tournament's ended games, as `results.json` has them. */
+/**
+ * The results of a tournament's ended games, as `results.json` has them.
+ * The bootstrap's seed is the tournament's seed, from which anyone could
+ * compute the seeds and deals of the games still to play: it is null
+ * unless `mayKnowSeeds` (the admin, the god view) or every game ended.
+ */
 export function tournamentResults(
   tournaments: TournamentService,
   tournamentId: string,
+  mayKnowSeeds: boolean,
 ): Results {
-  const { spec, games, refusals, replayed } = tournaments.games(tournamentId);
+  const { spec, games, refusals, replayed, complete } = tournaments.games(
+    tournamentId,
+  );
+  const results = scoreGames({
+    games,
+    agents: spec.agents,
+    refusals,
+    voidCauses: spec.voidCauses,
+    bootstrap: { seed: spec.bootstrapSeed },
+  });
   return {
-    ...scoreGames({
-      games,
-      agents: spec.agents,
-      refusals,
-      voidCauses: spec.voidCauses,
-      bootstrap: { seed: spec.bootstrapSeed },
-    }),
+    ...results,
+    bootstrap: {
+      ...results.bootstrap,
+      seed: mayKnowSeeds || complete ? results.bootstrap.seed : null,
+    },
     replayed,
   };
+}
+
+/**
+ * A tournament as `viewer` may see it: without the schedule's seed and the
+ * bootstrap's (which give every game's seed and deal) for anyone but the
+ * admin and the god view until every game ended.
+ */
+function shown(view: TournamentView, mayKnowSeeds: boolean): TournamentView {
+  if (mayKnowSeeds || view.done === view.total) return view;
+  const { seed: _seed, ...schedule } = view.schedule;
+  const { bootstrapSeed: _bootstrap, ...rest } = view;
+  return { ...rest, schedule };
 }
 
 /** `tournament.*`. */
@@ -67,7 +93,9 @@ export const tournamentRouter = router({
 
   /** A tournament with the state of every scheduled game. */
   get: gameProcedure.input(TournamentInputSchema).output(TournamentViewSchema)
-    .query(({ ctx, input }) => ctx.tournaments.get(input.tournamentId)),
+    .query(({ ctx, input }) =>
+      shown(ctx.tournaments.get(input.tournamentId), ctx.isAdmin || ctx.isGod)
+    ),
 
   /** Every tournament's row, oldest first. */
   list: gameProcedure.output(z.array(TournamentRowSchema))
@@ -76,7 +104,11 @@ export const tournamentRouter = router({
   /** The results over the games ended so far (`results.json`). */
   results: gameProcedure.input(TournamentInputSchema).output(ResultsSchema)
     .query(({ ctx, input }) =>
-      tournamentResults(ctx.tournaments, input.tournamentId)
+      tournamentResults(
+        ctx.tournaments,
+        input.tournamentId,
+        ctx.isAdmin || ctx.isGod,
+      )
     ),
 
   /**

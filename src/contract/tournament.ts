@@ -107,9 +107,16 @@ export type TournamentRow = z.infer<typeof TournamentRowSchema>;
 export const TournamentViewSchema = TournamentRowSchema.extend({
   agents: z.array(z.string()),
   settings: TournamentSettingsSchema,
-  schedule: ScheduleSpecSchema,
+  /**
+   * The schedule's options; its `seed` (which gives every game's seed and
+   * deal) only for the admin and the god view until every game has ended.
+   */
+  schedule: ScheduleSpecSchema.extend({
+    seed: ScheduleSpecSchema.shape.seed.optional(),
+  }),
   voidCauses: z.array(z.enum(DEFAULT_CAUSES)),
-  bootstrapSeed: z.number().int(),
+  /** The bootstrap's seed: hidden like the schedule's until the end. */
+  bootstrapSeed: z.number().int().optional(),
   games: z.array(TournamentSlotSchema),
 });
 

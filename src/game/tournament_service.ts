@@ -32,6 +32,8 @@ export interface TournamentGames {
   refusals: Record<string, number>;
   /** The counted games that replay an earlier one that did not end. */
   replayed: string[];
+  /** Whether every scheduled game has ended. */
+  complete: boolean;
 }
 
 /** The tournaments of one server. */
@@ -202,8 +204,8 @@ export class TournamentService {
   /** The ended games of the tournament, in schedule order, for scoring. */
   games(tournamentId: string): TournamentGames {
     const t = this.#find(tournamentId);
-    const slots = this.#store.slots(tournamentId)
-      .filter((slot) => slot.status === "ended");
+    const all = this.#store.slots(tournamentId);
+    const slots = all.filter((slot) => slot.status === "ended");
     const refusals: Record<string, number> = {};
     for (const slot of slots) {
       for (const [agent, n] of Object.entries(slot.refusals)) {
@@ -218,6 +220,7 @@ export class TournamentService {
       })),
       refusals,
       replayed: slots.filter((s) => s.replayed).map((s) => s.gameId!),
+      complete: slots.length === all.length,
     };
   }
 

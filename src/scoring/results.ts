@@ -162,7 +162,12 @@ export type GameResult = z.infer<typeof GameResultSchema>;
 export const ResultsSchema = z.object({
   version: z.literal(1),
   voidCauses: z.array(z.enum(DEFAULT_CAUSES)),
-  bootstrap: z.object({ resamples: count, seed: count }),
+  /**
+   * The bootstrap's resamples and seed; the server's `tournament.results`
+   * gives the seed (the tournament's, which also gives the schedule) as
+   * null to anyone but the admin and the god view until every game ended.
+   */
+  bootstrap: z.object({ resamples: count, seed: count.nullable() }),
   /** Elo's step and start (OpenSkill: the `openskill` package's defaults). */
   elo: z.object({ k: z.number(), initial: z.number() }),
   counts: z.object({
