@@ -117,6 +117,17 @@ Deno.test("tournament.create is idempotent by key, refuses another spec under th
     })),
     "BAD_REQUEST",
   );
+  assert.equal(
+    await codeOf(admin.trpc.tournament.create.mutate({
+      ...input,
+      key: "three-seers",
+      settings: {
+        ...input.settings,
+        roles: { werewolf: 1, seer: 3, villager: 2 },
+      },
+    })),
+    "BAD_REQUEST",
+  );
   const list = await guest.trpc.tournament.list.query();
   assert.deepEqual(list.map((t) => t.tournamentId), [
     first.tournament.tournamentId,

@@ -15,6 +15,7 @@ import type {
   TournamentSlot,
   TournamentView,
 } from "../contract/mod.ts";
+import { validateRoles } from "../engine/mod.ts";
 import { ProgressFeed } from "./_tournament_feed.ts";
 import { type ScheduledGame, seatAgents } from "../scoring/mod.ts";
 import { rowOf, sameJson, scheduleOf } from "./_tournament_rows.ts";
@@ -73,6 +74,8 @@ export class TournamentService {
       }
       return { created: false, tournament: this.get(known.tournamentId) };
     }
+    const roles = validateRoles(spec.settings.players, spec.settings.roles);
+    if (roles !== null) throw new GameError("BAD_REQUEST", roles.message);
     let schedule: ScheduledGame[];
     try {
       schedule = scheduleOf(spec);
