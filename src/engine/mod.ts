@@ -27,7 +27,6 @@ export { redact } from "./redact.ts";
 export { numbered, viewerLog, viewerSeqOf, visibleSeqs } from "./numbering.ts";
 export { seededRandom } from "./_rng.ts";
 export { defaultRoles, roleList, validateRoles } from "./roles.ts";
-export { countsOfDeal, dealRefusal } from "./_deal.ts";
 export { cleanSpeech, DEFAULT_MAX_SAY_CHARS, type Speech } from "./speech.ts";
 export { awaiting, nextDeadline, summaryOf, viewOf } from "./view.ts";
 export { usageTotals } from "./usage.ts";
