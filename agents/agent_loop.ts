@@ -52,6 +52,10 @@ export interface AgentOptions extends CallHooks {
   gameId: string;
   /** The player's name (ignored when resuming with `seatToken`). */
   name: string;
+  /** The seat to take (1 to the game's players; default the lowest free). */
+  seat?: number;
+  /** The label of what plays the seat, kept in the log (`lobby.join`'s `agent`). */
+  agent?: string;
   strategy: Strategy;
   /** Resumes this seat instead of joining. */
   seatToken?: string;
@@ -231,6 +235,8 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
       const seat = await trpc.lobby.join.mutate({
         gameId: options.gameId,
         name: options.name,
+        ...(options.seat === undefined ? {} : { seat: options.seat }),
+        ...(options.agent === undefined ? {} : { agent: options.agent }),
       });
       auth.token = seat.seatToken;
       me = seat.playerId as PlayerId;

@@ -15,6 +15,12 @@ export {
 } from "./agent_loop.ts";
 export { type BotOptions, type BotResult, runBot } from "./bot_agent.ts";
 export { botStrategy } from "./bot_strategy.ts";
+export { randomStrategy } from "./random_strategy.ts";
+export {
+  type ChildServer,
+  type ChildServerOptions,
+  startChildServer,
+} from "./cli/_server_child.ts";
 export {
   type LlmAgentOptions,
   type ModelAccess,

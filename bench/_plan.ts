@@ -16,6 +16,7 @@ export const SCENARIOS = [
   "presence",
   "presence_agents",
   "arena",
+  "tournament",
 ] as const;
 /** One scenario. */
 export type Scenario = (typeof SCENARIOS)[number];
@@ -24,9 +25,18 @@ export type Scenario = (typeof SCENARIOS)[number];
  * (header timeout, plain connections per address), compared with ours;
  * `base` is our server at the baseline git ref; in the arena scenario
  * `ours` is LLM agents with compact prompts and `full` the same agents
- * sending the whole log in every prompt (Werewolf Arena's way).
+ * sending the whole log in every prompt (Werewolf Arena's way); in the
+ * tournament scenario `ours` is the runner and `direct` the same games
+ * played without it.
  */
-export type Server = "ours" | "front" | "peer" | "raw" | "base" | "full";
+export type Server =
+  | "ours"
+  | "front"
+  | "peer"
+  | "raw"
+  | "base"
+  | "full"
+  | "direct";
 
 /** The scenarios that compare our full server with its baseline ref. */
 export const BASELINE_SCENARIOS: readonly Scenario[] = [
@@ -66,6 +76,19 @@ export const BASELINE_FIGURES: Figure[] = [
 ).sort((a, b) => a.scenario.localeCompare(b.scenario));
 
 /** The rows of the arena table (compact prompts against the full log). */
+/** The rows of the tournament table (the runner against the same games direct). */
+export const TOURNAMENT_FIGURES: Figure[] = [
+  ["games_per_s", "games/s", "higher"],
+  ["ms_per_game", "wall ms per game", "lower"],
+  ["server_cpu_ms_per_game", "server CPU per game (ms)", "lower"],
+  ["client_cpu_ms_per_game", "runner + bots CPU per game (ms)", "lower"],
+].map(([field, label, better]) => ({
+  scenario: "tournament",
+  field: field as string,
+  label: label as string,
+  better: better as "higher" | "lower",
+}));
+
 export const ARENA_FIGURES: Figure[] = [
   {
     scenario: "arena",
@@ -230,6 +253,10 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
         : ["--games", "300", "--concurrency", "100"];
     case "arena":
       return quick ? ["--games", "2"] : ["--games", "20"];
+    case "tournament":
+      return quick
+        ? ["--games", "20", "--concurrency", "10"]
+        : ["--games", "200", "--concurrency", "100"];
     case "presence":
     case "presence_agents":
       return [

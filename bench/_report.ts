@@ -112,7 +112,7 @@ export function table(results: Results, figures: Figure[]): string {
 export function pairTable(
   results: Results,
   figures: Figure[],
-  opts: { other: "front" | "base" | "full"; ref?: string },
+  opts: { other: "front" | "base" | "full" | "direct"; ref?: string },
 ): string {
   const front = opts.other === "front";
   const targeted = figures.some((f) => f.pairTarget !== undefined);
@@ -121,6 +121,7 @@ export function pairTable(
     base:
       `| scenario | figure | ours | baseline (${opts.ref}) | ours / baseline |`,
     full: "| scenario | figure | ours (compact) | full log | ours / full |",
+    direct: "| scenario | figure | runner | direct | runner / direct |",
   }[opts.other];
   const lines = [
     `${header}${targeted ? " target | |" : ""}`,

@@ -12,6 +12,7 @@
  * deno task bench --only presence,presence_agents --baseline main --connections 1000
  * deno task bench --only games,rpc --baseline main   # ours / main, side by side
  * deno task bench --only arena [--speech-sentences 4]
+ * deno task bench --only tournament
  * ```
  *
  * The presence scenarios run the full server (`main.ts`) of this tree
@@ -21,7 +22,9 @@
  * `main.ts`, its `bench/servers/ours.ts`) and print an ours / baseline
  * table. The arena
  * scenario runs LLM agents with compact prompts ("ours") against the same
- * agents sending the whole log ("full") on the same games.
+ * agents sending the whole log ("full") on the same games. The tournament
+ * scenario runs a bot tournament through the runner ("ours") against the
+ * same games played without it ("direct"), each on a fresh server.
  * @module
  */
 import { parseArgs } from "node:util";
@@ -39,6 +42,7 @@ import {
   type Scenario,
   SCENARIOS,
   type Server,
+  TOURNAMENT_FIGURES,
 } from "./_plan.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
@@ -88,6 +92,8 @@ function serverCommand(
       };
     case "full":
       throw new Error("full is a side of the arena scenario, not a server");
+    case "direct":
+      throw new Error("direct is a side of the tournament scenario");
   }
 }
 
@@ -113,6 +119,23 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
     }
     return await runPresenceOn(root, sizes);
   }
+  if (scenario === "tournament") {
+    return await onMainServer(
+      { front: false, root: `${HERE}..` },
+      (url, token, pid) =>
+        runScript(`${HERE}tournament.ts`, [
+          "--url",
+          url,
+          "--admin-token",
+          token,
+          "--pid",
+          String(pid),
+          "--mode",
+          server === "direct" ? "direct" : "runner",
+          ...loadArgs(scenario, quick),
+        ]),
+    );
+  }
   if (scenario === "games") {
     if (server === "raw") {
       return await runScript(`${HERE}games.ts`, [
@@ -121,46 +144,21 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
         quick ? "200" : "2000",
       ]);
     }
-    const token = crypto.randomUUID();
-    const dataDir = await Deno.makeTempDir({ prefix: "lg-bench-" }); // durable, as in production
     const root = server === "base" ? opts.baseDir : `${HERE}..`;
     if (root === null) throw new Error("no baseline tree");
-    const running = await startServer([
-      Deno.execPath(),
-      "run",
-      "-A",
-      `${root}/main.ts`,
-    ], {
-      path: "/trpc",
-      cwd: root,
-      env: {
-        ADMIN_TOKEN: token,
-        WS_HOST: "127.0.0.1",
-        WS_PORT: "0",
-        DATA_DIR: dataDir,
-        WS_MAX_CONNECTIONS_PER_IP: "0", // every player connects from here
-        MAX_CONNECTIONS_PER_IP: "0",
-        // ours without the ConnectionFront, front with it (a header timeout)
-        HTTP_HEADER_TIMEOUT_MS: server === "front" ? "10000" : "0",
-      },
-    });
-    try {
-      return await withServer(
-        running,
-        (url, pid) =>
-          runScript(`${HERE}games.ts`, [
-            "--url",
-            url,
-            "--admin-token",
-            token,
-            "--pid",
-            String(pid),
-            ...loadArgs(scenario, quick),
-          ]),
-      );
-    } finally {
-      await Deno.remove(dataDir, { recursive: true });
-    }
+    return await onMainServer(
+      { front: server === "front", root },
+      (url, token, pid) =>
+        runScript(`${HERE}games.ts`, [
+          "--url",
+          url,
+          "--admin-token",
+          token,
+          "--pid",
+          String(pid),
+          ...loadArgs(scenario, quick),
+        ]),
+    );
   }
   const { command, cwd } = serverCommand(server, opts.baseDir);
   const running = await startServer(command, cwd === undefined ? {} : { cwd });
@@ -175,6 +173,44 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
         ...loadArgs(scenario, quick),
       ]),
   );
+}
+
+/**
+ * Runs `run` against the full server of the tree at `root` (ours, or the
+ * baseline's: its `main.ts`, durable in a temporary DATA_DIR as in
+ * production, behind the ConnectionFront with `front`).
+ */
+async function onMainServer<T>(
+  opts: { front: boolean; root: string },
+  run: (url: string, token: string, pid: number) => Promise<T>,
+): Promise<T> {
+  const { front, root } = opts;
+  const token = crypto.randomUUID();
+  const dataDir = await Deno.makeTempDir({ prefix: "lg-bench-" });
+  const running = await startServer([
+    Deno.execPath(),
+    "run",
+    "-A",
+    `${root}/main.ts`,
+  ], {
+    path: "/trpc",
+    cwd: root,
+    env: {
+      ADMIN_TOKEN: token,
+      WS_HOST: "127.0.0.1",
+      WS_PORT: "0",
+      DATA_DIR: dataDir,
+      WS_MAX_CONNECTIONS_PER_IP: "0", // every player connects from here
+      MAX_CONNECTIONS_PER_IP: "0",
+      // ours without the ConnectionFront, front with it (a header timeout)
+      HTTP_HEADER_TIMEOUT_MS: front ? "10000" : "0",
+    },
+  });
+  try {
+    return await withServer(running, (url, pid) => run(url, token, pid));
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
 }
 
 async function withServer<T>(
@@ -235,7 +271,8 @@ async function main(): Promise<void> {
   const only = (values.only?.split(",") ?? [...SCENARIOS]) as Scenario[];
   let servers = values.servers.split(",") as Server[];
   const needsPeer = only.some((s) =>
-    !BASELINE_SCENARIOS.includes(s) && s !== "games" && s !== "arena"
+    !BASELINE_SCENARIOS.includes(s) && s !== "games" && s !== "arena" &&
+    s !== "tournament"
   );
   if (servers.includes("peer") && needsPeer && !(await ensurePeer())) {
     servers = servers.filter((s) => s !== "peer");
@@ -271,6 +308,11 @@ async function main(): Promise<void> {
   if (figures.length > 0) console.log(table(results, figures));
   if (servers.includes("front")) {
     console.log(`\n${pairTable(results, figures, { other: "front" })}`);
+  }
+  if (only.includes("tournament")) {
+    console.log(
+      `\n${pairTable(results, TOURNAMENT_FIGURES, { other: "direct" })}`,
+    );
   }
   if (only.includes("arena")) {
     checkSameGames(results);
@@ -324,6 +366,8 @@ async function runAll(opts: {
       ? (baseDir === null ? ["ours"] : ["ours", "base"])
       : scenario === "arena"
       ? ["ours", "full"]
+      : scenario === "tournament"
+      ? ["ours", "direct"]
       : scenario === "games"
       ? [...servers.filter((s) => s !== "peer"), ...base]
       : [...servers, ...base];

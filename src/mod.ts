@@ -1,6 +1,8 @@
 /**
- * The client entry of Loup-Garou: the contract (schemas and types) and the
- * `AppRouter` type. It carries none of the server's runtime code.
+ * The client entry of Loup-Garou: the contract (schemas and types), the
+ * pure scoring of tournaments (`scoring/`: contract, zod and `openskill`
+ * only) and the `AppRouter` type. It carries none of the server's runtime
+ * code.
  *
  * @example
  * ```ts
@@ -20,3 +22,4 @@
  */
 export * from "./contract/mod.ts";
 export type { AppRouter } from "./api/router.ts";
+export * from "./scoring/mod.ts";

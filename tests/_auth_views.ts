@@ -59,7 +59,9 @@ function mayReach(state: GameState, event: GameEvent, viewer: Viewer): boolean {
     "werewolf";
   switch (event.type) {
     case "game_created":
-      return !("seed" in event);
+      return !("seed" in event) && !("deal" in event);
+    case "player_joined":
+      return !("agent" in event);
     case "role_assigned":
     case "your_turn":
       return event.player_id === me;

@@ -7,7 +7,7 @@
  */
 import type { GameState, PendingAction, Viewer } from "../src/engine/mod.ts";
 import type { GameRoom, GameService } from "../src/game/mod.ts";
-import type { HubMessage } from "../src/mod.ts";
+import type { HubMessage, Role } from "../src/mod.ts";
 import {
   Collector,
   connectClient,
@@ -173,15 +173,17 @@ export async function setupWorld(): Promise<World> {
     };
     const adminParams = { clientId: "admin-1", clientType: "ui", token: ADMIN };
     const admin = connect(adminParams);
-    const create = (players: number) =>
+    const create = (players: number, deal?: Role[]) =>
       admin.trpc.lobby.createGame.mutate({
         players,
+        ...(deal === undefined ? {} : { deal }),
         seed: 7,
         actionTimeoutMs: 600_000,
         discussionRounds: 1,
       }).then((created) => created.gameId);
     const [gameA, gameB, gameW] = [
-      await create(5),
+      // game A's deal is explicit: a secret like the seed
+      await create(5, ["villager", "werewolf", "seer", "villager", "witch"]),
       await create(5),
       await create(12),
     ];

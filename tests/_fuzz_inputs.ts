@@ -32,6 +32,13 @@ export const PROCEDURES: readonly (readonly [string, string])[] = [
   ["game.vote", "mutation"],
   ["game.act", "mutation"],
   ["game.bid", "mutation"],
+  ["tournament.create", "mutation"],
+  ["tournament.get", "query"],
+  ["tournament.list", "query"],
+  ["tournament.results", "query"],
+  ["tournament.startGame", "mutation"],
+  ["tournament.finishGame", "mutation"],
+  ["tournament.progress", "subscription"],
   // wrong type for the path, and paths that are not procedures
   ["system.ping", "mutation"],
   ["hub.events", "query"],
@@ -234,6 +241,19 @@ export function inputFor(rng: Rng, path: string, gameId: string): unknown {
           ? { amount: maybe(rng, rng.pick([0, 4, 5, -1, 1.5])) }
           : { failed: maybe(rng, "model_error") }),
         ...(rng.chance(0.5) ? { actionId: maybe(rng, "b1") } : {}),
+      };
+    case "tournament.get":
+    case "tournament.results":
+    case "tournament.progress":
+    case "tournament.startGame":
+    case "tournament.finishGame":
+      return {
+        tournamentId: maybe(rng, rng.pick(["t-000000000000", "t-", "g-x"])),
+        ...(rng.chance(0.5)
+          ? { index: maybe(rng, rng.pick([0, -1, 1e9])) }
+          : {}),
+        ...(rng.chance(0.3) ? { gameId: maybe(rng, gameId) } : {}),
+        ...(rng.chance(0.3) ? { lastEventId: maybe(rng, "1") } : {}),
       };
     default:
       return rng.chance(0.5) ? undefined : hostileValue(rng);

@@ -10,6 +10,7 @@ import { runFanout } from "../bench/fanout.ts";
 import { runIdle } from "../bench/idle.ts";
 import { runPresence } from "../bench/presence.ts";
 import { runRpc } from "../bench/rpc.ts";
+import { runTournamentBench } from "../bench/tournament.ts";
 import { meanOf, pairTable, table } from "../bench/_report.ts";
 import { upgradeTRPCWebSocket } from "../src/server/mod.ts";
 import { startTestServer } from "./_helpers.ts";
@@ -198,6 +199,33 @@ Deno.test("bench arena scenario: compact and full prompts play the same game (sa
     text,
     /^\| arena \| prompt tokens per game \| [\d,]+ \| [\d,]+ \| 0\.\d\d× \| ≤ 0\.5× \| (met|\*\*missed\*\*) \|$/m,
   );
+});
+
+Deno.test("bench tournament scenario: the runner and the direct side each play every game of the same schedule", async () => {
+  const adminToken = "bench-tourney";
+  await using server = await startTestServer({
+    adminToken,
+    wsMaxConnectionsPerIp: 0,
+    maxConnectionsPerIp: 0,
+    rateLimitPerSecond: 0,
+  });
+  for (const mode of ["runner", "direct"] as const) {
+    const result = await runTournamentBench({
+      url: server.wsUrl,
+      adminToken,
+      mode,
+      games: 4,
+      concurrency: 2,
+    });
+    assert.deepEqual([result.mode, result.games, result.concurrency], [
+      mode,
+      4,
+      2,
+    ]);
+    assert.equal(result.server_cpu_ms_per_game, null);
+  }
+  const ended = await server.server.games.list({ status: "ended" });
+  assert.equal(ended.length, 8);
 });
 
 Deno.test("deno task bench refuses an unknown flag or scenario with its usage (exit 2) and --help prints it", async () => {

@@ -50,6 +50,8 @@ export interface GameOptions {
   players?: number;
   seed?: number;
   roles?: RoleCounts;
+  /** The role of each seat, seat 1 first (`create`'s `deal`). */
+  deal?: Role[];
   rounds?: number;
   join?: number;
   autoStart?: boolean;
@@ -108,6 +110,7 @@ export function newGame(options: GameOptions = {}): Run {
     seed: options.seed ?? 1,
     players,
     ...(options.roles ? { roles: options.roles } : {}),
+    ...(options.deal ? { deal: options.deal } : {}),
     actionTimeoutMs: TIMEOUT,
     ...(options.turnPolicy === "bidding"
       ? {}

@@ -95,6 +95,7 @@ Deno.test("src/engine/mod.ts exports exactly the public API", async () => {
     "numbered",
     "redact",
     "replay",
+    "roleList",
     "rulesOf",
     "rulesText",
     "seededRandom",

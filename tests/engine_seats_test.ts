@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import type { GameEvent } from "../src/mod.ts";
 import { newGame, ofType, refused, send } from "./engine_helpers_test.ts";
+import { redact } from "../src/engine/mod.ts";
 
 function roles(log: readonly GameEvent[]): Record<string, string> {
   return Object.fromEntries(
@@ -67,4 +68,20 @@ Deno.test("the deal depends on the seats, not on the order of the joins (same se
     reversed.state.players.map((seat) => seat.name),
     inOrder.state.players.map((seat) => seat.name),
   );
+});
+
+Deno.test("redact() hides a seat's agent label from everyone but god until the end (one agent holds every werewolf seat in a tournament)", () => {
+  const run = newGame({ players: 5, join: 0 });
+  send(run, { type: "join", name: "Ana", agent: "house" });
+  const joined = run.log.at(-1)!;
+  assert.equal(joined.type, "player_joined");
+  for (
+    const viewer of [
+      { kind: "public" },
+      { kind: "player", player_id: "p1" },
+    ] as const
+  ) {
+    assert.equal("agent" in redact(run.state, joined, viewer)!, false);
+  }
+  assert.deepEqual(redact(run.state, joined, { kind: "god" }), joined);
 });

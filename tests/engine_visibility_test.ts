@@ -6,10 +6,12 @@ import {
   VOTE_POLICIES,
 } from "../src/contract/mod.ts";
 import {
+  defaultRoles,
   evolve,
   type GameState,
   initialState,
   redact,
+  roleList,
   type Viewer,
   viewerSeqOf,
   viewOf,
@@ -25,8 +27,13 @@ const isPublic = (action: string, state: GameState): boolean =>
 /** Whole games with every role, every turn and vote policy, a talk cap. */
 const RUNS: Run[] = Array.from({ length: 32 }, (_, i) => {
   const turnPolicy = TURN_POLICIES[(i + 1) % TURN_POLICIES.length]!;
+  const players = 9 + ((i + 1) % 4);
+  // every third game with an explicit deal: the default table, rotated
+  const table = roleList(defaultRoles(players));
+  const deal = [...table.slice(i % players), ...table.slice(0, i % players)];
   const run = newGame({
-    players: 9 + ((i + 1) % 4),
+    players,
+    ...(i % 3 === 0 ? { deal } : {}),
     seed: i + 1,
     ...(turnPolicy === "bidding" ? {} : { rounds: 1 + ((i + 1) % 3) }),
     turnPolicy,
@@ -56,6 +63,10 @@ function assertNothingSecret(
   switch (event.type) {
     case "game_created":
       assert.equal(event.seed, undefined);
+      assert.equal(event.deal, undefined);
+      break;
+    case "player_joined":
+      assert.equal(event.agent, undefined);
       break;
     case "agent_message":
       assert.equal(event.channel, "public");

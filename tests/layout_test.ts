@@ -6,6 +6,7 @@ const LAYERS = [
   "ws",
   "kit",
   "contract",
+  "scoring",
   "engine",
   "hub",
   "game",
@@ -24,16 +25,26 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   // generic building blocks (Mailbox, deepFreeze): nothing imported
   kit: { layers: [], packages: /^$/ },
   contract: { layers: [], packages: /^zod$/ },
+  // pure scoring of ended games (the server's and the runner's): the
+  // contract, zod for the results' schema, and the rating library
+  scoring: {
+    layers: ["contract"],
+    packages: /^(zod|openskill|openskill\/models)$/,
+  },
   // unhomoglyph: data only (Unicode confusables.txt as JSON and one replace), no I/O
   engine: { layers: ["contract"], packages: /^unhomoglyph$/ },
   hub: { layers: ["contract", "kit", "ws"], packages: /^$/ },
-  game: { layers: ["contract", "engine", "hub", "kit"], packages: /^$/ },
+  // scoring: the tournaments' schedule and results (tournament_service.ts)
+  game: {
+    layers: ["contract", "scoring", "engine", "hub", "kit"],
+    packages: /^$/,
+  },
   store: { layers: ["contract", "game"], packages: /^node:sqlite$/ },
   // the game store on Redis: npm redis (node-redis) only
   redis: { layers: ["contract", "game"], packages: /^redis$/ },
   // the engine only through the game's rooms (view, summary, awaited, play)
   api: {
-    layers: ["contract", "hub", "game"],
+    layers: ["contract", "scoring", "hub", "game"],
     packages: /^(zod|superjson|@trpc\/server)$/,
   },
   // the original protocol, on the adapter's socket core, through the router
@@ -45,6 +56,7 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
   server: {
     layers: [
       "contract",
+      "scoring",
       "hub",
       "game",
       "store",
@@ -147,12 +159,13 @@ Deno.test("no console.* in src/ outside src/server/: the rest reports through wh
   assert.deepEqual(violations, []);
 });
 
-Deno.test("src/mod.ts exports the contract and only the type of the router", async () => {
+Deno.test("src/mod.ts exports the contract, the pure scoring and only the type of the router", async () => {
   const source = await Deno.readTextFile(`${SRC}mod.ts`);
   const lines = source.split("\n").filter((line) => /^\s*export /.test(line));
   assert.deepEqual(lines, [
     'export * from "./contract/mod.ts";',
     'export type { AppRouter } from "./api/router.ts";',
+    'export * from "./scoring/mod.ts";',
   ]);
 });
 
@@ -212,7 +225,7 @@ Deno.test("agents/ imports only agents/, src/mod.ts and its client packages (nev
  * runner's agents), never server code nor another folder's internals.
  */
 const TOURNAMENT_PACKAGES =
-  /^(@trpc\/client|superjson|zod|openskill|openskill\/models)$/;
+  /^(@trpc\/client|superjson|zod|openskill|openskill\/models|node:util)$/;
 
 Deno.test("tournament/ imports only tournament/, src/mod.ts, agents/mod.ts and its client packages, with snake_case names", async () => {
   assert.deepEqual(

@@ -54,3 +54,39 @@ Deno.test("lobby.join with seat and agent seats the agent there, refuses a taken
   );
   assert.deepEqual(seated, [["p4", "smart-v2"], ["p2", "openai/gpt-4o"]]);
 });
+
+Deno.test("lobby.createGame with a deal gives each seat its role whatever the order of the joins, and refuses a deal off the role counts with BAD_REQUEST", async () => {
+  await using server = await startTestServer({ adminToken: ADMIN });
+  await using admin = connectClient(server.wsUrl, {
+    clientType: "ui",
+    token: ADMIN,
+  });
+  const bad = await admin.trpc.lobby.createGame.mutate({
+    players: 5,
+    deal: ["werewolf", "werewolf", "seer", "witch", "villager"],
+  }).then(() => null, (error: unknown) => error);
+  assert.ok(bad instanceof TRPCClientError);
+  assert.equal(bad.data?.code, "BAD_REQUEST");
+  assert.match(bad.message, /a deal must hold exactly the role counts/);
+  const deal = ["villager", "witch", "seer", "werewolf", "villager"] as const;
+  const { gameId } = await admin.trpc.lobby.createGame.mutate({
+    players: 5,
+    deal: [...deal],
+    actionTimeoutMs: 600_000,
+  });
+  const clients = [5, 3, 1, 4, 2].map((seat) => ({
+    seat,
+    client: connectClient(server.wsUrl, { clientType: "agent" }),
+  }));
+  try {
+    for (const { seat, client } of clients) {
+      await client.trpc.lobby.join.mutate({ gameId, name: `S${seat}`, seat });
+    }
+    for (const { seat, client } of clients) {
+      const view = await client.trpc.game.state.query({ gameId });
+      assert.equal(view.you?.role, deal[seat - 1], `seat ${seat}`);
+    }
+  } finally {
+    for (const { client } of clients) await client[Symbol.asyncDispose]();
+  }
+});

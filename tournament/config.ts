@@ -1,6 +1,6 @@
 /**
- * The tournament config (`deno task tournament --config FILE`, in a later
- * change): its zod schema, the same as JSON Schema for editors
+ * The tournament config (`deno task tournament --config FILE`): its zod
+ * schema, the same as JSON Schema for editors
  * ({@linkcode configJsonSchema}), and {@linkcode parseConfig}, which lists
  * every wrong field at once (see `config_errors.ts`). Settings a game takes
  * reuse the contract's schemas, so the config allows exactly what
@@ -12,33 +12,20 @@ import {
   CreateGameInputSchema,
   DEFAULT_CAUSES,
   RoleCountsSchema,
+  SCHEDULE_KINDS,
+  TurnPolicySchema,
   USAGE_MODEL_MAX_CHARS,
+  VotePolicySchema,
 } from "../src/mod.ts";
 import { OUTPUT_MODES } from "../agents/mod.ts";
 import { crossFieldIssues } from "./_config_rules.ts";
 
-/**
- * The turn policies. Local until the turn-policy change lands in the
- * contract: then this must be replaced by the contract's schema.
- */
-export const TurnPolicySchema = z.enum([
-  "round_robin",
-  "random_order",
-  "bidding",
-  "parallel",
-]);
-
-/**
- * The vote policies. Local until the turn-policy change lands in the
- * contract: then this must be replaced by the contract's schema.
- */
-export const VotePolicySchema = z.enum(["sequential", "simultaneous"]);
+export { TurnPolicySchema, VotePolicySchema };
 
 /** The scripted strategies a `bot` agent may play. */
 export const BOT_STRATEGIES = ["house", "random"] as const;
 
-/** The schedules: see `schedule.ts` for what each balances. */
-export const SCHEDULE_KINDS = ["rotation", "mirror"] as const;
+export { SCHEDULE_KINDS };
 
 /** An agent's name: the label of its seats in the log and the results. */
 export const AgentNameSchema = z.string().regex(

@@ -4,8 +4,13 @@
  * (no games to count it over) shows as "–".
  * @module
  */
-import { DEFAULT_CAUSES, ROLES } from "../src/mod.ts";
-import { KEY_ROLES, type Results, type WinStat } from "./results.ts";
+import {
+  DEFAULT_CAUSES,
+  KEY_ROLES,
+  type Results,
+  ROLES,
+  type WinStat,
+} from "../src/mod.ts";
 
 const DASH = "–";
 
@@ -47,7 +52,9 @@ function summary(results: Results): string {
     }, not counted): ${results.voided.join(", ")}`;
   return `${counts.games} games: ${counts.rated} rated, ${counts.selfPlay} self-play (reported apart, not rated), ${voided}.\n\n` +
     `Ratings over rated games: OpenSkill (Plackett–Luce) μ with σ, Elo as werewolves and as village (K = ${elo.k}, from ${elo.initial}); ` +
-    `[low, high] are bootstrap 95% intervals (${bootstrap.resamples} resamples, seed ${bootstrap.seed}); win rates have 95% Wilson intervals.`;
+    `[low, high] are bootstrap 95% intervals (${bootstrap.resamples} resamples, seed ${
+      bootstrap.seed ?? "hidden until the tournament ends"
+    }); win rates have 95% Wilson intervals.`;
 }
 
 /** The whole leaderboard, in Markdown. */

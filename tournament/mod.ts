@@ -3,7 +3,7 @@
  * {@linkcode parseConfig}), the seeded schedule ({@linkcode buildSchedule})
  * and the scoring of ended games' logs. Client code: it imports only
  * `src/mod.ts`, `agents/mod.ts` and npm packages. The runner
- * (`deno task tournament`) comes in a later change.
+ * ({@linkcode runTournament}, `deno task tournament`) plays it on a server.
  * @module
  */
 export {
@@ -30,24 +30,53 @@ export {
   type ScheduledSeat,
   type ScheduleOptions,
   seatAgents,
-} from "./schedule.ts";
+} from "../src/mod.ts";
 export {
+  AgentHealthSchema,
   type AgentResult,
   AgentResultSchema,
+  below,
+  BOOTSTRAP_RESAMPLES,
+  type BootstrapOptions,
+  type Cause,
   DEFAULT_VOID_CAUSES,
+  ELO_INITIAL,
+  ELO_K,
   EloSchema,
+  type GameFacts,
+  type GameInput,
   type GameResult,
   GameResultSchema,
-  HealthSchema,
+  GAMES_CSV_COLUMNS,
+  gamesCsv,
+  isVoided,
   KEY_ROLES,
+  mulberry32,
+  nearestRank,
+  percentileInterval,
   PlaySchema,
+  ratingsOf,
+  readGame,
   type Results,
   ResultsSchema,
+  scoreGames,
+  type ScoreOptions,
+  type SeatFacts,
   SeatResultSchema,
+  shuffled,
+  type Side,
+  sideOf,
   SkillSchema,
+  wilson,
   type WinStat,
   WinStatSchema,
-} from "./results.ts";
-export * from "./scoring/mod.ts";
-export { GAMES_CSV_COLUMNS, gamesCsv } from "./games_csv.ts";
+  Z_95,
+} from "../src/mod.ts";
 export { leaderboardMarkdown } from "./leaderboard.ts";
+export {
+  type ProgressEvent,
+  type RunOptions,
+  runTournament,
+  type TournamentOutcome,
+} from "./run.ts";
+export { configKey, rolesOf, scheduleOf, tournamentSpec } from "./spec.ts";

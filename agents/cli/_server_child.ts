@@ -1,7 +1,11 @@
 /**
- * `deno task play`'s own server: `main.ts` as a child process on a free
- * loopback port with `DATA_DIR=:memory:` (agents/ never imports server
- * code), its port read from its "listening on" line.
+ * `deno task play`'s (and `deno task tournament`'s) own server: `main.ts`
+ * as a child process on a free loopback port, with `DATA_DIR=:memory:` or
+ * the directory given (client code never imports server code), its port
+ * read from its "listening on" line. It runs under `_server_watch.ts`,
+ * which stops it when this process's end of its stdin closes, so a
+ * command killed with `kill -9` leaves no server behind (it stops within
+ * its shutdown grace).
  * @module
  */
 
@@ -11,26 +15,39 @@ export interface ChildServer extends AsyncDisposable {
   url: string;
 }
 
+/** Options of {@linkcode startChildServer}. */
+export interface ChildServerOptions {
+  /** The server's `DATA_DIR` (default `:memory:`: nothing kept). */
+  dataDir?: string;
+  /** More of the server's variables (e.g. `WS_MAX_CONNECTIONS_PER_IP`). */
+  env?: Record<string, string>;
+}
+
 /** Starts `main.ts` with `adminToken`; rejects if it exits or stays silent 30 s. */
 export async function startChildServer(
   adminToken: string,
+  options: ChildServerOptions = {},
 ): Promise<ChildServer> {
-  const main = new URL("../../main.ts", import.meta.url).pathname;
+  // main.ts under a watch that stops it once this process is gone
+  const watch = new URL("./_server_watch.ts", import.meta.url).pathname;
   const child = new Deno.Command("deno", { // on PATH: the task allows only --allow-run=deno
     args: [
       "run",
+      "--allow-run=deno",
       "--allow-net",
       "--allow-env",
       "--allow-read",
       "--allow-write",
-      main,
+      watch,
     ],
+    stdin: "piped",
     env: {
       NO_COLOR: "1",
       WS_HOST: "127.0.0.1",
       WS_PORT: "0",
-      DATA_DIR: ":memory:",
+      DATA_DIR: options.dataDir ?? ":memory:",
       ADMIN_TOKEN: adminToken,
+      ...options.env,
     },
     stdout: "piped",
     stderr: "inherit",
@@ -60,6 +77,7 @@ export async function startChildServer(
       try {
         child.kill("SIGTERM");
       } catch { /* already gone */ }
+      await child.stdin.close().catch(() => {});
       await child.status;
       await drain;
     },

@@ -4,7 +4,7 @@ import {
   type ClientType,
   ConnectionParamsSchema,
 } from "../contract/mod.ts";
-import type { GameService } from "../game/mod.ts";
+import type { GameService, TournamentService } from "../game/mod.ts";
 import {
   ClientIdTaken,
   type Connection,
@@ -20,6 +20,8 @@ export interface ApiDeps {
   hub: Hub;
   /** The games. */
   games: GameService;
+  /** The tournaments. */
+  tournaments: TournamentService;
   /** `ADMIN_TOKEN`; unset means the open development mode. */
   adminToken?: string | undefined;
   /** `SPECTATOR_TOKEN`: the god view, read-only. */
@@ -61,6 +63,8 @@ export interface AppContext {
   isGod: boolean;
   /** The games. */
   games: GameService;
+  /** The tournaments. */
+  tournaments: TournamentService;
   /** The caller's seats: game id → player id (from a seat token or a join on this socket). */
   seats: Map<string, string>;
   /**
@@ -123,6 +127,7 @@ export function createContextFactory(
     const ctx: AppContext = {
       hub: deps.hub,
       games: deps.games,
+      tournaments: deps.tournaments,
       who,
       connection: null,
       isAdmin,

@@ -2,6 +2,7 @@ import { gameRouter } from "./game_router.ts";
 import { hubRouter } from "./hub_router.ts";
 import { lobbyRouter } from "./lobby_router.ts";
 import { systemRouter } from "./system_router.ts";
+import { tournamentRouter } from "./tournament_router.ts";
 import { router } from "./trpc.ts";
 
 /** The whole API of Loup-Garou. */
@@ -10,6 +11,7 @@ export const appRouter = router({
   hub: hubRouter,
   lobby: lobbyRouter,
   game: gameRouter,
+  tournament: tournamentRouter,
 });
 
 /** The type clients import to get end-to-end types. */

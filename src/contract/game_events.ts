@@ -29,6 +29,12 @@ export const GameCreatedSchema = z.object({
   name: z.string(),
   /** The RNG seed: only the god view sees it before the game ends. */
   seed: z.number().int().nonnegative().optional(),
+  /**
+   * The role of each seat, seat 1 first, when the creator fixed it
+   * (`lobby.createGame`'s `deal`); secret like the seed. Absent: the seeded
+   * RNG deals at the start.
+   */
+  deal: z.array(RoleSchema).optional(),
   players: z.number().int(),
   roles: RoleCountsSchema,
   actionTimeoutMs: z.number().int(),

@@ -9,6 +9,7 @@ import {
   GameIdSchema,
   PlayerIdSchema,
   RoleCountsSchema,
+  RoleSchema,
   SAY_CHARS_LIMIT,
 } from "./game.ts";
 import { LocaleSchema } from "./locale.ts";
@@ -54,6 +55,17 @@ export interface Range {
 
 /** `players`: the seats of a game (the engine's MIN_PLAYERS and MAX_PLAYERS). */
 export const PLAYERS: Range = Object.freeze({ min: 5, max: 18 });
+
+/**
+ * An explicit deal: the role of each seat, seat 1 first (`players` long).
+ * Its counts must be the game's role counts (`roles`, or the default table
+ * for `players`); the engine checks it. Secret like the seed: only the god
+ * view sees it before the game ends.
+ */
+export const DealSchema = z.array(RoleSchema).min(PLAYERS.min).max(PLAYERS.max);
+
+/** The typed form of {@linkcode DealSchema}. */
+export type Deal = z.infer<typeof DealSchema>;
 
 /**
  * `actionTimeoutMs`: how long each awaited action may take, in ms; the
@@ -190,6 +202,7 @@ export const CreateGameInputSchema = z.object({
   name: z.string().min(1).max(64).optional(),
   players: z.number().int().min(PLAYERS.min).max(PLAYERS.max),
   roles: RoleCountsSchema.optional(),
+  deal: DealSchema.optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
   actionTimeoutMs: z.number().int().min(ACTION_TIMEOUT_MS.min).max(
     ACTION_TIMEOUT_MS.max,

@@ -8,14 +8,23 @@ import { freshNight, resolveVictim } from "./_night_rules.ts";
 import { beginTalk } from "./_talk_rules.ts";
 import { rngShuffle } from "./_rng.ts";
 import { roleList } from "./roles.ts";
+import { seatNumber } from "./_seats.ts";
 import type { GameState } from "./types.ts";
 
-/** Deals the roles with the seeded RNG, in seat order. */
+/**
+ * Deals the roles: the creator's deal (seat n gets `deal[n - 1]`, the RNG
+ * untouched), or the seeded RNG's shuffle in seat order.
+ */
 export function deal(
   state: GameState,
   event: GameEventOf<"game_started">,
 ): GameState {
-  const [roles, rng] = rngShuffle(state.rng, roleList(event.roles));
+  const [roles, rng] = state.deal === undefined
+    ? rngShuffle(state.rng, roleList(event.roles))
+    : [
+      state.players.map((seat) => state.deal?.[seatNumber(seat.id) - 1]),
+      state.rng,
+    ];
   const wolves = state.players
     .filter((_, i) => roles[i] === "werewolf")
     .map((seat) => seat.id);

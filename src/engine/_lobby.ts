@@ -19,6 +19,7 @@ import {
   validateRoles,
 } from "./roles.ts";
 import { nameRefusal } from "./_names.ts";
+import { countsOfDeal, dealRefusal } from "./_deal.ts";
 import { seatFor } from "./_seats.ts";
 import { policySettings } from "./_settings.ts";
 import { rulesOf, rulesText } from "./rules.ts";
@@ -89,9 +90,16 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
     const violation = validateRoles(c.players, c.roles);
     if (violation !== null) return { ok: false, violation };
   }
+  if (c.deal !== undefined) {
+    const refusal = dealRefusal(c.players, c.roles, c.deal);
+    if (refusal !== null) return bad(refusal);
+  }
+  // a deal fixes the counts, so the game starts only with every seat taken
+  const roles = c.roles ??
+    (c.deal === undefined ? undefined : countsOfDeal(c.deal));
   const settings = {
     players: c.players,
-    roles: c.roles === undefined ? null : { ...c.roles },
+    roles: roles === undefined ? null : { ...roles },
     actionTimeoutMs: c.actionTimeoutMs,
     autoStart: c.autoStart,
     maxSayChars,
@@ -105,8 +113,9 @@ export function create(state: GameState, c: CommandOf<"create">): Decision {
     gameId: c.gameId,
     name: c.name,
     seed: c.seed,
+    ...(c.deal === undefined ? {} : { deal: [...c.deal] }),
     players: c.players,
-    roles: c.roles === undefined ? {} : { ...c.roles },
+    roles: roles === undefined ? {} : { ...roles },
     actionTimeoutMs: c.actionTimeoutMs,
     discussionRounds: policies.discussionRounds,
     autoStart: c.autoStart,

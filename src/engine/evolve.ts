@@ -74,6 +74,7 @@ export function evolve(state: GameState, event: GameEvent): GameState {
         name: event.name,
         seed: event.seed ?? 0,
         rng: (event.seed ?? 0) >>> 0,
+        ...(event.deal === undefined ? {} : { deal: [...event.deal] }),
         settings: {
           players: event.players,
           roles: Object.keys(event.roles).length > 0 ? event.roles : null,

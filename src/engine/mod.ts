@@ -26,7 +26,7 @@ export { nameRefusal } from "./_names.ts";
 export { redact } from "./redact.ts";
 export { numbered, viewerLog, viewerSeqOf, visibleSeqs } from "./numbering.ts";
 export { seededRandom } from "./_rng.ts";
-export { defaultRoles, validateRoles } from "./roles.ts";
+export { defaultRoles, roleList, validateRoles } from "./roles.ts";
 export { cleanSpeech, DEFAULT_MAX_SAY_CHARS, type Speech } from "./speech.ts";
 export { awaiting, nextDeadline, summaryOf, viewOf } from "./view.ts";
 export { usageTotals } from "./usage.ts";

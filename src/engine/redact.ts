@@ -19,7 +19,8 @@ const PUBLIC_ACTIONS: ReadonlySet<string> = new Set([
  *   (its role is assigned once), so the viewer's own numbering of the
  *   events it sees never changes either (`viewerSeqs`).
  * - everyone sees the game's public events (`game_created` without its
- *   `seed`, seats, phases, public speech, votes, passes, the hunter's shot,
+ *   `seed` and `deal`, seats (`player_joined` without its `agent` label:
+ *   a tournament seats one agent on every werewolf seat), phases, public speech, votes, passes, the hunter's shot,
  *   deaths, vote results, the table, the end).
  * - a player also sees its own `role_assigned`, `your_turn` and actions,
  *   its `seer_result` (the seer) and `witch_info` (the witch); werewolves
@@ -47,7 +48,14 @@ export function redact(
   const wolf = me !== null && seatOf(state, me)?.role === "werewolf";
   switch (event.type) {
     case "game_created": {
-      const { seed: _seed, ...rest } = event;
+      const { seed: _seed, deal: _deal, ...rest } = event;
+      return rest;
+    }
+    case "player_joined": {
+      // a tournament seats one agent on every werewolf seat: its label
+      // would name the werewolves
+      if (event.agent === undefined) return event;
+      const { agent: _agent, ...rest } = event;
       return rest;
     }
     case "role_assigned":

@@ -17,20 +17,21 @@
  * each power role (seer, witch, hunter, guard) appears at most once.
  * @module
  */
-import { PLAYERS, type Role, type RoleCounts, ROLES } from "../contract/mod.ts";
+import {
+  defaultRoleCounts,
+  PLAYERS,
+  POWER_ROLES,
+  type Role,
+  type RoleCounts,
+  ROLES,
+} from "../contract/mod.ts";
 import type { Violation } from "./types.ts";
 
 /** The fewest players a game may have (the contract's `PLAYERS.min`). */
 export const MIN_PLAYERS: number = PLAYERS.min;
 /** The most players a game may have (the contract's `PLAYERS.max`). */
 export const MAX_PLAYERS: number = PLAYERS.max;
-/** The roles with a power, each at most once in a game. */
-export const POWER_ROLES: readonly Role[] = [
-  "seer",
-  "witch",
-  "hunter",
-  "guard",
-];
+export { POWER_ROLES };
 
 /**
  * What each role is called, in English and French, singular and plural
@@ -54,18 +55,10 @@ export const ROLE_WORDS: Readonly<Record<Role, readonly string[]>> = {
   guard: ["guard", "bodyguard", "salvateur", "salvatrice", "garde"],
 };
 
-/** Werewolves and powers by player count; villagers fill the rest. */
-const TABLE: Record<number, [wolves: number, powers: readonly Role[]]> = {
-  5: [1, ["seer", "witch"]],
-  6: [2, ["seer", "witch"]],
-  7: [2, ["seer", "witch", "hunter"]],
-  8: [2, ["seer", "witch", "hunter"]],
-  9: [2, POWER_ROLES],
-};
-
 /**
  * The default role counts for 5 to 18 players (see the table in this
- * module's documentation); throws a RangeError outside 5–18.
+ * module's documentation; the contract's `defaultRoleCounts`, so that
+ * clients read the same table); throws a RangeError outside 5–18.
  */
 export function defaultRoles(players: number): RoleCounts {
   if (
@@ -75,12 +68,7 @@ export function defaultRoles(players: number): RoleCounts {
       `players must be ${MIN_PLAYERS} to ${MAX_PLAYERS}, got ${players}`,
     );
   }
-  const [wolves, powers] = TABLE[players] ??
-    [players >= 15 ? 5 : players >= 12 ? 4 : 3, POWER_ROLES];
-  const counts: RoleCounts = { werewolf: wolves };
-  for (const role of powers) counts[role] = 1;
-  counts.villager = players - wolves - powers.length;
-  return counts;
+  return defaultRoleCounts(players);
 }
 
 /** How many of `role` the counts hold (absent = 0). */

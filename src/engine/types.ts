@@ -37,6 +37,11 @@ export type Command =
     seed: number;
     players: number;
     roles?: RoleCounts;
+    /**
+     * The role of each seat, seat 1 first: `players` long, with the counts
+     * of `roles` (or of the default table). Absent: the seeded RNG deals.
+     */
+    deal?: Role[];
     actionTimeoutMs: number;
     /**
      * Speaking rounds per day, `DISCUSSION_ROUNDS` (default 2); refused
@@ -254,6 +259,8 @@ export interface GameState {
   name: string;
   /** The RNG seed. */
   seed: number;
+  /** The creator's deal (the role of each seat, seat 1 first), if it fixed one. */
+  deal?: Role[];
   /** The seeded RNG's state (uint32, mulberry32). */
   rng: number;
   /** The creation settings. */

@@ -109,6 +109,7 @@ export class GameService {
         seed,
         players: input.players,
         ...(input.roles === undefined ? {} : { roles: input.roles }),
+        ...(input.deal === undefined ? {} : { deal: input.deal }),
         actionTimeoutMs: input.actionTimeoutMs ??
           GAME_DEFAULTS.actionTimeoutMs,
         ...given({

@@ -17,3 +17,5 @@ export * from "./house_bots.ts";
 export type { Move, Transcript } from "./_room_reads.ts";
 export type { Records, Via, Viewer } from "../engine/mod.ts";
 export { cleanSpeech } from "../engine/mod.ts";
+export * from "./tournament_store.ts";
+export * from "./tournament_service.ts";

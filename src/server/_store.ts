@@ -1,4 +1,4 @@
-import type { GameStore } from "../game/mod.ts";
+import type { GameStore, TournamentStore } from "../game/mod.ts";
 import { hidePassword, RedisGameStore } from "../redis/mod.ts";
 import { SqliteGameStore } from "../store/mod.ts";
 import type { ServerConfig } from "./config.ts";
@@ -8,8 +8,16 @@ export const DATABASE_FILE = "loup-garou.db";
 
 /** The store the server opened and where it keeps the games, for the log. */
 export interface OpenedStore {
-  /** The store. */
+  /** The games' store. */
   store: GameStore;
+  /**
+   * The tournaments' store: the SQLite database's tables; with Redis, the
+   * tables of `DATA_DIR`'s database on this instance (Redis does not keep
+   * tournaments yet).
+   */
+  tournaments: TournamentStore;
+  /** Closes both stores. */
+  close(): Promise<void>;
   /** Where: a path, `memory`, or the Redis URL (its password hidden) and instance. */
   where: string;
 }
@@ -36,18 +44,53 @@ export async function openStore(
         : { instanceId: config.instanceId }),
       onError: onRedisError,
     });
+    let local: SqliteGameStore;
+    try {
+      local = sqliteOf(config).store;
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     return {
       store,
+      tournaments: local.tournaments,
+      close: async () => {
+        local.close();
+        await store.close();
+      },
       where: `Redis ${
         hidePassword(config.redisUrl)
-      } (instance ${store.instanceId}, REDIS_URL)`,
+      } (instance ${store.instanceId}, REDIS_URL; tournaments in ${
+        sqliteWhere(config)
+      })`,
     };
   }
+  const { store, where } = sqliteOf(config);
+  return {
+    store,
+    tournaments: store.tournaments,
+    close: () => Promise.resolve(store.close()),
+    where,
+  };
+}
+
+/** Where the SQLite store of `config` is, for the log. */
+function sqliteWhere(config: Pick<ServerConfig, "dataDir">): string {
+  if (config.dataDir === ":memory:") return "memory (DATA_DIR=:memory:)";
+  const dir = config.dataDir.replace(/\/+$/, "") || "/";
+  return `${dir}/${DATABASE_FILE} (DATA_DIR=${config.dataDir})`;
+}
+
+/**
+ * The SQLite store of `DATA_DIR` (creating the directory), or an in-memory
+ * one for `:memory:`. Throws an Error saying which path failed and why.
+ */
+function sqliteOf(
+  config: Pick<ServerConfig, "dataDir" | "dataSync">,
+): { store: SqliteGameStore; where: string } {
+  const where = sqliteWhere(config);
   if (config.dataDir === ":memory:") {
-    return {
-      store: new SqliteGameStore(":memory:"),
-      where: "memory (DATA_DIR=:memory:)",
-    };
+    return { store: new SqliteGameStore(":memory:"), where };
   }
   const dir = config.dataDir.replace(/\/+$/, "") || "/";
   const path = `${dir}/${DATABASE_FILE}`;
@@ -55,7 +98,7 @@ export async function openStore(
     Deno.mkdirSync(dir, { recursive: true });
     return {
       store: new SqliteGameStore(path, { sync: config.dataSync }),
-      where: `${path} (DATA_DIR=${config.dataDir})`,
+      where,
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

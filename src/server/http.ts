@@ -15,6 +15,10 @@ import {
 } from "../ws/_message_limits.ts";
 import { jsonResponse } from "../ws/_wire.ts";
 import { TRANSCRIPT_PATH, transcriptResponse } from "./_transcript.ts";
+import {
+  TOURNAMENT_RESULTS_PATH,
+  tournamentResultsResponse,
+} from "./_tournament_http.ts";
 import { isWebPath, webResponse } from "./_web.ts";
 import type { WSAdapterOptions } from "../ws/ws_options.ts";
 
@@ -93,6 +97,13 @@ export function createHttpHandler(
         createContext: opts.createContext,
       });
     }
+    const results = TOURNAMENT_RESULTS_PATH.exec(pathname);
+    if (results !== null) {
+      return tournamentResultsResponse(req, {
+        match: results,
+        createContext: opts.createContext,
+      });
+    }
     if (
       pathname === "/health" || pathname === "/stats" || pathname === "/ready"
     ) {
@@ -112,7 +123,7 @@ export function createHttpHandler(
     if (isWebPath(pathname)) return webResponse(req, pathname);
     return jsonResponse(404, {
       error:
-        `No route for ${req.method} ${pathname}: this server serves the spectator page at /, /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats, GET /ready and GET /games/{gameId}/transcript.jsonl.`,
+        `No route for ${req.method} ${pathname}: this server serves the spectator page at /, /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats, GET /ready, GET /games/{gameId}/transcript.jsonl and GET /tournaments/{tournamentId}/results.json (or results.csv).`,
     });
   };
 }

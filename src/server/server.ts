@@ -1,5 +1,5 @@
 import { createContextFactory } from "../api/mod.ts";
-import { GameService } from "../game/mod.ts";
+import { GameService, systemClock, TournamentService } from "../game/mod.ts";
 import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
 import { AccessGuard } from "./access_guard.ts";
@@ -58,11 +58,12 @@ export async function startServer(
     format: config.logFormat,
   });
   const tls = readTlsFiles(config);
-  const { store, where } = await openStore(
+  const opened = await openStore(
     config,
     (error) =>
       log("warn", `Redis: ${error instanceof Error ? error.message : error}`),
   );
+  const { store, where } = opened;
   const guard = new AccessGuard(config);
   const hub = new Hub({
     historySize: config.hubHistory,
@@ -87,15 +88,21 @@ export async function startServer(
   } catch (error) {
     games.close();
     hub.close();
-    await store.close();
+    await opened.close();
     throw error;
   }
+  const tournaments = new TournamentService({
+    games,
+    store: opened.tournaments,
+    clock: systemClock,
+  });
   const handler = createHttpHandler({
     hub,
     guard,
     createContext: createContextFactory({
       hub,
       games,
+      tournaments,
       adminToken: config.adminToken,
       spectatorToken: config.spectatorToken,
     }),
@@ -139,7 +146,7 @@ export async function startServer(
   } catch (error) {
     games.close(); // the resumed games' timers
     hub.close();
-    await store.close();
+    await opened.close();
     throw error;
   }
   const { server, front, port } = listening;
@@ -186,13 +193,14 @@ export async function startServer(
             `shutdown: ${sockets.inFlight} calls still running after ${config.shutdownGraceMs} ms`,
           );
         }
+        tournaments.close();
         games.close();
         hub.close(); // its presence window's timer
         await sockets.closeAll(CLOSE_RESTART, "server restarting: reconnect");
         await front?.stopListening();
         await server.shutdown();
         await front?.close();
-        await store.close();
+        await opened.close();
       })();
       return stopping;
     },

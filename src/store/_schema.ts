@@ -49,6 +49,29 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX outcomes_in_order ON outcomes (game_id, n);`,
   // 3: the games' creator (a client id, which grants nothing) is not kept
   `ALTER TABLE games DROP COLUMN creator;`,
+  // 4: tournaments: what the runner registered (by its unique key), each
+  // scheduled game's slot (the game that counts, its attempts, its state),
+  // and the progress events, numbered per tournament.
+  `CREATE TABLE tournaments (
+     tournament_id TEXT PRIMARY KEY,
+     key TEXT NOT NULL UNIQUE,
+     spec TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE tournament_games (
+     tournament_id TEXT NOT NULL,
+     idx INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     game_id TEXT,
+     body TEXT NOT NULL,
+     PRIMARY KEY (tournament_id, idx)
+   ) WITHOUT ROWID;
+   CREATE TABLE tournament_events (
+     tournament_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (tournament_id, seq)
+   ) WITHOUT ROWID;`,
 ];
 
 /** The schema version this code writes. */

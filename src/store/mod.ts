@@ -4,4 +4,5 @@
  * @module
  */
 export * from "./sqlite_store.ts";
+export * from "./tournament_tables.ts";
 export { migrate, SCHEMA_VERSION, SchemaError } from "./_schema.ts";

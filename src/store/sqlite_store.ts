@@ -7,6 +7,7 @@ import type {
   Seat,
   StoredOutcome,
 } from "../game/mod.ts";
+import { SqliteTournamentStore } from "./tournament_tables.ts";
 import { migrate } from "./_schema.ts";
 
 /** Options of {@linkcode SqliteGameStore}. */
@@ -29,6 +30,7 @@ type Row = Record<string, unknown>;
 export class SqliteGameStore implements GameStore {
   #db: DatabaseSync;
   #sql: Record<string, StatementSync>;
+  #tournaments: SqliteTournamentStore;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.#db = new DatabaseSync(path);
@@ -43,6 +45,7 @@ export class SqliteGameStore implements GameStore {
       this.#db.close();
       throw error;
     }
+    this.#tournaments = new SqliteTournamentStore(this.#db);
     const sql = (text: string) => this.#db.prepare(text);
     this.#sql = {
       upsertGame: sql(
@@ -190,6 +193,11 @@ export class SqliteGameStore implements GameStore {
       gameId: row["game_id"] as string,
       playerId: row["player_id"] as string,
     };
+  }
+
+  /** The tournaments' tables, in the same database. */
+  get tournaments(): SqliteTournamentStore {
+    return this.#tournaments;
   }
 
   /** Closes the database. */

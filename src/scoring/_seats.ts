@@ -9,8 +9,8 @@ import {
   type GameEventOf,
   type Role,
   type Usage,
-} from "../../src/mod.ts";
-import type { SeatResultSchema } from "../results.ts";
+} from "../contract/mod.ts";
+import type { SeatResultSchema } from "./results.ts";
 import type { z } from "zod";
 
 /** A default's cause. */

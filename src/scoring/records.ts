@@ -5,8 +5,8 @@
  * per role it held.
  * @module
  */
-import { type Role, ROLES, WinnerSchema } from "../../src/mod.ts";
-import type { AgentResult, WinStat } from "../results.ts";
+import { type Role, ROLES, WinnerSchema } from "../contract/mod.ts";
+import type { AgentResult, WinStat } from "./results.ts";
 import { type GameFacts, type Side, sideOf } from "./game_facts.ts";
 import { wilson } from "./intervals.ts";
 

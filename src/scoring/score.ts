@@ -4,11 +4,7 @@
  * Pure: the same games and options give the same results.
  * @module
  */
-import {
-  DEFAULT_VOID_CAUSES,
-  type Results,
-  ResultsSchema,
-} from "../results.ts";
+import { DEFAULT_VOID_CAUSES, type Results, ResultsSchema } from "./results.ts";
 import {
   type Cause,
   type GameFacts,

@@ -3,7 +3,7 @@
  * nearest-rank quantile used for latencies and bootstrap intervals.
  * @module
  */
-import type { WinStat } from "../results.ts";
+import type { WinStat } from "./results.ts";
 
 /** The normal quantile of 0.975: a two-sided 95% interval. */
 export const Z_95 = 1.959963984540054;

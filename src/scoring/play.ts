@@ -3,8 +3,8 @@
  * key-role survival, saves, days to win and speech volume.
  * @module
  */
-import type { AgentResult } from "../results.ts";
-import { KEY_ROLES } from "../results.ts";
+import type { AgentResult } from "./results.ts";
+import { KEY_ROLES } from "./results.ts";
 import type { GameFacts } from "./game_facts.ts";
 import { rate } from "./intervals.ts";
 

@@ -3,10 +3,10 @@
  * in each game. Pure and seeded: the same options give the same games, and
  * the games of a shorter tournament are the first games of a longer one.
  *
- * ASSUMPTION (a later server change): the runner creates each game with the
- * schedule's `seed` and role counts, seats each agent with `lobby.join`'s
- * optional `seat`, and fixes each seat's role to the schedule's (the server
- * deals roles with its own RNG today), so the schedule decides roles itself.
+ * The server (`tournament.*`) builds it from the tournament's options and
+ * creates each game with the schedule's `seed`, role counts and deal (the
+ * role of each seat); the runner builds the same to seat each agent with
+ * `lobby.join`'s `seat`. So the schedule decides roles itself.
  *
  * Every game is one agent's team against another's: the werewolves' agent
  * holds every werewolf seat, the village's agent every other seat (one
@@ -37,7 +37,7 @@ import {
   type Role,
   type RoleCounts,
   ROLES,
-} from "../src/mod.ts";
+} from "../contract/mod.ts";
 import { below, mulberry32, shuffled } from "./_random.ts";
 import {
   type Lineup,

@@ -4,7 +4,7 @@
  * latency, tokens and cost.
  * @module
  */
-import type { AgentResult } from "../results.ts";
+import type { AgentResult } from "./results.ts";
 import { type GameFacts, noCauses } from "./game_facts.ts";
 import { nearestRank, rate } from "./intervals.ts";
 

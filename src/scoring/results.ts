@@ -11,7 +11,7 @@ import {
   PlayerIdSchema,
   RoleSchema,
   WinnerSchema,
-} from "../src/mod.ts";
+} from "../contract/mod.ts";
 
 /**
  * The default causes that void a game (see the README's "Tournaments"):
@@ -84,7 +84,7 @@ export const PlaySchema = z.object({
 });
 
 /** An agent's health, over every game it sat in (voided ones included). */
-export const HealthSchema = z.object({
+export const AgentHealthSchema = z.object({
   games: count,
   actions: count,
   refusals: count,
@@ -115,7 +115,7 @@ export const AgentResultSchema = z.object({
   }),
   elo: bySide(EloSchema),
   play: PlaySchema,
-  health: HealthSchema,
+  health: AgentHealthSchema,
   /** Win counts per side over self-play games (not rated). */
   selfPlay: z.object({ games: count, bySide: bySide(WinStatSchema) }),
 });
@@ -162,7 +162,12 @@ export type GameResult = z.infer<typeof GameResultSchema>;
 export const ResultsSchema = z.object({
   version: z.literal(1),
   voidCauses: z.array(z.enum(DEFAULT_CAUSES)),
-  bootstrap: z.object({ resamples: count, seed: count }),
+  /**
+   * The bootstrap's resamples and seed; the server's `tournament.results`
+   * gives the seed (the tournament's, which also gives the schedule) as
+   * null to anyone but the admin and the god view until every game ended.
+   */
+  bootstrap: z.object({ resamples: count, seed: count.nullable() }),
   /** Elo's step and start (OpenSkill: the `openskill` package's defaults). */
   elo: z.object({ k: z.number(), initial: z.number() }),
   counts: z.object({
@@ -173,6 +178,11 @@ export const ResultsSchema = z.object({
   }),
   /** The voided games' ids, in order. */
   voided: z.array(z.string()),
+  /**
+   * The server's tournaments only: the counted games that replay an
+   * earlier game of their slot that did not end (same seed and deal).
+   */
+  replayed: z.array(z.string()).optional(),
   /** Ranked by OpenSkill `mu` (overall), highest first; ties by name. */
   agents: z.array(AgentResultSchema),
   games: z.array(GameResultSchema),

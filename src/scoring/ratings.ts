@@ -7,8 +7,8 @@
  */
 import { ordinal, rate, type Rating, rating } from "openskill";
 import { plackettLuce } from "openskill/models";
-import type { AgentResult } from "../results.ts";
-import { below, mulberry32 } from "../_random.ts";
+import type { AgentResult } from "./results.ts";
+import { below, mulberry32 } from "./_random.ts";
 import type { GameFacts, Side } from "./game_facts.ts";
 import { percentileInterval } from "./intervals.ts";
 

@@ -3,7 +3,7 @@
  * line ends, a field quoted when it holds a comma, a quote or a line end).
  * @module
  */
-import { DEFAULT_CAUSES } from "../src/mod.ts";
+import { DEFAULT_CAUSES } from "../contract/mod.ts";
 import type { GameResult, Results } from "./results.ts";
 
 type Seat = GameResult["seats"][number];
