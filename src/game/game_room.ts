@@ -13,6 +13,8 @@ import { deepFreeze, Mailbox } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { CommitQueue } from "./commit_queue.ts";
+import type { CommandTrace, GameObserver } from "./observer.ts";
+import { observed } from "./_observe.ts";
 import type { KeyedOutcome, StoredGame } from "./store.ts";
 import { type ActionKey, ActionKeys, parseKey } from "./action_keys.ts";
 import { Numbering } from "./_numbering.ts";
@@ -47,6 +49,8 @@ export interface GameRoomOptions {
   onEvents?: (room: GameRoom, events: readonly GameEvent[]) => void;
   /** Most events a subscription may hold unread. */
   maxQueuedEvents?: number;
+  /** Told of each command, default and end, for metrics and traces. */
+  observer?: GameObserver | undefined;
 }
 
 /**
@@ -202,12 +206,34 @@ export class GameRoom {
     key: ActionKey | undefined,
     seatTokenHash?: string,
   ): Promise<Outcome> {
+    const observer = this.#opts.observer;
+    if (observer === undefined) {
+      return await this.#run(command, { key, seatTokenHash });
+    }
+    return await observed(
+      observer,
+      { gameId: this.gameId, type: command.type },
+      (trace) => this.#run(command, { key, seatTokenHash, trace }),
+    );
+  }
+
+  async #run(
+    command: Command,
+    opts: {
+      key: ActionKey | undefined;
+      seatTokenHash: string | undefined;
+      trace?: CommandTrace | undefined;
+    },
+  ): Promise<Outcome> {
+    const { key, seatTokenHash, trace } = opts;
+    trace?.step("decide");
     const decision = decide(this.#state, command);
     if (!decision.ok) {
       const error = GameError.of(decision.violation);
       if (key !== undefined) {
         const { code, message } = error;
         const outcome = { ok: false, code, message } as const;
+        trace?.step("commit");
         if (
           await this.#save([], this.#state, this.#keys.toSave(key, outcome))
         ) {
@@ -225,6 +251,7 @@ export class GameRoom {
       live.push({ event, state });
     }
     const joined = events.find((event) => event.type === "player_joined");
+    trace?.step("commit");
     const saved = await this.#save(
       events,
       state,
@@ -252,6 +279,7 @@ export class GameRoom {
     if (key !== undefined) {
       this.#keys.keep(key, { ok: true, seq: state.seq, count: events.length });
     }
+    trace?.step("fan_out");
     for (const { event, state } of live) this.#numbering.append(event, state);
     pushAll(this.#subscribers, live);
     this.#arm();

@@ -14,3 +14,4 @@ export * from "./memory_store.ts";
 export * from "./seat_tokens.ts";
 export * from "./store.ts";
 export * from "./house_bots.ts";
+export * from "./observer.ts";

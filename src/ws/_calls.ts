@@ -84,6 +84,11 @@ export class Calls<TRouter extends AnyRouter> {
     }
     const refusal = this.#limits.admit(type);
     if (refusal !== null) return this.#out.error(id, jsonrpc, refusal, call);
+    let answered = this.#opts.observer?.call?.({ path, type });
+    const answer = (code: string | null): void => {
+      answered?.(code);
+      answered = undefined;
+    };
     const abort = type === "subscription" ? new AbortController() : null;
     const signal = abort?.signal ?? this.#lifetime;
     this.#active.set(id, abort);
@@ -111,25 +116,29 @@ export class Calls<TRouter extends AnyRouter> {
         if (iterable !== null) {
           throw callError("iterable", type);
         }
-        return this.#out.reply({
+        this.#out.reply({
           id,
           jsonrpc,
           result: { type: "data", data: result },
         });
+        return answer(null);
       }
       if (iterable === null) {
         throw callError("not iterable", path);
       }
+      answer(null);
       await serveSubscription(iterable, this.#ws, this.#out, {
         id,
         jsonrpc,
         call,
         signal,
         limits: this.#opts,
+        delivered: this.#opts.observer?.delivered?.bind(this.#opts.observer),
         close: this.#close,
         forget: () => this.#forget(id, abort),
       });
     } catch (cause) {
+      answer(getTRPCErrorFromUnknown(cause).code);
       if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
       else if (type === "subscription") {
         // stopped while it was being set up: that is a stop, not a failure
@@ -137,6 +146,7 @@ export class Calls<TRouter extends AnyRouter> {
         this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
       }
     } finally {
+      answer("CLIENT_CLOSED_REQUEST"); // stopped before it was answered
       this.#forget(id, abort);
       countOut?.();
       this.#ctx.drained();

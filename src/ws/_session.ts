@@ -63,6 +63,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       req,
       context: () => this.#ctx.value,
       onError: opts.onError,
+      observer: opts.observer,
     });
     this.#calls = new Calls({
       ws,
@@ -90,6 +91,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   /** The socket opened: start the timers and, unless params come first, the context. */
   opened(): void {
     this.#opts.sockets?.add(this);
+    this.#opts.observer?.opened?.();
     this.#keepAlive.start();
     const url = new URL(this.#req.url);
     if (url.searchParams.get("connectionParams") !== "1") {
@@ -115,6 +117,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     if (refusal !== null) {
       // each call found is answered; a frame whose calls cannot be read
       // ends the connection, so that no caller waits forever
+      this.#opts.observer?.refused?.("frame_size");
       for (const id of refusal.ids) {
         this.#out.error(id, undefined, refusal.error, NO_CALL);
       }
@@ -161,6 +164,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   #release(code: number, reason: string): void {
     if (this.#lifetime.signal.aborted) return;
+    this.#opts.observer?.closed?.(code);
     this.#keepAlive.stop();
     this.#calls.abortAll();
     this.#lifetime.abort();

@@ -24,6 +24,22 @@ export function utf8Length(text: string, limit: number): number {
   return encoder.encode(text).byteLength;
 }
 
+/**
+ * The size of a frame in bytes: a binary frame's length, a text frame's
+ * UTF-8 length (counted without encoding it).
+ */
+export function frameBytes(frame: string | Uint8Array): number {
+  if (typeof frame !== "string") return frame.byteLength;
+  let bytes = frame.length;
+  for (let i = 0; i < frame.length; i++) {
+    const unit = frame.charCodeAt(i);
+    if (unit < 0x80) continue;
+    // two bytes below U+0800, three above; a surrogate is half of four
+    bytes += unit < 0x800 || (unit >= 0xd800 && unit < 0xe000) ? 1 : 2;
+  }
+  return bytes;
+}
+
 /** A close reason cut to the 123 bytes RFC 6455 allows. */
 export function closeReason(reason: string): string {
   if (encoder.encode(reason).byteLength <= 123) return reason;

@@ -55,6 +55,36 @@ export interface WSErrorInfo {
   req: Request;
 }
 
+/** The limit that refused a frame or a call. */
+export type WSLimit = "frame_size" | "rate" | "subscriptions";
+
+/**
+ * What the adapter tells of its work, for metrics and traces: every method
+ * is optional, and without an observer (the option absent) the adapter
+ * measures nothing and calls nothing. A throwing observer is a bug of its
+ * own: it is not caught.
+ */
+export interface WSObserver {
+  /** A socket opened. */
+  opened?(): void;
+  /** A socket's session ended, once, with the close code that ended it. */
+  closed?(code: number): void;
+  /**
+   * A call the limits admitted starts; the function returned (if any) is
+   * called once when it is answered: with null on success, else with the
+   * tRPC error code. A subscription is answered when it starts.
+   */
+  call?(
+    call: { path: string; type: string },
+  ): ((code: string | null) => void) | undefined;
+  /** One subscription value was sent. */
+  delivered?(): void;
+  /** A frame of `bytes` bytes (UTF-8 for text frames) was sent. */
+  sent?(bytes: number): void;
+  /** A frame or a call was refused by a limit. */
+  refused?(limit: WSLimit): void;
+}
+
 /** Options of `upgradeTRPCWebSocket`. */
 export interface WSAdapterOptions<TRouter extends AnyRouter> {
   /** The router to serve. */
@@ -101,6 +131,8 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   sockets?: SocketSet;
   /** Called with every error, for logging. */
   onError?: (info: WSErrorInfo) => void;
+  /** Told of connections, calls, deliveries and refusals. Default: none. */
+  observer?: WSObserver;
   /**
    * Encodes and decodes frames, as tRPC's adapter option of the same name
    * (experimental there too). Default: JSON text frames.
