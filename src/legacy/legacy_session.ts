@@ -128,15 +128,15 @@ export class LegacySession implements RegisteredSocket {
 
   /** The socket's close event: the handshake is over. */
   socketClosed(code: number, reason: string): void {
-    this.closed(code, reason);
+    this.closed(code, reason, "peer");
     this.#settle();
   }
 
-  /** The socket closed or is closing: stop everything it started. */
-  closed(code: number, reason: string): void {
+  /** The socket closed or is closing (`by` whom): stop everything it started. */
+  closed(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#closedWith !== null) return;
     this.#closedWith = { code, reason };
-    this.#opts.observer?.closed?.(code);
+    this.#opts.observer?.closed?.(code, by);
     this.#keepAlive.stop();
     this.#opts.sockets?.delete(this);
     this.#lifetime.abort();
@@ -152,7 +152,7 @@ export class LegacySession implements RegisteredSocket {
   /** Closes the socket (the reason cut to 123 bytes) and releases what it held. */
   close(code: number, reason: string): void {
     closeSocket(this.#ws, code, reason);
-    this.closed(code, reason);
+    this.closed(code, reason, "server");
   }
 
   /** The original protocol has no reconnect notice: the 1012 close says it. */

@@ -97,7 +97,7 @@ export const METRICS = {
     type: "counter",
     labels: ["protocol"],
     help:
-      "Clients cut off as too slow (close code 4003: unsent bytes over WS_MAX_BUFFERED_BYTES, WS_SLOW_CONSUMER_MS of waiting, or a hub queue full).",
+      "Clients the server cut off as too slow (close code 4003: unsent bytes over WS_MAX_BUFFERED_BYTES, WS_SLOW_CONSUMER_MS of waiting, or a hub queue full).",
   },
   refused: {
     name: "loupgarou_refused_total",

@@ -93,9 +93,9 @@ export class ServerMetrics {
     const slow = m.slowConsumers.labels(protocol);
     return {
       opened: () => opened.inc(),
-      closed: (code) => {
+      closed: (code, by) => {
         m.closed.labels(protocol, String(code)).inc();
-        if (code === CLOSE_SLOW_CONSUMER) slow.inc();
+        if (code === CLOSE_SLOW_CONSUMER && by === "server") slow.inc();
       },
       call: ({ path }) => {
         const procedure = this.#procedures.has(path) ? path : "unknown";

@@ -134,16 +134,16 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   /** The socket's close event: the handshake is over. */
   socketClosed(code: number, reason: string): void {
-    this.closed(code, reason);
+    this.closed(code, reason, "peer");
     this.#settle();
   }
 
-  /** The socket closed or is closing: stop everything it started. */
-  closed(code: number, reason: string): void {
+  /** The socket closed or is closing (`by` whom): stop everything it started. */
+  closed(code: number, reason: string, by: "server" | "peer"): void {
     this.#pendingClose?.();
     this.#pendingClose = null;
     this.#opts.sockets?.delete(this);
-    this.#release(code, reason);
+    this.#release(code, reason, by);
   }
 
   /**
@@ -154,7 +154,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
    * this moment: `runtimePingSeconds`): the close (4005) waits for that.
    */
   #cutOff(reason: string): void {
-    this.#release(CLOSE_NO_PONG, reason);
+    this.#release(CLOSE_NO_PONG, reason, "server");
     const clock = this.#opts.clock ?? realTimers;
     this.#pendingClose = clock.setTimer(
       clock.now() + this.#opts.runtimePingS * 1000,
@@ -162,9 +162,9 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     );
   }
 
-  #release(code: number, reason: string): void {
+  #release(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#lifetime.signal.aborted) return;
-    this.#opts.observer?.closed?.(code);
+    this.#opts.observer?.closed?.(code, by);
     this.#keepAlive.stop();
     this.#calls.abortAll();
     this.#lifetime.abort();
@@ -181,7 +181,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
    */
   close(code: number, reason: string): void {
     closeSocket(this.#ws, code, reason);
-    this.closed(code, reason);
+    this.closed(code, reason, "server");
   }
 
   /** Sends tRPC's reconnect notification. */

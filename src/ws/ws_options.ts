@@ -67,8 +67,12 @@ export type WSLimit = "frame_size" | "rate" | "subscriptions";
 export interface WSObserver {
   /** A socket opened. */
   opened?(): void;
-  /** A socket's session ended, once, with the close code that ended it. */
-  closed?(code: number): void;
+  /**
+   * A socket's session ended, once, with the close code that ended it and
+   * who chose it: the server (a limit, a keep-alive, a shutdown) or the
+   * peer.
+   */
+  closed?(code: number, by: "server" | "peer"): void;
   /**
    * A call the limits admitted starts; the function returned (if any) is
    * called once when it is answered: with null on success, else with the
