@@ -10,10 +10,9 @@ import {
   type Viewer,
 } from "../engine/mod.ts";
 import { deepFreeze, Mailbox } from "../hub/mod.ts";
-import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
-import type { CommitQueue } from "./commit_queue.ts";
-import type { CommandTrace, GameObserver } from "./observer.ts";
+import type { CommandTrace } from "./observer.ts";
+import type { Accepted, GameRoomOptions } from "./room_options.ts";
 import { observed } from "./_observe.ts";
 import type { KeyedOutcome, StoredGame } from "./store.ts";
 import { type ActionKey, ActionKeys, parseKey } from "./action_keys.ts";
@@ -26,32 +25,8 @@ import {
   transcriptOf,
 } from "./_stream.ts";
 
-export type { Delivery };
+export type { Accepted, Delivery, GameRoomOptions };
 import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
-
-/** What an accepted command answers. */
-export interface Accepted {
-  /** The sequence number of the last event (the command's last, if it made any). */
-  seq: number;
-  /** The events this command produced. */
-  events: readonly GameEvent[];
-}
-
-/** Options of {@linkcode GameRoom}. */
-export interface GameRoomOptions {
-  /** Time and timers. */
-  clock: Clock;
-  /** Where every command's events are committed before it is answered. */
-  commits: CommitQueue;
-  /** Who created the game (kept with its first commit). */
-  creator?: string | undefined;
-  /** Called with every batch of new events, after they are applied. */
-  onEvents?: (room: GameRoom, events: readonly GameEvent[]) => void;
-  /** Most events a subscription may hold unread. */
-  maxQueuedEvents?: number;
-  /** Told of each command, default and end, for metrics and traces. */
-  observer?: GameObserver | undefined;
-}
 
 /**
  * One game: its state, its event log, a serial queue of commands, the
@@ -133,8 +108,13 @@ export class GameRoom {
         return Promise.resolve(outcomeOf(known, this.#log)).then(unwrap);
       }
     }
+    const { observer } = this.#opts;
+    const run = (trace?: CommandTrace) =>
+      this.#apply(command, { key, hash: options.seatTokenHash, trace });
     const outcome = this.#queue.then(() =>
-      this.#apply(command, key, options.seatTokenHash)
+      observer === undefined
+        ? run()
+        : observed(observer, { gameId: this.gameId, type: command.type }, run)
     );
     this.#queue = outcome;
     if (key !== undefined) this.#keys.start(key, outcome);
@@ -201,31 +181,16 @@ export class GameRoom {
     this.#subscribers.clear();
   }
 
+  /** Decides, commits and fans out one command; `hash`: the seat token's. */
   async #apply(
-    command: Command,
-    key: ActionKey | undefined,
-    seatTokenHash?: string,
-  ): Promise<Outcome> {
-    const observer = this.#opts.observer;
-    if (observer === undefined) {
-      return await this.#run(command, { key, seatTokenHash });
-    }
-    return await observed(
-      observer,
-      { gameId: this.gameId, type: command.type },
-      (trace) => this.#run(command, { key, seatTokenHash, trace }),
-    );
-  }
-
-  async #run(
     command: Command,
     opts: {
       key: ActionKey | undefined;
-      seatTokenHash: string | undefined;
-      trace?: CommandTrace | undefined;
+      hash: string | undefined;
+      trace: CommandTrace | undefined;
     },
   ): Promise<Outcome> {
-    const { key, seatTokenHash, trace } = opts;
+    const { key, hash: seatTokenHash, trace } = opts;
     trace?.step("decide");
     const decision = decide(this.#state, command);
     if (!decision.ok) {
