@@ -22,11 +22,21 @@ export type Scenario = (typeof SCENARIOS)[number];
 /**
  * One server under test; `front` is ours behind the ConnectionFront
  * (header timeout, plain connections per address), compared with ours;
- * `base` is our server at the baseline git ref; in the arena scenario
+ * `metered` is ours with the server's metrics observer (prom-client
+ * counting every socket, call, delivery and byte), compared with ours;
+ * `base` is our server at the baseline git ref (the presence scenarios,
+ * and the games scenario with `--servers ours,base`); in the arena scenario
  * `ours` is LLM agents with compact prompts and `full` the same agents
  * sending the whole log in every prompt (Werewolf Arena's way).
  */
-export type Server = "ours" | "front" | "peer" | "raw" | "base" | "full";
+export type Server =
+  | "ours"
+  | "front"
+  | "metered"
+  | "peer"
+  | "raw"
+  | "base"
+  | "full";
 
 /** The scenarios that compare our full server with its baseline ref. */
 export const BASELINE_SCENARIOS: readonly Scenario[] = [

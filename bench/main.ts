@@ -10,6 +10,8 @@
  * deno task bench --quick            # small sizes, 1 round, a smoke test
  * deno task bench --only rpc,fanout --rounds 3 --json /tmp/bench.json
  * deno task bench --only presence,presence_agents --baseline main --connections 1000
+ * deno task bench --only rpc,fanout,paced --servers ours,metered  # the metrics' cost
+ * deno task bench --only games --servers ours,base --baseline main
  * deno task bench --only arena [--speech-sentences 4]
  * ```
  *
@@ -65,6 +67,8 @@ function serverCommand(server: Server): { command: string[]; cwd?: string } {
       return { command: [...deno, `${HERE}servers/ours.ts`] };
     case "front":
       return { command: [...deno, `${HERE}servers/ours.ts`, "--front"] };
+    case "metered":
+      return { command: [...deno, `${HERE}servers/ours.ts`, "--metrics"] };
     case "raw":
       return { command: [...deno, `${HERE}servers/raw.ts`] };
     case "peer":
@@ -111,13 +115,16 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
     }
     const token = crypto.randomUUID();
     const dataDir = await Deno.makeTempDir({ prefix: "lg-bench-" }); // durable, as in production
+    const root = server === "base" ? opts.baseDir : `${HERE}..`;
+    if (root === null) throw new Error("no baseline tree");
     const running = await startServer([
       Deno.execPath(),
       "run",
       "-A",
-      `${HERE}../main.ts`,
+      `${root}/main.ts`,
     ], {
       path: "/trpc",
+      cwd: root,
       env: {
         ADMIN_TOKEN: token,
         WS_HOST: "127.0.0.1",
@@ -227,7 +234,10 @@ async function main(): Promise<void> {
   }
   const results: Results = {};
   const started = performance.now();
-  const baseDir = only.some((s) => BASELINE_SCENARIOS.includes(s))
+  const baseDir = only.some((s) =>
+      BASELINE_SCENARIOS.includes(s) ||
+      (s === "games" && servers.includes("base"))
+    )
     ? await extractBaseline(values.baseline)
     : null;
   try {
@@ -250,6 +260,16 @@ async function main(): Promise<void> {
   if (figures.length > 0) console.log(table(results, figures));
   if (servers.includes("front")) {
     console.log(`\n${pairTable(results, figures, { other: "front" })}`);
+  }
+  if (servers.includes("metered")) {
+    const metered = figures.filter((f) => f.scenario !== "games");
+    console.log(`\n${pairTable(results, metered, { other: "metered" })}`);
+  }
+  if (servers.includes("base") && only.includes("games")) {
+    const games = figures.filter((f) => f.scenario === "games");
+    console.log(
+      `\n${pairTable(results, games, { other: "base", ref: values.baseline })}`,
+    );
   }
   if (only.includes("arena")) {
     checkSameGames(results);
@@ -295,8 +315,8 @@ async function runAll(opts: {
       : scenario === "arena"
       ? ["ours", "full"]
       : scenario === "games"
-      ? servers.filter((s) => s !== "peer")
-      : servers;
+      ? servers.filter((s) => s !== "peer" && s !== "metered")
+      : servers.filter((s) => s !== "base");
     for (let round = 0; round < rounds; round++) {
       for (const server of turn) {
         const result = await runOne(scenario, server, run);
