@@ -119,8 +119,7 @@ export function pairTable(
   const targeted = figures.some((f) => f.pairTarget !== undefined);
   const header = {
     front: "| scenario | figure | ours | ours + front | front / ours |",
-    metered:
-      "| scenario | figure | ours | ours + metrics | metered / ours |",
+    metered: "| scenario | figure | ours | ours + metrics | metered / ours |",
     base:
       `| scenario | figure | ours | baseline (${opts.ref}) | ours / baseline |`,
     full: "| scenario | figure | ours (compact) | full log | ours / full |",

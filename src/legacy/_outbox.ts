@@ -9,7 +9,7 @@ import {
 import { SERVER_CLIENT_ID } from "../contract/mod.ts";
 import { CLOSE_SLOW_CONSUMER } from "../hub/mod.ts";
 import type { PumpSink } from "../ws/_pump.ts";
-import { frameBytes, OPEN, type WireSocket } from "../ws/_wire.ts";
+import { frameSize, OPEN, type WireSocket } from "../ws/_wire.ts";
 import type { WSObserver } from "../ws/ws_options.ts";
 
 /**
@@ -51,7 +51,7 @@ export class Outbox {
     try {
       const frame = JSON.stringify(message);
       ws.send(frame);
-      this.#observer?.sent?.(frameBytes(frame));
+      this.#observer?.sent?.(frameSize(frame));
     } catch {
       return; // the socket is closing; its close event cleans up
     }

@@ -90,7 +90,7 @@ export const METRICS = {
     type: "counter",
     labels: ["protocol"],
     help:
-      "Bytes of the WebSocket frames sent (UTF-8 for text), replies, deliveries and pings alike.",
+      "Bytes of the WebSocket frames sent, replies, deliveries and pings alike; a text frame counts its length, which is its UTF-8 size for ASCII (the JSON of the protocols) and a lower bound for other text (an accented letter counts 1 for 2 bytes).",
   },
   slowConsumers: {
     name: "loupgarou_slow_consumer_cutoffs_total",

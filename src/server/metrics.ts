@@ -30,6 +30,12 @@ export type RefusedLimit =
   | "per_address"
   | "http_rate";
 
+/** One procedure's calls: answers by code, and its latency histogram. */
+interface CallRecord {
+  codes: Map<string, number>;
+  seconds: Histogram.Internal<string>;
+}
+
 type Collectors = {
   [K in keyof typeof METRICS]: (typeof METRICS)[K]["type"] extends "counter"
     ? Counter
@@ -49,19 +55,28 @@ export class ServerMetrics {
   readonly registry: Registry = new Registry();
   #m: Collectors;
   #procedures: ReadonlySet<string>;
-  /** Children of `calls` and `callSeconds` by procedure and code, made once. */
-  #callChildren = new Map<string, Counter.Internal>();
-  #durations = new Map<string, Histogram.Internal<string>>();
+  /**
+   * What the hot paths count in plain numbers, which the counters read
+   * when scraped (prom-client hashes the labels at each increment).
+   */
+  #calls = new Map<string, CallRecord>();
+  #traffic = new Map<string, { delivered: number; sent: number }>();
   readonly #game: GameObserver;
   #sources: MetricSources | null = null;
 
   /** `procedures`: the router's paths; any other is counted as `unknown`. */
   constructor(procedures: ReadonlySet<string>) {
-    collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+    collectDefaultMetrics({
+      register: this.registry,
+      prefix: METRIC_PREFIX,
+      // Deno runs the event-loop delay monitor on a timer of this period:
+      // at prom-client's 10 ms it cost about 1% of a core on an idle server
+      eventLoopMonitoringPrecision: 1000,
+    });
     this.#procedures = procedures;
     const sources = () => this.#sources;
-    // the gauges read when scraped
-    const collect: Record<string, (gauge: Gauge) => void> = {
+    // the metrics read when scraped
+    const collect: Record<string, (metric: Gauge & Counter) => void> = {
       games(gauge) {
         gauge.reset();
         for (const row of sources()?.games.census().games ?? []) {
@@ -70,6 +85,16 @@ export class ServerMetrics {
       },
       eventLog: (gauge) => gauge.set(sources()?.games.census().events ?? 0),
       hubHistory: (gauge) => gauge.set(sources()?.hub.historySize ?? 0),
+      calls: (counter) => {
+        counter.reset();
+        for (const [procedure, record] of this.#calls) {
+          for (const [code, count] of record.codes) {
+            counter.inc({ procedure, code }, count);
+          }
+        }
+      },
+      deliveries: (counter) => this.#readTraffic(counter, "delivered"),
+      sentBytes: (counter) => this.#readTraffic(counter, "sent"),
     };
     const made: Record<string, Counter | Gauge | Histogram> = {};
     for (const [key, spec] of Object.entries(METRICS)) {
@@ -88,9 +113,9 @@ export class ServerMetrics {
   wsObserver(protocol: "trpc_ws" | "legacy_ws"): WSObserver {
     const m = this.#m;
     const opened = m.opened.labels(protocol);
-    const deliveries = m.deliveries.labels(protocol);
-    const sent = m.sentBytes.labels(protocol);
     const slow = m.slowConsumers.labels(protocol);
+    const traffic = { delivered: 0, sent: 0 };
+    this.#traffic.set(protocol, traffic);
     return {
       opened: () => opened.inc(),
       closed: (code, by) => {
@@ -98,17 +123,16 @@ export class ServerMetrics {
         if (code === CLOSE_SLOW_CONSUMER && by === "server") slow.inc();
       },
       call: ({ path }) => {
-        const procedure = this.#procedures.has(path) ? path : "unknown";
+        const record = this.#callRecord(path);
         const started = performance.now();
         return (code) => {
-          this.#duration(procedure).observe(
-            (performance.now() - started) / 1000,
-          );
-          this.#calls(procedure, code ?? "OK").inc();
+          record.seconds.observe((performance.now() - started) / 1000);
+          const key = code ?? "OK";
+          record.codes.set(key, (record.codes.get(key) ?? 0) + 1);
         };
       },
-      delivered: () => deliveries.inc(),
-      sent: (bytes) => sent.inc(bytes),
+      delivered: () => traffic.delivered++,
+      sent: (bytes) => traffic.sent += bytes,
       refused: (limit) => this.refused(limit),
     };
   }
@@ -180,29 +204,36 @@ export class ServerMetrics {
     };
   }
 
-  #calls(procedure: string, code: string): Counter.Internal {
-    const key = `${procedure} ${code}`;
-    let child = this.#callChildren.get(key);
-    if (child === undefined) {
-      child = this.#m.calls.labels(procedure, code);
-      this.#callChildren.set(key, child);
+  /** The record of `path`'s calls (`unknown` for a path the router lacks). */
+  #callRecord(path: string): CallRecord {
+    const procedure = this.#procedures.has(path) ? path : "unknown";
+    let record = this.#calls.get(procedure);
+    if (record === undefined) {
+      record = {
+        codes: new Map(),
+        seconds: this.#m.callSeconds.labels(procedure),
+      };
+      this.#calls.set(procedure, record);
     }
-    return child;
+    return record;
   }
 
-  #duration(procedure: string): Histogram.Internal<string> {
-    let child = this.#durations.get(procedure);
-    if (child === undefined) {
-      child = this.#m.callSeconds.labels(procedure);
-      this.#durations.set(procedure, child);
+  #readTraffic(counter: Counter, field: "delivered" | "sent"): void {
+    counter.reset();
+    for (const [protocol, traffic] of this.#traffic) {
+      counter.inc({ protocol }, traffic[field]);
     }
-    return child;
   }
 
   #collector(
     spec: MetricSpec,
-    collect?: (gauge: Gauge) => void,
+    collect?: (metric: Gauge & Counter) => void,
   ): Counter | Gauge | Histogram {
+    const read = collect === undefined ? {} : {
+      collect(this: Counter | Gauge) {
+        collect(this as Gauge & Counter); // each reads as its type allows
+      },
+    };
     const options = {
       name: spec.name,
       help: spec.help,
@@ -211,16 +242,9 @@ export class ServerMetrics {
     };
     switch (spec.type) {
       case "counter":
-        return new Counter(options);
+        return new Counter({ ...options, ...read });
       case "gauge":
-        return new Gauge({
-          ...options,
-          ...(collect === undefined ? {} : {
-            collect(this: Gauge) {
-              collect(this);
-            },
-          }),
-        });
+        return new Gauge({ ...options, ...read });
       case "histogram":
         return new Histogram({ ...options, buckets: [...spec.buckets ?? []] });
     }

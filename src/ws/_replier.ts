@@ -12,7 +12,7 @@ import { errorShapeOf } from "./_errors.ts";
 import { type Call, type Id, NO_CALL, type WireData } from "./_frames.ts";
 import type { Codec } from "./_codec.ts";
 import type { RequestSnapshot } from "./_request.ts";
-import { frameBytes, OPEN, type WireSocket } from "./_wire.ts";
+import { frameSize, OPEN, type WireSocket } from "./_wire.ts";
 import type { WSErrorInfo, WSObserver } from "./ws_options.ts";
 
 /** A reply before encoding; `jsonrpc` echoes the request's. */
@@ -113,7 +113,7 @@ export class Replier {
     if (this.#ws.readyState !== OPEN) return;
     try {
       this.#ws.send(frame);
-      this.#sent?.(frameBytes(frame));
+      this.#sent?.(frameSize(frame));
     } catch {
       // the socket is closing; its close event cleans up
     }

@@ -83,8 +83,11 @@ export interface WSObserver {
   ): ((code: string | null) => void) | undefined;
   /** One subscription value was sent. */
   delivered?(): void;
-  /** A frame of `bytes` bytes (UTF-8 for text frames) was sent. */
-  sent?(bytes: number): void;
+  /**
+   * A frame was sent: `size` is a binary frame's bytes, a text frame's
+   * length (UTF-16 code units: its UTF-8 bytes for ASCII, fewer otherwise).
+   */
+  sent?(size: number): void;
   /** A frame or a call was refused by a limit. */
   refused?(limit: WSLimit): void;
 }
