@@ -208,6 +208,16 @@ Deno.test("loupgarou_calls_total and loupgarou_call_duration_seconds count each 
   assert.equal(valueOf(text, M.calls, { ...ping, code: "OK" }), 3);
   assert.equal(valueOf(text, `${M.callSeconds}_count`, ping), 3);
   assert.ok(valueOf(text, `${M.callSeconds}_sum`, ping) > 0);
+  const buckets = text.split("\n").filter((line) =>
+    line.startsWith(`${M.callSeconds}_bucket{procedure="system.ping"`)
+  ).map((line) => Number(line.split(" ").pop()));
+  assert.equal(buckets.length, METRICS.callSeconds.buckets.length + 1); // and +Inf
+  assert.deepEqual(buckets, [...buckets].sort((a, b) => a - b)); // cumulative
+  assert.equal(buckets.at(-1), 3);
+  assert.equal(
+    valueOf(text, `${M.callSeconds}_bucket`, { ...ping, le: "+Inf" }),
+    3,
+  );
   assert.equal(
     valueOf(text, M.calls, { procedure: "game.state", code }),
     1,

@@ -18,6 +18,7 @@ import type { GameObserver, GameService } from "../game/mod.ts";
 import { CLOSE_SLOW_CONSUMER, type Hub } from "../hub/mod.ts";
 import type { WSObserver } from "../ws/ws_options.ts";
 import { METRIC_PREFIX, METRICS, type MetricSpec } from "./metric_table.ts";
+import { type HistogramSeries, PlainHistogram } from "./_plain_histogram.ts";
 
 /** The transports a connection is counted under. */
 export type Protocol = "trpc_ws" | "trpc_sse" | "legacy_ws";
@@ -33,7 +34,7 @@ export type RefusedLimit =
 /** One procedure's calls: answers by code, and its latency histogram. */
 interface CallRecord {
   codes: Map<string, number>;
-  seconds: Histogram.Internal<string>;
+  seconds: HistogramSeries;
 }
 
 type Collectors = {
@@ -211,7 +212,7 @@ export class ServerMetrics {
     if (record === undefined) {
       record = {
         codes: new Map(),
-        seconds: this.#m.callSeconds.labels(procedure),
+        seconds: (this.#m.callSeconds as PlainHistogram).series(procedure),
       };
       this.#calls.set(procedure, record);
     }
@@ -246,6 +247,15 @@ export class ServerMetrics {
       case "gauge":
         return new Gauge({ ...options, ...read });
       case "histogram":
+        if (spec.labels.length === 1) { // a call's latency: plain additions
+          return new PlainHistogram({
+            name: spec.name,
+            help: spec.help,
+            label: spec.labels[0] as string,
+            buckets: spec.buckets ?? [],
+            registry: this.registry,
+          });
+        }
         return new Histogram({ ...options, buckets: [...spec.buckets ?? []] });
     }
   }
