@@ -135,6 +135,17 @@ Deno.test("OTEL_DENO=true: main.ts exports over OTLP/HTTP JSON a span per WebSoc
   const kinds = new Set(
     commands.map((span) => span.attributes["game.command"]),
   );
+  // the call's procedure runs in its span: the command it makes is a child
+  const create = commands.find((span) =>
+    span.attributes["game.command"] === "create"
+  );
+  assert.equal(create?.traceId, createCall[0]!.traceId);
+  assert.equal(create?.parentSpanId, createCall[0]!.spanId);
+  // the house bots' votes come after the call ended: traces of their own
+  const votes = commands.filter((span) =>
+    span.attributes["game.command"] === "vote"
+  );
+  assert.ok(votes.every((span) => !span.parentSpanId), "votes have no parent");
   for (const kind of ["create", "join", "vote"]) {
     assert.ok(kinds.has(kind), `a ${kind} command span (have ${[...kinds]})`);
   }

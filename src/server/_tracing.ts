@@ -7,17 +7,34 @@
  * otherwise.
  * @module
  */
-import { context, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
+import {
+  context,
+  ROOT_CONTEXT,
+  type Span,
+  SpanStatusCode,
+  trace,
+} from "@opentelemetry/api";
 import type { CommandTrace, GameObserver } from "../game/mod.ts";
 import type { WSObserver } from "../ws/ws_options.ts";
 
 const TRACER = "loup-garou";
 
 /**
+ * The call spans not answered yet. A span stays "recording" after its end
+ * in Deno, and what a call starts (a house bot's turn, a deadline's timer)
+ * runs later in its context: a command is made a child only of a call still
+ * running, so that a whole game does not hang under the call that created
+ * it.
+ */
+const RUNNING = new WeakSet<Span>();
+
+/**
  * The observer that makes a span per WebSocket call, named
  * `trpc <procedure>` (`unknown` for a path the router lacks), with
  * `rpc.system` trpc, `rpc.method`, `trpc.type` and `trpc.code` (OK or the
- * error code); an error code sets the span's status to error.
+ * error code); an error code sets the span's status to error. The
+ * procedure runs in the span's context: the spans it makes (a game
+ * command's) are its children.
  */
 export function tracingWSObserver(
   procedures: ReadonlySet<string>,
@@ -35,10 +52,16 @@ export function tracingWSObserver(
           "network.protocol.name": protocol,
         },
       });
-      return (code) => {
-        span.setAttribute("trpc.code", code ?? "OK");
-        if (code !== null) span.setStatus({ code: SpanStatusCode.ERROR });
-        span.end();
+      const within = trace.setSpan(context.active(), span);
+      RUNNING.add(span);
+      return {
+        answered(code) {
+          RUNNING.delete(span);
+          span.setAttribute("trpc.code", code ?? "OK");
+          if (code !== null) span.setStatus({ code: SpanStatusCode.ERROR });
+          span.end();
+        },
+        run: (procedure) => context.with(within, procedure),
       };
     },
   };
@@ -53,9 +76,16 @@ export function tracingGameObserver(): GameObserver {
   const tracer = trace.getTracer(TRACER);
   return {
     trace(gameId, command): CommandTrace {
-      const parent = tracer.startSpan("game.command", {
-        attributes: { "game.id": gameId, "game.command": command },
-      });
+      // a child of the WebSocket call that made it while that call runs
+      // (see RUNNING); else a trace of its own
+      const caller = trace.getSpan(context.active());
+      const parent = tracer.startSpan(
+        "game.command",
+        { attributes: { "game.id": gameId, "game.command": command } },
+        caller !== undefined && RUNNING.has(caller)
+          ? context.active()
+          : ROOT_CONTEXT,
+      );
       const within = trace.setSpan(context.active(), parent);
       let step: Span | null = null;
       return {
@@ -76,16 +106,23 @@ export function tracingGameObserver(): GameObserver {
   };
 }
 
-/** `first`, its calls also told to `second` (whose other methods are not used). */
+/**
+ * `first`, its calls also told to `second` (whose other methods are not
+ * used); a call's procedure runs in `second`'s `run` (else `first`'s).
+ */
 export function bothWS(first: WSObserver, second: WSObserver): WSObserver {
   return {
     ...first,
     call(call) {
       const a = first.call?.(call);
       const b = second.call?.(call);
-      return (code) => {
-        a?.(code);
-        b?.(code);
+      if (a === undefined || b === undefined) return a ?? b;
+      return {
+        answered(code) {
+          a.answered(code);
+          b.answered(code);
+        },
+        ...(b.run ? { run: b.run } : a.run ? { run: a.run } : {}),
       };
     },
   };

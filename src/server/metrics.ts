@@ -126,10 +126,12 @@ export class ServerMetrics {
       call: ({ path }) => {
         const record = this.#callRecord(path);
         const started = performance.now();
-        return (code) => {
-          record.seconds.observe((performance.now() - started) / 1000);
-          const key = code ?? "OK";
-          record.codes.set(key, (record.codes.get(key) ?? 0) + 1);
+        return {
+          answered(code) {
+            record.seconds.observe((performance.now() - started) / 1000);
+            const key = code ?? "OK";
+            record.codes.set(key, (record.codes.get(key) ?? 0) + 1);
+          },
         };
       },
       delivered: () => traffic.delivered++,

@@ -84,10 +84,11 @@ export class Calls<TRouter extends AnyRouter> {
     }
     const refusal = this.#limits.admit(type);
     if (refusal !== null) return this.#out.error(id, jsonrpc, refusal, call);
-    let answered = this.#opts.observer?.call?.({ path, type });
+    const probe = this.#opts.observer?.call?.({ path, type });
+    let open = probe !== undefined;
     const answer = (code: string | null): void => {
-      answered?.(code);
-      answered = undefined;
+      if (open) probe!.answered(code);
+      open = false;
     };
     const abort = type === "subscription" ? new AbortController() : null;
     const signal = abort?.signal ?? this.#lifetime;
@@ -99,14 +100,16 @@ export class Calls<TRouter extends AnyRouter> {
       // a refused context throws here: the call is answered with its error
       const ctx = await this.#ctx.wait();
       if (signal.aborted) return;
-      const result = await runProcedure(this.#opts.router, {
-        path,
-        type,
-        input,
-        ctx,
-        signal,
-        batchIndex,
-      });
+      const procedure = () =>
+        runProcedure(this.#opts.router, {
+          path,
+          type,
+          input,
+          ctx,
+          signal,
+          batchIndex,
+        });
+      const result = await (probe?.run ? probe.run(procedure) : procedure());
       const iterable = isObservable(result)
         ? observableToAsyncIterable(result, signal)
         : isAsyncIterable(result)

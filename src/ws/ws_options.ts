@@ -74,13 +74,10 @@ export interface WSObserver {
    */
   closed?(code: number, by: "server" | "peer"): void;
   /**
-   * A call the limits admitted starts; the function returned (if any) is
-   * called once when it is answered: with null on success, else with the
-   * tRPC error code. A subscription is answered when it starts.
+   * A call the limits admitted starts; the probe returned (if any) runs its
+   * procedure and hears when it is answered.
    */
-  call?(
-    call: { path: string; type: string },
-  ): ((code: string | null) => void) | undefined;
+  call?(call: { path: string; type: string }): WSCallProbe | undefined;
   /** One subscription value was sent. */
   delivered?(): void;
   /**
@@ -90,6 +87,21 @@ export interface WSObserver {
   sent?(size: number): void;
   /** A frame or a call was refused by a limit. */
   refused?(limit: WSLimit): void;
+}
+
+/** One call as an observer follows it. */
+export interface WSCallProbe {
+  /**
+   * Called once when the call is answered: with null on success, else with
+   * the tRPC error code. A subscription is answered when it starts.
+   */
+  answered(code: string | null): void;
+  /**
+   * Runs the call's procedure (`procedure()`) inside what the observer sets
+   * up, e.g. a trace's context so that the procedure's spans are children
+   * of the call's. Default: `procedure()` as it is.
+   */
+  run?<T>(procedure: () => Promise<T>): Promise<T>;
 }
 
 /** Options of `upgradeTRPCWebSocket`. */
