@@ -23,7 +23,10 @@ export type Scenario = (typeof SCENARIOS)[number];
 /**
  * One server under test; `front` is ours behind the ConnectionFront
  * (header timeout, plain connections per address), compared with ours;
- * `base` is our server at the baseline git ref; in the arena scenario
+ * `metered` is ours with the server's metrics observer (prom-client
+ * counting every socket, call, delivery and byte), compared with ours;
+ * `base` is our server at the baseline git ref (the presence scenarios,
+ * and the games scenario with `--servers ours,base`); in the arena scenario
  * `ours` is LLM agents with compact prompts and `full` the same agents
  * sending the whole log in every prompt (Werewolf Arena's way); in the
  * tournament scenario `ours` is the runner and `direct` the same games
@@ -32,6 +35,7 @@ export type Scenario = (typeof SCENARIOS)[number];
 export type Server =
   | "ours"
   | "front"
+  | "metered"
   | "peer"
   | "raw"
   | "base"

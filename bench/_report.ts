@@ -104,7 +104,8 @@ export function table(results: Results, figures: Figure[]): string {
 /**
  * Ours next to another run of our own server, per figure, as Markdown:
  * `front` (ours behind the ConnectionFront; the ratio front / ours is the
- * front's cost), `base` (our server at the baseline git ref `ref`; the
+ * front's cost), `metered` (ours with the metrics observer; the ratio
+ * metered / ours is the metrics' cost), `base` (our server at the baseline git ref `ref`; the
  * ratio is ours / baseline) or `full` (the arena scenario's agents sending
  * the whole log in every prompt; the ratio is ours / full). Figures with a
  * `pairTarget` add a target column and whether it holds.
@@ -112,12 +113,16 @@ export function table(results: Results, figures: Figure[]): string {
 export function pairTable(
   results: Results,
   figures: Figure[],
-  opts: { other: "front" | "base" | "full" | "direct"; ref?: string },
+  opts: {
+    other: "front" | "metered" | "base" | "full" | "direct";
+    ref?: string;
+  },
 ): string {
-  const front = opts.other === "front";
+  const front = opts.other === "front" || opts.other === "metered";
   const targeted = figures.some((f) => f.pairTarget !== undefined);
   const header = {
     front: "| scenario | figure | ours | ours + front | front / ours |",
+    metered: "| scenario | figure | ours | ours + metrics | metered / ours |",
     base:
       `| scenario | figure | ours | baseline (${opts.ref}) | ours / baseline |`,
     full: "| scenario | figure | ours (compact) | full log | ours / full |",

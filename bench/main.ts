@@ -11,6 +11,7 @@
  * deno task bench --only rpc,fanout --rounds 3 --json /tmp/bench.json
  * deno task bench --only presence,presence_agents --baseline main --connections 1000
  * deno task bench --only games,rpc --baseline main   # ours / main, side by side
+ * deno task bench --only rpc,fanout,paced --servers ours,metered  # the metrics' cost
  * deno task bench --only arena [--speech-sentences 4]
  * deno task bench --only tournament
  * ```
@@ -77,6 +78,8 @@ function serverCommand(
       return { command: [...deno, `${HERE}servers/ours.ts`] };
     case "front":
       return { command: [...deno, `${HERE}servers/ours.ts`, "--front"] };
+    case "metered":
+      return { command: [...deno, `${HERE}servers/ours.ts`, "--metrics"] };
     case "raw":
       return { command: [...deno, `${HERE}servers/raw.ts`] };
     case "peer":
@@ -309,6 +312,10 @@ async function main(): Promise<void> {
   if (servers.includes("front")) {
     console.log(`\n${pairTable(results, figures, { other: "front" })}`);
   }
+  if (servers.includes("metered")) {
+    const metered = figures.filter((f) => f.scenario !== "games");
+    console.log(`\n${pairTable(results, metered, { other: "metered" })}`);
+  }
   if (only.includes("tournament")) {
     console.log(
       `\n${pairTable(results, TOURNAMENT_FIGURES, { other: "direct" })}`,
@@ -369,8 +376,8 @@ async function runAll(opts: {
       : scenario === "tournament"
       ? ["ours", "direct"]
       : scenario === "games"
-      ? [...servers.filter((s) => s !== "peer"), ...base]
-      : [...servers, ...base];
+      ? [...servers.filter((s) => s !== "peer" && s !== "metered"), ...base]
+      : [...servers.filter((s) => s !== "base"), ...base];
     for (let round = 0; round < rounds; round++) {
       for (const server of turn) {
         const result = await runOne(scenario, server, run);

@@ -89,6 +89,8 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     httpRateBurst: 40,
     headerTimeoutMs: 10_000,
     maxConnectionsPerIp: 128,
+    metricsToken: undefined,
+    otelDeno: "false",
   };
   assert.deepEqual(readConfig({}), expected);
   assert.deepEqual(readConfig({}, []), expected);
@@ -130,6 +132,8 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["DATA_DIR", ":memory:", "dataDir", ":memory:"],
     ["DATA_SYNC", "normal", "dataSync", "normal"],
     ["DATA_SYNC", "full", "dataSync", "full"],
+    ["METRICS_TOKEN", "m-secret", "metricsToken", "m-secret"],
+    ["OTEL_DENO", "true", "otelDeno", "true"],
     ["SAY_MAX_CHARS", "1", "maxSayChars", 1],
     ["SAY_MAX_CHARS", "20000", "maxSayChars", 20_000],
     ["ALLOWED_ORIGINS", "*", "allowedOrigins", "*"],

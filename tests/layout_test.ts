@@ -65,7 +65,9 @@ const ALLOWED: Record<Layer, { layers: Layer[]; packages: RegExp }> = {
       "legacy",
       "ws",
     ],
-    packages: /^(@trpc\/server(\/.*)?|superjson|node:.*)$/,
+    // prom-client and @opentelemetry/api: here only, the rest reports through observers
+    packages:
+      /^(@trpc\/server(\/.*)?|superjson|node:.*|prom-client|@opentelemetry\/api)$/,
   },
 };
 

@@ -3,14 +3,20 @@
  * `upgradeTRPCWebSocket`, as an application would wire them. Prints
  * `{"port": N}` once listening on 127.0.0.1 (an ephemeral port). With
  * `--front`, behind a ConnectionFront as the server runs it by default
- * (a 10 s header timeout, plain connections counted per address).
+ * (a 10 s header timeout, plain connections counted per address). With
+ * `--metrics`, with the server's metrics observer (`ServerMetrics`), as
+ * `startServer` wires it.
  * @module
  */
 import { type AnyRouter, initTRPC, tracked } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { createBenchRouter } from "../bench_router.js";
-import { ConnectionFront, upgradeTRPCWebSocket } from "../../src/server/mod.ts";
+import {
+  ConnectionFront,
+  ServerMetrics,
+  upgradeTRPCWebSocket,
+} from "../../src/server/mod.ts";
 
 const router: AnyRouter = createBenchRouter({
   initTRPC,
@@ -18,7 +24,11 @@ const router: AnyRouter = createBenchRouter({
   z,
   superjson,
 });
-const options = { router };
+const metered = Deno.args.includes("--metrics");
+const procedures = new Set(Object.keys(router._def.procedures));
+const options = metered
+  ? { router, observer: new ServerMetrics(procedures).wsObserver("trpc_ws") }
+  : { router };
 
 const front = Deno.args.includes("--front");
 const announce = (port: number) => console.log(JSON.stringify({ port }));

@@ -5,3 +5,4 @@
 export * from "./context.ts";
 export * from "./router.ts";
 export * from "./error_text.ts";
+export { safeEqual } from "./_auth.ts";

@@ -15,6 +15,11 @@ export class Rooms {
   #endedInMemory: number;
 
   /** `endedInMemory`: how many ended rooms stay open (at least 0). */
+  /** The ended rooms kept in memory, oldest first. */
+  get endedRooms(): IterableIterator<GameRoom> {
+    return this.#ended.values();
+  }
+
   constructor(endedInMemory: number) {
     this.#endedInMemory = endedInMemory;
   }

@@ -1,3 +1,4 @@
+import type { GameObserver } from "./observer.ts";
 import type { CommitBatch, GameStore } from "./store.ts";
 
 /** Options of {@linkcode CommitQueue}. */
@@ -14,6 +15,8 @@ export interface CommitQueueOptions {
    * applied): the server logs it. Default: nothing.
    */
   onFailure?: (gameId: string, error: unknown) => void;
+  /** Told of each group commit's size and time. Default: nothing. */
+  observer?: GameObserver | undefined;
 }
 
 interface Waiting {
@@ -34,8 +37,10 @@ export class CommitQueue {
   #waiting: Waiting[] = [];
   /** Told of each batch the store refused (see the options). */
   readonly onFailure: (gameId: string, error: unknown) => void;
+  #committed: ((batches: number, ms: number) => void) | undefined;
 
   constructor(store: GameStore, options: CommitQueueOptions = {}) {
+    this.#committed = options.observer?.committed?.bind(options.observer);
     this.#store = store;
     this.#schedule = options.schedule ?? queueMicrotask;
     this.onFailure = options.onFailure ?? (() => {});
@@ -60,6 +65,9 @@ export class CommitQueue {
     const waiting = this.#waiting;
     this.#waiting = [];
     if (waiting.length === 0) return;
+    const started = this.#committed === undefined ? 0 : performance.now();
+    const committed = () =>
+      this.#committed?.(waiting.length, performance.now() - started);
     let written: void | Promise<void>;
     try {
       written = this.#store.commit(waiting.map((item) => item.batch));
@@ -69,10 +77,16 @@ export class CommitQueue {
     }
     if (written instanceof Promise) {
       written.then(
-        () => settle(waiting),
+        () => {
+          committed();
+          settle(waiting);
+        },
         () => void this.#oneByOne(waiting),
       );
-    } else settle(waiting);
+    } else {
+      committed();
+      settle(waiting);
+    }
   }
 
   /**

@@ -20,9 +20,10 @@ import {
   viewOf,
 } from "../engine/mod.ts";
 import { deepFreeze, Mailbox } from "../kit/mod.ts";
-import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
-import type { CommitQueue } from "./commit_queue.ts";
+import type { CommandTrace } from "./observer.ts";
+import type { Accepted, GameRoomOptions } from "./room_options.ts";
+import { observed } from "./_observe.ts";
 import type { KeyedOutcome, StoredGame } from "./store.ts";
 import { type ActionKey, ActionKeys, parseKey } from "./action_keys.ts";
 import { Numbering } from "./_numbering.ts";
@@ -35,28 +36,8 @@ import {
 } from "./_stream.ts";
 import { awaitedTurnIn, type Move, type Transcript } from "./_room_reads.ts";
 
-export type { Delivery };
+export type { Accepted, Delivery, GameRoomOptions };
 import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
-
-/** What an accepted command answers. */
-export interface Accepted {
-  /** The sequence number of the last event (the command's last, if it made any). */
-  seq: number;
-  /** The events this command produced. */
-  events: readonly GameEvent[];
-}
-
-/** Options of {@linkcode GameRoom}. */
-export interface GameRoomOptions {
-  /** Time and timers. */
-  clock: Clock;
-  /** Where every command's events are committed before it is answered. */
-  commits: CommitQueue;
-  /** Called with every batch of new events, after they are applied. */
-  onEvents?: (room: GameRoom, events: readonly GameEvent[]) => void;
-  /** Most events a subscription may hold unread. */
-  maxQueuedEvents?: number;
-}
 
 /**
  * One game: its state, its event log, a serial queue of commands, the
@@ -138,8 +119,13 @@ export class GameRoom {
         return Promise.resolve(outcomeOf(known, this.#log)).then(unwrap);
       }
     }
+    const { observer } = this.#opts;
+    const run = (trace?: CommandTrace) =>
+      this.#apply(command, { key, hash: options.seatTokenHash, trace });
     const outcome = this.#queue.then(() =>
-      this.#apply(command, key, options.seatTokenHash)
+      observer === undefined
+        ? run()
+        : observed(observer, { gameId: this.gameId, type: command.type }, run)
     );
     this.#queue = outcome;
     if (key !== undefined) this.#keys.start(key, outcome);
@@ -266,17 +252,24 @@ export class GameRoom {
     this.#subscribers.clear();
   }
 
+  /** Decides, commits and fans out one command; `hash`: the seat token's. */
   async #apply(
     command: Command,
-    key: ActionKey | undefined,
-    seatTokenHash?: string,
+    opts: {
+      key: ActionKey | undefined;
+      hash: string | undefined;
+      trace: CommandTrace | undefined;
+    },
   ): Promise<Outcome> {
+    const { key, hash: seatTokenHash, trace } = opts;
+    trace?.step("decide");
     const decision = decide(this.#state, command);
     if (!decision.ok) {
       const error = GameError.of(decision.violation);
       if (key !== undefined) {
         const { code, message } = error;
         const outcome = { ok: false, code, message } as const;
+        trace?.step("commit");
         if (
           await this.#save([], this.#state, this.#keys.toSave(key, outcome))
         ) {
@@ -292,6 +285,7 @@ export class GameRoom {
       state: states[i]!,
     }));
     const joined = events.find((event) => event.type === "player_joined");
+    trace?.step("commit");
     const saved = await this.#save(
       events,
       state,
@@ -319,6 +313,7 @@ export class GameRoom {
     if (key !== undefined) {
       this.#keys.keep(key, { ok: true, seq: state.seq, count: events.length });
     }
+    trace?.step("fan_out");
     for (const { event, state } of live) this.#numbering.append(event, state);
     pushAll(this.#subscribers, live);
     this.#arm();

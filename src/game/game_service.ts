@@ -16,6 +16,10 @@ import { Rooms, storedLater, storedNow } from "./_rooms.ts";
 import { type Seat, SeatTokens } from "./seat_tokens.ts";
 import type { GameStore, ListOptions, StoredGame } from "./store.ts";
 import { GAME_DEFAULTS, type GameServiceOptions } from "./service_options.ts";
+import type { GameObserver } from "./observer.ts";
+import { censusOf, type GameCensus } from "./_census.ts";
+
+export type { GameCensus };
 
 /** The settings of `input` that are given (the engine defaults the rest). */
 function given<T extends object>(
@@ -44,8 +48,10 @@ export class GameService {
   #maxSayChars: number;
   /** Games with `houseBots: "fill"`, until `start`: their bots' settings. */
   #fill = new Map<string, { seed: number; thinkMs?: number }>();
+  #observer: GameObserver | undefined;
 
   constructor(options: GameServiceOptions = {}) {
+    this.#observer = options.observer;
     this.#clock = options.clock ?? systemClock;
     this.#hub = options.hub;
     this.#store = options.store ?? new MemoryGameStore();
@@ -53,6 +59,7 @@ export class GameService {
       ...(options.onCommitFailure
         ? { onFailure: options.onCommitFailure }
         : {}),
+      observer: options.observer,
     });
     this.#tokens = new SeatTokens(this.#store);
     this.#rooms = new Rooms(options.endedInMemory ?? 32);
@@ -271,6 +278,11 @@ export class GameService {
     return this.#tokens.lookup(token);
   }
 
+  /** The games in memory by status and phase, and their logs' events. */
+  census(): GameCensus {
+    return censusOf(this.#rooms.running.values(), this.#rooms.endedRooms);
+  }
+
   /** Stops every game's timers and subscriptions (the store stays open). */
   close(): void {
     this.#rooms.close();
@@ -281,6 +293,7 @@ export class GameService {
     return {
       clock: this.#clock,
       commits: this.#commits,
+      observer: this.#observer,
       onEvents: (room, events) => {
         this.#broadcast(gameId, events);
         if (room.state.phase !== "lobby") this.#fill.delete(gameId);

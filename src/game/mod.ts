@@ -19,3 +19,4 @@ export type { Records, Via, Viewer } from "../engine/mod.ts";
 export { cleanSpeech } from "../engine/mod.ts";
 export * from "./tournament_store.ts";
 export * from "./tournament_service.ts";
+export * from "./observer.ts";

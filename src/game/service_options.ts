@@ -6,6 +6,7 @@ import { DEFAULT_MAX_SAY_CHARS } from "../engine/mod.ts";
 import type { Hub } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import type { GameStore } from "./store.ts";
+import type { GameObserver } from "./observer.ts";
 
 /** Options of `GameService`. */
 export interface GameServiceOptions {
@@ -26,6 +27,8 @@ export interface GameServiceOptions {
   maxSayChars?: number;
   /** Told when the store refuses a command's events (the server logs it). */
   onCommitFailure?: (gameId: string, error: unknown) => void;
+  /** Told of commands, defaults and commits (metrics, traces). Default: none. */
+  observer?: GameObserver | undefined;
 }
 
 /**

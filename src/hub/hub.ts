@@ -238,6 +238,11 @@ export class Hub {
     });
   }
 
+  /** Messages kept in the history for resumes (at most `historySize`). */
+  get historySize(): number {
+    return this.#history.size;
+  }
+
   /** The original `/stats` report. */
   stats(): Stats {
     const records = [...this.#connections.values()];

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { CLOSE_TOO_BIG } from "../hub/mod.ts";
 import { TokenBucket } from "../ws/_rate_limit.ts";
 import { utf8Length } from "../ws/_wire.ts";
+import type { WSLimit } from "../ws/ws_options.ts";
 
 /** Why a frame is refused, and the close code when the socket must go. */
 export interface FrameRefusal {
@@ -9,6 +10,8 @@ export interface FrameRefusal {
   error: TRPCError;
   /** Close with this code after the error (too big), or keep serving. */
   close?: number;
+  /** The limit that refused it (none for a binary frame). */
+  limit?: WSLimit;
 }
 
 /**
@@ -49,12 +52,13 @@ export class FrameGate {
       const message =
         `Frame of ${size} bytes refused: the limit is ${max} bytes per frame.`;
       const error = new TRPCError({ code: "PAYLOAD_TOO_LARGE", message });
-      return { error, close: CLOSE_TOO_BIG };
+      return { error, close: CLOSE_TOO_BIG, limit: "frame_size" };
     }
     const wait = this.#bucket?.take() ?? 0;
     if (wait === 0) return null;
     const { perSecond, burst } = this.#rate!;
     return {
+      limit: "rate",
       error: new TRPCError({
         code: "TOO_MANY_REQUESTS",
         message:

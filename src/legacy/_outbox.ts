@@ -9,7 +9,8 @@ import {
 import { SERVER_CLIENT_ID } from "../contract/mod.ts";
 import { CLOSE_SLOW_CONSUMER } from "../hub/mod.ts";
 import type { PumpSink } from "../ws/_pump.ts";
-import { OPEN, type WireSocket } from "../ws/_wire.ts";
+import { frameSize, OPEN, type WireSocket } from "../ws/_wire.ts";
+import type { WSObserver } from "../ws/ws_options.ts";
 
 /**
  * The way out of a legacy socket: every message stamped with the cursor as
@@ -22,6 +23,7 @@ export class Outbox {
   #maxBufferedBytes: number;
   #close: (code: number, reason: string) => void;
   #signer: () => LegacySigner | null;
+  #observer: WSObserver | undefined;
 
   constructor(
     ws: WireSocket,
@@ -30,8 +32,10 @@ export class Outbox {
       maxBufferedBytes: number;
       close: (code: number, reason: string) => void;
       signer: () => LegacySigner | null;
+      observer?: WSObserver | undefined;
     },
   ) {
+    this.#observer = opts.observer;
     this.#ws = ws;
     this.#cursor = opts.cursor;
     this.#maxBufferedBytes = opts.maxBufferedBytes;
@@ -45,7 +49,9 @@ export class Outbox {
     if (ws.readyState !== OPEN) return;
     message["event_id"] = String(this.#cursor);
     try {
-      ws.send(JSON.stringify(message));
+      const frame = JSON.stringify(message);
+      ws.send(frame);
+      this.#observer?.sent?.(frameSize(frame));
     } catch {
       return; // the socket is closing; its close event cleans up
     }
@@ -74,6 +80,7 @@ export class Outbox {
         const delivery = (result as { data: unknown }).data as LegacyDelivery;
         onDeliver(delivery);
         this.send(delivery.message, false);
+        this.#observer?.delivered?.();
       },
       get bufferedAmount() {
         return ws.bufferedAmount;

@@ -1,6 +1,6 @@
 import type { AppContext, AppRouter, ContextRequest } from "../api/mod.ts";
 import { jsonResponse } from "../ws/_wire.ts";
-import type { WSAdapterOptions } from "../ws/ws_options.ts";
+import type { WSAdapterOptions, WSObserver } from "../ws/ws_options.ts";
 import { LegacySession } from "./legacy_session.ts";
 
 /** The paths of the original JSON protocol: `/ws/{client_id}`. */
@@ -31,6 +31,8 @@ export interface LegacyHandlerOptions {
   guard: SocketGate;
   /** Called with every error (the server logs internal ones). */
   onError?: (error: Error, path: string | undefined) => void;
+  /** Told of each connection, what it sends and what its limits refuse. */
+  legacyObserver?: WSObserver | undefined;
 }
 
 /**
@@ -115,6 +117,7 @@ export function createLegacyHandler(
       maxBufferedBytes: ws.maxBufferedBytes ?? 8 * 1024 * 1024,
       slowConsumerMs: ws.slowConsumerMs ?? 30_000,
       onError: opts.onError,
+      observer: opts.legacyObserver,
     });
     socket.onopen = () => session.opened();
     socket.onmessage = (event) => session.received(event.data);

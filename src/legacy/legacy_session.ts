@@ -13,6 +13,7 @@ import { FrameGate } from "./_frame_gate.ts";
 import { Outbox } from "./_outbox.ts";
 import { closeSocket, type WireSocket } from "../ws/_wire.ts";
 import type { RegisteredSocket, SocketSet } from "../ws/socket_set.ts";
+import type { WSObserver } from "../ws/ws_options.ts";
 
 /** What one legacy socket is given. */
 export interface LegacySessionOptions extends PumpLimits {
@@ -36,6 +37,8 @@ export interface LegacySessionOptions extends PumpLimits {
   sockets?: SocketSet | undefined;
   /** Called with every error (the server logs internal ones). */
   onError?: ((error: Error, path: string | undefined) => void) | undefined;
+  /** Told of the connection, what it sends and what its limits refuse. */
+  observer?: WSObserver | undefined;
 }
 
 /**
@@ -77,6 +80,7 @@ export class LegacySession implements RegisteredSocket {
       maxBufferedBytes: opts.maxBufferedBytes,
       close: (code, reason) => this.close(code, reason),
       signer: () => this.#client?.signer() ?? null,
+      observer: opts.observer,
     });
     this.#keepAlive = new KeepAlive({
       idleMs: opts.idleTimeoutMs,
@@ -91,6 +95,7 @@ export class LegacySession implements RegisteredSocket {
   /** The socket opened: register, make the context, send the welcome. */
   opened(): void {
     this.#opts.sockets?.add(this);
+    this.#opts.observer?.opened?.();
     this.#keepAlive.start();
     this.#ready = this.#start().catch((cause) => {
       this.#report(cause, undefined);
@@ -104,6 +109,9 @@ export class LegacySession implements RegisteredSocket {
     this.#keepAlive.activity();
     const refusal = this.#gate.check(data);
     if (refusal !== null) {
+      if (refusal.limit !== undefined) {
+        this.#opts.observer?.refused?.(refusal.limit);
+      }
       this.#out.error(refusal.error);
       if (refusal.close !== undefined) {
         this.close(refusal.close, refusal.error.message);
@@ -120,14 +128,15 @@ export class LegacySession implements RegisteredSocket {
 
   /** The socket's close event: the handshake is over. */
   socketClosed(code: number, reason: string): void {
-    this.closed(code, reason);
+    this.closed(code, reason, "peer");
     this.#settle();
   }
 
-  /** The socket closed or is closing: stop everything it started. */
-  closed(code: number, reason: string): void {
+  /** The socket closed or is closing (`by` whom): stop everything it started. */
+  closed(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#closedWith !== null) return;
     this.#closedWith = { code, reason };
+    this.#opts.observer?.closed?.(code, by);
     this.#keepAlive.stop();
     this.#opts.sockets?.delete(this);
     this.#lifetime.abort();
@@ -143,7 +152,7 @@ export class LegacySession implements RegisteredSocket {
   /** Closes the socket (the reason cut to 123 bytes) and releases what it held. */
   close(code: number, reason: string): void {
     closeSocket(this.#ws, code, reason);
-    this.closed(code, reason);
+    this.closed(code, reason, "server");
   }
 
   /** The original protocol has no reconnect notice: the 1012 close says it. */

@@ -26,6 +26,8 @@ export interface TRPCHttpOptions {
   createContext: (request: ContextRequest) => AppContext | Promise<AppContext>;
   /** Called with every tRPC error. */
   onError?: ((error: Error, path: string | undefined) => void) | undefined;
+  /** Counts an SSE stream of a client type in; returns what counts it out. */
+  onStream?: ((clientType: string) => () => void) | undefined;
 }
 
 /**
@@ -53,7 +55,9 @@ export function createTRPCHttpHandler(
     const client = ctx.who.client_id ?? `anonymous@${address}`;
     const subscription = subscriptions.acquire(client);
     if (subscription !== null) {
+      const counted = opts.onStream?.(ctx.who.client_type);
       return () => {
+        counted?.();
         subscription();
         slot();
       };

@@ -17,6 +17,8 @@ export interface AccessGuardOptions {
   httpRateBurst?: number;
   /** The clock of the rate limit, in ms (tests inject one). */
   now?: () => number;
+  /** Told of each refusal by a limit per address (metrics). */
+  onRefused?: ((limit: "per_address" | "http_rate") => void) | undefined;
 }
 
 /** Why a request was refused: the HTTP status and a sentence. */
@@ -39,8 +41,10 @@ export class AccessGuard {
   #sockets: ConnectionCounter;
   #http: KeyedRateLimit | null;
   #rate: { perSecond: number; burst: number };
+  #refused: ((limit: "per_address" | "http_rate") => void) | undefined;
 
   constructor(opts: AccessGuardOptions = {}) {
+    this.#refused = opts.onRefused;
     this.#allowed = opts.allowedOrigins ?? null;
     this.#sockets = new ConnectionCounter(opts.wsMaxConnectionsPerIp ?? 0);
     this.#rate = {
@@ -71,6 +75,7 @@ export class AccessGuard {
   openSocket(address: string): (() => void) | Refusal {
     const release = this.#sockets.acquire(address);
     if (release !== null) return release;
+    this.#refused?.("per_address");
     const max = this.#sockets.max;
     return {
       status: 429,
@@ -87,6 +92,7 @@ export class AccessGuard {
   takeHttp(address: string, calls = 1): Refusal | null {
     const wait = this.#http?.take(address, calls) ?? 0;
     if (wait === 0) return null;
+    this.#refused?.("http_rate");
     const { perSecond, burst } = this.#rate;
     if (wait === Infinity) {
       return {

@@ -20,7 +20,8 @@ import {
   tournamentResultsResponse,
 } from "./_tournament_http.ts";
 import { isWebPath, webResponse } from "./_web.ts";
-import type { WSAdapterOptions } from "../ws/ws_options.ts";
+import type { WSAdapterOptions, WSObserver } from "../ws/ws_options.ts";
+import { type MetricsEndpoint, metricsResponse } from "./_metrics_route.ts";
 
 /** What the HTTP handler serves. */
 export interface HttpHandlerOptions {
@@ -34,13 +35,20 @@ export interface HttpHandlerOptions {
   onError?: (error: Error, path: string | undefined) => void;
   /** Origins, WebSockets and SSE streams per address, HTTP rate. Default: loopback origins, no limits. */
   guard?: AccessGuard;
+  /** `GET /metrics`; without it, that path is a 404. */
+  metrics?: MetricsEndpoint | undefined;
+  /** Told of each original-protocol socket (`/ws/`), as `ws.observer` of tRPC's. */
+  legacyObserver?: WSObserver | undefined;
+  /** Counts an SSE stream of a client type in; returns what counts it out. */
+  onStream?: ((clientType: string) => () => void) | undefined;
 }
 
 const ENDPOINT = "/trpc";
 
 /**
  * The server's request handler: the spectator page (`GET /` and its
- * files), `GET /health`, `GET /stats`, `GET /ready`, and the tRPC
+ * files), `GET /health`, `GET /stats`, `GET /ready`, `GET /metrics`
+ * (with `opts.metrics`), and the tRPC
  * router at `/trpc`, over WebSocket (an upgrade request) or plain HTTP
  * (queries, mutations, and SSE subscriptions). Anything else is a 404.
  * `/trpc` requests pass `opts.guard` first: a browser `Origin` not allowed
@@ -74,6 +82,7 @@ export function createHttpHandler(
     maxSubscriptions: opts.ws.maxSubscriptions ?? 0,
     createContext: opts.createContext,
     onError: opts.onError,
+    onStream: opts.onStream,
   });
   return (req, info) => {
     const url = new URL(req.url);
@@ -120,10 +129,13 @@ export function createHttpHandler(
         pathname === "/health" ? opts.hub.health() : opts.hub.stats(),
       );
     }
+    if (pathname === "/metrics" && opts.metrics !== undefined) {
+      return metricsResponse(req, remoteAddress(info), opts.metrics);
+    }
     if (isWebPath(pathname)) return webResponse(req, pathname);
     return jsonResponse(404, {
       error:
-        `No route for ${req.method} ${pathname}: this server serves the spectator page at /, /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats, GET /ready, GET /games/{gameId}/transcript.jsonl and GET /tournaments/{tournamentId}/results.json (or results.csv).`,
+        `No route for ${req.method} ${pathname}: this server serves the spectator page at /, /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats, GET /ready, GET /metrics, GET /games/{gameId}/transcript.jsonl and GET /tournaments/{tournamentId}/results.json (or results.csv).`,
     });
   };
 }

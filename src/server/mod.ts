@@ -13,6 +13,8 @@ export * from "./http.ts";
 export * from "./server.ts";
 export * from "../ws/mod.ts";
 export * from "./log.ts";
+export * from "./metric_table.ts";
+export * from "./metrics.ts";
 export * from "./settings.ts";
 export * from "./settings_table.ts";
 export * from "./server_config.ts";

@@ -1,4 +1,4 @@
-import { createContextFactory } from "../api/mod.ts";
+import { appRouter, createContextFactory } from "../api/mod.ts";
 import { GameService, systemClock, TournamentService } from "../game/mod.ts";
 import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
@@ -9,6 +9,13 @@ import { SocketSet } from "../ws/socket_set.ts";
 import { ConnectionFront } from "./front.ts";
 import { openStore } from "./_store.ts";
 import { createLogger } from "./log.ts";
+import { ServerMetrics } from "./metrics.ts";
+import {
+  bothGame,
+  bothWS,
+  tracingGameObserver,
+  tracingWSObserver,
+} from "./_tracing.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -24,6 +31,8 @@ export interface RunningServer {
   readonly sockets: SocketSet;
   /** Allowed origins, WebSockets and SSE streams per address, HTTP rate per address. */
   readonly guard: AccessGuard;
+  /** The Prometheus metrics of `GET /metrics`. */
+  readonly metrics: ServerMetrics;
   /**
    * The listener in front of `Deno.serve` (header timeout, plain
    * connections per address), or null when both settings are 0.
@@ -64,15 +73,24 @@ export async function startServer(
       log("warn", `Redis: ${error instanceof Error ? error.message : error}`),
   );
   const { store, where } = opened;
-  const guard = new AccessGuard(config);
   const hub = new Hub({
     historySize: config.hubHistory,
     presenceWindowMs: config.hubPresenceMs,
   });
   const sockets = new SocketSet();
+  const procedures = new Set(Object.keys(appRouter._def.procedures));
+  const metrics = new ServerMetrics(procedures);
+  const guard = new AccessGuard({
+    ...config,
+    onRefused: (limit) => metrics.refused(limit),
+  });
+  const traced = config.otelDeno === "true";
   const games = new GameService({
     hub,
     store,
+    observer: traced
+      ? bothGame(metrics.gameObserver, tracingGameObserver())
+      : metrics.gameObserver,
     maxSayChars: config.maxSayChars,
     onCommitFailure: (gameId, error) =>
       log("error", `game ${gameId}: commit failed, the command was refused`, {
@@ -82,6 +100,7 @@ export async function startServer(
           : String(error),
       }),
   });
+  metrics.readFrom({ games, hub });
   let resumed: number;
   try {
     resumed = await games.resume();
@@ -96,18 +115,33 @@ export async function startServer(
     store: opened.tournaments,
     clock: systemClock,
   });
+  const wsObserver = (protocol: "trpc_ws" | "legacy_ws") =>
+    traced
+      ? bothWS(
+        metrics.wsObserver(protocol),
+        tracingWSObserver(procedures, protocol),
+      )
+      : metrics.wsObserver(protocol);
   const handler = createHttpHandler({
     hub,
     guard,
-    createContext: createContextFactory({
+    createContext: metrics.countedContexts(createContextFactory({
       hub,
       games,
       tournaments,
       adminToken: config.adminToken,
       spectatorToken: config.spectatorToken,
-    }),
+    })),
+    metrics: {
+      token: config.metricsToken,
+      scrape: () => metrics.scrape(),
+      contentType: metrics.contentType,
+    },
+    legacyObserver: wsObserver("legacy_ws"),
+    onStream: (clientType) => metrics.connection("trpc_sse", clientType),
     ws: {
       sockets,
+      observer: wsObserver("trpc_ws"),
       idleTimeoutMs: config.idleTimeoutS * 1000,
       maxMessageBytes: config.maxMessageBytes,
       ...(config.rateLimitPerSecond > 0
@@ -181,6 +215,7 @@ export async function startServer(
     games,
     sockets,
     guard,
+    metrics,
     front,
     finished: server.finished,
     shutdown() {

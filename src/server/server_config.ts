@@ -76,6 +76,10 @@ export interface ServerConfig {
   headerTimeoutMs: number;
   /** `MAX_CONNECTIONS_PER_IP`: connections per remote address that are not WebSockets (0: any). */
   maxConnectionsPerIp: number;
+  /** `METRICS_TOKEN`: the Bearer token of `GET /metrics`; unset: loopback only. */
+  metricsToken: string | undefined;
+  /** `OTEL_DENO`: `true` when Deno exports OpenTelemetry (then the server adds its spans). */
+  otelDeno: "true" | "false";
 }
 
 /**
@@ -117,5 +121,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   httpRateLimitPerSecond: 20,
   httpRateBurst: 40,
   headerTimeoutMs: 10_000,
+  metricsToken: undefined,
+  otelDeno: "false",
   maxConnectionsPerIp: 128,
 });

@@ -258,4 +258,21 @@ export const SETTINGS: readonly Setting[] = [
     meaning:
       "Connections one remote address may hold that are not WebSockets (plain HTTP, SSE, upgrades in progress); one more gets a raw 429 and is closed (0: no limit).",
   },
+  {
+    env: "METRICS_TOKEN",
+    key: "metricsToken",
+    kind: text(),
+    meaning:
+      "Bearer token of `GET /metrics` (Prometheus' `authorization` setting); a wrong or missing one gets 401. Unset: `/metrics` answers loopback addresses only, others get 403 (see Metrics).",
+  },
+  {
+    env: "OTEL_DENO",
+    key: "otelDeno",
+    kind: choice(
+      ["true", "false"],
+      "true: Deno exports traces, metrics and logs over OTLP, and the server adds its spans",
+    ),
+    meaning:
+      "`true`: Deno's built-in OpenTelemetry exports over OTLP (to `OTEL_EXPORTER_OTLP_ENDPOINT`, see Tracing) its HTTP spans and the server's own: a span per WebSocket call and per game command with its decide, commit and fan-out. `false`: no span is made.",
+  },
 ];

@@ -17,7 +17,7 @@ import { CallLimits } from "./_limits.ts";
 import type { Replier } from "./_replier.ts";
 import { serveSubscription } from "./_subscription.ts";
 import { isAsyncIterable, type WireSocket } from "./_wire.ts";
-import type { ResolvedWSOptions } from "./ws_options.ts";
+import type { ResolvedWSOptions, WSCallProbe } from "./ws_options.ts";
 
 /**
  * The calls of one connection: each runs once its context is made, a
@@ -84,6 +84,7 @@ export class Calls<TRouter extends AnyRouter> {
     }
     const refusal = this.#limits.admit(type);
     if (refusal !== null) return this.#out.error(id, jsonrpc, refusal, call);
+    let probe = this.#opts.observer?.call?.({ path, type });
     const abort = type === "subscription" ? new AbortController() : null;
     const signal = abort?.signal ?? this.#lifetime;
     this.#active.set(id, abort);
@@ -94,14 +95,13 @@ export class Calls<TRouter extends AnyRouter> {
       // a refused context throws here: the call is answered with its error
       const ctx = await this.#ctx.wait();
       if (signal.aborted) return;
-      const result = await runProcedure(this.#opts.router, {
-        path,
-        type,
-        input,
-        ctx,
-        signal,
-        batchIndex,
-      });
+      const { router } = this.#opts;
+      const options = { path, type, input, ctx, signal, batchIndex };
+      const result = await (probe?.run
+        ? probe.run(() =>
+          runProcedure(router, options)
+        )
+        : runProcedure(router, options));
       const iterable = isObservable(result)
         ? observableToAsyncIterable(result, signal)
         : isAsyncIterable(result)
@@ -111,25 +111,30 @@ export class Calls<TRouter extends AnyRouter> {
         if (iterable !== null) {
           throw callError("iterable", type);
         }
-        return this.#out.reply({
+        this.#out.reply({
           id,
           jsonrpc,
           result: { type: "data", data: result },
         });
+        probe = answered(probe, null);
+        return;
       }
       if (iterable === null) {
         throw callError("not iterable", path);
       }
+      probe = answered(probe, null);
       await serveSubscription(iterable, this.#ws, this.#out, {
         id,
         jsonrpc,
         call,
         signal,
         limits: this.#opts,
+        delivered: this.#opts.observer?.delivered?.bind(this.#opts.observer),
         close: this.#close,
         forget: () => this.#forget(id, abort),
       });
     } catch (cause) {
+      probe = answered(probe, getTRPCErrorFromUnknown(cause).code);
       if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
       else if (type === "subscription") {
         // stopped while it was being set up: that is a stop, not a failure
@@ -137,6 +142,7 @@ export class Calls<TRouter extends AnyRouter> {
         this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
       }
     } finally {
+      answered(probe, "CLIENT_CLOSED_REQUEST"); // stopped before its answer
       this.#forget(id, abort);
       countOut?.();
       this.#ctx.drained();
@@ -149,4 +155,13 @@ export class Calls<TRouter extends AnyRouter> {
     this.#active.delete(id);
     if (abort !== null) this.#limits.release();
   }
+}
+
+/** Tells `probe` (if any) the call was answered; the probe to keep: none. */
+function answered(
+  probe: WSCallProbe | undefined,
+  code: string | null,
+): undefined {
+  probe?.answered(code);
+  return undefined;
 }

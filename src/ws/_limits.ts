@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { TokenBucket } from "./_rate_limit.ts";
+import type { WSLimit, WSObserver } from "./ws_options.ts";
 
 /**
  * One connection's call limits: a token bucket over its calls and a cap on
@@ -11,12 +12,15 @@ export class CallLimits {
   #rate: { perSecond: number; burst: number } | undefined;
   #maxSubscriptions: number;
   #subscriptions = 0;
+  #refused: ((limit: WSLimit) => void) | undefined;
 
   constructor(opts: {
     rateLimit?: { perSecond: number; burst: number } | undefined;
     maxSubscriptions?: number | undefined;
     now?: (() => number) | undefined;
+    observer?: WSObserver | undefined;
   }) {
+    this.#refused = opts.observer?.refused?.bind(opts.observer);
     this.#rate = opts.rateLimit;
     this.#bucket = opts.rateLimit === undefined
       ? null
@@ -31,6 +35,7 @@ export class CallLimits {
   admit(type: string): TRPCError | null {
     const wait = this.#bucket?.take() ?? 0;
     if (wait > 0) {
+      this.#refused?.("rate");
       const { perSecond, burst } = this.#rate!;
       return new TRPCError({
         code: "TOO_MANY_REQUESTS",
@@ -40,6 +45,7 @@ export class CallLimits {
     }
     if (type !== "subscription") return null;
     if (this.#subscriptions >= this.#maxSubscriptions) {
+      this.#refused?.("subscriptions");
       return new TRPCError({
         code: "TOO_MANY_REQUESTS",
         message:

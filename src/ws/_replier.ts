@@ -12,8 +12,8 @@ import { errorShapeOf } from "./_errors.ts";
 import { type Call, type Id, NO_CALL, type WireData } from "./_frames.ts";
 import type { Codec } from "./_codec.ts";
 import type { RequestSnapshot } from "./_request.ts";
-import { OPEN, type WireSocket } from "./_wire.ts";
-import type { WSErrorInfo } from "./ws_options.ts";
+import { frameSize, OPEN, type WireSocket } from "./_wire.ts";
+import type { WSErrorInfo, WSObserver } from "./ws_options.ts";
 
 /** A reply before encoding; `jsonrpc` echoes the request's. */
 export type Reply =
@@ -35,6 +35,7 @@ export class Replier {
   #req: RequestSnapshot;
   #context: () => unknown;
   #onError: ((info: WSErrorInfo) => void) | undefined;
+  #sent: ((bytes: number) => void) | undefined;
 
   constructor(
     ws: WireSocket,
@@ -44,6 +45,7 @@ export class Replier {
       req: RequestSnapshot;
       context: () => unknown;
       onError?: ((info: WSErrorInfo) => void) | undefined;
+      observer?: WSObserver | undefined;
     },
   ) {
     this.#ws = ws;
@@ -52,6 +54,7 @@ export class Replier {
     this.#req = opts.req;
     this.#context = opts.context;
     this.#onError = opts.onError;
+    this.#sent = opts.observer?.sent?.bind(opts.observer);
   }
 
   /** Sends a result or an error message. */
@@ -110,6 +113,7 @@ export class Replier {
     if (this.#ws.readyState !== OPEN) return;
     try {
       this.#ws.send(frame);
+      this.#sent?.(frameSize(frame));
     } catch {
       // the socket is closing; its close event cleans up
     }

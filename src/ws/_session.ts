@@ -63,6 +63,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       req,
       context: () => this.#ctx.value,
       onError: opts.onError,
+      observer: opts.observer,
     });
     this.#calls = new Calls({
       ws,
@@ -90,6 +91,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   /** The socket opened: start the timers and, unless params come first, the context. */
   opened(): void {
     this.#opts.sockets?.add(this);
+    this.#opts.observer?.opened?.();
     this.#keepAlive.start();
     const url = new URL(this.#req.url);
     if (url.searchParams.get("connectionParams") !== "1") {
@@ -115,6 +117,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     if (refusal !== null) {
       // each call found is answered; a frame whose calls cannot be read
       // ends the connection, so that no caller waits forever
+      this.#opts.observer?.refused?.("frame_size");
       for (const id of refusal.ids) {
         this.#out.error(id, undefined, refusal.error, NO_CALL);
       }
@@ -131,16 +134,16 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   /** The socket's close event: the handshake is over. */
   socketClosed(code: number, reason: string): void {
-    this.closed(code, reason);
+    this.closed(code, reason, "peer");
     this.#settle();
   }
 
-  /** The socket closed or is closing: stop everything it started. */
-  closed(code: number, reason: string): void {
+  /** The socket closed or is closing (`by` whom): stop everything it started. */
+  closed(code: number, reason: string, by: "server" | "peer"): void {
     this.#pendingClose?.();
     this.#pendingClose = null;
     this.#opts.sockets?.delete(this);
-    this.#release(code, reason);
+    this.#release(code, reason, by);
   }
 
   /**
@@ -151,7 +154,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
    * this moment: `runtimePingSeconds`): the close (4005) waits for that.
    */
   #cutOff(reason: string): void {
-    this.#release(CLOSE_NO_PONG, reason);
+    this.#release(CLOSE_NO_PONG, reason, "server");
     const clock = this.#opts.clock ?? realTimers;
     this.#pendingClose = clock.setTimer(
       clock.now() + this.#opts.runtimePingS * 1000,
@@ -159,8 +162,9 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     );
   }
 
-  #release(code: number, reason: string): void {
+  #release(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#lifetime.signal.aborted) return;
+    this.#opts.observer?.closed?.(code, by);
     this.#keepAlive.stop();
     this.#calls.abortAll();
     this.#lifetime.abort();
@@ -177,7 +181,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
    */
   close(code: number, reason: string): void {
     closeSocket(this.#ws, code, reason);
-    this.closed(code, reason);
+    this.closed(code, reason, "server");
   }
 
   /** Sends tRPC's reconnect notification. */

@@ -15,6 +15,8 @@ export interface SubscriptionCall {
   signal: AbortSignal;
   /** Backpressure settings. */
   limits: PumpLimits;
+  /** Told of each value sent. */
+  delivered?: (() => void) | undefined;
   /** Closes the socket (a slow consumer). */
   close(code: number, reason: string): void;
   /** Frees the id, right before `stopped` tells the client it may reuse it. */
@@ -39,8 +41,14 @@ export async function serveSubscription(
     return;
   }
   out.reply({ id, jsonrpc, result: { type: "started" } });
+  const { delivered } = sub;
   const failure = await pump(iterable, {
-    deliver: (result) => out.reply({ id, jsonrpc, result }),
+    deliver: delivered === undefined
+      ? (result) => out.reply({ id, jsonrpc, result })
+      : (result) => {
+        out.reply({ id, jsonrpc, result });
+        delivered();
+      },
     get bufferedAmount() {
       return ws.bufferedAmount;
     },

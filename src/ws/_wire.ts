@@ -24,6 +24,16 @@ export function utf8Length(text: string, limit: number): number {
   return encoder.encode(text).byteLength;
 }
 
+/**
+ * The size of a frame as metrics count it, for nothing: a binary frame's
+ * bytes, a text frame's length in UTF-16 code units, which is its UTF-8
+ * size for ASCII and a lower bound otherwise (counting UTF-8 exactly costs
+ * a pass over the text, as much as a small call's other counting).
+ */
+export function frameSize(frame: string | Uint8Array): number {
+  return typeof frame === "string" ? frame.length : frame.byteLength;
+}
+
 /** A close reason cut to the 123 bytes RFC 6455 allows. */
 export function closeReason(reason: string): string {
   if (encoder.encode(reason).byteLength <= 123) return reason;

@@ -55,6 +55,55 @@ export interface WSErrorInfo {
   req: Request;
 }
 
+/** The limit that refused a frame or a call. */
+export type WSLimit = "frame_size" | "rate" | "subscriptions";
+
+/**
+ * What the adapter tells of its work, for metrics and traces: every method
+ * is optional, and without an observer (the option absent) the adapter
+ * measures nothing and calls nothing. A throwing observer is a bug of its
+ * own: it is not caught.
+ */
+export interface WSObserver {
+  /** A socket opened. */
+  opened?(): void;
+  /**
+   * A socket's session ended, once, with the close code that ended it and
+   * who chose it: the server (a limit, a keep-alive, a shutdown) or the
+   * peer.
+   */
+  closed?(code: number, by: "server" | "peer"): void;
+  /**
+   * A call the limits admitted starts; the probe returned (if any) runs its
+   * procedure and hears when it is answered.
+   */
+  call?(call: { path: string; type: string }): WSCallProbe | undefined;
+  /** One subscription value was sent. */
+  delivered?(): void;
+  /**
+   * A frame was sent: `size` is a binary frame's bytes, a text frame's
+   * length (UTF-16 code units: its UTF-8 bytes for ASCII, fewer otherwise).
+   */
+  sent?(size: number): void;
+  /** A frame or a call was refused by a limit. */
+  refused?(limit: WSLimit): void;
+}
+
+/** One call as an observer follows it. */
+export interface WSCallProbe {
+  /**
+   * Called once when the call is answered: with null on success, else with
+   * the tRPC error code. A subscription is answered when it starts.
+   */
+  answered(code: string | null): void;
+  /**
+   * Runs the call's procedure (`procedure()`) inside what the observer sets
+   * up, e.g. a trace's context so that the procedure's spans are children
+   * of the call's. Default: `procedure()` as it is.
+   */
+  run?<T>(procedure: () => Promise<T>): Promise<T>;
+}
+
 /** Options of `upgradeTRPCWebSocket`. */
 export interface WSAdapterOptions<TRouter extends AnyRouter> {
   /** The router to serve. */
@@ -101,6 +150,8 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   sockets?: SocketSet;
   /** Called with every error, for logging. */
   onError?: (info: WSErrorInfo) => void;
+  /** Told of connections, calls, deliveries and refusals. Default: none. */
+  observer?: WSObserver;
   /**
    * Encodes and decodes frames, as tRPC's adapter option of the same name
    * (experimental there too). Default: JSON text frames.

@@ -1,0 +1,264 @@
+/**
+ * The server's Prometheus metrics: one prom-client registry per server
+ * (never the global one, so that servers in one process do not collide),
+ * with the default process metrics and every metric of `metric_table.ts`,
+ * fed by the adapter's and the game service's observers and read at scrape
+ * time from the games and the hub. Only `src/server/` imports prom-client.
+ * @module
+ */
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+} from "prom-client";
+import type { AppContext, ContextRequest } from "../api/mod.ts";
+import type { GameObserver, GameService } from "../game/mod.ts";
+import { CLOSE_SLOW_CONSUMER, type Hub } from "../hub/mod.ts";
+import type { WSObserver } from "../ws/ws_options.ts";
+import { METRIC_PREFIX, METRICS, type MetricSpec } from "./metric_table.ts";
+import { type HistogramSeries, PlainHistogram } from "./_plain_histogram.ts";
+
+/** The transports a connection is counted under. */
+export type Protocol = "trpc_ws" | "trpc_sse" | "legacy_ws";
+
+/** The limits `loupgarou_refused_total` counts. */
+export type RefusedLimit =
+  | "frame_size"
+  | "rate"
+  | "subscriptions"
+  | "per_address"
+  | "http_rate";
+
+/** One procedure's calls: answers by code, and its latency histogram. */
+interface CallRecord {
+  codes: Map<string, number>;
+  seconds: HistogramSeries;
+}
+
+type Collectors = {
+  [K in keyof typeof METRICS]: (typeof METRICS)[K]["type"] extends "counter"
+    ? Counter
+    : (typeof METRICS)[K]["type"] extends "gauge" ? Gauge
+    : Histogram;
+};
+
+/** What the gauges read when scraped. */
+export interface MetricSources {
+  games: GameService;
+  hub: Hub;
+}
+
+/** The metrics of one server and the observers that feed them. */
+export class ServerMetrics {
+  /** The registry `GET /metrics` renders. */
+  readonly registry: Registry = new Registry();
+  #m: Collectors;
+  #procedures: ReadonlySet<string>;
+  /**
+   * What the hot paths count in plain numbers, which the counters read
+   * when scraped (prom-client hashes the labels at each increment).
+   */
+  #calls = new Map<string, CallRecord>();
+  #traffic = new Map<string, { delivered: number; sent: number }>();
+  readonly #game: GameObserver;
+  #sources: MetricSources | null = null;
+
+  /** `procedures`: the router's paths; any other is counted as `unknown`. */
+  constructor(procedures: ReadonlySet<string>) {
+    collectDefaultMetrics({
+      register: this.registry,
+      prefix: METRIC_PREFIX,
+      // Deno runs the event-loop delay monitor on a timer of this period:
+      // at prom-client's 10 ms it cost about 1% of a core on an idle server
+      eventLoopMonitoringPrecision: 1000,
+    });
+    this.#procedures = procedures;
+    const sources = () => this.#sources;
+    // the metrics read when scraped
+    const collect: Record<string, (metric: Gauge & Counter) => void> = {
+      games(gauge) {
+        gauge.reset();
+        for (const row of sources()?.games.census().games ?? []) {
+          gauge.set({ status: row.status, phase: row.phase }, row.count);
+        }
+      },
+      eventLog: (gauge) => gauge.set(sources()?.games.census().events ?? 0),
+      hubHistory: (gauge) => gauge.set(sources()?.hub.historySize ?? 0),
+      calls: (counter) => {
+        counter.reset();
+        for (const [procedure, record] of this.#calls) {
+          for (const [code, count] of record.codes) {
+            counter.inc({ procedure, code }, count);
+          }
+        }
+      },
+      deliveries: (counter) => this.#readTraffic(counter, "delivered"),
+      sentBytes: (counter) => this.#readTraffic(counter, "sent"),
+    };
+    const made: Record<string, Counter | Gauge | Histogram> = {};
+    for (const [key, spec] of Object.entries(METRICS)) {
+      made[key] = this.#collector(spec, collect[key]);
+    }
+    this.#m = made as Collectors;
+    this.#game = this.#gameObserver();
+  }
+
+  /** From now on the gauges read these when scraped (before: 0). */
+  readFrom(sources: MetricSources): void {
+    this.#sources = sources;
+  }
+
+  /** The observer of a WebSocket transport. */
+  wsObserver(protocol: "trpc_ws" | "legacy_ws"): WSObserver {
+    const m = this.#m;
+    const opened = m.opened.labels(protocol);
+    const slow = m.slowConsumers.labels(protocol);
+    const traffic = { delivered: 0, sent: 0 };
+    this.#traffic.set(protocol, traffic);
+    return {
+      opened: () => opened.inc(),
+      closed: (code, by) => {
+        m.closed.labels(protocol, String(code)).inc();
+        if (code === CLOSE_SLOW_CONSUMER && by === "server") slow.inc();
+      },
+      call: ({ path }) => {
+        const record = this.#callRecord(path);
+        const started = performance.now();
+        return {
+          answered(code) {
+            record.seconds.observe((performance.now() - started) / 1000);
+            const key = code ?? "OK";
+            record.codes.set(key, (record.codes.get(key) ?? 0) + 1);
+          },
+        };
+      },
+      delivered: () => traffic.delivered++,
+      sent: (bytes) => traffic.sent += bytes,
+      refused: (limit) => this.refused(limit),
+    };
+  }
+
+  /** The game service's observer. */
+  get gameObserver(): GameObserver {
+    return this.#game;
+  }
+
+  /** Counts a refusal by `limit`. */
+  refused(limit: RefusedLimit): void {
+    this.#m.refused.labels(limit).inc();
+  }
+
+  /** Counts an open connection in; returns what counts it out (once). */
+  connection(protocol: Protocol, clientType: string): () => void {
+    const gauge = this.#m.connections.labels(protocol, clientType);
+    gauge.inc();
+    let open = true;
+    return () => {
+      if (open) gauge.dec();
+      open = false;
+    };
+  }
+
+  /**
+   * `create`, counting each WebSocket connection it makes a context for
+   * in `loupgarou_connections` until its socket closes (the original
+   * protocol's come by `/ws/`).
+   */
+  countedContexts(
+    create: (request: ContextRequest) => AppContext | Promise<AppContext>,
+  ): (request: ContextRequest) => Promise<AppContext> {
+    return async (request) => {
+      const ctx = await create(request);
+      const socket = request.socket;
+      if (socket !== undefined) {
+        const legacy = new URL(request.req.url).pathname.startsWith("/ws/");
+        const done = this.connection(
+          legacy ? "legacy_ws" : "trpc_ws",
+          ctx.who.client_type,
+        );
+        socket.onClose(done);
+      }
+      return ctx;
+    };
+  }
+
+  /** The Prometheus text of every metric. */
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** The content type of {@linkcode scrape}'s text. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  #gameObserver(): GameObserver {
+    const m = this.#m;
+    return {
+      command: (command, outcome) => m.commands.labels(command, outcome).inc(),
+      defaulted: (cause) => m.defaults.labels(cause).inc(),
+      ended: () => m.gamesEnded.inc(),
+      committed: (batches, ms) => {
+        m.commitGroup.observe(batches);
+        m.commitSeconds.observe(ms / 1000);
+      },
+    };
+  }
+
+  /** The record of `path`'s calls (`unknown` for a path the router lacks). */
+  #callRecord(path: string): CallRecord {
+    const procedure = this.#procedures.has(path) ? path : "unknown";
+    let record = this.#calls.get(procedure);
+    if (record === undefined) {
+      record = {
+        codes: new Map(),
+        seconds: (this.#m.callSeconds as PlainHistogram).series(procedure),
+      };
+      this.#calls.set(procedure, record);
+    }
+    return record;
+  }
+
+  #readTraffic(counter: Counter, field: "delivered" | "sent"): void {
+    counter.reset();
+    for (const [protocol, traffic] of this.#traffic) {
+      counter.inc({ protocol }, traffic[field]);
+    }
+  }
+
+  #collector(
+    spec: MetricSpec,
+    collect?: (metric: Gauge & Counter) => void,
+  ): Counter | Gauge | Histogram {
+    const read = collect === undefined ? {} : {
+      collect(this: Counter | Gauge) {
+        collect(this as Gauge & Counter); // each reads as its type allows
+      },
+    };
+    const options = {
+      name: spec.name,
+      help: spec.help,
+      labelNames: [...spec.labels],
+      registers: [this.registry],
+    };
+    switch (spec.type) {
+      case "counter":
+        return new Counter({ ...options, ...read });
+      case "gauge":
+        return new Gauge({ ...options, ...read });
+      case "histogram":
+        if (spec.labels.length === 1) { // a call's latency: plain additions
+          return new PlainHistogram({
+            name: spec.name,
+            help: spec.help,
+            label: spec.labels[0] as string,
+            buckets: spec.buckets ?? [],
+            registry: this.registry,
+          });
+        }
+        return new Histogram({ ...options, buckets: [...spec.buckets ?? []] });
+    }
+  }
+}
