@@ -224,8 +224,7 @@ export const EN = {
   "board.chart.rating": "OpenSkill μ and its bootstrap 95% interval",
   "board.chart.winrate": "Win rate and its Wilson 95% interval",
   "board.roles.title": "Win rate per role",
-  "board.roles.caption":
-    "Win rate per role, with its Wilson 95% interval (games in brackets)",
+  "board.roles.caption": "Win rate per role, with its Wilson 95% interval",
   "board.history.title": "Rating over games",
   "board.history.axis": "Rated games",
   "board.cost.title": "Cost against win rate",

@@ -224,7 +224,7 @@ export const FR: Record<Key, string> = {
   "board.chart.winrate": "Taux de victoire et son intervalle de Wilson à 95 %",
   "board.roles.title": "Taux de victoire par rôle",
   "board.roles.caption":
-    "Taux de victoire par rôle, avec son intervalle de Wilson à 95 % (parties entre parenthèses)",
+    "Taux de victoire par rôle, avec son intervalle de Wilson à 95 %",
   "board.history.title": "Classement au fil des parties",
   "board.history.axis": "Parties classées",
   "board.cost.title": "Coût selon le taux de victoire",

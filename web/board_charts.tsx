@@ -57,6 +57,18 @@ const BASE = {
   maintainAspectRatio: false,
 } as const;
 
+/**
+ * Takes the page's text and line colours (style.css's `--muted` and
+ * `--line`) for the charts' labels and grids.
+ */
+function followTheme(): void {
+  const style = getComputedStyle(document.documentElement);
+  const muted = style.getPropertyValue("--muted").trim();
+  const line = style.getPropertyValue("--line").trim();
+  if (muted !== "") Chart.defaults.color = muted;
+  if (line !== "") Chart.defaults.borderColor = line;
+}
+
 /** One canvas drawn from `config`, redrawn when `config` changes. */
 function ChartCanvas(
   props: { name: string; label: string; config: Config },
@@ -64,6 +76,7 @@ function ChartCanvas(
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (canvas.current === null) return;
+    followTheme();
     const chart = new Chart(canvas.current, props.config);
     canvas.current.dataset.series = String(props.config.data.datasets.length);
     return () => chart.destroy();

@@ -9,7 +9,7 @@
  * @module
  */
 import type { Locale, Results, Role, WinStat } from "../src/mod.ts";
-import { gameHash } from "./hooks.ts";
+import { gameHash } from "./routes.ts";
 
 /** Where the tournaments' view is: the list, or one tournament. */
 export interface BoardRoute {
