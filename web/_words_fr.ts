@@ -225,7 +225,7 @@ export const FR: Record<Key, string> = {
   "board.roles.title": "Taux de victoire par rôle",
   "board.roles.caption":
     "Taux de victoire par rôle, avec son intervalle de Wilson à 95 %",
-  "board.history.title": "Classement au fil des parties",
+  "board.history.title": "La note μ au fil des parties",
   "board.history.axis": "Parties classées",
   "board.cost.title": "Coût selon le taux de victoire",
   "board.cost.none": "Aucun agent n'a indiqué de coût : –.",

@@ -98,7 +98,7 @@ function intervalConfig(
   agents: string[],
   points: (number | null)[],
   bounds: ([number, number] | null)[],
-  labels: { point: string; interval: string; percent: boolean },
+  labels: { point: string; interval: string; percent: boolean; locale: Locale },
 ): Config {
   const colors = agents.map((_, i) => agentColor(i));
   const scale = labels.percent ? { min: 0, max: 1 } : {};
@@ -130,6 +130,7 @@ function intervalConfig(
     },
     options: {
       ...BASE,
+      locale: labels.locale,
       indexAxis: "y",
       scales: { x: { type: "linear", ...scale } },
     },
@@ -141,6 +142,7 @@ export function BoardCharts(
   props: { results: Results; locale: Locale },
 ): JSX.Element {
   const { results, locale } = props;
+  const base = { ...BASE, locale }; // the axes' numbers in the view's language
   const rows = boardRows(results);
   const agents = rows.map((r) => r.agent);
   const roles = roleTable(results);
@@ -154,6 +156,7 @@ export function BoardCharts(
       point: t(locale, "board.mu"),
       interval: t(locale, "board.interval"),
       percent: false,
+      locale,
     },
   );
   const winRate = intervalConfig(
@@ -166,6 +169,7 @@ export function BoardCharts(
       point: t(locale, "board.winrate"),
       interval: t(locale, "board.interval"),
       percent: true,
+      locale,
     },
   );
   const byRole = {
@@ -185,7 +189,7 @@ export function BoardCharts(
         borderWidth: 1,
       })),
     },
-    options: { ...BASE, scales: { y: { min: 0, max: 1 } } },
+    options: { ...base, scales: { y: { min: 0, max: 1 } } },
   } as unknown as Config;
   const lines: Config = {
     type: "line",
@@ -201,7 +205,7 @@ export function BoardCharts(
       })),
     },
     options: {
-      ...BASE,
+      ...base,
       scales: {
         x: { title: { display: true, text: t(locale, "board.history.axis") } },
         y: { title: { display: true, text: t(locale, "board.mu") } },
@@ -222,7 +226,7 @@ export function BoardCharts(
       }),
     },
     options: {
-      ...BASE,
+      ...base,
       scales: {
         x: {
           min: 0,
