@@ -29,6 +29,7 @@ const SAME = new Set([
   "phase.vote",
   "vote.ballot",
   "replay.pause",
+  "board.agent", // "Agent" in both
 ]);
 
 const placeholders = (text: string) =>

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * The page: a header with the connection's state and the token form, then
- * the lobby or one game (the URL's hash says which).
+ * the lobby, one game, or the tournaments (the URL's hash says which).
  * @module
  */
 import type { JSX } from "preact";
@@ -18,7 +18,9 @@ import {
 } from "./connection.ts";
 import { GamePage } from "./game_page.tsx";
 import { useRoute } from "./hooks.ts";
+import { boardRouteOf } from "./leaderboard_model.ts";
 import { Lobby } from "./lobby.tsx";
+import { Tournaments } from "./tournaments.tsx";
 
 const LINK_TEXT: Record<LinkState, string> = {
   connecting: "Connecting…",
@@ -35,7 +37,8 @@ export function App(): JSX.Element {
   const [conn, setConn] = useState<Connection | null>(null);
   const [who, setWho] = useState<WhoAmI | null>(null);
   const [offset, setOffset] = useState(0);
-  const route = useRoute();
+  const route = useRoute(); // re-renders on every hashchange
+  const board = boardRouteOf(location.hash);
 
   useEffect(() => {
     const opened = openConnection({
@@ -92,9 +95,14 @@ export function App(): JSX.Element {
           onToken={changeToken}
         />
       </header>
-      <main id="main" class={route.gameId === null ? undefined : "wide"}>
+      <main
+        id="main"
+        class={route.gameId === null && board === null ? undefined : "wide"}
+      >
         {conn === null
           ? <p>Connecting…</p>
+          : board !== null
+          ? <Tournaments api={conn.api} route={board} />
           : route.gameId === null
           ? <Lobby api={conn.api} who={who} offset={offset} />
           : (

@@ -14,6 +14,8 @@ import type { Api } from "./connection.ts";
 import { CreateGame } from "./create_game.tsx";
 import { GamesTable } from "./games_table.tsx";
 import { messageOf, useNow } from "./hooks.ts";
+import { t } from "./i18n.ts";
+import { boardHash } from "./leaderboard_model.ts";
 import { LOBBY_PAGE_SIZE as PAGE_SIZE } from "./model.ts";
 
 /** The status filter's choices: "" is every game. */
@@ -49,6 +51,11 @@ export function Lobby(
   return (
     <section class="lobby" aria-labelledby="lobby-title">
       <h1 id="lobby-title">Games</h1>
+      <p class="to-tournaments">
+        <a id="tournaments-link" href={boardHash(null)}>
+          {t("en", "tour.link")}
+        </a>
+      </p>
       {who?.admin ? <CreateGame api={api} /> : (
         <p class="hint">
           Creating a game needs the admin token: enter it above (a server

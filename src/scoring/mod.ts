@@ -21,6 +21,7 @@ export {
   type BootstrapOptions,
   ELO_INITIAL,
   ELO_K,
+  ratingHistory,
   ratingsOf,
 } from "./ratings.ts";
 export { isVoided, scoreGames, type ScoreOptions } from "./score.ts";
@@ -34,6 +35,8 @@ export {
   GameResultSchema,
   KEY_ROLES,
   PlaySchema,
+  type RatingStep,
+  RatingStepSchema,
   type Results,
   ResultsSchema,
   SeatResultSchema,

@@ -7,7 +7,7 @@
  */
 import { ordinal, rate, type Rating, rating } from "openskill";
 import { plackettLuce } from "openskill/models";
-import type { AgentResult } from "./results.ts";
+import type { AgentResult, RatingStep } from "./results.ts";
 import { below, mulberry32 } from "./_random.ts";
 import type { GameFacts, Side } from "./game_facts.ts";
 import { percentileInterval } from "./intervals.ts";
@@ -86,9 +86,12 @@ function rateElo(ratings: Ratings, match: Match): void {
   for (const [key, value] of updates) ratings.elo.set(key, value);
 }
 
-function rateAll(matches: readonly Match[]): Ratings {
+function rateAll(
+  matches: readonly Match[],
+  after?: (ratings: Ratings, index: number) => void,
+): Ratings {
   const ratings: Ratings = { skill: new Map(), elo: new Map() };
-  for (const match of matches) {
+  for (const [index, match] of matches.entries()) {
     const won = match.winner === "werewolves";
     rateTeams(ratings, [match.wolves, match.village], won);
     rateTeams(ratings, [
@@ -96,8 +99,30 @@ function rateAll(matches: readonly Match[]): Ratings {
       match.village.map((a) => `${a}:village`),
     ], won);
     rateElo(ratings, match);
+    after?.(ratings, index);
   }
   return ratings;
+}
+
+/**
+ * Each agent's overall OpenSkill μ after each of the `rated` games, in
+ * their order: the same ratings as {@linkcode ratingsOf}'s point values
+ * (its last entry's μ are theirs), one entry per game; an agent not yet
+ * seated has the initial μ (25).
+ */
+export function ratingHistory(
+  rated: readonly GameFacts[],
+  agents: readonly string[],
+): RatingStep[] {
+  const steps: RatingStep[] = [];
+  rateAll(rated.map(matchOf), (ratings, index) =>
+    steps.push({
+      gameId: rated[index]!.id,
+      mu: Object.fromEntries(
+        agents.map((a) => [a, (ratings.skill.get(a) ?? rating()).mu]),
+      ),
+    }));
+  return steps;
 }
 
 /** The values one agent's intervals are taken over. */

@@ -158,6 +158,18 @@ export const GameResultSchema = z.object({
 /** One game's results. */
 export type GameResult = z.infer<typeof GameResultSchema>;
 
+/**
+ * The ratings after one rated game: every agent's overall OpenSkill μ once
+ * that game (and those before it, in order) was rated.
+ */
+export const RatingStepSchema = z.object({
+  gameId: z.string(),
+  mu: z.record(z.string(), z.number()),
+});
+
+/** One step of the rating history. */
+export type RatingStep = z.infer<typeof RatingStepSchema>;
+
 /** `results.json`. */
 export const ResultsSchema = z.object({
   version: z.literal(1),
@@ -185,6 +197,11 @@ export const ResultsSchema = z.object({
   replayed: z.array(z.string()).optional(),
   /** Ranked by OpenSkill `mu` (overall), highest first; ties by name. */
   agents: z.array(AgentResultSchema),
+  /**
+   * One step per rated game, in rating order: each agent's overall μ after
+   * it (the last step's are the agents' `openskill.overall.mu`).
+   */
+  ratingHistory: z.array(RatingStepSchema),
   games: z.array(GameResultSchema),
 });
 

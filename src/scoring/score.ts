@@ -17,6 +17,7 @@ import {
   BOOTSTRAP_RESAMPLES,
   ELO_INITIAL,
   ELO_K,
+  ratingHistory,
   ratingsOf,
 } from "./ratings.ts";
 import { recordOf, selfPlayOf } from "./records.ts";
@@ -93,6 +94,7 @@ export function scoreGames(options: ScoreOptions): Results {
     },
     voided: voided.map((g) => g.id),
     agents: results,
+    ratingHistory: ratingHistory(rated, agents),
     games: facts.map((g) => ({ ...g, voided: isVoided(g, voidCauses) })),
   });
 }
