@@ -8,7 +8,6 @@
  * @module
  */
 import type {
-  GameEvent,
   TournamentCreateInput,
   TournamentEvent,
   TournamentRow,
@@ -17,25 +16,15 @@ import type {
 } from "../contract/mod.ts";
 import { validateRoles } from "../engine/mod.ts";
 import { ProgressFeed } from "./_tournament_feed.ts";
-import { type ScheduledGame, seatAgents } from "../scoring/mod.ts";
+import { endedGames, type TournamentGames } from "./_tournament_games.ts";
+import type { ScheduledGame } from "../scoring/mod.ts";
 import { rowOf, sameJson, scheduleOf } from "./_tournament_rows.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { GameService } from "./game_service.ts";
 import type { StoredTournament, TournamentStore } from "./tournament_store.ts";
 
-/** What scoring a tournament needs: its ended games in schedule order. */
-export interface TournamentGames {
-  spec: TournamentCreateInput;
-  /** Each ended slot's full log and its seats' agents (`p1` → agent). */
-  games: { events: GameEvent[]; seats: Record<string, string> }[];
-  /** The refusals the runner counted, per agent, over those games. */
-  refusals: Record<string, number>;
-  /** The counted games that replay an earlier one that did not end. */
-  replayed: string[];
-  /** Whether every scheduled game has ended. */
-  complete: boolean;
-}
+export type { TournamentGames };
 
 /** The tournaments of one server. */
 export class TournamentService {
@@ -204,31 +193,14 @@ export class TournamentService {
   }
 
   /** The ended games of the tournament, in schedule order, for scoring. */
-  async games(tournamentId: string): Promise<TournamentGames> {
+  games(tournamentId: string): Promise<TournamentGames> {
     const t = this.#find(tournamentId);
-    const all = this.#store.slots(tournamentId);
-    const slots = all.filter((slot) => slot.status === "ended");
-    const refusals: Record<string, number> = {};
-    for (const slot of slots) {
-      for (const [agent, n] of Object.entries(slot.refusals)) {
-        refusals[agent] = (refusals[agent] ?? 0) + n;
-      }
-    }
-    const games = [];
-    for (const slot of slots) { // read one at a time: any store, any size
-      const room = await this.#games.open(slot.gameId!);
-      games.push({
-        events: room.transcript({ kind: "god" }).events,
-        seats: seatAgents(this.#schedule(t)[slot.index]!),
-      });
-    }
-    return {
+    return endedGames({
       spec: t.spec,
-      games,
-      refusals,
-      replayed: slots.filter((s) => s.replayed).map((s) => s.gameId!),
-      complete: slots.length === all.length,
-    };
+      slots: this.#store.slots(tournamentId),
+      schedule: this.#schedule(t),
+      games: this.#games,
+    });
   }
 
   /**
