@@ -58,7 +58,7 @@ function vote(rules: Rules): string {
   const how = rules.votePolicy === "sequential"
     ? "each vote is shown as it is cast"
     : "the votes are hidden until the vote closes, then shown together";
-  return `Vote: all at once, each living player for another or to abstain; ${how}; most votes eliminates, a tie or none nobody.`;
+  return `Vote: all at once, each living player for another living player or to abstain; ${how}; most votes eliminates, a tie or no vote eliminates nobody.`;
 }
 
 function deadlines(rules: Rules): string {

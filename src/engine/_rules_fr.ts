@@ -57,7 +57,7 @@ function vote(rules: Rules): string {
   const how = rules.votePolicy === "sequential"
     ? "chaque vote est montré dès qu'il est exprimé"
     : "les votes restent cachés jusqu'à la clôture du vote, puis sont montrés ensemble";
-  return `Vote : tous à la fois, chaque joueur vivant pour un autre ou pour s'abstenir ; ${how} ; le plus de voix élimine, une égalité ou aucun vote personne.`;
+  return `Vote : tous à la fois, chaque joueur vivant pour un autre joueur vivant ou pour s'abstenir ; ${how} ; le plus de voix élimine, une égalité ou l'absence de vote n'élimine personne.`;
 }
 
 function deadlines(rules: Rules): string {
