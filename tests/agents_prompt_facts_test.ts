@@ -212,7 +212,8 @@ interface Block {
 }
 
 const PHASE_LINE = /^(night|witch|dawn|discussion|vote|hunter): (.+)$/;
-const VOTE_GROUP = /^(p\d+|abstained) (\d+)(?: \((.+)\))?$/;
+/** A vote line's group: its count only where the voters listed do not say it. */
+const VOTE_GROUP = /^(p\d+|abstained)(?: (\d+))?(?: \((.+)\))?$/;
 const PENDING_VOTE = /^(p\d+|you) voted (p\d+|to abstain)( \(timed out\))?$/;
 
 /** The day blocks of a compact prompt's record section, parsed. */
@@ -243,11 +244,14 @@ function blocksOf(user: string): Map<number, Block> {
     for (const part of phase[2]!.split("; ")) {
       const group = phase[1] === "vote" ? VOTE_GROUP.exec(part) : null;
       if (group) {
-        const [, label, count, voters] = group;
+        const [, label, said, voters] = group;
+        const listed = voters?.split(", ") ?? [];
+        assert.ok(said !== undefined || listed.length > 0, `count of ${part}`);
+        const count = said === undefined ? listed.length : Number(said);
         const target = label === "abstained" ? null : label!;
-        if (target === null) block.abstentions += Number(count);
-        else block.tally[target] = Number(count);
-        for (const voter of voters?.split(", ") ?? []) {
+        if (target === null) block.abstentions += count;
+        else block.tally[target] = count;
+        for (const voter of listed) {
           block.votes.push({ voter, target });
         }
       } else if (phase[1] === "vote" && PENDING_VOTE.test(part)) {

@@ -32,7 +32,7 @@ const ENGLISH = [
   "-- day ",
   "(now: ",
   "Names and speech",
-  "speech, digested",
+  "speech digest",
 ];
 
 Deno.test("renderPrompt() of a French game (tests/snapshots/prompt_fr_*.txt): none of the English prompt's fixed text", async () => {
@@ -64,7 +64,7 @@ Deno.test("renderPrompt() of a French game digests older speech in French and ke
     .content;
   assert.match(
     user,
-    /^\(paroles résumées : p1 1x nommant p5; p2 1x nommant p5; .*; aux loups-garous : p1 1x nommant p2\)$/m,
+    /^\(paroles résumées ; l'orateur d'abord, puis les places qu'il a le plus nommées : 1x chacun : p1 p5; p2 p5; .*; aux loups-garous, 1x chacun : p1 p2\)$/m,
   );
   assert.match(user, /^p2 a dit : "tour 2 de p2 : je soupçonne p6\."$/m);
   assert.doesNotMatch(user, /tour 1 de p2/);
@@ -87,7 +87,7 @@ Deno.test("renderPrompt() of a French game records a round's order, the bids and
   );
   assert.match(
     text,
-    /^vote : p1 2 \(p3, p5 \(vous\)\) ; abstentions 1 \(p1\) ; éliminé : p1$/m,
+    /^vote : p1 \(p3, p5 \(vous\)\) ; abstentions \(p1\) ; éliminé : p1$/m,
   );
 });
 

@@ -22,7 +22,7 @@ Deno.test("renderPrompt records a round's order, the bids and their outcome, the
     text,
     /bids for turn 2: p1 0, p3 4, you 3; p3 speaks \(highest bid\)/,
   );
-  assert.match(text, /p1 2 \(p3, you\); abstained 1 \(p1\); eliminated: p1/);
+  assert.match(text, /p1 \(p3, you\); abstained \(p1\); eliminated: p1/);
 });
 
 Deno.test("renderPrompt records the same facts in the full log", () => {

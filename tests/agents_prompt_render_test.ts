@@ -58,16 +58,21 @@ Deno.test("renderPrompt: speech of older days is digested, every death, vote and
     const block = blocks[blocks.indexOf(String(day)) + 1] ?? "";
     assert.match(
       block,
-      /^vote: p1 1 \(p3\); abstained 4; eliminated: nobody; p\d died \(werewolves\), was villager$/m,
+      /^vote: p1 \(p3\); abstained 4; eliminated: nobody; p\d died \(werewolves\), was villager$/m,
       `the vote of day ${day}`,
     );
     assert.equal(block.includes(`day ${day}: I keep`), day === 5, `day ${day}`);
+    // the first digest says how to read them, the later ones do not
+    const legend = day === 1
+      ? "; speaker first, then the seats it named most"
+      : "";
     assert.equal(
-      block.includes("(speech, digested: p1 1x; p3 1x; p5 1x; p6 1x)"),
+      block.includes(`(speech digest${legend}: 1x each: p1; p3; p5; p6)`),
       day < 5,
       `the digest of day ${day}`,
     );
   }
+  assert.equal(prompt.match(/speaker first/g)?.length, 1, "one legend");
   assert.ok(prompt.includes("Private result: p1 is a werewolf."));
   assert.ok(prompt.includes("\nnight: you learned p1 is a werewolf\n"));
   assert.ok(prompt.includes("p4 died (werewolves), was villager"));
@@ -102,7 +107,7 @@ Deno.test("renderPrompt: compact keeps the current day's last round (one line pe
   }
   assert.match(
     compact,
-    /^\(speech, digested: p1 1x naming p5; p2 1x naming p5; p3 1x naming p5; p5 1x; p6 1x naming p5\)$/m,
+    /^\(speech digest; speaker first, then the seats it named most: 1x each: p1 p5; p2 p5; p3 p5; p5; p6 p5\)$/m,
   );
   const full = user("full");
   for (const who of living) {
@@ -110,7 +115,7 @@ Deno.test("renderPrompt: compact keeps the current day's last round (one line pe
       assert.ok(full.includes(`${who} said: "round ${round} from ${who}: `));
     }
   }
-  assert.ok(!full.includes("digested"));
+  assert.ok(!full.includes("speech digest"));
   assert.match(
     compact,
     /^-- day 1 \(now: vote\) --\nnight: p4 died \(werewolves\), was hunter$/m,
@@ -118,7 +123,7 @@ Deno.test("renderPrompt: compact keeps the current day's last round (one line pe
   assert.match(full, /^p4 died \(werewolves\); role: hunter$/m);
 });
 
-Deno.test("renderPrompt: compact puts a past day's vote on one line (each target with its count and voters, abstentions, timed-out votes, the eliminated player's role), and the hunter's shot and the seer's result with their phases", () => {
+Deno.test("renderPrompt: compact puts a past day's vote on one line (each target with its voters, the count only where they do not say it, abstentions, timed-out votes, the eliminated player's role), and the hunter's shot and the seer's result with their phases", () => {
   const vote = (who: string, target: string | null, timedOut = false) => ({
     type: "player_action",
     player_id: who,
@@ -187,7 +192,7 @@ Deno.test("renderPrompt: compact puts a past day's vote on one line (each target
     [
       "-- day 1 --",
       "night: you seer_inspect p4: not a werewolf",
-      "vote: p4 3 (p1, you, p5); p1 1 (p3); abstained 2 (p4 timed out, p6); eliminated: p4, was hunter",
+      "vote: p4 (p1, you, p5); p1 (p3); abstained (p4 timed out, p6); eliminated: p4, was hunter",
       "hunter: p4 hunter_shoot p6; p6 died (hunter), was werewolf",
       "-- day 2 (now: night) --",
     ].join("\n"),

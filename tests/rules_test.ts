@@ -79,7 +79,7 @@ Deno.test("rulesText() changes when any setting changes, in every locale", () =>
     text({ ...BASE, talkCapPerDay: 2 }),
     /at most 2 speeches per player per day/,
   );
-  assert.match(text({ ...BASE, actionTimeoutMs: 5_000 }), /has 5 s/);
+  assert.match(text({ ...BASE, actionTimeoutMs: 5_000 }), /5 s per action/);
   assert.match(text({ ...BASE, maxSayChars: 500 }), /at most 500 characters/);
   assert.match(
     text(BASE),
@@ -98,7 +98,7 @@ Deno.test("rulesText() in French says the same numbers and role counts", () => {
     fr({ ...BASE, talkCapPerDay: 2 }),
     /au plus 2 discours par joueur et par jour/,
   );
-  assert.match(fr({ ...BASE, actionTimeoutMs: 5_500 }), /dispose de 5,5 s/);
+  assert.match(fr({ ...BASE, actionTimeoutMs: 5_500 }), /5,5 s par action/);
   assert.match(fr({ ...BASE, maxSayChars: 500 }), /au plus 500 caractères/);
   assert.match(
     fr(BASE),
@@ -110,7 +110,7 @@ Deno.test("rulesText() in French says the same numbers and role counts", () => {
 /** The words that only a policy's description may hold, by locale. */
 const TURN_WORDS: Record<Locale, Record<TurnPolicy, RegExp[]>> = {
   en: {
-    round_robin: [/taking turns in seat order/, /first speaker moves/],
+    round_robin: [/speak once each in seat order/, /first speaker moves/],
     random_order: [/random order/],
     bidding: [/\bbids?\b/, /highest bid/],
     parallel: [/at the same time/, /revealed together/],

@@ -61,30 +61,46 @@ export function compaction(events: readonly GameEvent[]): Compaction {
 
 /** The words of a digest line, in one language. */
 export interface DigestWords {
-  /** Before the seats a speaker named most. */
-  naming: string;
-  /** Before the werewolves' channel's speakers. */
-  toWolves: string;
-  /** The whole line, from its groups (public, then the werewolves'). */
-  line(groups: string): string;
+  /**
+   * The label before a channel's speakers, with its colon (`""`: none):
+   * the werewolves' channel, `each` when every speaker spoke that often.
+   */
+  group(options: { wolves: boolean; each: number | null }): string;
+  /**
+   * The whole line, from its groups (public, then the werewolves');
+   * `legend`: with how to read it (the prompt's first digest only).
+   */
+  line(groups: string, legend: boolean): string;
 }
 
 /** The digest's words in English. */
 export const DIGEST_EN: DigestWords = {
-  naming: "naming",
-  toWolves: "to the werewolves:",
-  line: (groups) => `(speech, digested: ${groups})`,
+  group: ({ wolves, each }) => {
+    const label = [
+      wolves ? "to the werewolves" : "",
+      each === null ? "" : `${each}x each`,
+    ].filter(Boolean).join(", ");
+    return label ? `${label}: ` : "";
+  },
+  line: (groups, legend) =>
+    `(speech digest${
+      legend ? "; speaker first, then the seats it named most" : ""
+    }: ${groups})`,
 };
 
 /**
  * The digest line of one day's digested speech (it sits in that day's
- * block): per speaker, how often it spoke and the seats it named most; the
- * public channel first, then the werewolves' channel.
+ * block): per speaker, how often it spoke and the seats it named most
+ * (`p3 p1 p2 p5`: p3 named p1 most; `p3 2x p1`: p3 spoke twice), the count
+ * said once for a channel whose speakers all spoke as often (`2x each`);
+ * the public channel first, then the werewolves' channel. `legend`
+ * (default true) says how to read it; a prompt says it in its first digest.
  */
 export function digest(
   speech: readonly GameEvent[],
-  words: DigestWords = DIGEST_EN,
+  options: { words?: DigestWords; legend?: boolean } = {},
 ): string {
+  const { words = DIGEST_EN, legend = true } = options;
   type Speakers = Map<string, { count: number; named: Map<string, number> }>;
   const channels = new Map<"public" | "werewolves", Speakers>();
   for (const event of speech) {
@@ -102,20 +118,23 @@ export function digest(
     }
     speakers.set(event.agent_id, entry);
   }
-  const parts = (speakers: Speakers) =>
-    [...speakers].map(([seat, { count, named }]) => {
+  const group = (speakers: Speakers, wolves: boolean) => {
+    const counts = new Set([...speakers.values()].map(({ count }) => count));
+    const each = counts.size === 1 ? [...counts][0]! : null;
+    const parts = [...speakers].map(([seat, { count, named }]) => {
       const most = [...named].sort((a, b) =>
         b[1] - a[1] || Number(a[0].slice(1)) - Number(b[0].slice(1))
       ).slice(0, DIGEST_NAMED_MAX).map(([named]) => named);
-      return `${seat} ${count}x${
-        most.length ? ` ${words.naming} ${most.join(" ")}` : ""
-      }`;
+      return [seat, ...(each === null ? [`${count}x`] : []), ...most]
+        .join(" ");
     }).join("; ");
+    return words.group({ wolves, each }) + parts;
+  };
   const groups = [
-    ...(channels.has("public") ? [parts(channels.get("public")!)] : []),
+    ...(channels.has("public") ? [group(channels.get("public")!, false)] : []),
     ...(channels.has("werewolves")
-      ? [`${words.toWolves} ${parts(channels.get("werewolves")!)}`]
+      ? [group(channels.get("werewolves")!, true)]
       : []),
   ];
-  return words.line(groups.join("; "));
+  return words.line(groups.join("; "), legend);
 }

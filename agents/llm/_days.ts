@@ -2,8 +2,9 @@
  * The compact record of a day: a `-- day N --` line (`-- day N (now:
  * PHASE) --` for the current day), then one line per phase that had facts,
  * `PHASE: FACT; FACT`, in the order they happened. The day's vote is one
- * line that holds every vote, grouped by target with the tally (`vote: p1 2
- * (p6, you); abstained 1 (p3); eliminated: p1, was seer`), the eliminated
+ * line that holds every vote, grouped by target, the count said only where
+ * it is not the number of voters listed (`vote: p1 (p6, you); abstained 1;
+ * eliminated: p1, was seer`), the eliminated
  * player's role folded in; the seer's result follows its inspection (`you
  * seer_inspect p1: a werewolf`). The seat is `you`. The words are one
  * language's ({@linkcode DaysWords}: English `DAYS_EN`, French in
@@ -58,8 +59,11 @@ function voteText(
     votes.filter((vote) => vote.target === target).map((vote) =>
       `${seatName(vote.voter, me, words)}${vote.late ? words.late : ""}`
     );
+  // the count only where the voters listed do not say it
   const group = (label: string, count: number, names: string[]) =>
-    `${label} ${count}${names.length ? ` (${names.join(", ")})` : ""}`;
+    `${label}${names.length === count ? "" : ` ${count}`}${
+      names.length ? ` (${names.join(", ")})` : ""
+    }`;
   const groups = Object.entries(result.tally).map(([target, count]) =>
     group(target, count, voters(target))
   );

@@ -39,12 +39,11 @@ export const PROMPT_FR: PromptWords = {
   colon: " :",
   role: (role) => ROLE_NAMES.fr[role].one,
   roleText: {
-    werewolf:
-      "chaque nuit, les loups-garous choisissent ensemble une victime, en se parlant sur leur propre canal",
+    werewolf: "parle avec les autres loups-garous sur leur propre canal",
     villager: "aucun pouvoir",
     seer: "chaque nuit, apprend si un joueur est loup-garou",
     witch:
-      "chaque nuit, apprend la victime des loups-garous, puis la sauve, empoisonne quelqu'un ou passe (une potion de vie, une potion de mort par partie)",
+      "apprend la victime de chaque nuit ; peut la sauver, empoisonner quelqu'un ou passer (une potion de vie, une de mort par partie)",
     hunter: "quand il est éliminé (la nuit ou par le vote), tire sur un joueur",
     guard:
       "chaque nuit, protège un joueur des loups-garous, jamais le même deux nuits de suite",
@@ -73,7 +72,9 @@ export const PROMPT_FR: PromptWords = {
   },
   oldRules: ({ created, roles, night, witch }) => [
     `Loup-Garou pour ${created.players} joueurs (vous êtes l'un d'eux) : ${roles}.`,
-    `Chaque jour : la nuit (${listed(night)} agissent en même temps)${
+    `Chaque jour : la nuit (les loups-garous choisissent une victime ; ${
+      listed(night)
+    } agissent en même temps)${
       witch ? " -> la sorcière" : ""
     } -> l'aube (les morts et leurs rôles sont annoncés) -> ${created.discussionRounds} tour(s) de parole (les vivants dans l'ordre des places ; le jour d commence par le d-ième, en boucle) -> le vote (une majorité relative stricte élimine ; une égalité, personne).`,
     "Le village gagne quand plus aucun loup-garou n'est en vie ; les loups-garous, quand ils sont au moins aussi nombreux que les autres.",
@@ -100,7 +101,7 @@ export const PROMPT_FR: PromptWords = {
   bidMeanings: BID_MEANINGS_FR,
   noMeaning: "(sans signification donnée)",
   within: (seconds) =>
-    `Répondez dans les ${seconds} s ; réfléchissez d'abord dans \`reasoning\` (privé).`,
+    `Répondez dans les ${seconds} s ; reasoning d'abord (privé).`,
   refused: (sentence) =>
     `Le serveur a refusé votre dernière réponse : ${sentence}`,
   schema:

@@ -120,6 +120,7 @@ export function recordLines(
   const { dayOf, today, verbatim, digestAt } = compaction(events);
   const now = events.findLast((event) => event.type === "phase_update");
   const lines: string[] = [];
+  let digests = 0; // the first digest says how to read them
   const block = { day: -1, parts: [] as (GameEvent | string)[] };
   const close = () => {
     if (block.parts.length === 0) return;
@@ -142,7 +143,9 @@ export function recordLines(
     else {
       const digested = digestAt.get(index);
       if (digested !== undefined) {
-        block.parts.push(digest(digested, words.digest));
+        block.parts.push(
+          digest(digested, { words: words.digest, legend: !digests++ }),
+        );
       }
     }
   }

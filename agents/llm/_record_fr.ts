@@ -115,9 +115,19 @@ function line(event: GameEvent, me: string): string | null {
 }
 
 const DIGEST_FR: DigestWords = {
-  naming: "nommant",
-  toWolves: "aux loups-garous :",
-  line: (groups) => `(paroles résumées : ${groups})`,
+  group: ({ wolves, each }) => {
+    const label = [
+      wolves ? "aux loups-garous" : "",
+      each === null ? "" : `${each}x chacun`,
+    ].filter(Boolean).join(", ");
+    return label ? `${label} : ` : "";
+  },
+  line: (groups, legend) =>
+    `(paroles résumées${
+      legend
+        ? " ; l'orateur d'abord, puis les places qu'il a le plus nommées"
+        : ""
+    } : ${groups})`,
 };
 
 /** The compact record's words in French (the same facts as `DAYS_EN`). */

@@ -30,12 +30,11 @@ export interface ChatMessage {
 
 /** What each role does, as the rules section says it. */
 const ROLE_TEXT: Record<Role, string> = {
-  werewolf:
-    "each night the werewolves choose a victim together, talking on their own channel",
+  werewolf: "talks with the other werewolves on their own channel",
   villager: "no power",
-  seer: "each night learns whether one player is a werewolf",
+  seer: "each night learns if one player is a werewolf",
   witch:
-    "each night learns the werewolves' victim, then saves it, poisons someone or passes (one heal, one poison per game)",
+    "learns each night's victim; may save it, poison someone or pass (one heal, one poison a game)",
   hunter: "when eliminated (night or vote), shoots one player",
   guard:
     "each night protects one player from the werewolves, never the same twice in a row",
@@ -101,7 +100,9 @@ const EN: PromptWords = {
   >,
   oldRules: ({ created, roles, night, witch }) => [
     `Werewolf for ${created.players} players (you are one): ${roles}.`,
-    `Each day: night (${listed(night)} act at once)${
+    `Each day: night (the werewolves choose a victim; ${
+      listed(night)
+    } act at once)${
       witch ? " -> witch" : ""
     } -> dawn (deaths and roles announced) -> ${created.discussionRounds} speaking round(s) (the living in seat order; day d starts with the d-th, wrapping) -> vote (a strict plurality eliminates; a tie, nobody).`,
     "The village wins when no werewolf lives; the werewolves, when they are at least as many as the others.",
@@ -124,8 +125,7 @@ const EN: PromptWords = {
     "Allowed amounts (choose the one that says how much you need to speak now):",
   bidMeanings: BID_MEANINGS,
   noMeaning: "(no meaning given)",
-  within: (seconds) =>
-    `Answer within ${seconds} s; think in \`reasoning\` (private) first.`,
+  within: (seconds) => `Answer within ${seconds} s; reasoning first (private).`,
   refused: (sentence) => `The server refused your last answer: ${sentence}`,
   schema:
     "Reply with one JSON object in a ```json fenced block, matching this JSON schema:",

@@ -18,19 +18,19 @@ function talk(rules: Rules): string {
         ? none
         : `Talk: ${
           rounds(n)
-        }; in each round every living player speaks once, taking turns in seat order, and the first speaker moves one seat each day.`;
+        }; each round the living speak once each in seat order; the first speaker moves one seat each day.`;
     case "random_order":
       return n === 0
         ? none
         : `Talk: ${
           rounds(n)
-        }; in each round every living player speaks once, in a random order drawn for that round and announced as it begins.`;
+        }; each round the living speak once each, in a random order drawn for that round and announced as it begins.`;
     case "parallel":
       return n === 0
         ? none
         : `Talk: ${
           rounds(n)
-        }; in each round every living player writes one speech at the same time; the speeches are held and revealed together, in seat order, once all are in or the deadline passes.`;
+        }; each round the living each write one speech at the same time; the speeches are held and revealed together, in seat order, once all are in or the deadline passes.`;
     case "bidding": {
       const amounts = rules.bidAmounts ?? [];
       const max = amounts.at(-1) ?? 0;
@@ -45,7 +45,7 @@ function talk(rules: Rules): string {
 
 function cap(rules: Rules): string {
   const cap = rules.talkCapPerDay;
-  if (cap === null) return "No player has a limit of speeches per day.";
+  if (cap === null) return "Talk cap: none.";
   const then = rules.turnPolicy === "bidding"
     ? "is not asked to bid"
     : "is skipped";
@@ -58,7 +58,7 @@ function vote(rules: Rules): string {
   const how = rules.votePolicy === "sequential"
     ? "each vote is shown as it is cast"
     : "the votes are hidden until the vote closes, then shown together";
-  return `Vote: every living player votes at once for another living player or abstains; ${how}; the most votes eliminates, a tie or no vote eliminates nobody.`;
+  return `Vote: all at once, each living player for another living player or to abstain; ${how}; most votes eliminates, a tie or no vote eliminates nobody.`;
 }
 
 function deadlines(rules: Rules): string {
@@ -66,26 +66,26 @@ function deadlines(rules: Rules): string {
   const bid = rules.turnPolicy === "bidding"
     ? `, a bid is ${rules.defaults.bid}`
     : "";
-  return `Deadlines: each awaited action has ${seconds} s; past it the default applies: a speech passes, a vote abstains${bid}, a power is not used, and if no werewolf chose, the victim is drawn among the others.`;
+  return `Deadlines: ${seconds} s per action; then a speech passes, a vote abstains${bid}, a power goes unused, and if no werewolf chose, the victim is drawn among the others.`;
 }
 
 /** The rules in English. */
 export const EN: RulesWords = {
   roles: (rules) => {
     const table = rules.defaultRoles
-      ? " (the default table; a game started early with fewer players uses the default table for them)"
+      ? " (the default table of the player count, even if started early with fewer)"
       : "";
     return `Roles for ${rules.players} players: ${
       roleCounts(rules, "en")
     }${table}.`;
   },
   cycle:
-    "Each night the werewolves choose a victim; each day the deaths are announced with their roles, then the talk, then the vote.",
+    "Each night the werewolves choose a victim; each day: deaths and roles, talk, vote.",
   talk,
   cap,
   vote,
   deadlines,
   messages: (rules) => `Messages: at most ${rules.maxSayChars} characters.`,
   win:
-    "The village wins when no werewolf lives; the werewolves win when they are at least as many as the others.",
+    "Win: the village when no werewolf lives; the werewolves when at least as many as the others.",
 };

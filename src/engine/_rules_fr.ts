@@ -19,19 +19,19 @@ function talk(rules: Rules): string {
         ? none
         : `Discussion : ${
           rounds(n)
-        } ; à chaque tour, chaque joueur vivant parle une fois, à tour de rôle dans l'ordre des places, et le premier à parler avance d'une place chaque jour.`;
+        } ; à chaque tour, les vivants parlent une fois chacun, à tour de rôle dans l'ordre des places ; le premier à parler avance d'une place chaque jour.`;
     case "random_order":
       return n === 0
         ? none
         : `Discussion : ${
           rounds(n)
-        } ; à chaque tour, chaque joueur vivant parle une fois, dans un ordre tiré au sort pour ce tour et annoncé quand il commence.`;
+        } ; à chaque tour, les vivants parlent une fois chacun, dans un ordre tiré au sort pour ce tour et annoncé quand il commence.`;
     case "parallel":
       return n === 0
         ? none
         : `Discussion : ${
           rounds(n)
-        } ; à chaque tour, chaque joueur vivant écrit un discours en même temps que les autres ; les discours sont retenus puis révélés ensemble, dans l'ordre des places, quand tous sont arrivés ou que le délai est passé.`;
+        } ; à chaque tour, les vivants écrivent chacun un discours en même temps ; les discours sont retenus puis révélés ensemble, dans l'ordre des places, quand tous sont arrivés ou que le délai est passé.`;
     case "bidding": {
       const amounts = rules.bidAmounts ?? [];
       const max = amounts.at(-1) ?? 0;
@@ -46,7 +46,7 @@ function talk(rules: Rules): string {
 
 function cap(rules: Rules): string {
   const cap = rules.talkCapPerDay;
-  if (cap === null) return "Aucun joueur n'a de limite de discours par jour.";
+  if (cap === null) return "Limite de parole : aucune.";
   const then = rules.turnPolicy === "bidding"
     ? "n'est plus appelé à enchérir"
     : "est sauté";
@@ -57,7 +57,7 @@ function vote(rules: Rules): string {
   const how = rules.votePolicy === "sequential"
     ? "chaque vote est montré dès qu'il est exprimé"
     : "les votes restent cachés jusqu'à la clôture du vote, puis sont montrés ensemble";
-  return `Vote : tous les joueurs vivants votent à la fois, chacun pour un autre joueur vivant, ou s'abstiennent ; ${how} ; le plus de voix élimine, une égalité ou l'absence de vote n'élimine personne.`;
+  return `Vote : tous à la fois, chaque joueur vivant pour un autre joueur vivant ou pour s'abstenir ; ${how} ; le plus de voix élimine, une égalité ou l'absence de vote n'élimine personne.`;
 }
 
 function deadlines(rules: Rules): string {
@@ -65,26 +65,26 @@ function deadlines(rules: Rules): string {
   const bid = rules.turnPolicy === "bidding"
     ? `, une enchère vaut ${rules.defaults.bid}`
     : "";
-  return `Délais : chaque action attendue dispose de ${seconds} s ; passé ce délai, le choix par défaut s'applique : un discours passe, un vote s'abstient${bid}, un pouvoir n'est pas utilisé, et si aucun loup-garou n'a choisi, la victime est tirée au sort parmi les autres.`;
+  return `Délais : ${seconds} s par action ; ensuite un discours passe, un vote s'abstient${bid}, un pouvoir reste inutilisé, et si aucun loup-garou n'a choisi, la victime est tirée au sort parmi les autres.`;
 }
 
 /** The rules in French. */
 export const FR: RulesWords = {
   roles: (rules) => {
     const table = rules.defaultRoles
-      ? " (la table par défaut ; une partie lancée plus tôt avec moins de joueurs prend la table par défaut de leur nombre)"
+      ? " (la table par défaut du nombre de joueurs, même pour une partie lancée plus tôt avec moins de joueurs)"
       : "";
     return `Rôles pour ${rules.players} joueurs : ${
       roleCounts(rules, "fr")
     }${table}.`;
   },
   cycle:
-    "Chaque nuit, les loups-garous choisissent une victime ; chaque jour, les morts sont annoncées avec leur rôle, puis viennent la discussion et le vote.",
+    "Chaque nuit, les loups-garous choisissent une victime ; chaque jour : les morts et leur rôle, la discussion, le vote.",
   talk,
   cap,
   vote,
   deadlines,
   messages: (rules) => `Messages : au plus ${rules.maxSayChars} caractères.`,
   win:
-    "Le village gagne quand plus aucun loup-garou n'est en vie ; les loups-garous gagnent quand ils sont au moins aussi nombreux que les autres.",
+    "Victoire : le village quand plus aucun loup-garou n'est en vie ; les loups-garous quand ils sont au moins aussi nombreux que les autres.",
 };
