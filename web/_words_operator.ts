@@ -65,8 +65,8 @@ export const OPERATOR_FR: Record<keyof typeof OPERATOR_EN, string> = {
   "op.calls.total":
     "{total} appels traités depuis le démarrage, dont {errors} en erreur.",
   "op.chart": "Appels et erreurs par seconde, les {minutes} dernières minutes",
-  "op.chart.calls": "appels/s",
-  "op.chart.errors": "{code}/s",
+  "op.chart.calls": "appels par s",
+  "op.chart.errors": "{code} par s",
   "op.slow": "Clients trop lents coupés : {count}",
   "op.clients": "Clients connectés",
   "op.clients.caption": "{shown} sur {total}, les plus anciens d'abord",
