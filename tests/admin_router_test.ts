@@ -10,7 +10,14 @@ import assert from "node:assert/strict";
 import { TRPCClientError } from "@trpc/client";
 import { CLOSE_OPERATOR } from "../src/hub/mod.ts";
 import { METRICS } from "../src/server/mod.ts";
-import { type Overview, RATE_BUCKETS } from "../src/mod.ts";
+import {
+  CLOSE_REASON_MAX,
+  type Overview,
+  OVERVIEW_CLIENTS_MAX,
+  RATE_BUCKET_S,
+  RATE_BUCKETS,
+  RECENT_SLOW_MAX,
+} from "../src/mod.ts";
 import {
   connectClient,
   opened,
@@ -231,4 +238,19 @@ Deno.test("admin.overview and admin.closeClient: FORBIDDEN without the admin tok
   await using dev = connectClient(open.wsUrl, { clientType: "ui" });
   const overview = await dev.trpc.admin.overview.query();
   assert.equal(overview.clients.total, 1);
+});
+
+Deno.test("the README's operator's view states the limits of src/contract/operator.ts and the close code", async () => {
+  const readme =
+    (await Deno.readTextFile(new URL("../README.md", import.meta.url)))
+      .replace(/\s+/g, " ");
+  for (
+    const claim of [
+      `buckets of ${RATE_BUCKET_S} s, the last ${RATE_BUCKETS}`,
+      `the first ${OVERVIEW_CLIENTS_MAX} with the total`,
+      `The last ${RECENT_SLOW_MAX} connections closed with 4003`,
+      `cut to ${CLOSE_REASON_MAX} characters`,
+      `| ${CLOSE_OPERATOR} | Closed by an operator`,
+    ]
+  ) assert.ok(readme.includes(claim), claim);
 });
