@@ -7,10 +7,13 @@ import {
 import { CLOSE_OPERATOR, CLOSE_SLOW_CONSUMER } from "../hub/mod.ts";
 import type { WSCallProbe, WSHandle, WSObserver } from "../ws/ws_options.ts";
 
+/** What the registry reads of a connection's context. */
+export type LiveContext = Pick<AppContext, "who" | "seats" | "watching">;
+
 /** One live connection: a WebSocket (by its handle) or an SSE stream. */
 interface Entry {
   readonly protocol: Protocol;
-  readonly ctx: AppContext;
+  readonly ctx: LiveContext;
   readonly address: string;
   /** Epoch ms. */
   readonly connectedAt: number;
@@ -63,7 +66,7 @@ export class LiveClients {
   /** Registers a WebSocket's connection until its socket closes. */
   addSocket(
     socket: WSHandle,
-    opts: { protocol: Protocol; ctx: AppContext; address: string },
+    opts: { protocol: Protocol; ctx: LiveContext; address: string },
   ): void {
     const entry = this.#entry(socket, opts);
     this.#entries.set(socket, entry);
@@ -82,7 +85,7 @@ export class LiveClients {
 
   /** Registers an SSE stream of `path`; returns what removes it (once). */
   addStream(
-    opts: { ctx: AppContext; address: string; path: string },
+    opts: { ctx: LiveContext; address: string; path: string },
   ): () => void {
     const key = {};
     const entry = this.#entry(null, { ...opts, protocol: "trpc_sse" });
@@ -132,7 +135,7 @@ export class LiveClients {
 
   #entry(
     socket: Entry["socket"],
-    opts: { protocol: Protocol; ctx: AppContext; address: string },
+    opts: { protocol: Protocol; ctx: LiveContext; address: string },
   ): Entry {
     const subscriptions = new Map<string, number>();
     if (opts.protocol === "legacy_ws") subscriptions.set("hub.events", 1);
