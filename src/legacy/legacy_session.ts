@@ -65,6 +65,15 @@ export class LegacySession implements RegisteredSocket {
   #out: Outbox;
   #closeListeners: ((info: { code: number; reason: string }) => void)[] = [];
   #closedWith: { code: number; reason: string } | null = null;
+  /** The socket as its context sees it (and the observer names it). */
+  #hooks: SocketHooks = {
+    close: (code, reason) => this.close(code, reason),
+    onClose: (listener) => {
+      const closed = this.#closedWith;
+      if (closed === null) this.#closeListeners.push(listener);
+      else queueMicrotask(() => listener(closed)); // closed while connecting
+    },
+  };
   #settle!: () => void;
   /** Resolves when the socket's close handshake has finished. */
   readonly settled: Promise<void> = new Promise((resolve) => {
@@ -139,7 +148,7 @@ export class LegacySession implements RegisteredSocket {
   closed(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#closedWith !== null) return;
     this.#closedWith = { code, reason };
-    this.#opts.observer?.closed?.(code, by);
+    this.#opts.observer?.closed?.(code, by, this.#hooks);
     this.#keepAlive.stop();
     this.#opts.sockets?.delete(this);
     this.#lifetime.abort();
@@ -162,14 +171,7 @@ export class LegacySession implements RegisteredSocket {
   notifyReconnect(): void {}
 
   async #start(): Promise<boolean> {
-    const hooks: SocketHooks = {
-      close: (code, reason) => this.close(code, reason),
-      onClose: (listener) => {
-        const closed = this.#closedWith;
-        if (closed === null) this.#closeListeners.push(listener);
-        else queueMicrotask(() => listener(closed)); // closed while connecting
-      },
-    };
+    const hooks = this.#hooks;
     let ctx: AppContext;
     try {
       ctx = await this.#opts.createContext({

@@ -70,17 +70,7 @@ export class LiveClients {
   ): void {
     const entry = this.#entry(socket, opts);
     this.#entries.set(socket, entry);
-    socket.onClose(({ code }) => {
-      this.#entries.delete(socket);
-      if (code !== CLOSE_SLOW_CONSUMER) return;
-      this.#slow.push({
-        at: this.#now(),
-        clientId: entry.ctx.who.client_id ?? "",
-        clientType: entry.ctx.who.client_type,
-        protocol: entry.protocol,
-      });
-      if (this.#slow.length > RECENT_SLOW_MAX) this.#slow.shift();
-    });
+    socket.onClose(() => this.#entries.delete(socket));
   }
 
   /** Registers an SSE stream of `path`; returns what removes it (once). */
@@ -101,6 +91,13 @@ export class LiveClients {
   observe(inner: WSObserver): WSObserver {
     return {
       ...inner,
+      closed: (code, by, socket) => {
+        inner.closed?.(code, by, socket);
+        // as loupgarou_slow_consumer_cutoffs_total: the server's cut-offs
+        if (code !== CLOSE_SLOW_CONSUMER || by !== "server") return;
+        const entry = this.#entries.get(socket);
+        if (entry !== undefined) this.#slowCut(entry);
+      },
       call: (info) => {
         const probe = inner.call?.(info);
         const entry = this.#entries.get(info.socket);
@@ -147,6 +144,16 @@ export class LiveClients {
       lastPath: null,
       lastAt: 0,
     };
+  }
+
+  #slowCut(entry: Entry): void {
+    this.#slow.push({
+      at: this.#now(),
+      clientId: entry.ctx.who.client_id ?? "",
+      clientType: entry.ctx.who.client_type,
+      protocol: entry.protocol,
+    });
+    if (this.#slow.length > RECENT_SLOW_MAX) this.#slow.shift();
   }
 
   #known(path: string): string {

@@ -165,7 +165,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   #release(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#lifetime.signal.aborted) return;
-    this.#opts.observer?.closed?.(code, by);
+    this.#opts.observer?.closed?.(code, by, this.#handle);
     this.#keepAlive.stop();
     this.#calls.abortAll();
     this.#lifetime.abort();

@@ -72,9 +72,9 @@ export interface WSObserver {
   /**
    * A socket's session ended, once, with the close code that ended it and
    * who chose it: the server (a limit, a keep-alive, a shutdown) or the
-   * peer.
+   * peer; `socket` is the handle its `createContext` was given.
    */
-  closed?(code: number, by: "server" | "peer"): void;
+  closed?(code: number, by: "server" | "peer", socket: WSHandle): void;
   /**
    * A call the limits admitted starts; the probe returned (if any) runs its
    * procedure and hears when it is answered.
