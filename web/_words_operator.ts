@@ -24,7 +24,8 @@ export const OPERATOR_EN = {
   "op.calls": "Calls",
   "op.calls.total":
     "{total} calls answered since the start, {errors} of them with an error.",
-  "op.chart": "Calls and errors per second, the last {minutes} minutes",
+  "op.chart":
+    "Calls and errors per second, a point every {seconds} s, since {time}",
   "op.chart.calls": "calls/s",
   "op.chart.errors": "{code}/s",
   "op.slow": "Slow consumers cut: {count}",
@@ -64,7 +65,8 @@ export const OPERATOR_FR: Record<keyof typeof OPERATOR_EN, string> = {
   "op.calls": "Appels",
   "op.calls.total":
     "{total} appels traités depuis le démarrage, dont {errors} en erreur.",
-  "op.chart": "Appels et erreurs par seconde, les {minutes} dernières minutes",
+  "op.chart":
+    "Appels et erreurs par seconde, un point toutes les {seconds} s, depuis {time}",
   "op.chart.calls": "appels par s",
   "op.chart.errors": "{code} par s",
   "op.slow": "Clients trop lents coupés : {count}",

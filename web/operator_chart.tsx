@@ -91,10 +91,11 @@ export function CallsChart(
     canvas.current.dataset.series = String(drawn.data.datasets.length);
     canvas.current.dataset.points = String(overview.calls.buckets.length);
   }, [overview, locale]);
-  const minutes = Math.round(
-    (overview.calls.buckets.length * overview.calls.bucketS) / 60,
-  );
-  const label = t(locale, "op.chart", { minutes: Math.max(1, minutes) });
+  const first = overview.calls.buckets[0]?.at ?? overview.at;
+  const label = t(locale, "op.chart", {
+    seconds: overview.calls.bucketS,
+    time: clockText(first, locale),
+  });
   return (
     <figure class="op-chart">
       <figcaption>{label}</figcaption>

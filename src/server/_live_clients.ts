@@ -102,10 +102,10 @@ export class LiveClients {
         const probe = inner.call?.(info);
         const entry = this.#entries.get(info.socket);
         if (entry === undefined) return probe;
-        const path = this.#known(info.path);
-        entry.lastPath = path;
+        entry.lastPath = info.path; // as sent: made `unknown` when listed
         entry.lastAt = this.#now();
         if (info.type !== "subscription") return probe;
+        const path = this.#known(info.path);
         return subscriptionProbe(entry.subscriptions, path, probe);
       },
     };
@@ -125,7 +125,11 @@ export class LiveClients {
     const list: LiveClient[] = [];
     for (const entry of this.#entries.values()) {
       if (list.length >= max) break;
-      list.push(describe(entry));
+      const last = entry.lastPath === null ? null : {
+        procedure: this.#known(entry.lastPath),
+        at: entry.lastAt,
+      };
+      list.push(describe(entry, last));
     }
     return list;
   }
@@ -188,7 +192,7 @@ function subscriptionProbe(
 }
 
 /** What the operator sees of one connection. */
-function describe(entry: Entry): LiveClient {
+function describe(entry: Entry, lastCall: LiveClient["lastCall"]): LiveClient {
   const { ctx } = entry;
   const games: LiveClient["games"] = [...ctx.seats].map(([gameId, seat]) => ({
     gameId,
@@ -212,8 +216,6 @@ function describe(entry: Entry): LiveClient {
     connectedAt: entry.connectedAt,
     games,
     subscriptions,
-    lastCall: entry.lastPath === null
-      ? null
-      : { procedure: entry.lastPath, at: entry.lastAt },
+    lastCall,
   };
 }
