@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { CLOSE_OPERATOR } from "../src/hub/mod.ts";
 import {
+  cleanCloseReason,
   CLOSE_REASON_MAX,
   OVERVIEW_CLIENTS_MAX,
   RATE_BUCKET_S,
@@ -87,4 +88,10 @@ Deno.test("the README's operator's view states the limits of src/contract/operat
       `| ${CLOSE_OPERATOR} | Closed by an operator`,
     ]
   ) assert.ok(readme.includes(claim), claim);
+});
+
+Deno.test("cleanCloseReason: control characters and whitespace runs become one space, trimmed, cut to CLOSE_REASON_MAX characters; empty says an operator closed it", () => {
+  assert.equal(cleanCloseReason(" a\u0000b\r\n\tc  "), "a b c");
+  assert.equal(cleanCloseReason("é".repeat(300)).length, CLOSE_REASON_MAX);
+  assert.equal(cleanCloseReason(" \u0007 "), "closed by an operator");
 });
