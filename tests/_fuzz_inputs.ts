@@ -39,6 +39,8 @@ export const PROCEDURES: readonly (readonly [string, string])[] = [
   ["tournament.startGame", "mutation"],
   ["tournament.finishGame", "mutation"],
   ["tournament.progress", "subscription"],
+  ["admin.overview", "query"],
+  ["admin.closeClient", "mutation"], // clients that are not connected
   // wrong type for the path, and paths that are not procedures
   ["system.ping", "mutation"],
   ["hub.events", "query"],
@@ -254,6 +256,11 @@ export function inputFor(rng: Rng, path: string, gameId: string): unknown {
           : {}),
         ...(rng.chance(0.3) ? { gameId: maybe(rng, gameId) } : {}),
         ...(rng.chance(0.3) ? { lastEventId: maybe(rng, "1") } : {}),
+      };
+    case "admin.closeClient":
+      return {
+        clientId: maybe(rng, rng.pick(["nobody", "", "x".repeat(200)])),
+        reason: maybe(rng, rng.pick(["", "\u0000\n".repeat(600), "bye"])),
       };
     default:
       return rng.chance(0.5) ? undefined : hostileValue(rng);

@@ -30,6 +30,7 @@ const SAME = new Set([
   "vote.ballot",
   "replay.pause",
   "board.agent", // "Agent" in both
+  "op.client", // "Client" in both
 ]);
 
 const placeholders = (text: string) =>

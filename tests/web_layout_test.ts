@@ -38,6 +38,8 @@ const PURE = new Set([
   "_words_fr.ts",
   "routes.ts",
   "leaderboard_model.ts",
+  "operator_model.ts",
+  "_words_operator.ts",
 ]);
 
 Deno.test('web/ files that use the DOM say so (`/// <reference lib="dom" />`), and the model does not use it, so tests can import it', async () => {

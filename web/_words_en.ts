@@ -3,6 +3,7 @@
  * every language has.
  * @module
  */
+import { OPERATOR_EN } from "./_words_operator.ts";
 
 /** The English words, by key. */
 export const EN = {
@@ -242,6 +243,7 @@ export const EN = {
   "count.self_play": "self-play",
   "side.village": "the village",
   "side.werewolves": "the werewolves",
+  ...OPERATOR_EN,
 } as const;
 
 /** A key of the game view's words. */

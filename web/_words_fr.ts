@@ -4,6 +4,7 @@
  * @module
  */
 import type { Key } from "./_words_en.ts";
+import { OPERATOR_FR } from "./_words_operator.ts";
 
 /** The French words, by key. */
 export const FR: Record<Key, string> = {
@@ -242,4 +243,5 @@ export const FR: Record<Key, string> = {
   "count.self_play": "contre soi-même",
   "side.village": "le village",
   "side.werewolves": "les loups-garous",
+  ...OPERATOR_FR,
 };

@@ -20,6 +20,9 @@ import { GamePage } from "./game_page.tsx";
 import { useRoute } from "./hooks.ts";
 import { boardRouteOf } from "./leaderboard_model.ts";
 import { Lobby } from "./lobby.tsx";
+import { t } from "./i18n.ts";
+import { Operator } from "./operator.tsx";
+import { operatorHash, operatorRouteOf } from "./routes.ts";
 import { Tournaments } from "./tournaments.tsx";
 
 const LINK_TEXT: Record<LinkState, string> = {
@@ -39,6 +42,7 @@ export function App(): JSX.Element {
   const [offset, setOffset] = useState(0);
   const route = useRoute(); // re-renders on every hashchange
   const board = boardRouteOf(location.hash);
+  const operator = operatorRouteOf(location.hash);
 
   useEffect(() => {
     const opened = openConnection({
@@ -84,6 +88,11 @@ export function App(): JSX.Element {
         <p class="brand">
           <a href="#/">Loup-Garou</a> <span>live</span>
         </p>
+        {who?.admin && (
+          <p class="operator-link">
+            <a id="operator-link" href={operatorHash()}>{t("en", "op.link")}</a>
+          </p>
+        )}
         <p id="connection" class="link" role="status" data-state={link}>
           <span class="dot" aria-hidden="true"></span>
           {LINK_TEXT[link]}
@@ -97,10 +106,14 @@ export function App(): JSX.Element {
       </header>
       <main
         id="main"
-        class={route.gameId === null && board === null ? undefined : "wide"}
+        class={route.gameId === null && board === null && operator === null
+          ? undefined
+          : "wide"}
       >
         {conn === null
           ? <p>Connecting…</p>
+          : operator !== null
+          ? <Operator api={conn.api} who={who} locale={operator.locale} />
           : board !== null
           ? <Tournaments api={conn.api} route={board} />
           : route.gameId === null

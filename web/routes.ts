@@ -33,3 +33,15 @@ export function routeOf(hash: string): Route {
 export function gameHash(gameId: string, step: number | null = null): string {
   return `#/games/${gameId}${step === null ? "" : `?step=${step}`}`;
 }
+
+/** The operator's view's route: `#/operator`, `?lang=fr` for French; else null. */
+export function operatorRouteOf(hash: string): { locale: "en" | "fr" } | null {
+  const match = /^#\/operator(?:\?lang=(en|fr))?$/.exec(hash);
+  if (match === null) return null;
+  return { locale: match[1] === "fr" ? "fr" : "en" };
+}
+
+/** The hash of the operator's view in `locale`. */
+export function operatorHash(locale: "en" | "fr" = "en"): string {
+  return `#/operator${locale === "en" ? "" : `?lang=${locale}`}`;
+}

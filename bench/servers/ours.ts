@@ -4,8 +4,9 @@
  * `{"port": N}` once listening on 127.0.0.1 (an ephemeral port). With
  * `--front`, behind a ConnectionFront as the server runs it by default
  * (a 10 s header timeout, plain connections counted per address). With
- * `--metrics`, with the server's metrics observer (`ServerMetrics`), as
- * `startServer` wires it.
+ * `--metrics`, with the server's metrics observer (`ServerMetrics`) inside
+ * the operator's registry of live connections (`LiveClients`), as
+ * `startServer` wires them.
  * @module
  */
 import { type AnyRouter, initTRPC, tracked } from "@trpc/server";
@@ -14,8 +15,10 @@ import { z } from "zod";
 import { createBenchRouter } from "../bench_router.js";
 import {
   ConnectionFront,
+  LiveClients,
   ServerMetrics,
   upgradeTRPCWebSocket,
+  type WSContextOptions,
 } from "../../src/server/mod.ts";
 
 const router: AnyRouter = createBenchRouter({
@@ -26,8 +29,20 @@ const router: AnyRouter = createBenchRouter({
 });
 const metered = Deno.args.includes("--metrics");
 const procedures = new Set(Object.keys(router._def.procedures));
+// as startServer: the operator's registry of live connections around the
+// metrics' observer, each socket registered when its context is made
+const live = new LiveClients(procedures, Date.now);
 const options = metered
-  ? { router, observer: new ServerMetrics(procedures).wsObserver("trpc_ws") }
+  ? {
+    router,
+    observer: live.observe(new ServerMetrics(procedures).wsObserver("trpc_ws")),
+    createContext: ({ socket }: WSContextOptions) => {
+      const who = { client_id: "bench", client_type: "agent" as const };
+      const ctx = { who, seats: new Map(), watching: new Map() };
+      live.addSocket(socket, { protocol: "trpc_ws", ctx, address: "" });
+      return ctx;
+    },
+  }
   : { router };
 
 const front = Deno.args.includes("--front");

@@ -13,6 +13,7 @@ import {
 } from "../hub/mod.ts";
 import { safeEqual } from "./_auth.ts";
 import { describeIssues, issuesOf } from "./_issues.ts";
+import type { OperatorDesk } from "./operator.ts";
 
 /** What the API needs from the server: the hub and the secrets. */
 export interface ApiDeps {
@@ -26,6 +27,8 @@ export interface ApiDeps {
   adminToken?: string | undefined;
   /** `SPECTATOR_TOKEN`: the god view, read-only. */
   spectatorToken?: string | undefined;
+  /** The operator's view of the server (`admin.*`); absent: NOT_IMPLEMENTED. */
+  operator?: OperatorDesk | undefined;
 }
 
 /** A WebSocket as the API sees it: closable, and telling when it closes. */
@@ -42,6 +45,8 @@ export interface ContextRequest {
   connectionParams?: Record<string, string | undefined> | null | undefined;
   /** The socket, for WebSocket connections: the hub registers it. */
   socket?: SocketHooks | undefined;
+  /** The peer's address, when the transport knows it. */
+  remoteAddress?: string | undefined;
 }
 
 /** The context of every procedure. */
@@ -72,6 +77,10 @@ export interface AppContext {
    * `spectator`), or undefined: an authenticated client's id is its own.
    */
   owner: string | undefined;
+  /** The operator's view of the server, when the server gives one. */
+  operator: OperatorDesk | null;
+  /** The games whose events this caller follows now (`game.events`): game id → streams. */
+  watching: Map<string, number>;
 }
 
 /**
@@ -135,6 +144,8 @@ export function createContextFactory(
       devMode,
       seats,
       owner,
+      operator: deps.operator ?? null,
+      watching: new Map(),
     };
     const { socket } = request;
     if (socket !== undefined) {

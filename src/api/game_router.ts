@@ -131,12 +131,21 @@ export const gameRouter = router({
       // looked up before the stream starts: an unknown game is NOT_FOUND
       const room = await ctx.games.open(input.gameId);
       const viewer = viewerOf(ctx, input.gameId);
+      const { watching } = ctx;
+      const { gameId } = input;
       return (async function* () {
-        const stream = room.subscribe(viewer, {
-          lastEventId: input.lastEventId,
-          signal,
-        });
-        for await (const { id, event } of stream) yield tracked(id, event);
+        watching.set(gameId, (watching.get(gameId) ?? 0) + 1);
+        try {
+          const stream = room.subscribe(viewer, {
+            lastEventId: input.lastEventId,
+            signal,
+          });
+          for await (const { id, event } of stream) yield tracked(id, event);
+        } finally {
+          const left = (watching.get(gameId) ?? 1) - 1;
+          if (left > 0) watching.set(gameId, left);
+          else watching.delete(gameId);
+        }
       })();
     }),
 

@@ -1,3 +1,4 @@
+import { adminRouter } from "./admin_router.ts";
 import { gameRouter } from "./game_router.ts";
 import { hubRouter } from "./hub_router.ts";
 import { lobbyRouter } from "./lobby_router.ts";
@@ -12,6 +13,7 @@ export const appRouter = router({
   lobby: lobbyRouter,
   game: gameRouter,
   tournament: tournamentRouter,
+  admin: adminRouter,
 });
 
 /** The type clients import to get end-to-end types. */

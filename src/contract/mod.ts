@@ -20,3 +20,4 @@ export * from "./legacy.ts";
 export * from "./page.ts";
 export * from "./names.ts";
 export * from "./tournament.ts";
+export * from "./operator.ts";

@@ -14,3 +14,6 @@ export {
 
 /** A newer connection with the same client id took over. */
 export const CLOSE_REPLACED = 4001;
+
+/** An operator closed the connection (`admin.closeClient`), with its reason. */
+export const CLOSE_OPERATOR = 4006;

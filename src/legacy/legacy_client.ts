@@ -1,27 +1,22 @@
-import {
-  getTRPCErrorFromUnknown,
-  isTrackedEnvelope,
-  TRPCError,
-} from "@trpc/server";
-import type {
-  GameEventOf,
-  LegacyCommand,
-  PlayerId,
-  PublishInput,
-} from "../contract/mod.ts";
+import { getTRPCErrorFromUnknown, TRPCError } from "@trpc/server";
+import type { LegacyCommand, PublishInput } from "../contract/mod.ts";
 import type { AppContext } from "../api/context.ts";
 import { appRouter } from "../api/router.ts";
 import { COMMANDS, FOLLOWS, IN_GAME } from "./_commands.ts";
 import {
   errorMessage,
-  gameEventMessage,
-  hubOutgoing,
   type LegacyOutgoing,
   type LegacySigner,
   pongMessage,
   resultMessage,
 } from "./messages.ts";
-import { type LegacyAbout, parseLegacyMessage } from "./parse.ts";
+import { legacyGameEvents, legacyHubEvents } from "./_streams.ts";
+import {
+  type LegacyAbout,
+  type LegacyIncoming,
+  parseLegacyMessage,
+} from "./parse.ts";
+import type { WSCallProbe } from "../ws/ws_options.ts";
 
 /** What a client's message gets: the answers and, maybe, a game to follow. */
 export interface LegacyAnswer {
@@ -45,7 +40,17 @@ export interface LegacyDelivery {
 export interface LegacyClientOptions {
   /** Called with every error a command or publish ends with. */
   onError?: (error: TRPCError, path: string | undefined) => void;
+  /**
+   * Told of each message that runs a procedure (`path`, its `type`), as
+   * the adapter's observer is of a tRPC call; the probe hears its code.
+   */
+  observe?:
+    | ((path: string, type: string) => WSCallProbe | undefined)
+    | undefined;
 }
+
+/** What an answer carries back to {@linkcode LegacyClient.handle}: its code. */
+type Coded = LegacyAnswer & { code: string | null };
 
 /**
  * One client of the original JSON protocol, speaking to the typed API:
@@ -56,12 +61,14 @@ export interface LegacyClientOptions {
 export class LegacyClient {
   #ctx: AppContext;
   #onError: LegacyClientOptions["onError"];
+  #observe: LegacyClientOptions["observe"];
   #following: string | null = null;
   #follows: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: AppContext, options: LegacyClientOptions = {}) {
     this.#ctx = ctx;
     this.#onError = options.onError;
+    this.#observe = options.observe;
   }
 
   /** The game of this connection's latest seat (a seat token's, or joined), or null. */
@@ -94,6 +101,23 @@ export class LegacyClient {
     }
     const { incoming, about } = parsed;
     if (incoming.kind === "pong") return { replies: [] };
+    const path = incoming.kind === "publish"
+      ? "hub.publish"
+      : incoming.kind === "ping"
+      ? null // not a procedure: not counted
+      : COMMANDS[incoming.command].path;
+    const probe = path === null
+      ? undefined
+      : this.#observe?.(path, procedureType(path));
+    const { code, ...answer } = await this.#answer(incoming, about);
+    probe?.answered(code);
+    return answer;
+  }
+
+  async #answer(
+    incoming: Exclude<LegacyIncoming, { kind: "pong" }>,
+    about: LegacyAbout,
+  ): Promise<Coded> {
     if (incoming.kind === "publish") {
       // hub.publish checks message.client_id itself (admins may name another)
       const input = { message: incoming.message, ...incoming.routing };
@@ -102,9 +126,9 @@ export class LegacyClient {
         const replies = about.request_id === undefined
           ? []
           : [resultMessage(receipt, { about, signer: this.signer() })];
-        return { replies };
+        return { replies, code: null };
       } catch (cause) {
-        return { replies: [this.#error(cause, about, "hub.publish", input)] };
+        return this.#failed(cause, { about, path: "hub.publish", input });
       }
     }
     const claimed = incoming.envelope.client_id;
@@ -115,118 +139,51 @@ export class LegacyClient {
         message:
           `You may send only as yourself: client_id is ${claimed} but you connected as ${own}. Leave client_id out and the server knows who you are.`,
       });
-      return { replies: [this.#error(error, about)] };
+      return this.#failed(error, { about });
     }
     if (incoming.kind === "ping") {
-      return { replies: [pongMessage(incoming.envelope, this.signer())] };
+      const replies = [pongMessage(incoming.envelope, this.signer())];
+      return { replies, code: null };
     }
     return await this.#command(incoming.command, incoming.input, about);
   }
 
   /**
-   * The hub messages addressed to this client (`hub.events`): the
-   * `connection` welcome first (with `data.game_id` and `data.player_id`
-   * when a seat token was given), then what was missed after `lastEventId`,
-   * then live messages. A `presence_diff` comes as the original
-   * `connection` and `disconnection` messages it lists (but this client's
-   * own), each with the diff's event id.
+   * The hub messages addressed to this client (`hub.events`), in the
+   * original protocol's form (see `_streams.ts`).
    */
-  async *hubEvents(
+  hubEvents(
     lastEventId: string | null,
     options: { signal: AbortSignal; presence?: boolean | undefined },
   ): AsyncGenerator<LegacyDelivery, void, undefined> {
-    const { signal, presence } = options;
-    const stream = await this.#caller(signal).hub.events({
+    return legacyHubEvents(this.#ctx, {
       lastEventId,
-      presence,
+      presence: options.presence,
+      seatGame: this.seatGame,
+      caller: this.#caller(options.signal),
     });
-    let first = true;
-    for await (const item of stream) {
-      const [id, message] = untrack(item);
-      if (message.message_type === "presence_diff") {
-        // the original protocol has no diff: each change as its own message
-        const { leaves, joins } = message.data;
-        for (const change of [...leaves, ...joins]) {
-          if (change.client_id === this.#ctx.who.client_id) continue; // as ever
-          yield { id, message: hubOutgoing(change) };
-        }
-        continue;
-      }
-      const out = hubOutgoing(message);
-      if (first && message.message_type === "connection") {
-        const game = this.seatGame;
-        if (game !== null) {
-          out.data = {
-            ...out.data,
-            game_id: game,
-            player_id: this.#ctx.seats.get(game),
-          };
-        }
-      }
-      first = false;
-      yield { id, message: out };
-    }
   }
 
   /**
-   * The events of `gameId` this client may see (`game.events`), after its
-   * own seq `after` (each event's `seq` is the viewer's own, see
-   * `game.events`), as `game_event` and `your_turn` messages; it ends after
-   * `game_over`. A resuming player whose turn came before `after` and is
-   * still awaited gets that `your_turn` again first.
+   * The events of `gameId` this client may see (`game.events`), as
+   * `game_event` and `your_turn` messages (see `_streams.ts`).
    */
-  async *gameEvents(
+  gameEvents(
     gameId: string,
     options: { after: number; signal: AbortSignal },
   ): AsyncGenerator<LegacyDelivery, void, undefined> {
-    const { after } = options;
-    const stream = await this.#caller(options.signal).game.events({
+    return legacyGameEvents(this.#ctx, {
       gameId,
-      lastEventId: after > 0 ? String(after) : null,
+      ...options,
+      caller: this.#caller(options.signal),
     });
-    const again = after > 0 ? this.#awaitedTurn(gameId, after) : null;
-    if (again !== null) {
-      const message = gameEventMessage(gameId, { event: again, awaited: true });
-      yield { id: String(after), message };
-    }
-    for await (const item of stream) {
-      const [id, event] = untrack(item);
-      const awaited = event.type === "your_turn" &&
-        this.#isAwaited(gameId, event);
-      const message = gameEventMessage(gameId, { event, awaited });
-      const last = event.type === "game_over";
-      yield { id: String(id), message, last };
-      if (last) return;
-    }
-  }
-
-  /** Whether `turn` is this seat's and the game still waits for it. */
-  #isAwaited(gameId: string, turn: GameEventOf<"your_turn">): boolean {
-    const pending = this.#pending(gameId);
-    return pending !== null && turn.player_id === pending.player_id &&
-      turn.request === pending.request && turn.deadline === pending.deadline;
-  }
-
-  /** The seat's awaited `your_turn` among its first `upTo` events, its seq its own. */
-  #awaitedTurn(gameId: string, upTo: number): GameEventOf<"your_turn"> | null {
-    const playerId = this.#ctx.seats.get(gameId) as PlayerId | undefined;
-    if (playerId === undefined) return null;
-    return this.#ctx.games.room(gameId).awaitedTurn(playerId, upTo);
-  }
-
-  /** What the game waits for from this connection's seat in `gameId`. */
-  #pending(gameId: string) {
-    const playerId = this.#ctx.seats.get(gameId) as PlayerId | undefined;
-    if (playerId === undefined) return null;
-    const pending = this.#ctx.games.room(gameId).awaited(playerId);
-    return pending === null ? null : { ...pending, player_id: playerId };
   }
 
   #command(
     command: LegacyCommand,
     given: Record<string, unknown>,
     about: LegacyAbout,
-  ): Promise<LegacyAnswer> {
+  ): Promise<Coded> {
     const input = { ...given };
     const followed = this.#following ?? this.seatGame;
     if (IN_GAME.has(command) && input["gameId"] === undefined) {
@@ -236,9 +193,8 @@ export class LegacyClient {
           message:
             `${command} needs a game and this connection has none yet: send join_game (or watch_game) first, or give "gameId" in the message.`,
         });
-        return Promise.resolve({
-          replies: [this.#error(error, about, COMMANDS[command].path, input)],
-        });
+        const path = COMMANDS[command].path;
+        return Promise.resolve(this.#failed(error, { about, path, input }));
       }
       input["gameId"] = followed;
     }
@@ -258,7 +214,7 @@ export class LegacyClient {
       about: LegacyAbout;
       follows?: boolean;
     },
-  ): Promise<LegacyAnswer> {
+  ): Promise<Coded> {
     const { input, about } = opts;
     const route = COMMANDS[command];
     try {
@@ -268,11 +224,11 @@ export class LegacyClient {
       const replies = [resultMessage(result, { about, signer: this.signer() })];
       if (opts.follows && typeof target === "string") {
         this.#following = target;
-        return { replies, follow: target };
+        return { replies, follow: target, code: null };
       }
-      return { replies };
+      return { replies, code: null };
     } catch (cause) {
-      return { replies: [this.#error(cause, about, route.path, input)] };
+      return this.#failed(cause, { about, path: route.path, input });
     }
   }
 
@@ -290,6 +246,16 @@ export class LegacyClient {
 
   #caller(signal?: AbortSignal) {
     return appRouter.createCaller(this.#ctx, signal ? { signal } : {});
+  }
+
+  /** The answer to a message that failed with `cause`, and its code. */
+  #failed(
+    cause: unknown,
+    at: { about: LegacyAbout; path?: string; input?: unknown },
+  ): Coded {
+    const error = getTRPCErrorFromUnknown(cause);
+    const reply = this.#error(error, at.about, at.path, at.input);
+    return { replies: [reply], code: error.code };
   }
 
   #error(
@@ -310,12 +276,11 @@ export class LegacyClient {
   }
 }
 
-/**
- * A subscription's item as `[id, data]`: the resolver yields tracked
- * envelopes, which the caller's types describe as `{ id, data }`.
- */
-function untrack<T>(item: { id: string; data: T }): [string, T] {
-  const raw: unknown = item;
-  if (isTrackedEnvelope(raw)) return [String(raw[0]), raw[1] as T];
-  return [item.id, item.data];
+/** A procedure's type (`query`, `mutation`), as the router declares it. */
+function procedureType(path: string): string {
+  const procedures = appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: string } } | undefined
+  >;
+  return procedures[path]?._def.type ?? "unknown";
 }

@@ -118,6 +118,7 @@ export function createLegacyHandler(
       slowConsumerMs: ws.slowConsumerMs ?? 30_000,
       onError: opts.onError,
       observer: opts.legacyObserver,
+      remoteAddress: address,
     });
     socket.onopen = () => session.opened();
     socket.onmessage = (event) => session.received(event.data);

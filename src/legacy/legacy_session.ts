@@ -2,6 +2,7 @@ import { getTRPCErrorFromUnknown, TRPCError } from "@trpc/server";
 import type { AppContext, ContextRequest, SocketHooks } from "../api/mod.ts";
 import { LegacyCursor } from "./cursor.ts";
 import { LegacyClient } from "./legacy_client.ts";
+import { presenceParam } from "./_streams.ts";
 import {
   CLOSE_REFUSED,
   CLOSE_RESTART,
@@ -37,8 +38,10 @@ export interface LegacySessionOptions extends PumpLimits {
   sockets?: SocketSet | undefined;
   /** Called with every error (the server logs internal ones). */
   onError?: ((error: Error, path: string | undefined) => void) | undefined;
-  /** Told of the connection, what it sends and what its limits refuse. */
+  /** Told of the connection, its calls, what it sends and what its limits refuse. */
   observer?: WSObserver | undefined;
+  /** The peer's address, for the context. */
+  remoteAddress?: string | undefined;
 }
 
 /**
@@ -62,6 +65,15 @@ export class LegacySession implements RegisteredSocket {
   #out: Outbox;
   #closeListeners: ((info: { code: number; reason: string }) => void)[] = [];
   #closedWith: { code: number; reason: string } | null = null;
+  /** The socket as its context sees it (and the observer names it). */
+  #hooks: SocketHooks = {
+    close: (code, reason) => this.close(code, reason),
+    onClose: (listener) => {
+      const closed = this.#closedWith;
+      if (closed === null) this.#closeListeners.push(listener);
+      else queueMicrotask(() => listener(closed)); // closed while connecting
+    },
+  };
   #settle!: () => void;
   /** Resolves when the socket's close handshake has finished. */
   readonly settled: Promise<void> = new Promise((resolve) => {
@@ -136,7 +148,7 @@ export class LegacySession implements RegisteredSocket {
   closed(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#closedWith !== null) return;
     this.#closedWith = { code, reason };
-    this.#opts.observer?.closed?.(code, by);
+    this.#opts.observer?.closed?.(code, by, this.#hooks);
     this.#keepAlive.stop();
     this.#opts.sockets?.delete(this);
     this.#lifetime.abort();
@@ -159,20 +171,14 @@ export class LegacySession implements RegisteredSocket {
   notifyReconnect(): void {}
 
   async #start(): Promise<boolean> {
-    const hooks: SocketHooks = {
-      close: (code, reason) => this.close(code, reason),
-      onClose: (listener) => {
-        const closed = this.#closedWith;
-        if (closed === null) this.#closeListeners.push(listener);
-        else queueMicrotask(() => listener(closed)); // closed while connecting
-      },
-    };
+    const hooks = this.#hooks;
     let ctx: AppContext;
     try {
       ctx = await this.#opts.createContext({
         req: this.#opts.request,
         connectionParams: this.#opts.connectionParams,
         socket: hooks,
+        remoteAddress: this.#opts.remoteAddress,
       });
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
@@ -180,8 +186,12 @@ export class LegacySession implements RegisteredSocket {
       this.close(CLOSE_REFUSED, `connection refused: ${error.message}`);
       return false;
     }
+    const observer = this.#opts.observer;
     const client = new LegacyClient(ctx, {
       onError: (error, path) => this.#opts.onError?.(error, path),
+      observe: observer?.call === undefined
+        ? undefined
+        : (path, type) => observer.call?.({ path, type, socket: hooks }),
     });
     const signal = this.#lifetime.signal;
     const presence = presenceParam(this.#opts.request);
@@ -273,22 +283,4 @@ export class LegacySession implements RegisteredSocket {
       // a failing logger never takes the socket down
     }
   }
-}
-
-/**
- * `?presence=`: `1` or `true` asks for the other clients' presence, `0` or
- * `false` declines it; absent, the client type decides. Anything else is
- * an error to tell the client (and the default applies).
- */
-function presenceParam(request: Request): boolean | undefined | TRPCError {
-  const value = new URL(request.url).searchParams.get("presence");
-  if (value === null) return undefined;
-  if (value === "1" || value === "true") return true;
-  if (value === "0" || value === "false") return false;
-  return new TRPCError({
-    code: "BAD_REQUEST",
-    message: `presence=${
-      JSON.stringify(value.slice(0, 40))
-    } is not a choice: use presence=1 to receive the other clients' connection and disconnection messages, presence=0 not to (without it, ui and observer clients receive them, agents do not).`,
-  });
 }

@@ -15,14 +15,18 @@ export interface HttpSizeLimits {
  * them), else 1.
  */
 export function httpCallCount(url: URL, endpoint: string): number {
-  if (url.searchParams.get("batch") !== "1") return 1;
+  return httpCallPaths(url, endpoint).length;
+}
+
+/** The procedure paths of a request's calls, as tRPC reads them (a batch's split at `,`). */
+export function httpCallPaths(url: URL, endpoint: string): string[] {
   let path = url.pathname.slice(endpoint.length + 1);
   try {
     path = decodeURIComponent(path);
   } catch {
     // tRPC refuses the path itself; count it as written
   }
-  return path.split(",").length;
+  return url.searchParams.get("batch") === "1" ? path.split(",") : [path];
 }
 
 /**

@@ -122,6 +122,10 @@ export function bothWS(first: WSObserver, second: WSObserver): WSObserver {
           a.answered(code);
           b.answered(code);
         },
+        ended() {
+          a.ended?.();
+          b.ended?.();
+        },
         ...(b.run ? { run: b.run } : a.run ? { run: a.run } : {}),
       };
     },

@@ -6,7 +6,7 @@ import { ConnectionCounter } from "./_ip_limits.ts";
 import {
   boundBody,
   checkHttpSize,
-  httpCallCount,
+  httpCallPaths,
   type HttpSizeLimits,
 } from "./_http_limits.ts";
 import { envelopePlainInputs } from "./_plain_input.ts";
@@ -26,8 +26,22 @@ export interface TRPCHttpOptions {
   createContext: (request: ContextRequest) => AppContext | Promise<AppContext>;
   /** Called with every tRPC error. */
   onError?: ((error: Error, path: string | undefined) => void) | undefined;
-  /** Counts an SSE stream of a client type in; returns what counts it out. */
-  onStream?: ((clientType: string) => () => void) | undefined;
+  /** Counts an SSE stream in; returns what counts it out. */
+  onStream?: ((stream: HttpStream) => () => void) | undefined;
+  /** Times one call of `path`; `answered` hears its code (null: OK). */
+  onCall?:
+    | ((path: string) => { answered(code: string | null): void })
+    | undefined;
+}
+
+/** An SSE stream as it starts: its caller, procedure and address. */
+export interface HttpStream {
+  /** The caller's context. */
+  ctx: AppContext;
+  /** The subscription's procedure path. */
+  path: string;
+  /** The remote address. */
+  address: string;
 }
 
 /**
@@ -47,7 +61,8 @@ export function createTRPCHttpHandler(
   const subscriptions = new ConnectionCounter(opts.maxSubscriptions);
   const refuse = (req: Request, refusal: Refusal) =>
     refuseTRPCRequest(req, { router: appRouter, endpoint, refusal });
-  const openStream = (address: string, ctx: AppContext): () => void => {
+  const openStream = (stream: HttpStream): () => void => {
+    const { address, ctx } = stream;
     const slot = guard.openSocket(address);
     if (typeof slot !== "function") {
       throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: slot.message });
@@ -55,7 +70,7 @@ export function createTRPCHttpHandler(
     const client = ctx.who.client_id ?? `anonymous@${address}`;
     const subscription = subscriptions.acquire(client);
     if (subscription !== null) {
-      const counted = opts.onStream?.(ctx.who.client_type);
+      const counted = opts.onStream?.(stream);
       return () => {
         counted?.();
         subscription();
@@ -70,7 +85,8 @@ export function createTRPCHttpHandler(
     });
   };
   return async (req, address) => {
-    const calls = httpCallCount(new URL(req.url), endpoint);
+    const paths = httpCallPaths(new URL(req.url), endpoint);
+    const calls = paths.length;
     const refusal = guard.checkOrigin(req) ??
       checkHttpSize(req, { ...limits, calls }) ??
       guard.takeHttp(address, calls);
@@ -78,6 +94,8 @@ export function createTRPCHttpHandler(
     const bounded = await boundBody(req, limits.maxBytes);
     if (!(bounded instanceof Request)) return refuse(req, bounded);
     let release: (() => void) | null = null;
+    const probes = opts.onCall === undefined ? null : paths.map(opts.onCall);
+    const failed: { path: string | undefined; code: string }[] = [];
     const response = await fetchRequestHandler({
       endpoint,
       req: await envelopePlainInputs(bounded),
@@ -87,11 +105,18 @@ export function createTRPCHttpHandler(
           req,
           connectionParams: info.connectionParams,
         });
-        if (info.type === "subscription") release = openStream(address, ctx);
+        if (info.type === "subscription") {
+          const path = info.calls[0]?.path ?? "";
+          release = openStream({ ctx, path, address });
+        }
         return ctx;
       },
-      onError: ({ error, path }) => opts.onError?.(error, path),
+      onError: ({ error, path }) => {
+        if (probes !== null) failed.push({ path, code: error.code });
+        opts.onError?.(error, path);
+      },
     });
+    if (probes !== null) answerCalls(paths, { probes, failed });
     return release === null ? response : releasedAtEnd(response, release);
   };
 }
@@ -126,5 +151,26 @@ function releasedAtEnd(response: Response, release: () => void): Response {
   return new Response(body, {
     status: response.status,
     headers: response.headers,
+  });
+}
+
+/**
+ * Tells each call's probe its code once the response starts: the first
+ * unclaimed error of its path (a context's error has every path), else OK.
+ * A streamed batch's call failing after that counts as OK.
+ */
+function answerCalls(
+  paths: readonly string[],
+  opts: {
+    probes: { answered(code: string | null): void }[];
+    failed: { path: string | undefined; code: string }[];
+  },
+): void {
+  const { probes, failed } = opts;
+  paths.forEach((path, i) => {
+    const at = failed.findIndex((f) => f.path === path || f.path === undefined);
+    const code = at < 0 ? null : (failed[at] as { code: string }).code;
+    if (at >= 0 && failed[at]?.path !== undefined) failed.splice(at, 1);
+    probes[i]?.answered(code);
   });
 }

@@ -8,7 +8,7 @@ import type { Hub } from "../hub/mod.ts";
 import { AccessGuard, remoteAddress } from "./access_guard.ts";
 import { upgradeTRPCWebSocket } from "../ws/ws_adapter.ts";
 import { createLegacyHandler, LEGACY_PATH } from "../legacy/mod.ts";
-import { createTRPCHttpHandler } from "./_trpc_http.ts";
+import { createTRPCHttpHandler, type HttpStream } from "./_trpc_http.ts";
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -39,8 +39,12 @@ export interface HttpHandlerOptions {
   metrics?: MetricsEndpoint | undefined;
   /** Told of each original-protocol socket (`/ws/`), as `ws.observer` of tRPC's. */
   legacyObserver?: WSObserver | undefined;
-  /** Counts an SSE stream of a client type in; returns what counts it out. */
-  onStream?: ((clientType: string) => () => void) | undefined;
+  /** Counts an SSE stream in; returns what counts it out. */
+  onStream?: ((stream: HttpStream) => () => void) | undefined;
+  /** Times one plain HTTP call of `path` (see `_trpc_http.ts`). */
+  onHttpCall?:
+    | ((path: string) => { answered(code: string | null): void })
+    | undefined;
 }
 
 const ENDPOINT = "/trpc";
@@ -67,8 +71,8 @@ export function createHttpHandler(
   const wsOptions: WSAdapterOptions<AppRouter> = {
     ...opts.ws,
     router: appRouter,
-    createContext: ({ req, connectionParams, socket }) =>
-      opts.createContext({ req, connectionParams, socket }),
+    createContext: ({ req, connectionParams, socket, remoteAddress }) =>
+      opts.createContext({ req, connectionParams, socket, remoteAddress }),
     onError: ({ error, path }) => opts.onError?.(error, path),
   };
   const legacy = createLegacyHandler({ ...opts, guard });
@@ -83,6 +87,7 @@ export function createHttpHandler(
     createContext: opts.createContext,
     onError: opts.onError,
     onStream: opts.onStream,
+    onCall: opts.onHttpCall,
   });
   return (req, info) => {
     const url = new URL(req.url);
@@ -95,7 +100,10 @@ export function createHttpHandler(
         if (typeof slot !== "function") {
           return jsonResponse(slot.status, { error: slot.message });
         }
-        return upgradeTRPCWebSocket(req, wsOptions, { onClosed: slot });
+        return upgradeTRPCWebSocket(req, wsOptions, {
+          onClosed: slot,
+          remoteAddress: address,
+        });
       }
       return trpcHttp(req, address);
     }

@@ -68,14 +68,14 @@ export const METRICS = {
     type: "counter",
     labels: ["procedure", "code"],
     help:
-      "tRPC WebSocket calls answered, by procedure (`unknown` for a path the router lacks) and code (`OK`, or the tRPC error code; a subscription counts when it starts).",
+      "Calls answered, by procedure (`unknown` for a path the router lacks) and code (`OK`, or the tRPC error code; a subscription counts when it starts): tRPC over WebSocket, over plain HTTP (each call of a batch, when the response starts) and the original protocol's messages (under the procedure each runs; not ping or pong).",
   },
   callSeconds: {
     name: "loupgarou_call_duration_seconds",
     type: "histogram",
     labels: ["procedure"],
     help:
-      "Seconds from a tRPC WebSocket call's admission to its answer (a subscription's: to its start).",
+      "Seconds from a call's admission to its answer (a subscription's: to its start), every transport as `loupgarou_calls_total`.",
     buckets: SECONDS,
   },
   deliveries: {

@@ -14,14 +14,14 @@ import {
   Registry,
 } from "prom-client";
 import type { AppContext, ContextRequest } from "../api/mod.ts";
+import type { Protocol } from "../contract/mod.ts";
 import type { GameObserver, GameService } from "../game/mod.ts";
 import { CLOSE_SLOW_CONSUMER, type Hub } from "../hub/mod.ts";
 import type { WSObserver } from "../ws/ws_options.ts";
 import { METRIC_PREFIX, METRICS, type MetricSpec } from "./metric_table.ts";
 import { type HistogramSeries, PlainHistogram } from "./_plain_histogram.ts";
 
-/** The transports a connection is counted under. */
-export type Protocol = "trpc_ws" | "trpc_sse" | "legacy_ws";
+export type { Protocol } from "../contract/mod.ts";
 
 /** The limits `loupgarou_refused_total` counts. */
 export type RefusedLimit =
@@ -123,20 +123,26 @@ export class ServerMetrics {
         m.closed.labels(protocol, String(code)).inc();
         if (code === CLOSE_SLOW_CONSUMER && by === "server") slow.inc();
       },
-      call: ({ path }) => {
-        const record = this.#callRecord(path);
-        const started = performance.now();
-        return {
-          answered(code) {
-            record.seconds.observe((performance.now() - started) / 1000);
-            const key = code ?? "OK";
-            record.codes.set(key, (record.codes.get(key) ?? 0) + 1);
-          },
-        };
-      },
+      call: ({ path }) => this.callProbe(path),
       delivered: () => traffic.delivered++,
       sent: (bytes) => traffic.sent += bytes,
       refused: (limit) => this.refused(limit),
+    };
+  }
+
+  /**
+   * Starts timing a call of `path` (any transport); its `answered` counts
+   * it in `loupgarou_calls_total` and `loupgarou_call_duration_seconds`.
+   */
+  callProbe(path: string): { answered(code: string | null): void } {
+    const record = this.#callRecord(path);
+    const started = performance.now();
+    return {
+      answered(code) {
+        record.seconds.observe((performance.now() - started) / 1000);
+        const key = code ?? "OK";
+        record.codes.set(key, (record.codes.get(key) ?? 0) + 1);
+      },
     };
   }
 
@@ -173,9 +179,8 @@ export class ServerMetrics {
       const ctx = await create(request);
       const socket = request.socket;
       if (socket !== undefined) {
-        const legacy = new URL(request.req.url).pathname.startsWith("/ws/");
         const done = this.connection(
-          legacy ? "legacy_ws" : "trpc_ws",
+          socketProtocol(request),
           ctx.who.client_type,
         );
         socket.onClose(done);
@@ -261,4 +266,13 @@ export class ServerMetrics {
         return new Histogram({ ...options, buckets: [...spec.buckets ?? []] });
     }
   }
+}
+
+/** The protocol of a WebSocket's context request: `/ws/` is the original one. */
+export function socketProtocol(
+  request: ContextRequest,
+): "trpc_ws" | "legacy_ws" {
+  return new URL(request.req.url).pathname.startsWith("/ws/")
+    ? "legacy_ws"
+    : "trpc_ws";
 }

@@ -18,3 +18,4 @@ export * from "./metrics.ts";
 export * from "./settings.ts";
 export * from "./settings_table.ts";
 export * from "./server_config.ts";
+export { LiveClients } from "./_live_clients.ts";

@@ -4,9 +4,11 @@ import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
 import { AccessGuard } from "./access_guard.ts";
 import { createHttpHandler } from "./http.ts";
-import { readTlsFiles, type TlsFiles, withTlsErrors } from "./_tls.ts";
+import { readTlsFiles, withTlsErrors } from "./_tls.ts";
 import { SocketSet } from "../ws/socket_set.ts";
-import { ConnectionFront } from "./front.ts";
+import type { ConnectionFront } from "./front.ts";
+import { listen, type Listening, openModeWarning } from "./_listen.ts";
+import { ServerDesk } from "./operator_desk.ts";
 import { openStore } from "./_store.ts";
 import { createLogger } from "./log.ts";
 import { ServerMetrics } from "./metrics.ts";
@@ -115,30 +117,47 @@ export async function startServer(
     store: opened.tournaments,
     clock: systemClock,
   });
+  const desk = new ServerDesk({ registry: metrics.registry, procedures });
   const wsObserver = (protocol: "trpc_ws" | "legacy_ws") =>
-    traced
-      ? bothWS(
-        metrics.wsObserver(protocol),
-        tracingWSObserver(procedures, protocol),
-      )
-      : metrics.wsObserver(protocol);
+    desk.observe(
+      traced
+        ? bothWS(
+          metrics.wsObserver(protocol),
+          tracingWSObserver(procedures, protocol),
+        )
+        : metrics.wsObserver(protocol),
+    );
   const handler = createHttpHandler({
     hub,
     guard,
-    createContext: metrics.countedContexts(createContextFactory({
-      hub,
-      games,
-      tournaments,
-      adminToken: config.adminToken,
-      spectatorToken: config.spectatorToken,
-    })),
+    createContext: desk.trackedContexts(metrics.countedContexts(
+      createContextFactory({
+        hub,
+        games,
+        tournaments,
+        adminToken: config.adminToken,
+        spectatorToken: config.spectatorToken,
+        operator: desk,
+      }),
+    )),
     metrics: {
       token: config.metricsToken,
       scrape: () => metrics.scrape(),
       contentType: metrics.contentType,
     },
     legacyObserver: wsObserver("legacy_ws"),
-    onStream: (clientType) => metrics.connection("trpc_sse", clientType),
+    onStream: (stream) => {
+      const counted = metrics.connection(
+        "trpc_sse",
+        stream.ctx.who.client_type,
+      );
+      const listed = desk.stream(stream);
+      return () => {
+        counted();
+        listed();
+      };
+    },
+    onHttpCall: (path) => metrics.callProbe(path),
     ws: {
       sockets,
       observer: wsObserver("trpc_ws"),
@@ -177,6 +196,7 @@ export async function startServer(
   let listening: Listening;
   try {
     listening = withTlsErrors(tls, () => listen(config, { tls, handler }));
+    desk.start();
   } catch (error) {
     games.close(); // the resumed games' timers
     hub.close();
@@ -228,6 +248,7 @@ export async function startServer(
             `shutdown: ${sockets.inFlight} calls still running after ${config.shutdownGraceMs} ms`,
           );
         }
+        desk.close();
         tournaments.close();
         games.close();
         hub.close(); // its presence window's timer
@@ -241,76 +262,3 @@ export async function startServer(
     },
   };
 }
-
-interface Listening {
-  server: Deno.HttpServer<Deno.NetAddr>;
-  front: ConnectionFront | null;
-  port: number;
-}
-
-/**
- * `Deno.serve` on the configured address; with a header timeout or a cap
- * on plain connections, `Deno.serve` on an ephemeral 127.0.0.1 port behind
- * a {@linkcode ConnectionFront} on the configured address (which then does
- * the TLS), the handler seeing the front's real remote addresses.
- */
-function listen(
-  config: ServerConfig,
-  opts: { tls: TlsFiles | null; handler: Deno.ServeHandler<Deno.NetAddr> },
-): Listening {
-  const { tls, handler } = opts;
-  if (config.headerTimeoutMs === 0 && config.maxConnectionsPerIp === 0) {
-    const server = Deno.serve({
-      hostname: config.host,
-      port: config.port,
-      onListen: () => {},
-      ...tls,
-    }, handler);
-    return { server, front: null, port: server.addr.port };
-  }
-  let front: ConnectionFront | null = null;
-  const server = Deno.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    onListen: () => {},
-  }, (req, info) => {
-    const real = front?.remoteOf(info.remoteAddr.port);
-    if (real === undefined) return handler(req, info);
-    return handler(req, {
-      remoteAddr: real,
-      get completed() {
-        return info.completed;
-      },
-    });
-  });
-  try {
-    front = new ConnectionFront({
-      hostname: config.host,
-      port: config.port,
-      tls,
-      headerTimeoutMs: config.headerTimeoutMs,
-      maxConnectionsPerIp: config.maxConnectionsPerIp,
-      targetPort: server.addr.port,
-    });
-  } catch (error) {
-    server.shutdown();
-    throw error;
-  }
-  return { server, front, port: front.addr.port };
-}
-
-/** What the log says when the server runs without `ADMIN_TOKEN`. */
-function openModeWarning(host: string): string {
-  const open =
-    "ADMIN_TOKEN is unset: open development mode, anyone who reaches the server may create and start games and publish anything.";
-  if (LOOPBACK_HOSTS.has(host)) {
-    return `${open} It listens on ${host} only (this machine); set ADMIN_TOKEN (then it listens on every interface) or WS_HOST to open it to the network.`;
-  }
-  return `WARNING: ${open} It listens on ${host}, reachable from the network: set ADMIN_TOKEN before exposing it.`;
-}
-
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set([
-  "127.0.0.1",
-  "localhost",
-  "::1",
-]);

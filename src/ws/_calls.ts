@@ -17,7 +17,7 @@ import { CallLimits } from "./_limits.ts";
 import type { Replier } from "./_replier.ts";
 import { serveSubscription } from "./_subscription.ts";
 import { isAsyncIterable, type WireSocket } from "./_wire.ts";
-import type { ResolvedWSOptions, WSCallProbe } from "./ws_options.ts";
+import type { ResolvedWSOptions, WSCallProbe, WSHandle } from "./ws_options.ts";
 
 /**
  * The calls of one connection: each runs once its context is made, a
@@ -34,6 +34,7 @@ export class Calls<TRouter extends AnyRouter> {
   #opts: ResolvedWSOptions<TRouter>;
   #lifetime: AbortSignal;
   #close: (code: number, reason: string) => void;
+  #socket: WSHandle;
 
   constructor(
     parts: {
@@ -42,9 +43,11 @@ export class Calls<TRouter extends AnyRouter> {
       ctx: ContextGate<unknown>;
       lifetime: AbortSignal;
       close: (code: number, reason: string) => void;
+      socket: WSHandle;
     },
     opts: ResolvedWSOptions<TRouter>,
   ) {
+    this.#socket = parts.socket;
     this.#ws = parts.ws;
     this.#out = parts.out;
     this.#ctx = parts.ctx;
@@ -84,7 +87,12 @@ export class Calls<TRouter extends AnyRouter> {
     }
     const refusal = this.#limits.admit(type);
     if (refusal !== null) return this.#out.error(id, jsonrpc, refusal, call);
-    let probe = this.#opts.observer?.call?.({ path, type });
+    let probe = this.#opts.observer?.call?.({
+      path,
+      type,
+      socket: this.#socket,
+    });
+    let started: WSCallProbe | undefined; // a subscription's, to hear its end
     const abort = type === "subscription" ? new AbortController() : null;
     const signal = abort?.signal ?? this.#lifetime;
     this.#active.set(id, abort);
@@ -122,6 +130,7 @@ export class Calls<TRouter extends AnyRouter> {
       if (iterable === null) {
         throw callError("not iterable", path);
       }
+      started = probe;
       probe = answered(probe, null);
       await serveSubscription(iterable, this.#ws, this.#out, {
         id,
@@ -143,6 +152,7 @@ export class Calls<TRouter extends AnyRouter> {
       }
     } finally {
       answered(probe, "CLIENT_CLOSED_REQUEST"); // stopped before its answer
+      started?.ended?.();
       this.#forget(id, abort);
       countOut?.();
       this.#ctx.drained();

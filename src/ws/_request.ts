@@ -6,11 +6,14 @@
 export class RequestSnapshot {
   /** The request's URL. */
   readonly url: string;
+  /** The peer's address, as the server gave it (`WSConnectionHooks`). */
+  readonly remoteAddress: string | undefined;
   #headers: [string, string][];
   #request: Request | null = null;
 
-  constructor(req: Request) {
+  constructor(req: Request, remoteAddress?: string) {
     this.url = req.url;
+    this.remoteAddress = remoteAddress;
     this.#headers = [...req.headers];
   }
 

@@ -65,17 +65,18 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       onError: opts.onError,
       observer: opts.observer,
     });
+    this.#handle = {
+      close: (code, reason) => this.close(code, reason),
+      onClose: (listener) => this.#closeListeners.add(listener),
+    };
     this.#calls = new Calls({
       ws,
       out: this.#out,
       ctx: this.#ctx as ContextGate<unknown>,
       lifetime: this.#lifetime.signal,
       close: (code, reason) => this.close(code, reason),
+      socket: this.#handle,
     }, opts);
-    this.#handle = {
-      close: (code, reason) => this.close(code, reason),
-      onClose: (listener) => this.#closeListeners.add(listener),
-    };
     const keepAlive = opts.keepAlive;
     this.#keepAlive = new KeepAlive({
       idleMs: opts.idleTimeoutMs,
@@ -164,7 +165,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   #release(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#lifetime.signal.aborted) return;
-    this.#opts.observer?.closed?.(code, by);
+    this.#opts.observer?.closed?.(code, by, this.#handle);
     this.#keepAlive.stop();
     this.#calls.abortAll();
     this.#lifetime.abort();
@@ -223,6 +224,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
           connectionParams: readParams(),
           socket: this.#handle,
           signal: this.#lifetime.signal,
+          remoteAddress: this.#req.remoteAddress,
         }),
       (error) => this.#out.error(null, undefined, error, NO_CALL),
     );

@@ -38,10 +38,10 @@ export function upgradeTRPCWebSocket<TRouter extends AnyRouter>(
   connection: WSConnectionHooks = {},
 ): Response {
   const { onClosed } = connection;
-  if (onClosed === undefined) return upgrade(req, opts);
+  if (onClosed === undefined) return upgrade(req, opts, connection);
   let response: Response;
   try {
-    response = upgrade(req, opts, onClosed);
+    response = upgrade(req, opts, connection);
   } catch (error) {
     onClosed();
     throw error;
@@ -53,8 +53,9 @@ export function upgradeTRPCWebSocket<TRouter extends AnyRouter>(
 function upgrade<TRouter extends AnyRouter>(
   req: Request,
   opts: WSAdapterOptions<TRouter>,
-  onClosed?: () => void,
+  connection: WSConnectionHooks,
 ): Response {
+  const { onClosed } = connection;
   if (opts.sockets?.draining) {
     return jsonResponse(503, {
       error: "The server is shutting down: reconnect in a moment.",
@@ -72,7 +73,7 @@ function upgrade<TRouter extends AnyRouter>(
     resolved.set(opts, options as ResolvedWSOptions<AnyRouter>);
   }
   // Deno closes the request once upgraded: keep what contexts may read.
-  const snapshot = new RequestSnapshot(req);
+  const snapshot = new RequestSnapshot(req, connection.remoteAddress);
   let upgraded: ReturnType<typeof Deno.upgradeWebSocket>;
   try {
     upgraded = Deno.upgradeWebSocket(req, {

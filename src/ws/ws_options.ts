@@ -37,6 +37,8 @@ export interface WSContextOptions {
   socket: WSHandle;
   /** Aborted when the socket closes. */
   signal: AbortSignal;
+  /** The peer's address, when the server gave it (`WSConnectionHooks`). */
+  remoteAddress?: string | undefined;
 }
 
 /** What `onError` gets. */
@@ -70,14 +72,14 @@ export interface WSObserver {
   /**
    * A socket's session ended, once, with the close code that ended it and
    * who chose it: the server (a limit, a keep-alive, a shutdown) or the
-   * peer.
+   * peer; `socket` is the handle its `createContext` was given.
    */
-  closed?(code: number, by: "server" | "peer"): void;
+  closed?(code: number, by: "server" | "peer", socket: WSHandle): void;
   /**
    * A call the limits admitted starts; the probe returned (if any) runs its
    * procedure and hears when it is answered.
    */
-  call?(call: { path: string; type: string }): WSCallProbe | undefined;
+  call?(call: WSCallInfo): WSCallProbe | undefined;
   /** One subscription value was sent. */
   delivered?(): void;
   /**
@@ -89,6 +91,16 @@ export interface WSObserver {
   refused?(limit: WSLimit): void;
 }
 
+/** A call an observer hears of. */
+export interface WSCallInfo {
+  /** The procedure's path, as the client sent it. */
+  path: string;
+  /** `query`, `mutation` or `subscription`. */
+  type: string;
+  /** The connection's socket: the handle its `createContext` was given. */
+  socket: WSHandle;
+}
+
 /** One call as an observer follows it. */
 export interface WSCallProbe {
   /**
@@ -96,6 +108,8 @@ export interface WSCallProbe {
    * the tRPC error code. A subscription is answered when it starts.
    */
   answered(code: string | null): void;
+  /** A subscription that started (answered with null) has ended, once. */
+  ended?(): void;
   /**
    * Runs the call's procedure (`procedure()`) inside what the observer sets
    * up, e.g. a trace's context so that the procedure's spans are children
@@ -166,6 +180,8 @@ export interface WSConnectionHooks {
    * at once when the upgrade was refused or failed.
    */
   onClosed?: () => void;
+  /** The peer's address, passed on to `createContext` (e.g. for an operator's view). */
+  remoteAddress?: string | undefined;
 }
 
 /** The options with their defaults filled in. */

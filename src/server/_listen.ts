@@ -1,0 +1,82 @@
+/**
+ * Where the server listens: `Deno.serve` alone, or behind a
+ * {@linkcode ConnectionFront}; and what the log says in open mode.
+ * @module
+ */
+import type { ServerConfig } from "./config.ts";
+import type { TlsFiles } from "./_tls.ts";
+import { ConnectionFront } from "./front.ts";
+
+/** A listening server and its front, if any. */
+export interface Listening {
+  server: Deno.HttpServer<Deno.NetAddr>;
+  front: ConnectionFront | null;
+  port: number;
+}
+
+/**
+ * `Deno.serve` on the configured address; with a header timeout or a cap
+ * on plain connections, `Deno.serve` on an ephemeral 127.0.0.1 port behind
+ * a {@linkcode ConnectionFront} on the configured address (which then does
+ * the TLS), the handler seeing the front's real remote addresses.
+ */
+export function listen(
+  config: ServerConfig,
+  opts: { tls: TlsFiles | null; handler: Deno.ServeHandler<Deno.NetAddr> },
+): Listening {
+  const { tls, handler } = opts;
+  if (config.headerTimeoutMs === 0 && config.maxConnectionsPerIp === 0) {
+    const server = Deno.serve({
+      hostname: config.host,
+      port: config.port,
+      onListen: () => {},
+      ...tls,
+    }, handler);
+    return { server, front: null, port: server.addr.port };
+  }
+  let front: ConnectionFront | null = null;
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: () => {},
+  }, (req, info) => {
+    const real = front?.remoteOf(info.remoteAddr.port);
+    if (real === undefined) return handler(req, info);
+    return handler(req, {
+      remoteAddr: real,
+      get completed() {
+        return info.completed;
+      },
+    });
+  });
+  try {
+    front = new ConnectionFront({
+      hostname: config.host,
+      port: config.port,
+      tls,
+      headerTimeoutMs: config.headerTimeoutMs,
+      maxConnectionsPerIp: config.maxConnectionsPerIp,
+      targetPort: server.addr.port,
+    });
+  } catch (error) {
+    server.shutdown();
+    throw error;
+  }
+  return { server, front, port: front.addr.port };
+}
+
+/** What the log says when the server runs without `ADMIN_TOKEN`. */
+export function openModeWarning(host: string): string {
+  const open =
+    "ADMIN_TOKEN is unset: open development mode, anyone who reaches the server may create and start games and publish anything.";
+  if (LOOPBACK_HOSTS.has(host)) {
+    return `${open} It listens on ${host} only (this machine); set ADMIN_TOKEN (then it listens on every interface) or WS_HOST to open it to the network.`;
+  }
+  return `WARNING: ${open} It listens on ${host}, reachable from the network: set ADMIN_TOKEN before exposing it.`;
+}
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set([
+  "127.0.0.1",
+  "localhost",
+  "::1",
+]);
