@@ -35,8 +35,9 @@ import {
   transcriptOf,
 } from "./_stream.ts";
 import { awaitedTurnIn, type Move, type Transcript } from "./_room_reads.ts";
+import { type Forward, type ForwardedCommand, Reach } from "./_follower.ts";
 
-export type { Accepted, Delivery, GameRoomOptions };
+export type { Accepted, Delivery, Forward, GameRoomOptions };
 import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
 
 /**
@@ -57,10 +58,14 @@ export class GameRoom {
   #closed = false;
   #savedSummary = "";
   #numbering = new Numbering(() => ({ log: this.#log, state: this.#state }));
+  /** Set while another instance owns the game: where commands go. */
+  #forward: Forward | null;
+  #reach = new Reach();
 
   constructor(gameId: string, opts: GameRoomOptions) {
     this.gameId = gameId;
     this.#opts = opts;
+    this.#forward = opts.forward ?? null;
   }
 
   /**
@@ -112,6 +117,9 @@ export class GameRoom {
     key?: ActionKey,
     options: { seatTokenHash?: string } = {},
   ): Promise<Accepted> {
+    if (this.#forward !== null) {
+      return this.#forwarded({ command, key, ...options });
+    }
     if (key !== undefined) {
       const known = this.#keys.find(key);
       if (known instanceof Promise) return known.then(unwrap);
@@ -243,8 +251,72 @@ export class GameRoom {
     };
   }
 
+  /** Whether another instance owns the game (this room follows its log). */
+  get following(): boolean {
+    return this.#forward !== null;
+  }
+
+  /** How many subscriptions are open. */
+  get subscribers(): number {
+    return this.#subscribers.size;
+  }
+
+  /**
+   * Folds events another instance committed (a follower's tail of the
+   * game's log): each event right after the last one folded is applied as
+   * the owner applied it and given to the subscribers through the same
+   * redaction; events already folded are skipped, and so is a batch that
+   * would leave a gap (the tail brings them in order). Answers how many
+   * were new.
+   */
+  fold(events: readonly GameEvent[]): number {
+    const live: Live[] = [];
+    let state = this.#state;
+    for (const event of events) {
+      if (event.seq !== state.seq + 1) continue;
+      const frozen = deepFreeze(event);
+      state = evolve(state, frozen);
+      this.#log.push(frozen);
+      this.#numbering.append(frozen, state);
+      live.push({ event: frozen, state });
+    }
+    if (live.length === 0) return 0;
+    this.#state = state;
+    pushAll(this.#subscribers, live);
+    this.#reach.reached(state.seq);
+    this.#opts.onEvents?.(this, live.map((item) => item.event));
+    return live.length;
+  }
+
+  /**
+   * Makes this room a follower: commands go through `forward` to the
+   * game's owner, the deadline timer stops (the owner keeps it).
+   */
+  follow(forward: Forward): void {
+    this.#forward = forward;
+    this.#arm();
+  }
+
+  /**
+   * Makes a follower the game's owner (this instance claimed its lease):
+   * the events of `stored` it had not folded yet, the stored idempotency
+   * keys, and the next deadline re-armed from the recorded times.
+   */
+  lead(stored: StoredGame): void {
+    this.fold(stored.events.slice(this.#state.seq));
+    this.#keys = new ActionKeys();
+    for (const [text, outcome] of stored.outcomes) {
+      const key = parseKey(text);
+      if (key !== null) this.#keys.keep(key, outcome);
+    }
+    this.#savedSummary = JSON.stringify(summaryOf(this.#state));
+    this.#forward = null;
+    this.#arm();
+  }
+
   /** Stops the timer and ends every subscription (after what is queued). */
   close(): void {
+    this.#reach.close();
     this.#closed = true;
     this.#timer?.cancel();
     this.#timer = null;
@@ -262,6 +334,7 @@ export class GameRoom {
     },
   ): Promise<Outcome> {
     const { key, hash: seatTokenHash, trace } = opts;
+    if (this.#forward !== null) return this.#forwardedOutcome(command, opts);
     trace?.step("decide");
     const decision = decide(this.#state, command);
     if (!decision.ok) {
@@ -300,6 +373,9 @@ export class GameRoom {
     );
     if (!saved) {
       if (key !== undefined) this.#keys.forget(key); // a retry may succeed
+      if (this.#forward !== null) { // the lease was lost meanwhile
+        return this.#forwardedOutcome(command, opts);
+      }
       return {
         ok: false,
         error: new GameError(
@@ -340,8 +416,47 @@ export class GameRoom {
     return saved;
   }
 
+  /** A follower's command: sent to the owner, answered once folded here. */
+  async #forwarded(request: ForwardedCommand): Promise<Accepted> {
+    const forward = this.#forward as Forward;
+    return await this.caughtUp(await forward(request));
+  }
+
+  /**
+   * The owner's answer `accepted`, once this follower has folded its
+   * events (rejects with TIMEOUT when its log does not get there in time).
+   */
+  async caughtUp(accepted: Accepted): Promise<Accepted> {
+    this.fold(accepted.events);
+    await this.#reach.wait(accepted.seq, {
+      current: this.#state.seq,
+      clock: this.#opts.clock,
+      gameId: this.gameId,
+    });
+    return accepted;
+  }
+
+  /** {@linkcode GameRoom.#forwarded} for a command queued before the lease was lost. */
+  async #forwardedOutcome(
+    command: Command,
+    opts: { key: ActionKey | undefined; hash: string | undefined },
+  ): Promise<Outcome> {
+    if (opts.key !== undefined) this.#keys.forget(opts.key);
+    try {
+      const accepted = await this.#forwarded({
+        command,
+        key: opts.key,
+        seatTokenHash: opts.hash,
+      });
+      return { ok: true, accepted };
+    } catch (error) {
+      if (error instanceof GameError) return { ok: false, error };
+      throw error;
+    }
+  }
+
   #arm(): void {
-    const at = nextDeadline(this.#state);
+    const at = this.#forward === null ? nextDeadline(this.#state) : null;
     if (this.#timer?.at === at) return;
     this.#timer?.cancel();
     this.#timer = null;

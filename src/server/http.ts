@@ -41,6 +41,11 @@ export interface HttpHandlerOptions {
   legacyObserver?: WSObserver | undefined;
   /** Counts an SSE stream of a client type in; returns what counts it out. */
   onStream?: ((clientType: string) => () => void) | undefined;
+  /**
+   * Why games cannot be served now (`/ready` answers 503 `{"status":
+   * "unavailable","reason"}`), or null. Default: always ready.
+   */
+  unready?: (() => string | null) | undefined;
 }
 
 const ENDPOINT = "/trpc";
@@ -122,7 +127,10 @@ export function createHttpHandler(
         });
       }
       if (pathname === "/ready") {
-        return readyResponse(opts.ws.sockets?.draining);
+        return readyResponse(
+          opts.ws.sockets?.draining,
+          opts.unready?.() ?? null,
+        );
       }
       return jsonResponse(
         200,
@@ -144,10 +152,16 @@ export function createHttpHandler(
  * `GET /ready`: 200 `{"status":"ready"}` while the server takes new
  * clients, 503 `{"status":"draining"}` from the moment a shutdown begins
  * (SIGTERM), so that a load balancer stops sending clients before the
- * sockets close.
+ * sockets close; 503 `{"status":"unavailable","reason"}` while the
+ * store cannot be reached (Redis down).
  */
-function readyResponse(draining: boolean | undefined): Response {
-  return draining === true
-    ? jsonResponse(503, { status: "draining" })
-    : jsonResponse(200, { status: "ready" });
+function readyResponse(
+  draining: boolean | undefined,
+  unready: string | null,
+): Response {
+  if (draining === true) return jsonResponse(503, { status: "draining" });
+  if (unready !== null) {
+    return jsonResponse(503, { status: "unavailable", reason: unready });
+  }
+  return jsonResponse(200, { status: "ready" });
 }

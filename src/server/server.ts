@@ -88,6 +88,7 @@ export async function startServer(
   const games = new GameService({
     hub,
     store,
+    cluster: opened.cluster,
     observer: traced
       ? bothGame(metrics.gameObserver, tracingGameObserver())
       : metrics.gameObserver,
@@ -138,6 +139,7 @@ export async function startServer(
       contentType: metrics.contentType,
     },
     legacyObserver: wsObserver("legacy_ws"),
+    unready: opened.unready,
     onStream: (clientType) => metrics.connection("trpc_sse", clientType),
     ws: {
       sockets,
