@@ -297,7 +297,7 @@ export class GameService {
     name: string,
     options: { seat?: number | undefined; agent?: string | undefined } = {},
   ): Promise<{ playerId: string; seatToken: string }> {
-    const room = this.room(gameId);
+    const room = await this.open(gameId);
     const { token, hash } = await this.#tokens.mint();
     const { events } = await room.submit(
       {

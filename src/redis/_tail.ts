@@ -32,10 +32,18 @@ interface Tailed {
   onEntries: (entries: Entry[]) => void;
 }
 
-/** The entries of a raw XREAD reply, by stream. */
+/**
+ * The entries of a raw XREAD reply, by stream: an array of `[name,
+ * entries]` (RESP2), or a map of name to entries (RESP3), or null.
+ */
 function parse(reply: unknown): [string, Entry[]][] {
-  if (!Array.isArray(reply)) return [];
-  return reply.map(([name, raw]: [unknown, unknown[]]) => [
+  if (reply === null || typeof reply !== "object") return [];
+  const streams: [unknown, unknown[]][] = Array.isArray(reply)
+    ? reply
+    : reply instanceof Map
+    ? [...reply.entries()]
+    : Object.entries(reply);
+  return streams.map(([name, raw]) => [
     String(name),
     raw.map((item) => {
       const [id, flat] = item as [unknown, unknown[]];
