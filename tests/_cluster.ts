@@ -5,7 +5,7 @@
  * @module
  */
 import type { GameEvent } from "../src/mod.ts";
-import { connectClient, type TestClient, within } from "./_helpers.ts";
+import { type TestClient, within } from "./_helpers.ts";
 import { freePort, type MainProcess, startMain } from "./_main_process.ts";
 import { startRedis, type TestRedis } from "./_redis.ts";
 
