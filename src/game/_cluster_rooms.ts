@@ -92,11 +92,17 @@ export class ClusterRooms {
     return room;
   }
 
-  /** The follower of a game that ended: no more tailing, kept as ended. */
+  /**
+   * The follower of a game that ended: no more tailing, kept as ended, its
+   * idempotency keys read from the store (a retried action answers alike).
+   */
   ended(room: GameRoom): void {
     if (this.#take(room.gameId) === undefined) return;
-    room.lead({ events: [], outcomes: [] });
     this.#deps.rooms.keepEnded(room);
+    void Promise.resolve(this.#deps.store.outcomes(room.gameId)).then(
+      (outcomes) => room.lead({ events: [], outcomes }),
+      () => room.lead({ events: [], outcomes: [] }),
+    );
   }
 
   /** How the room of `gameId` sends its commands to the game's owner. */
@@ -204,7 +210,7 @@ export class ClusterRooms {
     const options = this.#deps.roomOptions(gameId, this.forwarder(gameId));
     const room = GameRoom.restore(gameId, stored, options);
     if (room.state.phase === "ended") {
-      room.lead({ events: [], outcomes: [] });
+      room.lead(stored);
       this.#deps.rooms.keepEnded(room);
       return room;
     }
