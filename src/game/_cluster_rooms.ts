@@ -18,7 +18,7 @@ import type { GameStore, StoredGame } from "./store.ts";
 /** The reply code of an instance that does not run the game asked for. */
 export const ELSEWHERE = "ELSEWHERE";
 
-/** How long a follower with no subscription keeps tailing, in ms. */
+/** How long after it was last opened a follower with no subscription keeps tailing, in ms. */
 export const FOLLOWER_IDLE_MS = 30_000;
 
 /** How many times a command looks for the game's owner again. */
@@ -27,7 +27,7 @@ const ATTEMPTS = 4;
 interface Follower {
   room: GameRoom;
   stop: () => void;
-  /** When it was last opened or folded events (clock ms). */
+  /** When it was last opened (clock ms). */
   touched: number;
 }
 
@@ -229,10 +229,7 @@ export class ClusterRooms {
     follower.stop = this.#deps.cluster.follow(
       room.gameId,
       room.state.seq,
-      (events) => {
-        follower.touched = this.#deps.clock.now();
-        room.fold(events);
-      },
+      (events) => room.fold(events),
     );
   }
 
