@@ -38,7 +38,16 @@ import { awaitedTurnIn, type Move, type Transcript } from "./_room_reads.ts";
 import { type Forward, type ForwardedCommand, Reach } from "./_follower.ts";
 
 export type { Accepted, Delivery, Forward, GameRoomOptions };
-import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
+import {
+  commit,
+  type Outcome,
+  outcomeOf,
+  unsaved,
+  unwrap,
+} from "./_outcome.ts";
+
+/** How long a room waits to try a deadline again when the store failed, in ms. */
+export const SAVE_RETRY_MS = 1000;
 
 /**
  * One game: its state, its event log, a serial queue of commands, the
@@ -61,6 +70,8 @@ export class GameRoom {
   /** Set while another instance owns the game: where commands go. */
   #forward: Forward | null;
   #reach = new Reach();
+  /** Why the store refused the last commit that failed. */
+  #unsaved = "";
 
   constructor(gameId: string, opts: GameRoomOptions) {
     this.gameId = gameId;
@@ -378,10 +389,7 @@ export class GameRoom {
       }
       return {
         ok: false,
-        error: new GameError(
-          "INTERNAL_SERVER_ERROR",
-          "The game could not be saved, so the command was not applied: retry it (with the same actionId) in a moment.",
-        ),
+        error: unsaved(this.#unsaved),
       };
     }
     this.#log.push(...events);
@@ -411,7 +419,7 @@ export class GameRoom {
       summary: text === this.#savedSummary ? undefined : summary,
       outcome,
       seat,
-    });
+    }, (reason) => this.#unsaved = reason);
     if (saved) this.#savedSummary = text;
     return saved;
   }
@@ -455,16 +463,30 @@ export class GameRoom {
     }
   }
 
-  #arm(): void {
-    const at = this.#forward === null ? nextDeadline(this.#state) : null;
+  /**
+   * Arms the timer of the next deadline (none on a follower), not before
+   * `notBefore` (epoch ms). A timeout the store could not save is tried
+   * again after {@linkcode SAVE_RETRY_MS}, so a game goes on by itself
+   * once the store is back.
+   */
+  #arm(notBefore = 0): void {
+    const deadline = this.#forward === null ? nextDeadline(this.#state) : null;
+    const at = deadline === null ? null : Math.max(deadline, notBefore);
     if (this.#timer?.at === at) return;
     this.#timer?.cancel();
     this.#timer = null;
     if (at === null || this.#closed) return;
     const cancel = this.#opts.clock.setTimer(at, () => {
       this.#timer = null;
-      this.submit({ type: "timeout", at: Math.max(at, this.#opts.clock.now()) })
-        .catch(() => {}); // nothing was due any more: the state moved on
+      const { clock } = this.#opts;
+      this.submit({ type: "timeout", at: Math.max(at, clock.now()) })
+        .catch((error) => { // else nothing was due any more: the state moved on
+          const unsaved = error instanceof GameError &&
+            error.code === "INTERNAL_SERVER_ERROR";
+          if (unsaved && this.#timer === null) {
+            this.#arm(clock.now() + SAVE_RETRY_MS);
+          }
+        });
     });
     this.#timer = { at, cancel };
   }
