@@ -7,7 +7,8 @@
  * The Redis implementation is `RedisCluster` (src/redis/).
  * @module
  */
-import type { GameEvent } from "../contract/mod.ts";
+import type { GameEvent, HubMessage } from "../contract/mod.ts";
+import type { Route } from "../hub/mod.ts";
 import type { Command } from "../engine/mod.ts";
 import type { ActionKey } from "./action_keys.ts";
 import type { Accepted } from "./room_options.ts";
@@ -51,12 +52,22 @@ export interface ClusterHandlers {
   sweep(): void;
 }
 
+/** The hub messages shared between the instances. */
+export interface HubBus {
+  /** Shares a message this instance routed with the other instances. */
+  publish(message: HubMessage, route: Route): void;
+  /** `onMessage` gets every message another instance routed, in order. */
+  listen(onMessage: (message: HubMessage, route: Route) => void): void;
+}
+
 /** The instances sharing one store (see the module's doc). */
 export interface GameCluster {
   /** This instance's id (`INSTANCE_ID`). */
   readonly instanceId: string;
   /** Whether games may be owned by other instances (false: one instance). */
   readonly shared: boolean;
+  /** The hub across the instances; undefined: this instance's hub alone. */
+  readonly hub?: HubBus | undefined;
   /** Who runs `gameId` now. */
   owner(gameId: string): Promise<Owner>;
   /** Claims `gameId` for this instance if no live instance holds it; true when held. */

@@ -11,7 +11,7 @@
  * `inbox:{instance}` (stream of the commands forwarded to it),
  * `replies:{instance}` (stream of the owners' answers to its forwarded
  * commands), `wake:{instance}` (stream that wakes its blocked XREAD),
- * `instance:{instance}` (heartbeat, PX).
+ * and `hub` (stream of the hub messages every instance routed).
  * @module
  */
 
@@ -45,6 +45,11 @@ export function gameKeys(prefix: string, gameId: string): string[] {
 /** The stream entry id of the event of sequence number `seq`. */
 export function entryId(seq: number): string {
   return `${seq}-0`;
+}
+
+/** The stream of the hub messages shared by every instance. */
+export function hubKey(prefix: string): string {
+  return `${prefix}hub`;
 }
 
 /** The streams of one instance: its inbox, its replies and its wake-up. */

@@ -1,4 +1,5 @@
 import type { GameEvent } from "../contract/mod.ts";
+import type { HubMessage } from "../contract/mod.ts";
 import {
   type ClusterHandlers,
   type Forwarded,
@@ -6,11 +7,21 @@ import {
   type GameCluster,
   GameError,
   type GameStore,
+  type HubBus,
   type Owner,
 } from "../game/mod.ts";
 import type { Leases } from "./_leases.ts";
-import { entryId, gameKeys, instanceKeys, leaseHolder } from "./_keys.ts";
+import {
+  entryId,
+  gameKeys,
+  hubKey,
+  instanceKeys,
+  leaseHolder,
+} from "./_keys.ts";
 import { type Entry, StreamTail } from "./_tail.ts";
+
+/** A hub message's route (the hub's `Route`, through the game port). */
+type Route = Parameters<HubBus["publish"]>[1];
 
 /** Most entries an inbox or replies stream keeps (`XADD MAXLEN ~`). */
 export const INBOX_MAX_ENTRIES = 10_000;
@@ -53,15 +64,18 @@ export class RedisCluster implements GameCluster {
   #keys: { inbox: string; replies: string; wake: string };
   #pending = new Map<string, (reply: ForwardReply) => void>();
   #sweep: ReturnType<typeof setInterval> | null = null;
-  /** Where this instance's own streams end now (read from there on). */
-  #from: { inbox: string; replies: string; wake: string };
+  /** Where the streams it reads end now (read from there on). */
+  #from: { inbox: string; replies: string; wake: string; hub: string };
+  /** The hub across the instances: the `hub` stream. */
+  readonly hub: HubBus;
 
   private constructor(
     options: RedisClusterOptions,
-    from: { inbox: string; replies: string; wake: string },
+    from: { inbox: string; replies: string; wake: string; hub: string },
   ) {
     this.#o = options;
     this.#from = from;
+    this.hub = this.#hubBus();
     this.#keys = instanceKeys(options.prefix, this.instanceId);
     this.#tail = new StreamTail(
       options.blocking,
@@ -83,12 +97,13 @@ export class RedisCluster implements GameCluster {
       ]) as [string, unknown][];
       return top[0]?.[0] ?? "0-0";
     };
-    const [inbox, replies, wake] = await Promise.all([
+    const [inbox, replies, wake, hub] = await Promise.all([
       last(keys.inbox),
       last(keys.replies),
       last(keys.wake),
+      last(hubKey(options.prefix)),
     ]);
-    return new RedisCluster(options, { inbox, replies, wake });
+    return new RedisCluster(options, { inbox, replies, wake, hub });
   }
 
   /** This instance's id. */
@@ -186,6 +201,34 @@ export class RedisCluster implements GameCluster {
     if (this.#sweep !== null) clearInterval(this.#sweep);
     this.#sweep = null;
     this.#o.leases.onLose = null;
+  }
+
+  /**
+   * The hub bus: a message this instance routed is added to the `hub`
+   * stream (`MAXLEN ~ 10000`) with this instance's id; every other
+   * instance's one XREAD reads it and routes it to its own clients.
+   */
+  #hubBus(): HubBus {
+    const key = hubKey(this.#o.prefix);
+    return {
+      publish: (message, route) => {
+        const body = JSON.stringify({ from: this.instanceId, message, route });
+        void this.#xadd(key, body).catch((error) => this.#o.onError?.(error));
+      },
+      listen: (onMessage) => {
+        this.#tail.add(key, this.#from.hub, (entries) => {
+          for (const entry of entries) {
+            const body = JSON.parse(entry.fields["r"] ?? "null") as {
+              from: string;
+              message: HubMessage;
+              route: Route;
+            } | null;
+            if (body === null || body.from === this.instanceId) continue;
+            onMessage(body.message, body.route);
+          }
+        }, false);
+      },
+    };
   }
 
   /** Claims the running games whose lease expired and hands them over. */

@@ -73,10 +73,13 @@ export async function startServer(
       log("warn", `Redis: ${error instanceof Error ? error.message : error}`),
   );
   const { store, where } = opened;
+  const bus = opened.cluster?.hub;
   const hub = new Hub({
     historySize: config.hubHistory,
     presenceWindowMs: config.hubPresenceMs,
+    onRouted: bus === undefined ? undefined : (m, r) => bus.publish(m, r),
   });
+  bus?.listen((message, route) => hub.route(message, route, { remote: true }));
   const sockets = new SocketSet();
   const procedures = new Set(Object.keys(appRouter._def.procedures));
   const metrics = new ServerMetrics(procedures);
