@@ -12,7 +12,7 @@ function texts(got: Collector<{ data: HubMessage }>): string[] {
 
 Deno.test({
   name:
-    "cluster hub: a message published on one instance reaches the hub.events subscribers of every instance, once each",
+    "cluster hub: a message published on one instance reaches the hub.events subscribers of every instance, once each; /stats reports this instance's clients and every live instance's",
   ignore: !REDIS_AVAILABLE,
   async fn() {
     await using cluster = await startCluster(2);
@@ -52,6 +52,23 @@ Deno.test({
       for (const g of got) {
         assert.deepEqual(texts(g), ["one", "two", "three", "end"]);
       }
+      // /stats: this instance's clients, and every live instance's
+      const stats = async () =>
+        await (await fetch(
+          `http://127.0.0.1:${cluster.servers[0]!.port}/stats`,
+        )).json();
+      const deadline = Date.now() + 10_000;
+      let report = await stats();
+      while (report.cluster?.total_clients !== 3) {
+        assert.ok(Date.now() < deadline, "the heartbeats count 3 clients");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        report = await stats();
+      }
+      assert.equal(report.total_clients, 2, "this instance: watcher-0, alice");
+      const ids = report.cluster.instances.map((i: { instance_id: string }) =>
+        i.instance_id
+      ).sort();
+      assert.deepEqual(ids, ["c1", "c2"]);
     } finally {
       for (const sub of subs) sub.unsubscribe();
       for (const w of watchers) await w[Symbol.asyncDispose]();

@@ -7,7 +7,7 @@
  * The Redis implementation is `RedisCluster` (src/redis/).
  * @module
  */
-import type { GameEvent, HubMessage } from "../contract/mod.ts";
+import type { GameEvent, HubMessage, InstanceStat } from "../contract/mod.ts";
 import type { Route } from "../hub/mod.ts";
 import type { Command } from "../engine/mod.ts";
 import type { ActionKey } from "./action_keys.ts";
@@ -58,6 +58,13 @@ export interface HubBus {
   publish(message: HubMessage, route: Route): void;
   /** `onMessage` gets every message another instance routed, in order. */
   listen(onMessage: (message: HubMessage, route: Route) => void): void;
+  /**
+   * Reports this instance's clients in its heartbeat (every third of the
+   * lease, expiring after a whole lease): `count` is asked each time.
+   */
+  heartbeat(count: () => Omit<InstanceStat, "instance_id">): void;
+  /** The live instances (their heartbeat not expired), by id. */
+  instances(): Promise<InstanceStat[]>;
 }
 
 /** The instances sharing one store (see the module's doc). */

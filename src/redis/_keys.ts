@@ -11,7 +11,9 @@
  * `inbox:{instance}` (stream of the commands forwarded to it),
  * `replies:{instance}` (stream of the owners' answers to its forwarded
  * commands), `wake:{instance}` (stream that wakes its blocked XREAD),
- * and `hub` (stream of the hub messages every instance routed).
+ * `instance:{instance}` (its heartbeat: its clients, `PX` one lease), and
+ * `hub` (stream of the hub messages every instance routed) and `instances`
+ * (sorted set of the instances' ids by last heartbeat, epoch ms).
  * @module
  */
 
@@ -45,6 +47,17 @@ export function gameKeys(prefix: string, gameId: string): string[] {
 /** The stream entry id of the event of sequence number `seq`. */
 export function entryId(seq: number): string {
   return `${seq}-0`;
+}
+
+/** The heartbeat key of an instance, and the index of every instance. */
+export function heartbeatKeys(
+  prefix: string,
+  instanceId: string,
+): { beat: string; index: string } {
+  return {
+    beat: `${prefix}instance:{${instanceId}}`,
+    index: `${prefix}instances`,
+  };
 }
 
 /** The stream of the hub messages shared by every instance. */

@@ -1,5 +1,5 @@
 import type { GameEvent } from "../contract/mod.ts";
-import type { HubMessage } from "../contract/mod.ts";
+import type { HubMessage, InstanceStat } from "../contract/mod.ts";
 import {
   type ClusterHandlers,
   type Forwarded,
@@ -14,6 +14,7 @@ import type { Leases } from "./_leases.ts";
 import {
   entryId,
   gameKeys,
+  heartbeatKeys,
   hubKey,
   instanceKeys,
   leaseHolder,
@@ -64,6 +65,7 @@ export class RedisCluster implements GameCluster {
   #keys: { inbox: string; replies: string; wake: string };
   #pending = new Map<string, (reply: ForwardReply) => void>();
   #sweep: ReturnType<typeof setInterval> | null = null;
+  #count: (() => Omit<InstanceStat, "instance_id">) | null = null;
   /** Where the streams it reads end now (read from there on). */
   #from: { inbox: string; replies: string; wake: string; hub: string };
   /** The hub across the instances: the `hub` stream. */
@@ -187,6 +189,7 @@ export class RedisCluster implements GameCluster {
     const every = Math.max(1, Math.floor(this.#o.leases.leaseMs / 3));
     this.#sweep = setInterval(() => {
       handlers.sweep();
+      void this.#beat().catch((error) => this.#o.onError?.(error));
       void this.#orphans(handlers).catch((error) => this.#o.onError?.(error));
     }, every);
   }
@@ -215,6 +218,11 @@ export class RedisCluster implements GameCluster {
         const body = JSON.stringify({ from: this.instanceId, message, route });
         void this.#xadd(key, body).catch((error) => this.#o.onError?.(error));
       },
+      heartbeat: (count) => {
+        this.#count = count;
+        void this.#beat().catch((error) => this.#o.onError?.(error));
+      },
+      instances: () => this.#instances(),
       listen: (onMessage) => {
         this.#tail.add(key, this.#from.hub, (entries) => {
           for (const entry of entries) {
@@ -229,6 +237,42 @@ export class RedisCluster implements GameCluster {
         }, false);
       },
     };
+  }
+
+  /** Writes this instance's heartbeat (its clients), for a lease's time. */
+  async #beat(): Promise<void> {
+    const count = this.#count;
+    if (count === null) return;
+    const { beat, index } = heartbeatKeys(this.#o.prefix, this.instanceId);
+    const body = JSON.stringify({ instance_id: this.instanceId, ...count() });
+    const ms = String(this.#o.leases.leaseMs);
+    await this.#o.client.sendCommand(["SET", beat, body, "PX", ms]);
+    await this.#o.client.sendCommand([
+      "ZADD",
+      index,
+      String(Date.now()),
+      this.instanceId,
+    ]);
+  }
+
+  /** The instances whose heartbeat has not expired; forgets the others. */
+  async #instances(): Promise<InstanceStat[]> {
+    const { client, prefix } = this.#o;
+    const index = heartbeatKeys(prefix, this.instanceId).index;
+    const ids = await client.sendCommand(["ZRANGE", index, "0", "-1"]);
+    const all = (ids as unknown[]).map(String);
+    if (all.length === 0) return [];
+    const beats = await client.sendCommand([
+      "MGET",
+      ...all.map((id) => heartbeatKeys(prefix, id).beat),
+    ]) as (string | null)[];
+    const gone = all.filter((_, i) => beats[i] === null);
+    if (gone.length > 0) {
+      await client.sendCommand(["ZREM", index, ...gone]);
+    }
+    return beats.flatMap((text) =>
+      text === null ? [] : [JSON.parse(text) as InstanceStat]
+    );
   }
 
   /** Claims the running games whose lease expired and hands them over. */

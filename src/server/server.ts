@@ -80,6 +80,10 @@ export async function startServer(
     onRouted: bus === undefined ? undefined : (m, r) => bus.publish(m, r),
   });
   bus?.listen((message, route) => hub.route(message, route, { remote: true }));
+  bus?.heartbeat(() => {
+    const { total_clients, by_type } = hub.health();
+    return { total_clients, by_type };
+  });
   const sockets = new SocketSet();
   const procedures = new Set(Object.keys(appRouter._def.procedures));
   const metrics = new ServerMetrics(procedures);
@@ -143,6 +147,7 @@ export async function startServer(
     },
     legacyObserver: wsObserver("legacy_ws"),
     unready: opened.unready,
+    instances: bus === undefined ? undefined : () => bus.instances(),
     onStream: (clientType) => metrics.connection("trpc_sse", clientType),
     ws: {
       sockets,
