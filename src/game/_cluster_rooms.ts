@@ -52,6 +52,54 @@ export class ClusterRooms {
     this.#deps = deps;
   }
 
+  #loading = new Map<string, Promise<GameRoom>>();
+
+  /**
+   * The room of a game not in memory, read back from the store (one read at
+   * a time per game); NOT_FOUND when there is none.
+   */
+  open(gameId: string): GameRoom | Promise<GameRoom> {
+    const kept = this.kept(gameId);
+    if (kept !== undefined) return kept;
+    let loading = this.#loading.get(gameId);
+    if (loading === undefined) {
+      loading = this.#load(gameId).finally(() => this.#loading.delete(gameId));
+      this.#loading.set(gameId, loading);
+    }
+    return loading;
+  }
+
+  /** The room of an ended game read back, kept among the recent; NOT_FOUND for null. */
+  reopened(gameId: string, stored: StoredGame | null): GameRoom {
+    if (stored === null) {
+      throw new GameError(
+        "NOT_FOUND",
+        `No game ${gameId}: lobby.listGames lists the games.`,
+      );
+    }
+    const options = this.#deps.roomOptions(gameId);
+    const room = GameRoom.restore(gameId, stored, options);
+    this.#deps.rooms.keepEnded(room);
+    return room;
+  }
+
+  /**
+   * A game not in memory read back: an ended one (kept among the recent),
+   * or, with other instances on the store, an unfinished one as a follower
+   * of its owner or run here when it has none.
+   */
+  async #load(gameId: string): Promise<GameRoom> {
+    const { cluster, rooms, store } = this.#deps;
+    const stored = await storedLater(store, gameId);
+    const kept = rooms.kept(gameId) ?? this.kept(gameId);
+    if (kept !== undefined) return kept;
+    if (
+      !cluster.shared || stored === null ||
+      stored.events.at(-1)?.type === "game_over"
+    ) return this.reopened(gameId, stored);
+    return await this.load(gameId, stored);
+  }
+
   /** The follower room of `gameId`, marked used, or undefined. */
   kept(gameId: string): GameRoom | undefined {
     const follower = this.#followers.get(gameId);

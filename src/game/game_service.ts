@@ -14,7 +14,7 @@ import { CommitQueue } from "./commit_queue.ts";
 import { MemoryGameStore } from "./memory_store.ts";
 import { Rooms, storedLater, storedNow } from "./_rooms.ts";
 import { type Seat, SeatTokens } from "./seat_tokens.ts";
-import type { GameStore, ListOptions, StoredGame } from "./store.ts";
+import type { GameStore, ListOptions } from "./store.ts";
 import { GAME_DEFAULTS, type GameServiceOptions } from "./service_options.ts";
 import type { GameObserver } from "./observer.ts";
 import { censusOf, type GameCensus } from "./_census.ts";
@@ -242,7 +242,7 @@ export class GameService {
    */
   room(gameId: string): GameRoom {
     return this.#rooms.kept(gameId) ?? this.#shared.kept(gameId) ??
-      this.#reopened(gameId, storedNow(this.#store, gameId));
+      this.#shared.reopened(gameId, storedNow(this.#store, gameId));
   }
 
   /**
@@ -252,43 +252,7 @@ export class GameService {
   open(gameId: string): GameRoom | Promise<GameRoom> {
     const kept = this.#rooms.kept(gameId) ?? this.#shared.kept(gameId);
     if (kept !== undefined) return kept;
-    let loading = this.#loading.get(gameId);
-    if (loading === undefined) {
-      loading = this.#load(gameId).finally(() => this.#loading.delete(gameId));
-      this.#loading.set(gameId, loading);
-    }
-    return loading;
-  }
-
-  #loading = new Map<string, Promise<GameRoom>>();
-
-  /**
-   * A game not in memory read back: an ended one (kept among the recent),
-   * or, with other instances on the store, an unfinished one as a follower
-   * of its owner or run here when it has none.
-   */
-  async #load(gameId: string): Promise<GameRoom> {
-    const stored = await storedLater(this.#store, gameId);
-    const kept = this.#rooms.kept(gameId) ?? this.#shared.kept(gameId);
-    if (kept !== undefined) return kept;
-    if (
-      !this.#cluster.shared || stored === null ||
-      stored.events.at(-1)?.type === "game_over"
-    ) return this.#reopened(gameId, stored);
-    return await this.#shared.load(gameId, stored);
-  }
-
-  /** The room of an ended game read back, kept among the recent; NOT_FOUND for null. */
-  #reopened(gameId: string, stored: StoredGame | null): GameRoom {
-    if (stored === null) {
-      throw new GameError(
-        "NOT_FOUND",
-        `No game ${gameId}: lobby.listGames lists the games.`,
-      );
-    }
-    const room = GameRoom.restore(gameId, stored, this.#roomOptions(gameId));
-    this.#rooms.keepEnded(room);
-    return room;
+    return this.#shared.open(gameId);
   }
 
   /** Takes a seat; the seat token is revealed only here. */
