@@ -194,11 +194,17 @@ export class RedisCluster implements GameCluster {
     }, every);
   }
 
-  /** Stops the sweep and the reader; pending forwards time out. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the sweep and the reader (no more tailing nor serving); pending
+   * forwards time out. Once only: later calls wait for the first.
+   */
+  stop(): Promise<void> {
     this.close();
-    await this.#tail.close();
+    this.#stopped ??= this.#tail.close();
+    return this.#stopped;
   }
+
+  #stopped: Promise<void> | null = null;
 
   close(): void {
     if (this.#sweep !== null) clearInterval(this.#sweep);
