@@ -1,4 +1,3 @@
-import { createClient } from "redis";
 import type { GameEvent, GameRow, GameSummary } from "../contract/mod.ts";
 import type {
   CommitBatch,
@@ -12,6 +11,9 @@ import { LeaseLostError, scriptError } from "./lease_lost_error.ts";
 import { gameKeys, globalKeys, STATUSES } from "./_keys.ts";
 import { COMMIT, DELETE_ENDED } from "./_scripts.ts";
 import { RedisCluster } from "./redis_cluster.ts";
+import { clientOf, hidePassword } from "./_client.ts";
+
+export { hidePassword };
 
 /** Options of {@linkcode RedisGameStore.connect}. */
 export interface RedisStoreOptions {
@@ -25,31 +27,6 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Told of the client's connection errors (it reconnects by itself). */
   onError?: (error: unknown) => void;
-}
-
-/** `url` with its password (if any) replaced by `***`, for logs and errors. */
-export function hidePassword(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
-}
-
-/**
- * A client that fails a command at once while Redis is away and reconnects
- * by itself, once it has been connected: a first connection that fails
- * rejects `connect()` instead of retrying forever.
- */
-function clientOf(url: string) {
-  let connected = false;
-  const client = createClient({
-    url,
-    disableOfflineQueue: true, // while Redis is away, writes fail at once
-    socket: {
-      connectTimeout: 5000,
-      reconnectStrategy: (attempt: number, cause: Error) =>
-        connected ? Math.min(attempt * 100, 2000) : cause,
-    },
-  });
-  client.on("ready", () => connected = true);
-  return client;
 }
 
 type Client = ReturnType<typeof clientOf>;
