@@ -1,5 +1,4 @@
 import type { GameEvent } from "../contract/mod.ts";
-import type { HubMessage, InstanceStat } from "../contract/mod.ts";
 import {
   type ClusterHandlers,
   type Forwarded,
@@ -7,22 +6,18 @@ import {
   type GameCluster,
   GameError,
   type GameStore,
-  type HubBus,
   type Owner,
 } from "../game/mod.ts";
 import type { Leases } from "./_leases.ts";
 import {
   entryId,
   gameKeys,
-  heartbeatKeys,
   hubKey,
   instanceKeys,
   leaseHolder,
 } from "./_keys.ts";
 import { type Entry, StreamTail } from "./_tail.ts";
-
-/** A hub message's route (the hub's `Route`, through the game port). */
-type Route = Parameters<HubBus["publish"]>[1];
+import { ClusterHub } from "./_cluster_hub.ts";
 
 /** Most entries an inbox or replies stream keeps (`XADD MAXLEN ~`). */
 export const INBOX_MAX_ENTRIES = 10_000;
@@ -65,11 +60,10 @@ export class RedisCluster implements GameCluster {
   #keys: { inbox: string; replies: string; wake: string };
   #pending = new Map<string, (reply: ForwardReply) => void>();
   #sweep: ReturnType<typeof setInterval> | null = null;
-  #count: (() => Omit<InstanceStat, "instance_id">) | null = null;
   /** Where the streams it reads end now (read from there on). */
   #from: { inbox: string; replies: string; wake: string; hub: string };
-  /** The hub across the instances: the `hub` stream. */
-  readonly hub: HubBus;
+  /** The hub across the instances: the `hub` stream, the heartbeats. */
+  readonly hub: ClusterHub;
 
   private constructor(
     options: RedisClusterOptions,
@@ -77,12 +71,21 @@ export class RedisCluster implements GameCluster {
   ) {
     this.#o = options;
     this.#from = from;
-    this.hub = this.#hubBus();
     this.#keys = instanceKeys(options.prefix, this.instanceId);
     this.#tail = new StreamTail(
       options.blocking,
       () => void this.#xadd(this.#keys.wake, "1", 1).catch(() => {}),
     );
+    this.hub = new ClusterHub({
+      client: options.client,
+      tail: this.#tail,
+      prefix: options.prefix,
+      instanceId: this.instanceId,
+      from: from.hub,
+      leaseMs: options.leases.leaseMs,
+      xadd: (key, body) => this.#xadd(key, body),
+      onError: options.onError,
+    });
   }
 
   /** The cluster of this instance, its own streams read from their current end. */
@@ -189,7 +192,7 @@ export class RedisCluster implements GameCluster {
     const every = Math.max(1, Math.floor(this.#o.leases.leaseMs / 3));
     this.#sweep = setInterval(() => {
       handlers.sweep();
-      void this.#beat().catch((error) => this.#o.onError?.(error));
+      void this.hub.beat().catch((error) => this.#o.onError?.(error));
       void this.#orphans(handlers).catch((error) => this.#o.onError?.(error));
     }, every);
   }
@@ -210,75 +213,6 @@ export class RedisCluster implements GameCluster {
     if (this.#sweep !== null) clearInterval(this.#sweep);
     this.#sweep = null;
     this.#o.leases.onLose = null;
-  }
-
-  /**
-   * The hub bus: a message this instance routed is added to the `hub`
-   * stream (`MAXLEN ~ 10000`) with this instance's id; every other
-   * instance's one XREAD reads it and routes it to its own clients.
-   */
-  #hubBus(): HubBus {
-    const key = hubKey(this.#o.prefix);
-    return {
-      publish: (message, route) => {
-        const body = JSON.stringify({ from: this.instanceId, message, route });
-        void this.#xadd(key, body).catch((error) => this.#o.onError?.(error));
-      },
-      heartbeat: (count) => {
-        this.#count = count;
-        void this.#beat().catch((error) => this.#o.onError?.(error));
-      },
-      instances: () => this.#instances(),
-      listen: (onMessage) => {
-        this.#tail.add(key, this.#from.hub, (entries) => {
-          for (const entry of entries) {
-            const body = JSON.parse(entry.fields["r"] ?? "null") as {
-              from: string;
-              message: HubMessage;
-              route: Route;
-            } | null;
-            if (body === null || body.from === this.instanceId) continue;
-            onMessage(body.message, body.route);
-          }
-        }, false);
-      },
-    };
-  }
-
-  /** Writes this instance's heartbeat (its clients), for a lease's time. */
-  async #beat(): Promise<void> {
-    const count = this.#count;
-    if (count === null) return;
-    const { beat, index } = heartbeatKeys(this.#o.prefix, this.instanceId);
-    const body = JSON.stringify({ instance_id: this.instanceId, ...count() });
-    const ms = String(this.#o.leases.leaseMs);
-    await this.#o.client.sendCommand(["SET", beat, body, "PX", ms]);
-    await this.#o.client.sendCommand([
-      "ZADD",
-      index,
-      String(Date.now()),
-      this.instanceId,
-    ]);
-  }
-
-  /** The instances whose heartbeat has not expired; forgets the others. */
-  async #instances(): Promise<InstanceStat[]> {
-    const { client, prefix } = this.#o;
-    const index = heartbeatKeys(prefix, this.instanceId).index;
-    const ids = await client.sendCommand(["ZRANGE", index, "0", "-1"]);
-    const all = (ids as unknown[]).map(String);
-    if (all.length === 0) return [];
-    const beats = await client.sendCommand([
-      "MGET",
-      ...all.map((id) => heartbeatKeys(prefix, id).beat),
-    ]) as (string | null)[];
-    const gone = all.filter((_, i) => beats[i] === null);
-    if (gone.length > 0) {
-      await client.sendCommand(["ZREM", index, ...gone]);
-    }
-    return beats.flatMap((text) =>
-      text === null ? [] : [JSON.parse(text) as InstanceStat]
-    );
   }
 
   /** Claims the running games whose lease expired and hands them over. */
