@@ -65,7 +65,7 @@ export interface AgentClient {
  * (re)connection, so the seat token set after `lobby.join` is sent on resume.
  */
 export function connectAgent(
-  url: string,
+  url: string | (() => string),
   options: CallHooks & { clientId: string; token: () => string | undefined },
 ): AgentClient {
   const ws = createWSClient({

@@ -47,8 +47,12 @@ export interface TurnRecord {
 
 /** Options of {@linkcode runAgent}. */
 export interface AgentOptions extends CallHooks {
-  /** The server's tRPC WebSocket URL, e.g. `ws://localhost:8000/trpc`. */
-  url: string;
+  /**
+   * The server's tRPC WebSocket URL, e.g. `ws://localhost:8000/trpc`; a
+   * function is asked again on every (re)connection (another instance of
+   * the same cluster after a drop).
+   */
+  url: string | (() => string);
   gameId: string;
   /** The player's name (ignored when resuming with `seatToken`). */
   name: string;
@@ -116,7 +120,10 @@ async function send(
     } catch (error) {
       if (error instanceof TRPCClientError) {
         const code = error.data?.code as string | undefined;
-        if (code !== undefined) return { code, message: error.message };
+        // TIMEOUT: the game's owner did not answer (it changed): ask again
+        if (code !== undefined && code !== "TIMEOUT") {
+          return { code, message: error.message };
+        }
       }
       if (attempt >= 40) throw error; // about 30 s: a server restart
       const wait = Math.min(100 * 1.5 ** attempt, 1000);

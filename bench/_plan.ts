@@ -17,6 +17,7 @@ export const SCENARIOS = [
   "presence_agents",
   "arena",
   "tournament",
+  "cluster",
 ] as const;
 /** One scenario. */
 export type Scenario = (typeof SCENARIOS)[number];
@@ -261,6 +262,10 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
       return quick
         ? ["--games", "20", "--concurrency", "10"]
         : ["--games", "200", "--concurrency", "100"];
+    case "cluster":
+      return quick
+        ? ["--games", "6", "--concurrency", "3"]
+        : ["--games", "24", "--concurrency", "8"];
     case "presence":
     case "presence_agents":
       return [

@@ -14,6 +14,7 @@
  * deno task bench --only rpc,fanout,paced --servers ours,metered  # the metrics' cost
  * deno task bench --only arena [--speech-sentences 4]
  * deno task bench --only tournament
+ * deno task bench --only cluster      # SQLite, Redis, three instances on Redis
  * ```
  *
  * The presence scenarios run the full server (`main.ts`) of this tree
@@ -273,6 +274,11 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds ?? (quick ? 1 : 2));
   const only = (values.only?.split(",") ?? [...SCENARIOS]) as Scenario[];
   let servers = values.servers.split(",") as Server[];
+  if (only.includes("cluster")) {
+    await printCluster(quick);
+    only.splice(only.indexOf("cluster"), 1);
+    if (only.length === 0) return;
+  }
   const needsPeer = only.some((s) =>
     !BASELINE_SCENARIOS.includes(s) && s !== "games" && s !== "arena" &&
     s !== "tournament"
@@ -388,6 +394,29 @@ async function runAll(opts: {
       }
     }
   }
+}
+
+/**
+ * The cluster scenario (`bench/cluster.ts`, its own processes: redis-server
+ * and `main.ts` instances), printed as one table of its three setups.
+ */
+async function printCluster(quick: boolean): Promise<void> {
+  const args = loadArgs("cluster", quick);
+  const results = await runScript(`${HERE}cluster.ts`, args) as unknown as {
+    setup: string;
+    [figure: string]: unknown;
+  }[];
+  const keys = Object.keys(results[0] ?? {}).filter((k) => k !== "setup");
+  const rows = keys.map((key) =>
+    `| ${key} | ${results.map((r) => JSON.stringify(r[key])).join(" | ")} |`
+  );
+  console.log(
+    [
+      `| cluster | ${results.map((r) => r.setup).join(" | ")} |`,
+      `|---|${results.map(() => "---").join("|")}|`,
+      ...rows,
+    ].join("\n"),
+  );
 }
 
 async function nodeVersion(): Promise<string> {

@@ -26,11 +26,30 @@ export const ClientStatSchema = z.object({
   connected_at: z.number().nonnegative(),
 });
 
-/** `GET /stats` and `system.stats`: the original server's shape. */
+/** One live instance of a cluster in `GET /stats`: its clients by type. */
+export const InstanceStatSchema = z.object({
+  instance_id: z.string(),
+  total_clients: z.number().int().nonnegative(),
+  by_type: ByTypeSchema,
+});
+
+/** The typed form of {@linkcode InstanceStatSchema}. */
+export type InstanceStat = z.infer<typeof InstanceStatSchema>;
+
+/**
+ * `GET /stats` and `system.stats`: the original server's shape (this
+ * instance's clients); with several instances on one Redis, `GET /stats`
+ * adds `cluster`: every live instance (its heartbeat not expired) and their
+ * clients in all.
+ */
 export const StatsSchema = z.object({
   total_clients: z.number().int().nonnegative(),
   by_type: ByTypeSchema,
   clients: z.array(ClientStatSchema),
+  cluster: z.object({
+    instances: z.array(InstanceStatSchema),
+    total_clients: z.number().int().nonnegative(),
+  }).optional(),
 });
 
 /** The typed form of {@linkcode StatsSchema}. */

@@ -30,12 +30,13 @@ export function outcomeOf(
 
 /**
  * Commits a batch unless there is nothing to write; false (and the queue's
- * `onFailure` told) when the store failed, so the command is refused and
- * not applied.
+ * `onFailure` told, and `failed` given the store's sentence) when the store
+ * failed, so the command is refused and not applied.
  */
 export async function commit(
   commits: CommitQueue,
   batch: CommitBatch,
+  failed: (reason: string) => void = () => {},
 ): Promise<boolean> {
   if (batch.events.length === 0 && batch.outcome === undefined) return true;
   try {
@@ -43,6 +44,15 @@ export async function commit(
     return true;
   } catch (error) {
     commits.onFailure(batch.gameId, error);
+    failed(error instanceof Error ? error.message : String(error));
     return false;
   }
+}
+
+/** The refusal of a command the store could not save, with the store's `reason`. */
+export function unsaved(reason: string): GameError {
+  return new GameError(
+    "INTERNAL_SERVER_ERROR",
+    `The game could not be saved (${reason}), so the command was not applied: retry it (with the same actionId) in a moment.`,
+  );
 }

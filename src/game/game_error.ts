@@ -8,6 +8,7 @@ export class GameError extends Error {
     | Violation["code"]
     | "UNAUTHORIZED"
     | "TOO_MANY_REQUESTS"
+    | "TIMEOUT"
     | "INTERNAL_SERVER_ERROR";
 
   constructor(code: GameError["code"], message: string) {
@@ -15,7 +16,7 @@ export class GameError extends Error {
     this.code = code;
   }
 
-  /** The error a stored refusal stands for (an unknown code is a BAD_REQUEST). */
+  /** The error a stored refusal stands for or forwarded by a game's owner (an unknown code is a BAD_REQUEST). */
   static stored(code: string, message: string): GameError {
     const known = [
       "PRECONDITION_FAILED",
@@ -24,6 +25,8 @@ export class GameError extends Error {
       "UNAUTHORIZED",
       "TOO_MANY_REQUESTS",
       "CONFLICT",
+      "TIMEOUT",
+      "INTERNAL_SERVER_ERROR",
     ];
     return new GameError(
       (known.includes(code) ? code : "BAD_REQUEST") as GameError["code"],

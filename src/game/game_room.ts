@@ -1,66 +1,60 @@
-import type {
-  GameEvent,
-  GameEventOf,
-  GameSummary,
-  GameView,
-  PlayerId,
-} from "../contract/mod.ts";
+import type { GameEvent, PlayerId } from "../contract/mod.ts";
 import {
-  type AwaitedAction,
-  awaiting,
   type Command,
   decide,
   evolve,
   type GameState,
-  initialState,
   nextDeadline,
   summaryOf,
-  usageTotals,
-  type Viewer,
-  viewOf,
 } from "../engine/mod.ts";
-import { deepFreeze, Mailbox } from "../kit/mod.ts";
+import { deepFreeze } from "../kit/mod.ts";
 import { GameError } from "./game_error.ts";
 import type { CommandTrace } from "./observer.ts";
 import type { Accepted, GameRoomOptions } from "./room_options.ts";
 import { observed } from "./_observe.ts";
 import type { KeyedOutcome, StoredGame } from "./store.ts";
 import { type ActionKey, ActionKeys, parseKey } from "./action_keys.ts";
-import { Numbering } from "./_numbering.ts";
+import type { Delivery, Live } from "./_stream.ts";
+import type { Move } from "./_room_reads.ts";
+import { type Forward, type ForwardedCommand, Reach } from "./_follower.ts";
 import {
-  deliveries,
-  type Delivery,
-  type Live,
-  pushAll,
-  transcriptOf,
-} from "./_stream.ts";
-import { awaitedTurnIn, type Move, type Transcript } from "./_room_reads.ts";
+  commit,
+  type Outcome,
+  outcomeOf,
+  unsaved,
+  unwrap,
+} from "./_outcome.ts";
+import { RoomLog } from "./_room_log.ts";
 
-export type { Accepted, Delivery, GameRoomOptions };
-import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
+export type { Accepted, Delivery, Forward, GameRoomOptions };
+
+/** How long a room waits to try a deadline again when the store failed, in ms. */
+export const SAVE_RETRY_MS = 1000;
 
 /**
  * One game: its state, its event log, a serial queue of commands, the
  * idempotency keys of applied actions, the deadline timer (which feeds the
  * engine `timeout` commands) and the live subscriptions.
  */
-export class GameRoom {
+export class GameRoom extends RoomLog {
   /** The game's id. */
   readonly gameId: string;
-  #state: GameState = initialState();
-  #log: GameEvent[] = [];
   #queue: Promise<unknown> = Promise.resolve();
   #keys = new ActionKeys();
-  #subscribers = new Set<Mailbox<Live>>();
   #opts: GameRoomOptions;
   #timer: { at: number; cancel: () => void } | null = null;
-  #closed = false;
   #savedSummary = "";
-  #numbering = new Numbering(() => ({ log: this.#log, state: this.#state }));
+  /** Set while another instance owns the game: where commands go. */
+  #forward: Forward | null;
+  #reach = new Reach();
+  /** Why the store refused the last commit that failed. */
+  #unsaved = "";
 
   constructor(gameId: string, opts: GameRoomOptions) {
+    super(opts.maxQueuedEvents ?? 50_000);
     this.gameId = gameId;
     this.#opts = opts;
+    this.#forward = opts.forward ?? null;
   }
 
   /**
@@ -74,29 +68,14 @@ export class GameRoom {
     opts: GameRoomOptions,
   ): GameRoom {
     const room = new GameRoom(gameId, opts);
-    let state = room.#state;
-    for (const event of stored.events) {
-      state = evolve(state, deepFreeze(event));
-      room.#log.push(event);
-    }
-    room.#state = state;
-    room.#savedSummary = JSON.stringify(summaryOf(state));
+    room.replay(stored.events);
+    room.#savedSummary = JSON.stringify(summaryOf(room.state));
     for (const [text, outcome] of stored.outcomes) { // oldest first
       const key = parseKey(text);
       if (key !== null) room.#keys.keep(key, outcome); // the live bounds
     }
     room.#arm();
     return room;
-  }
-
-  /** The current state. */
-  get state(): GameState {
-    return this.#state;
-  }
-
-  /** Every event so far, in order. */
-  get log(): readonly GameEvent[] {
-    return this.#log;
   }
 
   /**
@@ -112,11 +91,14 @@ export class GameRoom {
     key?: ActionKey,
     options: { seatTokenHash?: string } = {},
   ): Promise<Accepted> {
+    if (this.#forward !== null) {
+      return this.#forwarded({ command, key, ...options });
+    }
     if (key !== undefined) {
       const known = this.#keys.find(key);
       if (known instanceof Promise) return known.then(unwrap);
       if (known !== undefined) {
-        return Promise.resolve(outcomeOf(known, this.#log)).then(unwrap);
+        return Promise.resolve(outcomeOf(known, this.log)).then(unwrap);
       }
     }
     const { observer } = this.#opts;
@@ -130,93 +112,6 @@ export class GameRoom {
     this.#queue = outcome;
     if (key !== undefined) this.#keys.start(key, outcome);
     return outcome.then(unwrap);
-  }
-
-  /**
-   * The events `viewer` may see: those after `lastEventId` from the log,
-   * then live ones, each redacted for the viewer and numbered in its own
-   * sequence (`visibleSeqs`: 1, 2, 3… with no gap, whatever it may not
-   * see), with no gap and no duplicate (the live queue is registered before
-   * the log is read). `lastEventId` is the viewer's own seq; one that is
-   * not a positive integer replays from the start, one beyond what the
-   * viewer has seen gives only live events. Visibility never changes after
-   * `game_over` (the complete log is the transcript).
-   */
-  subscribe(
-    viewer: Viewer,
-    options: {
-      lastEventId?: string | null | undefined;
-      signal?: AbortSignal | undefined;
-    } = {},
-  ): AsyncGenerator<Delivery, void, undefined> {
-    const mailbox = new Mailbox<Live>(
-      this.#opts.maxQueuedEvents ?? 50_000,
-    );
-    if (this.#closed) mailbox.close();
-    else this.#subscribers.add(mailbox);
-    const { from, seen } = this.#numbering.resume(viewer, options.lastEventId);
-    const backlog = this.#log.slice(from);
-    const release = mailbox.stopOn(
-      options.signal,
-      () => this.#subscribers.delete(mailbox),
-    );
-    const now = this.#state;
-    return deliveries({ backlog, seen, now, mailbox, viewer, release });
-  }
-
-  /** `viewer`'s own seq of the event with global seq `seq` (as `subscribe` numbers it). */
-  viewerSeq(viewer: Viewer, seq: number): number {
-    return this.#numbering.viewerSeq(viewer, seq);
-  }
-
-  /** The global seq of `viewer`'s event `viewerSeq`, or null: it saw fewer. */
-  globalSeq(viewer: Viewer, viewerSeq: number): number | null {
-    return this.#numbering.globalSeq(viewer, viewerSeq);
-  }
-
-  /**
-   * An ended game's complete log (every event, every secret, global seq)
-   * for everyone; a running game's events that `viewer` may see, numbered
-   * in its own sequence as `subscribe` replays them from the start; with
-   * the status, the winner and each player's usage totals over those events.
-   */
-  transcript(viewer: Viewer): Transcript {
-    const { status, winner } = summaryOf(this.#state);
-    const events = transcriptOf(this.#log, this.#state, viewer);
-    return { status, winner, events, usage: usageTotals(events) };
-  }
-
-  /** `viewer`'s view of the game now (what `game.state` answers). */
-  view(viewer: Viewer): GameView {
-    return viewOf(this.#state, viewer);
-  }
-
-  /** The game's lobby row now. */
-  summary(): GameSummary {
-    return summaryOf(this.#state);
-  }
-
-  /** What the game waits for from `playerId` now, or null. */
-  awaited(playerId: PlayerId): AwaitedAction | null {
-    return awaiting(this.#state, playerId);
-  }
-
-  /**
-   * The `your_turn` that asks what `playerId` is awaited for now, among its
-   * first `upTo` events (all when null), numbered in its own sequence; null
-   * when nothing is awaited or that event is beyond `upTo`.
-   */
-  awaitedTurn(
-    playerId: PlayerId,
-    upTo: number | null,
-  ): GameEventOf<"your_turn"> | null {
-    const viewer = { kind: "player", player_id: playerId } as const;
-    return awaitedTurnIn(this.#log, {
-      awaited: this.awaited(playerId),
-      playerId,
-      upTo: upTo === null ? null : this.globalSeq(viewer, upTo),
-      viewerSeq: (seq) => this.viewerSeq(viewer, seq),
-    });
   }
 
   /**
@@ -243,13 +138,67 @@ export class GameRoom {
     };
   }
 
+  /** Whether another instance owns the game (this room follows its log). */
+  get following(): boolean {
+    return this.#forward !== null;
+  }
+
+  /**
+   * Folds events another instance committed (a follower's tail of the
+   * game's log): each event right after the last one folded is applied as
+   * the owner applied it and given to the subscribers through the same
+   * redaction; events already folded are skipped, and so is a batch that
+   * would leave a gap (the tail brings them in order). Answers how many
+   * were new.
+   */
+  fold(events: readonly GameEvent[]): number {
+    const live: Live[] = [];
+    let state = this.state;
+    for (const event of events) {
+      if (event.seq !== state.seq + 1) continue;
+      const frozen = deepFreeze(event);
+      state = evolve(state, frozen);
+      live.push({ event: frozen, state });
+    }
+    if (live.length === 0) return 0;
+    this.record(live);
+    this.#reach.reached(this.state.seq);
+    this.#opts.onEvents?.(this, live.map((item) => item.event));
+    return live.length;
+  }
+
+  /**
+   * Makes this room a follower: commands go through `forward` to the
+   * game's owner, the deadline timer stops (the owner keeps it).
+   */
+  follow(forward: Forward): void {
+    this.#forward = forward;
+    this.#arm();
+  }
+
+  /**
+   * Makes a follower the game's owner (this instance claimed its lease):
+   * the events of `stored` it had not folded yet, the stored idempotency
+   * keys, and the next deadline re-armed from the recorded times.
+   */
+  lead(stored: StoredGame): void {
+    this.fold(stored.events.slice(this.state.seq));
+    this.#keys = new ActionKeys();
+    for (const [text, outcome] of stored.outcomes) {
+      const key = parseKey(text);
+      if (key !== null) this.#keys.keep(key, outcome);
+    }
+    this.#savedSummary = JSON.stringify(summaryOf(this.state));
+    this.#forward = null;
+    this.#arm();
+  }
+
   /** Stops the timer and ends every subscription (after what is queued). */
   close(): void {
-    this.#closed = true;
+    this.#reach.close();
+    this.closeLog();
     this.#timer?.cancel();
     this.#timer = null;
-    for (const mailbox of this.#subscribers) mailbox.close();
-    this.#subscribers.clear();
   }
 
   /** Decides, commits and fans out one command; `hash`: the seat token's. */
@@ -262,8 +211,9 @@ export class GameRoom {
     },
   ): Promise<Outcome> {
     const { key, hash: seatTokenHash, trace } = opts;
+    if (this.#forward !== null) return this.#forwardedOutcome(command, opts);
     trace?.step("decide");
-    const decision = decide(this.#state, command);
+    const decision = decide(this.state, command);
     if (!decision.ok) {
       const error = GameError.of(decision.violation);
       if (key !== undefined) {
@@ -271,7 +221,7 @@ export class GameRoom {
         const outcome = { ok: false, code, message } as const;
         trace?.step("commit");
         if (
-          await this.#save([], this.#state, this.#keys.toSave(key, outcome))
+          await this.#save([], this.state, this.#keys.toSave(key, outcome))
         ) {
           this.#keys.keep(key, outcome);
         } else this.#keys.forget(key); // not saved: a retry decides again
@@ -279,7 +229,7 @@ export class GameRoom {
       return { ok: false, error };
     }
     const { events, states } = decision;
-    const state = states.at(-1) ?? this.#state;
+    const state = states.at(-1) ?? this.state;
     const live: Live[] = events.map((event, i) => ({
       event: deepFreeze(event),
       state: states[i]!,
@@ -300,22 +250,19 @@ export class GameRoom {
     );
     if (!saved) {
       if (key !== undefined) this.#keys.forget(key); // a retry may succeed
+      if (this.#forward !== null) { // the lease was lost meanwhile
+        return this.#forwardedOutcome(command, opts);
+      }
       return {
         ok: false,
-        error: new GameError(
-          "INTERNAL_SERVER_ERROR",
-          "The game could not be saved, so the command was not applied: retry it (with the same actionId) in a moment.",
-        ),
+        error: unsaved(this.#unsaved),
       };
     }
-    this.#log.push(...events);
-    this.#state = state;
     if (key !== undefined) {
       this.#keys.keep(key, { ok: true, seq: state.seq, count: events.length });
     }
     trace?.step("fan_out");
-    for (const { event, state } of live) this.#numbering.append(event, state);
-    pushAll(this.#subscribers, live);
+    this.record(live);
     this.#arm();
     if (events.length > 0) this.#opts.onEvents?.(this, events);
     return { ok: true, accepted: { seq: state.seq, events } };
@@ -335,21 +282,74 @@ export class GameRoom {
       summary: text === this.#savedSummary ? undefined : summary,
       outcome,
       seat,
-    });
+    }, (reason) => this.#unsaved = reason);
     if (saved) this.#savedSummary = text;
     return saved;
   }
 
-  #arm(): void {
-    const at = nextDeadline(this.#state);
+  /** A follower's command: sent to the owner, answered once folded here. */
+  async #forwarded(request: ForwardedCommand): Promise<Accepted> {
+    const forward = this.#forward as Forward;
+    return await this.caughtUp(await forward(request));
+  }
+
+  /**
+   * The owner's answer `accepted`, once this follower has folded its
+   * events (rejects with TIMEOUT when its log does not get there in time).
+   */
+  async caughtUp(accepted: Accepted): Promise<Accepted> {
+    this.fold(accepted.events);
+    await this.#reach.wait(accepted.seq, {
+      current: this.state.seq,
+      clock: this.#opts.clock,
+      gameId: this.gameId,
+    });
+    return accepted;
+  }
+
+  /** {@linkcode GameRoom.#forwarded} for a command queued before the lease was lost. */
+  async #forwardedOutcome(
+    command: Command,
+    opts: { key: ActionKey | undefined; hash: string | undefined },
+  ): Promise<Outcome> {
+    if (opts.key !== undefined) this.#keys.forget(opts.key);
+    try {
+      const accepted = await this.#forwarded({
+        command,
+        key: opts.key,
+        seatTokenHash: opts.hash,
+      });
+      return { ok: true, accepted };
+    } catch (error) {
+      if (error instanceof GameError) return { ok: false, error };
+      throw error;
+    }
+  }
+
+  /**
+   * Arms the timer of the next deadline (none on a follower), not before
+   * `notBefore` (epoch ms). A timeout the store could not save is tried
+   * again after {@linkcode SAVE_RETRY_MS}, so a game goes on by itself
+   * once the store is back.
+   */
+  #arm(notBefore = 0): void {
+    const deadline = this.#forward === null ? nextDeadline(this.state) : null;
+    const at = deadline === null ? null : Math.max(deadline, notBefore);
     if (this.#timer?.at === at) return;
     this.#timer?.cancel();
     this.#timer = null;
-    if (at === null || this.#closed) return;
+    if (at === null || this.closed) return;
     const cancel = this.#opts.clock.setTimer(at, () => {
       this.#timer = null;
-      this.submit({ type: "timeout", at: Math.max(at, this.#opts.clock.now()) })
-        .catch(() => {}); // nothing was due any more: the state moved on
+      const { clock } = this.#opts;
+      this.submit({ type: "timeout", at: Math.max(at, clock.now()) })
+        .catch((error) => { // else nothing was due any more: the state moved on
+          const unsaved = error instanceof GameError &&
+            error.code === "INTERNAL_SERVER_ERROR";
+          if (unsaved && this.#timer === null) {
+            this.#arm(clock.now() + SAVE_RETRY_MS);
+          }
+        });
     });
     this.#timer = { at, cancel };
   }

@@ -14,10 +14,13 @@ import { CommitQueue } from "./commit_queue.ts";
 import { MemoryGameStore } from "./memory_store.ts";
 import { Rooms, storedLater, storedNow } from "./_rooms.ts";
 import { type Seat, SeatTokens } from "./seat_tokens.ts";
-import type { GameStore, ListOptions, StoredGame } from "./store.ts";
+import type { GameStore, ListOptions } from "./store.ts";
 import { GAME_DEFAULTS, type GameServiceOptions } from "./service_options.ts";
 import type { GameObserver } from "./observer.ts";
 import { censusOf, type GameCensus } from "./_census.ts";
+import { type GameCluster, soloCluster } from "./cluster.ts";
+import { ClusterRooms } from "./_cluster_rooms.ts";
+import type { Forward } from "./_follower.ts";
 
 export type { GameCensus };
 
@@ -49,6 +52,8 @@ export class GameService {
   /** Games with `houseBots: "fill"`, until `start`: their bots' settings. */
   #fill = new Map<string, { seed: number; thinkMs?: number }>();
   #observer: GameObserver | undefined;
+  #cluster: GameCluster;
+  #shared: ClusterRooms;
 
   constructor(options: GameServiceOptions = {}) {
     this.#observer = options.observer;
@@ -66,18 +71,32 @@ export class GameService {
     this.#seed = options.seed ??
       (() => crypto.getRandomValues(new Uint32Array(1))[0] as number);
     this.#maxSayChars = options.maxSayChars ?? GAME_DEFAULTS.maxSayChars;
+    this.#cluster = options.cluster ?? soloCluster;
+    this.#shared = new ClusterRooms({
+      cluster: this.#cluster,
+      store: this.#store,
+      rooms: this.#rooms,
+      clock: this.#clock,
+      roomOptions: (gameId, forward) => this.#roomOptions(gameId, forward),
+      start: (gameId) => this.start(gameId),
+    });
+    this.#cluster.start(this.#shared.handlers());
   }
 
   /**
    * Brings back every unfinished game of the store: its events replayed,
    * its idempotency keys known, its deadlines re-armed from the recorded
-   * times. Answers how many games it resumed.
+   * times. Answers how many games it resumed. With other instances on the
+   * store, only the games no live instance holds (this instance claims them).
    */
   async resume(): Promise<number> {
     let count = 0;
     const running = this.#rooms.running;
     for (const gameId of await this.#store.unfinished()) {
       if (running.has(gameId)) continue;
+      if (this.#cluster.shared && !(await this.#cluster.claim(gameId))) {
+        continue; // another instance runs it
+      }
       const stored = await storedLater(this.#store, gameId);
       if (stored === null || running.has(gameId)) continue; // gone, or back
       const options = this.#roomOptions(gameId);
@@ -155,7 +174,12 @@ export class GameService {
    * empty seat (the last of them starts the game with `autoStart`).
    */
   async start(gameId: string): Promise<Accepted> {
-    const room = this.room(gameId);
+    const room = await this.open(gameId);
+    if (room.following) {
+      return room.caughtUp(
+        await this.#shared.toOwner({ op: "start", gameId }),
+      );
+    }
     const fill = this.#fill.get(gameId);
     if (fill !== undefined && room.state.phase === "lobby") {
       this.#fill.delete(gameId);
@@ -186,7 +210,8 @@ export class GameService {
    * ended is refused (PRECONDITION_FAILED), an unknown one is NOT_FOUND.
    */
   async delete(gameId: string): Promise<void> {
-    const running = this.#rooms.running.get(gameId);
+    const running = this.#rooms.running.get(gameId) ??
+      this.#shared.kept(gameId);
     if (running !== undefined) {
       const status = running.state.phase === "lobby" ? "waiting" : "running";
       throw new GameError(
@@ -216,8 +241,8 @@ export class GameService {
    * Error for a game it would have to wait for.
    */
   room(gameId: string): GameRoom {
-    return this.#rooms.kept(gameId) ??
-      this.#reopened(gameId, storedNow(this.#store, gameId));
+    return this.#rooms.kept(gameId) ?? this.#shared.kept(gameId) ??
+      this.#shared.reopened(gameId, storedNow(this.#store, gameId));
   }
 
   /**
@@ -225,23 +250,9 @@ export class GameService {
    * (whatever its kind); rejects with NOT_FOUND when there is none.
    */
   open(gameId: string): GameRoom | Promise<GameRoom> {
-    return this.#rooms.kept(gameId) ??
-      storedLater(this.#store, gameId).then((stored) =>
-        this.#rooms.kept(gameId) ?? this.#reopened(gameId, stored)
-      );
-  }
-
-  /** The room of an ended game read back, kept among the recent; NOT_FOUND for null. */
-  #reopened(gameId: string, stored: StoredGame | null): GameRoom {
-    if (stored === null) {
-      throw new GameError(
-        "NOT_FOUND",
-        `No game ${gameId}: lobby.listGames lists the games.`,
-      );
-    }
-    const room = GameRoom.restore(gameId, stored, this.#roomOptions(gameId));
-    this.#rooms.keepEnded(room);
-    return room;
+    const kept = this.#rooms.kept(gameId) ?? this.#shared.kept(gameId);
+    if (kept !== undefined) return kept;
+    return this.#shared.open(gameId);
   }
 
   /** Takes a seat; the seat token is revealed only here. */
@@ -250,7 +261,7 @@ export class GameService {
     name: string,
     options: { seat?: number | undefined; agent?: string | undefined } = {},
   ): Promise<{ playerId: string; seatToken: string }> {
-    const room = this.room(gameId);
+    const room = await this.open(gameId);
     const { token, hash } = await this.#tokens.mint();
     const { events } = await room.submit(
       {
@@ -285,16 +296,23 @@ export class GameService {
 
   /** Stops every game's timers and subscriptions (the store stays open). */
   close(): void {
+    this.#cluster.close();
+    this.#shared.close();
     this.#rooms.close();
     this.#fill.clear();
   }
 
-  #roomOptions(gameId: string): GameRoomOptions {
+  #roomOptions(gameId: string, forward?: Forward): GameRoomOptions {
     return {
       clock: this.#clock,
       commits: this.#commits,
       observer: this.#observer,
+      ...(forward === undefined ? {} : { forward }),
       onEvents: (room, events) => {
+        if (room.following) {
+          if (room.state.phase === "ended") this.#shared.ended(room);
+          return; // the owner broadcasts and fills
+        }
         this.#broadcast(gameId, events);
         if (room.state.phase !== "lobby") this.#fill.delete(gameId);
         if (room.state.phase === "ended") this.#rooms.ended(room);

@@ -9,6 +9,7 @@ export * from "./commit_queue.ts";
 export * from "./game_error.ts";
 export * from "./game_room.ts";
 export * from "./game_service.ts";
+export * from "./cluster.ts";
 export * from "./service_options.ts";
 export * from "./memory_store.ts";
 export * from "./seat_tokens.ts";

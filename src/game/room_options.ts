@@ -3,6 +3,7 @@ import type { Clock } from "./clock.ts";
 import type { CommitQueue } from "./commit_queue.ts";
 import type { GameRoom } from "./game_room.ts";
 import type { GameObserver } from "./observer.ts";
+import type { Forward } from "./_follower.ts";
 
 /** What an accepted command answers. */
 export interface Accepted {
@@ -24,4 +25,9 @@ export interface GameRoomOptions {
   maxQueuedEvents?: number;
   /** Told of each command, default and end, for metrics and traces. */
   observer?: GameObserver | undefined;
+  /**
+   * Set when another instance owns the game: the room is a follower, its
+   * commands go to the owner through this (see `GameRoom.follow`).
+   */
+  forward?: Forward | undefined;
 }

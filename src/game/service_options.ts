@@ -7,6 +7,7 @@ import type { Hub } from "../hub/mod.ts";
 import type { Clock } from "./clock.ts";
 import type { GameStore } from "./store.ts";
 import type { GameObserver } from "./observer.ts";
+import type { GameCluster } from "./cluster.ts";
 
 /** Options of `GameService`. */
 export interface GameServiceOptions {
@@ -29,6 +30,12 @@ export interface GameServiceOptions {
   onCommitFailure?: (gameId: string, error: unknown) => void;
   /** Told of commands, defaults and commits (metrics, traces). Default: none. */
   observer?: GameObserver | undefined;
+  /**
+   * The other instances on the same store (Redis): games they own are
+   * served here by follower rooms, their commands forwarded. Default: one
+   * instance alone (`soloCluster`).
+   */
+  cluster?: GameCluster | undefined;
 }
 
 /**

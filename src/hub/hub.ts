@@ -49,9 +49,11 @@ export class Hub {
   #maxQueued: number;
   #bootId: string;
   #startedAt: number;
+  #onRouted: HubOptions["onRouted"];
 
   constructor(options: HubOptions = {}) {
     const now = this.#now = options.now ?? Date.now;
+    this.#onRouted = options.onRouted;
     this.#history = new History(options.historySize ?? 10_000);
     this.#maxQueued = options.maxQueuedMessages ?? 4096;
     this.#bootId = options.bootId ?? crypto.randomUUID().slice(0, 8);
@@ -157,8 +159,16 @@ export class Hub {
     this.#presence.close();
   }
 
-  /** Records a message and queues it for every subscription it addresses. */
-  route(message: HubMessage, route: Route = TO_EVERYONE): RouteReceipt {
+  /**
+   * Records a message and queues it for every subscription it addresses
+   * here; `remote`: another instance routed it (not shared again). The
+   * receipt counts this instance's deliveries.
+   */
+  route(
+    message: HubMessage,
+    route: Route = TO_EVERYONE,
+    options: { remote?: boolean } = {},
+  ): RouteReceipt {
     const entry = this.#history.append({
       seq: ++this.#seq,
       route,
@@ -183,6 +193,7 @@ export class Hub {
       }
     }
     for (const record of overflowed ?? []) this.#overflow(record);
+    if (options.remote !== true) this.#onRouted?.(message, route);
     return { eventId: formatEventId(this.#bootId, entry.seq), delivered };
   }
 

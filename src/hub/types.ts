@@ -1,4 +1,5 @@
 import type { ClientIdentity, HubMessage } from "../contract/mod.ts";
+import type { Route } from "./route.ts";
 
 /** What the hub needs of a transport's connection: a way to close it. */
 export interface ConnectionHandle {
@@ -64,4 +65,9 @@ export interface HubOptions {
   maxQueuedMessages?: number;
   /** Tells this hub's event ids from another run's. Default: random. */
   bootId?: string;
+  /**
+   * Told of every message routed here, except those routed with `remote`
+   * (another instance's, already shared): the cluster shares them.
+   */
+  onRouted?: ((message: HubMessage, route: Route) => void) | undefined;
 }

@@ -7,7 +7,13 @@
  * of the game's seat-token hashes), `lease` (`<instance>/<token>`, PX) and
  * `fence` (the fencing counter). Global: `games` (sorted set by creation
  * order), `games:n` (its counter), one sorted set per status, `seats`
- * (hash token hash -> seat).
+ * (hash token hash -> seat). Per instance (see `redis_cluster.ts`):
+ * `inbox:{instance}` (stream of the commands forwarded to it),
+ * `replies:{instance}` (stream of the owners' answers to its forwarded
+ * commands), `wake:{instance}` (stream that wakes its blocked XREAD),
+ * `instance:{instance}` (its heartbeat: its clients, `PX` one lease), and
+ * `hub` (stream of the hub messages every instance routed) and `instances`
+ * (sorted set of the instances' ids by last heartbeat, epoch ms).
  * @module
  */
 
@@ -41,4 +47,38 @@ export function gameKeys(prefix: string, gameId: string): string[] {
 /** The stream entry id of the event of sequence number `seq`. */
 export function entryId(seq: number): string {
   return `${seq}-0`;
+}
+
+/** The heartbeat key of an instance, and the index of every instance. */
+export function heartbeatKeys(
+  prefix: string,
+  instanceId: string,
+): { beat: string; index: string } {
+  return {
+    beat: `${prefix}instance:{${instanceId}}`,
+    index: `${prefix}instances`,
+  };
+}
+
+/** The stream of the hub messages shared by every instance. */
+export function hubKey(prefix: string): string {
+  return `${prefix}hub`;
+}
+
+/** The streams of one instance: its inbox, its replies and its wake-up. */
+export function instanceKeys(
+  prefix: string,
+  instanceId: string,
+): { inbox: string; replies: string; wake: string } {
+  return {
+    inbox: `${prefix}inbox:{${instanceId}}`,
+    replies: `${prefix}replies:{${instanceId}}`,
+    wake: `${prefix}wake:{${instanceId}}`,
+  };
+}
+
+/** The instance a lease's value (`<instance>/<token>`) names. */
+export function leaseHolder(value: string): string {
+  const slash = value.lastIndexOf("/");
+  return slash < 0 ? value : value.slice(0, slash);
 }

@@ -36,6 +36,8 @@ export class Leases {
   readonly instanceId: string;
   /** How long a lease lasts unless renewed, in ms (at least 3). */
   readonly leaseMs: number;
+  /** Told when a game's lease is lost (another instance owns it now). */
+  onLose: ((gameId: string) => void) | null = null;
 
   constructor(
     run: RunScript,
@@ -88,8 +90,30 @@ export class Leases {
 
   /** Marks a game lost (Redis refused its write): no write of it is tried again. */
   lose(error: LeaseLostError): void {
-    this.#held.delete(error.gameId);
+    const held = this.#held.delete(error.gameId);
     this.#lost.set(error.gameId, error);
+    if (held) this.onLose?.(error.gameId);
+  }
+
+  /** Whether this instance holds the lease of `gameId` now. */
+  holds(gameId: string): boolean {
+    return this.#held.has(gameId);
+  }
+
+  /**
+   * Claims `gameId` (again, also after it was lost) when no other instance
+   * holds its lease: true when held now, false when another does or Redis
+   * could not be asked.
+   */
+  async claim(gameId: string): Promise<boolean> {
+    if (this.#held.has(gameId)) return true;
+    this.#lost.delete(gameId);
+    try {
+      await this.hold(gameId);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Renews every held lease; forgets those Redis says are lost. */

@@ -1,4 +1,3 @@
-import { createClient } from "redis";
 import type { GameEvent, GameRow, GameSummary } from "../contract/mod.ts";
 import type {
   CommitBatch,
@@ -11,6 +10,10 @@ import { Leases } from "./_leases.ts";
 import { LeaseLostError, scriptError } from "./lease_lost_error.ts";
 import { gameKeys, globalKeys, STATUSES } from "./_keys.ts";
 import { COMMIT, DELETE_ENDED } from "./_scripts.ts";
+import { RedisCluster } from "./redis_cluster.ts";
+import { clientOf, hidePassword } from "./_client.ts";
+
+export { hidePassword };
 
 /** Options of {@linkcode RedisGameStore.connect}. */
 export interface RedisStoreOptions {
@@ -24,31 +27,6 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Told of the client's connection errors (it reconnects by itself). */
   onError?: (error: unknown) => void;
-}
-
-/** `url` with its password (if any) replaced by `***`, for logs and errors. */
-export function hidePassword(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
-}
-
-/**
- * A client that fails a command at once while Redis is away and reconnects
- * by itself, once it has been connected: a first connection that fails
- * rejects `connect()` instead of retrying forever.
- */
-function clientOf(url: string) {
-  let connected = false;
-  const client = createClient({
-    url,
-    disableOfflineQueue: true, // while Redis is away, writes fail at once
-    socket: {
-      connectTimeout: 5000,
-      reconnectStrategy: (attempt: number, cause: Error) =>
-        connected ? Math.min(attempt * 100, 2000) : cause,
-    },
-  });
-  client.on("ready", () => connected = true);
-  return client;
 }
 
 type Client = ReturnType<typeof clientOf>;
@@ -66,10 +44,13 @@ export class RedisGameStore implements GameStore {
   #prefix: string;
   #leases: Leases;
   #shas = new Map<string, string>();
+  #cluster: RedisCluster | null = null;
+  #onError: ((error: unknown) => void) | undefined;
 
   private constructor(client: Client, options: RedisStoreOptions) {
     this.#client = client;
     this.#prefix = options.prefix ?? "lg:";
+    this.#onError = options.onError;
     this.#leases = new Leases(
       (script, keys, args) => this.#script(script, keys, args),
       {
@@ -96,6 +77,42 @@ export class RedisGameStore implements GameStore {
       });
     }
     return new RedisGameStore(client, options);
+  }
+
+  /**
+   * This instance's side of the instances sharing this Redis (one per
+   * store, opened on first call): a second connection for its blocked
+   * XREAD. `forwardWaitMs`: how long a command forwarded to a game's owner
+   * waits for the answer (default 5000).
+   */
+  async cluster(
+    options: { forwardWaitMs?: number } = {},
+  ): Promise<RedisCluster> {
+    if (this.#cluster !== null) return this.#cluster;
+    const blocking = this.#client.duplicate();
+    blocking.on("error", (error) => this.#onError?.(error));
+    await blocking.connect();
+    this.#cluster = await RedisCluster.open({
+      client: this.#client,
+      blocking: {
+        sendCommand: (args) => blocking.sendCommand(args),
+        destroy: () => blocking.destroy(),
+      },
+      leases: this.#leases,
+      store: this,
+      prefix: this.#prefix,
+      forwardWaitMs: options.forwardWaitMs ?? 5000,
+      onError: this.#onError,
+    }).catch((error) => {
+      blocking.destroy();
+      throw error;
+    });
+    return this.#cluster;
+  }
+
+  /** Whether the client is connected to Redis now. */
+  get connected(): boolean {
+    return this.#client.isReady;
   }
 
   /** This instance's id, as its leases name it. */
@@ -240,6 +257,7 @@ export class RedisGameStore implements GameStore {
   /** Releases this instance's leases and closes the connection. */
   async close(): Promise<void> {
     if (!this.#client.isOpen) return;
+    await this.#cluster?.stop();
     await this.#leases.close().catch(() => {}); // they expire by themselves
     await this.#client.close();
   }

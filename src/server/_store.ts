@@ -1,4 +1,4 @@
-import type { GameStore, TournamentStore } from "../game/mod.ts";
+import type { GameCluster, GameStore, TournamentStore } from "../game/mod.ts";
 import { hidePassword, RedisGameStore } from "../redis/mod.ts";
 import { SqliteGameStore } from "../store/mod.ts";
 import type { ServerConfig } from "./config.ts";
@@ -20,6 +20,13 @@ export interface OpenedStore {
   close(): Promise<void>;
   /** Where: a path, `memory`, or the Redis URL (its password hidden) and instance. */
   where: string;
+  /** The instances sharing the store (Redis), or undefined: this one alone. */
+  cluster?: GameCluster | undefined;
+  /**
+   * Why the server cannot serve games now (`/ready` answers 503 with it),
+   * or null: with Redis, while its client is disconnected.
+   */
+  unready(): string | null;
 }
 
 /**
@@ -45,7 +52,9 @@ export async function openStore(
       onError: onRedisError,
     });
     let local: SqliteGameStore;
+    let cluster: GameCluster;
     try {
+      cluster = await store.cluster();
       local = sqliteOf(config).store;
     } catch (error) {
       await store.close();
@@ -54,6 +63,13 @@ export async function openStore(
     return {
       store,
       tournaments: local.tournaments,
+      cluster,
+      unready: () =>
+        store.connected
+          ? null
+          : `Redis at ${
+            hidePassword(config.redisUrl!)
+          } (REDIS_URL) is unreachable: games cannot be played here until it is back`,
       close: async () => {
         local.close();
         await store.close();
@@ -69,6 +85,7 @@ export async function openStore(
   return {
     store,
     tournaments: store.tournaments,
+    unready: () => null,
     close: () => Promise.resolve(store.close()),
     where,
   };

@@ -5,6 +5,7 @@ import {
   type ContextRequest,
 } from "../api/mod.ts";
 import type { Hub } from "../hub/mod.ts";
+import type { InstanceStat, Stats } from "../contract/mod.ts";
 import { AccessGuard, remoteAddress } from "./access_guard.ts";
 import { upgradeTRPCWebSocket } from "../ws/ws_adapter.ts";
 import { createLegacyHandler, LEGACY_PATH } from "../legacy/mod.ts";
@@ -45,6 +46,16 @@ export interface HttpHandlerOptions {
   onHttpCall?:
     | ((path: string) => { answered(code: string | null): void })
     | undefined;
+  /**
+   * Why games cannot be served now (`/ready` answers 503 `{"status":
+   * "unavailable","reason"}`), or null. Default: always ready.
+   */
+  unready?: (() => string | null) | undefined;
+  /**
+   * The live instances of the cluster, for `GET /stats`' `cluster`;
+   * undefined: one instance alone (no `cluster` field).
+   */
+  instances?: (() => Promise<InstanceStat[]>) | undefined;
 }
 
 const ENDPOINT = "/trpc";
@@ -130,7 +141,13 @@ export function createHttpHandler(
         });
       }
       if (pathname === "/ready") {
-        return readyResponse(opts.ws.sockets?.draining);
+        return readyResponse(
+          opts.ws.sockets?.draining,
+          opts.unready?.() ?? null,
+        );
+      }
+      if (pathname === "/stats" && opts.instances !== undefined) {
+        return clusterStats(opts.hub.stats(), opts.instances);
       }
       return jsonResponse(
         200,
@@ -149,13 +166,44 @@ export function createHttpHandler(
 }
 
 /**
+ * `GET /stats` of an instance of a cluster: this instance's report and
+ * `cluster`, every live instance's clients (503 naming Redis when the
+ * instances cannot be read).
+ */
+async function clusterStats(
+  stats: Stats,
+  instances: () => Promise<InstanceStat[]>,
+): Promise<Response> {
+  try {
+    const live = await instances();
+    const total = live.reduce((sum, i) => sum + i.total_clients, 0);
+    return jsonResponse(200, {
+      ...stats,
+      cluster: { instances: live, total_clients: total },
+    });
+  } catch (error) {
+    return jsonResponse(503, {
+      error: `The cluster's instances could not be read from Redis: ${
+        error instanceof Error ? error.message : error
+      }`,
+    });
+  }
+}
+
+/**
  * `GET /ready`: 200 `{"status":"ready"}` while the server takes new
  * clients, 503 `{"status":"draining"}` from the moment a shutdown begins
  * (SIGTERM), so that a load balancer stops sending clients before the
- * sockets close.
+ * sockets close; 503 `{"status":"unavailable","reason"}` while the
+ * store cannot be reached (Redis down).
  */
-function readyResponse(draining: boolean | undefined): Response {
-  return draining === true
-    ? jsonResponse(503, { status: "draining" })
-    : jsonResponse(200, { status: "ready" });
+function readyResponse(
+  draining: boolean | undefined,
+  unready: string | null,
+): Response {
+  if (draining === true) return jsonResponse(503, { status: "draining" });
+  if (unready !== null) {
+    return jsonResponse(503, { status: "unavailable", reason: unready });
+  }
+  return jsonResponse(200, { status: "ready" });
 }

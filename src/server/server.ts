@@ -75,9 +75,16 @@ export async function startServer(
       log("warn", `Redis: ${error instanceof Error ? error.message : error}`),
   );
   const { store, where } = opened;
+  const bus = opened.cluster?.hub;
   const hub = new Hub({
     historySize: config.hubHistory,
     presenceWindowMs: config.hubPresenceMs,
+    onRouted: bus === undefined ? undefined : (m, r) => bus.publish(m, r),
+  });
+  bus?.listen((message, route) => hub.route(message, route, { remote: true }));
+  bus?.heartbeat(() => {
+    const { total_clients, by_type } = hub.health();
+    return { total_clients, by_type };
   });
   const sockets = new SocketSet();
   const procedures = new Set(Object.keys(appRouter._def.procedures));
@@ -90,6 +97,7 @@ export async function startServer(
   const games = new GameService({
     hub,
     store,
+    cluster: opened.cluster,
     observer: traced
       ? bothGame(metrics.gameObserver, tracingGameObserver())
       : metrics.gameObserver,
@@ -146,6 +154,8 @@ export async function startServer(
       contentType: metrics.contentType,
     },
     legacyObserver: wsObserver("legacy_ws"),
+    unready: opened.unready,
+    instances: bus === undefined ? undefined : () => bus.instances(),
     onStream: (stream) => {
       const counted = metrics.connection(
         "trpc_sse",

@@ -1,0 +1,292 @@
+/**
+ * The game service's side of a {@linkcode GameCluster}: the follower rooms
+ * (games another instance owns, their logs tailed), forwarding commands to
+ * a game's owner, serving the commands forwarded here, and taking over a
+ * game whose owner's lease expired or making a room a follower when this
+ * instance lost its lease.
+ * @module
+ */
+import type { ClusterHandlers, Forwarded, GameCluster } from "./cluster.ts";
+import type { Clock } from "./clock.ts";
+import { GameError } from "./game_error.ts";
+import { GameRoom } from "./game_room.ts";
+import type { Forward } from "./_follower.ts";
+import type { Accepted, GameRoomOptions } from "./room_options.ts";
+import { type Rooms, storedLater } from "./_rooms.ts";
+import type { GameStore, StoredGame } from "./store.ts";
+
+/** The reply code of an instance that does not run the game asked for. */
+export const ELSEWHERE = "ELSEWHERE";
+
+/** How long after it was last opened a follower with no subscription keeps tailing, in ms. */
+export const FOLLOWER_IDLE_MS = 30_000;
+
+/** How many times a command looks for the game's owner again. */
+const ATTEMPTS = 4;
+
+interface Follower {
+  room: GameRoom;
+  stop: () => void;
+  /** When it was last opened (clock ms). */
+  touched: number;
+}
+
+/** What {@linkcode ClusterRooms} needs of the service. */
+export interface ClusterDeps {
+  cluster: GameCluster;
+  store: GameStore;
+  rooms: Rooms;
+  clock: Clock;
+  /** The options of a room of `gameId` (a follower's with `forward`). */
+  roomOptions: (gameId: string, forward?: Forward) => GameRoomOptions;
+  /** `GameService.start` on this instance (the owner). */
+  start: (gameId: string) => Promise<Accepted>;
+}
+
+/** Follower rooms, forwarding and failover (see the module's doc). */
+export class ClusterRooms {
+  #deps: ClusterDeps;
+  #followers = new Map<string, Follower>();
+
+  constructor(deps: ClusterDeps) {
+    this.#deps = deps;
+  }
+
+  #loading = new Map<string, Promise<GameRoom>>();
+
+  /**
+   * The room of a game not in memory, read back from the store (one read at
+   * a time per game); NOT_FOUND when there is none.
+   */
+  open(gameId: string): GameRoom | Promise<GameRoom> {
+    const kept = this.kept(gameId);
+    if (kept !== undefined) return kept;
+    let loading = this.#loading.get(gameId);
+    if (loading === undefined) {
+      loading = this.#load(gameId).finally(() => this.#loading.delete(gameId));
+      this.#loading.set(gameId, loading);
+    }
+    return loading;
+  }
+
+  /** The room of an ended game read back, kept among the recent; NOT_FOUND for null. */
+  reopened(gameId: string, stored: StoredGame | null): GameRoom {
+    if (stored === null) {
+      throw new GameError(
+        "NOT_FOUND",
+        `No game ${gameId}: lobby.listGames lists the games.`,
+      );
+    }
+    const options = this.#deps.roomOptions(gameId);
+    const room = GameRoom.restore(gameId, stored, options);
+    this.#deps.rooms.keepEnded(room);
+    return room;
+  }
+
+  /**
+   * A game not in memory read back: an ended one (kept among the recent),
+   * or, with other instances on the store, an unfinished one as a follower
+   * of its owner or run here when it has none.
+   */
+  async #load(gameId: string): Promise<GameRoom> {
+    const { cluster, rooms, store } = this.#deps;
+    const stored = await storedLater(store, gameId);
+    const kept = rooms.kept(gameId) ?? this.kept(gameId);
+    if (kept !== undefined) return kept;
+    if (
+      !cluster.shared || stored === null ||
+      stored.events.at(-1)?.type === "game_over"
+    ) return this.reopened(gameId, stored);
+    return await this.load(gameId, stored);
+  }
+
+  /** The follower room of `gameId`, marked used, or undefined. */
+  kept(gameId: string): GameRoom | undefined {
+    const follower = this.#followers.get(gameId);
+    if (follower !== undefined) follower.touched = this.#deps.clock.now();
+    return follower?.room;
+  }
+
+  /**
+   * The room of an unfinished stored game not in memory: a follower when
+   * another live instance owns it, else this instance claims and runs it.
+   */
+  async load(gameId: string, stored: StoredGame): Promise<GameRoom> {
+    const { cluster } = this.#deps;
+    const owner = await cluster.owner(gameId);
+    if (owner.kind !== "other" && await cluster.claim(gameId)) {
+      return await this.adopt(gameId) ?? this.#follow(gameId, stored);
+    }
+    return this.kept(gameId) ?? this.#deps.rooms.kept(gameId) ??
+      this.#follow(gameId, stored);
+  }
+
+  /**
+   * Runs `gameId` here (this instance holds its lease): its follower room
+   * leads, or its stored game is restored; null when the store has none.
+   */
+  async adopt(gameId: string): Promise<GameRoom | null> {
+    const { rooms, store } = this.#deps;
+    const stored = await storedLater(store, gameId);
+    const running = rooms.running.get(gameId);
+    if (running !== undefined && !running.following) return running;
+    if (stored === null) return null;
+    const follower = this.#take(gameId);
+    const room = follower ??
+      GameRoom.restore(gameId, stored, this.#deps.roomOptions(gameId));
+    if (follower !== undefined) room.lead(stored);
+    if (room.state.phase === "ended") rooms.keepEnded(room);
+    else rooms.running.set(gameId, room);
+    return room;
+  }
+
+  /**
+   * The follower of a game that ended: no more tailing, kept as ended, its
+   * idempotency keys read from the store (a retried action answers alike).
+   */
+  ended(room: GameRoom): void {
+    if (this.#take(room.gameId) === undefined) return;
+    this.#deps.rooms.keepEnded(room);
+    void Promise.resolve(this.#deps.store.outcomes(room.gameId)).then(
+      (outcomes) => room.lead({ events: [], outcomes }),
+      () => room.lead({ events: [], outcomes: [] }),
+    );
+  }
+
+  /** How the room of `gameId` sends its commands to the game's owner. */
+  forwarder(gameId: string): Forward {
+    return (request) => this.toOwner({ op: "submit", gameId, ...request });
+  }
+
+  /**
+   * Sends `request` to the game's owner and answers its answer (or throws
+   * its GameError); runs it here when the game has no live owner and this
+   * instance could claim it.
+   */
+  async toOwner(request: Forwarded): Promise<Accepted> {
+    const { cluster, clock } = this.#deps;
+    const { gameId } = request;
+    for (let attempt = 1;; attempt++) {
+      const owner = await cluster.owner(gameId);
+      if (owner.kind === "other") {
+        const reply = await cluster.forward(owner.instanceId, request);
+        if (reply.ok) return reply.accepted;
+        if (reply.code !== ELSEWHERE) {
+          throw GameError.stored(reply.code, reply.message);
+        }
+      } else if (await cluster.claim(gameId)) {
+        const room = await this.adopt(gameId);
+        if (room !== null) return await this.#run(room, request);
+      }
+      if (attempt >= ATTEMPTS) {
+        throw new GameError(
+          "TIMEOUT",
+          `Game ${gameId} changed owner while the command was sent (the instance running it stopped or lost its lease): send it again with the same actionId in a moment.`,
+        );
+      }
+      await new Promise((resolve) =>
+        clock.setTimer(clock.now() + 100 * attempt, () => resolve(null))
+      );
+    }
+  }
+
+  /** The handlers the cluster calls (see {@linkcode ClusterHandlers}). */
+  handlers(): ClusterHandlers {
+    return {
+      serve: async (request) => {
+        const room = this.#deps.rooms.kept(request.gameId);
+        if (room === undefined || room.following) {
+          return {
+            ok: false,
+            code: ELSEWHERE,
+            message:
+              `Instance ${this.#deps.cluster.instanceId} does not run game ${request.gameId}.`,
+          };
+        }
+        try {
+          const { seq, events } = await this.#run(room, request);
+          return { ok: true, accepted: { seq, events } };
+        } catch (error) {
+          if (!(error instanceof GameError)) throw error;
+          return { ok: false, code: error.code, message: error.message };
+        }
+      },
+      lost: (gameId) => {
+        const { rooms } = this.#deps;
+        const room = rooms.running.get(gameId);
+        if (room === undefined || room.following) return;
+        rooms.running.delete(gameId);
+        room.follow(this.forwarder(gameId));
+        this.#watch(room);
+      },
+      adopt: async (gameId) => {
+        await this.adopt(gameId);
+      },
+      sweep: () => {
+        const idle = this.#deps.clock.now() - FOLLOWER_IDLE_MS;
+        for (const [gameId, follower] of this.#followers) {
+          if (follower.room.subscribers > 0 || follower.touched > idle) {
+            continue;
+          }
+          this.#take(gameId);
+          follower.room.close();
+        }
+      },
+    };
+  }
+
+  /** Stops every tail and closes the follower rooms. */
+  close(): void {
+    for (const gameId of [...this.#followers.keys()]) {
+      this.#take(gameId)?.close();
+    }
+  }
+
+  /** A command run on this instance, the owner: at this instance's time. */
+  #run(room: GameRoom, request: Forwarded): Promise<Accepted> {
+    if (request.op === "start") return this.#deps.start(request.gameId);
+    const command = { ...request.command, at: this.#deps.clock.now() };
+    return room.submit(command, request.key, {
+      ...(request.seatTokenHash === undefined
+        ? {}
+        : { seatTokenHash: request.seatTokenHash }),
+    });
+  }
+
+  /** A new follower room of a stored game, tailing its log. */
+  #follow(gameId: string, stored: StoredGame): GameRoom {
+    const options = this.#deps.roomOptions(gameId, this.forwarder(gameId));
+    const room = GameRoom.restore(gameId, stored, options);
+    if (room.state.phase === "ended") {
+      room.lead(stored);
+      this.#deps.rooms.keepEnded(room);
+      return room;
+    }
+    this.#watch(room);
+    return room;
+  }
+
+  /** Tails the log of a follower room from its last event. */
+  #watch(room: GameRoom): void {
+    const follower: Follower = {
+      room,
+      touched: this.#deps.clock.now(),
+      stop: () => {},
+    };
+    this.#followers.set(room.gameId, follower);
+    follower.stop = this.#deps.cluster.follow(
+      room.gameId,
+      room.state.seq,
+      (events) => room.fold(events),
+    );
+  }
+
+  /** Stops following `gameId`; answers its room. */
+  #take(gameId: string): GameRoom | undefined {
+    const follower = this.#followers.get(gameId);
+    if (follower === undefined) return undefined;
+    this.#followers.delete(gameId);
+    follower.stop();
+    return follower.room;
+  }
+}
