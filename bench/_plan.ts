@@ -12,6 +12,7 @@ export const SCENARIOS = [
   "fanout",
   "paced",
   "idle",
+  "connect",
   "games",
   "presence",
   "presence_agents",
@@ -53,7 +54,13 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
  * `--baseline` is given (the presence ones always do): the game store's
  * and the adapter's cost against an earlier tree, side by side in one run.
  */
-export const ON_REQUEST_BASELINE: readonly Scenario[] = ["games", "rpc"];
+export const ON_REQUEST_BASELINE: readonly Scenario[] = [
+  "games",
+  "rpc",
+  "fanout",
+  "idle",
+  "connect",
+];
 
 /** The rows of the baseline table (ours against `--baseline`). */
 export const BASELINE_FIGURES: Figure[] = [
@@ -209,6 +216,19 @@ export const FIGURES: Figure[] = [
     peerTarget: 0.5,
   },
   {
+    scenario: "connect",
+    field: "server_cpu_ms_per_connect",
+    label: "server CPU per connection (ms)",
+    better: "lower",
+    rawTarget: 2,
+  },
+  {
+    scenario: "connect",
+    field: "connects_per_s",
+    label: "connect+call+close/s",
+    better: "higher",
+  },
+  {
     scenario: "games",
     field: "games_per_s",
     label: "games/s (raw: engine alone)",
@@ -251,6 +271,10 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
         : ["--subscribers", "2000", "--events", "40", "--interval", "250"];
     case "idle":
       return quick ? ["--connections", "500"] : ["--connections", "5000"];
+    case "connect":
+      return quick
+        ? ["--connections", "100", "--warmup", "20"]
+        : ["--connections", "300", "--warmup", "50"];
     case "games":
       return quick
         ? ["--games", "10", "--concurrency", "5"]

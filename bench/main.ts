@@ -89,8 +89,10 @@ function serverCommand(
       };
     case "base":
       if (baseDir === null) throw new Error("no baseline tree");
+      // this tree's benchmark server (its createContext, its flags) on the
+      // baseline's src/: only the adapter differs
       return {
-        command: [...deno, `${baseDir}/bench/servers/ours.ts`],
+        command: [...deno, `${baseDir}/bench/servers/_ours_now.ts`],
         cwd: baseDir,
       };
     case "full":

@@ -26,9 +26,17 @@ const router: AnyRouter = createBenchRouter({
 });
 const metered = Deno.args.includes("--metrics");
 const procedures = new Set(Object.keys(router._def.procedures));
+// a context from the client's connectionParams, as an application makes one
+const createContext = (
+  { connectionParams }: { connectionParams: Record<string, unknown> | null },
+) => ({ token: connectionParams?.token ?? null });
 const options = metered
-  ? { router, observer: new ServerMetrics(procedures).wsObserver("trpc_ws") }
-  : { router };
+  ? {
+    router,
+    createContext,
+    observer: new ServerMetrics(procedures).wsObserver("trpc_ws"),
+  }
+  : { router, createContext };
 
 const front = Deno.args.includes("--front");
 const announce = (port: number) => console.log(JSON.stringify({ port }));

@@ -15,13 +15,14 @@ import {
 } from "./_frames.ts";
 import { CloseListeners } from "./_close_listeners.ts";
 import { Calls } from "./_calls.ts";
+import { SOCKET_CLOSED } from "./_socket_closed.ts";
 import { ContextGate } from "./_context_gate.ts";
 import { KeepAlive, realTimers } from "./_keep_alive.ts";
 import { Replier } from "./_replier.ts";
 import type { RequestSnapshot } from "./_request.ts";
 import { closeSocket, type WireSocket } from "./_wire.ts";
 import type { RegisteredSocket } from "./socket_set.ts";
-import type { ResolvedWSOptions, WSHandle } from "./ws_options.ts";
+import type { ResolvedWSOptions } from "./ws_options.ts";
 
 /** One socket speaking the tRPC v11 WebSocket protocol. */
 export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
@@ -34,8 +35,8 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #calls: Calls<TRouter>;
   #closeListeners = new CloseListeners();
   #lifetime = new AbortController();
-  #keepAlive: KeepAlive;
-  #handle: WSHandle;
+  /** Null when neither the idle timeout nor the pings are on. */
+  #keepAlive: KeepAlive | null = null;
   #settle!: () => void;
   #out: Replier;
   /** Resolves when the socket's close handshake has finished. */
@@ -72,11 +73,9 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       lifetime: this.#lifetime.signal,
       close: (code, reason) => this.close(code, reason),
     }, opts);
-    this.#handle = {
-      close: (code, reason) => this.close(code, reason),
-      onClose: (listener) => this.#closeListeners.add(listener),
-    };
     const keepAlive = opts.keepAlive;
+    // no timer to keep (the defaults): no keep-alive object at all
+    if (opts.idleTimeoutMs <= 0 && !keepAlive?.enabled) return;
     this.#keepAlive = new KeepAlive({
       idleMs: opts.idleTimeoutMs,
       pingMs: keepAlive?.enabled ? keepAlive.pingMs ?? 30_000 : 0,
@@ -92,17 +91,14 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   opened(): void {
     this.#opts.sockets?.add(this);
     this.#opts.observer?.opened?.();
-    this.#keepAlive.start();
-    const url = new URL(this.#req.url);
-    if (url.searchParams.get("connectionParams") !== "1") {
-      this.#makeContext(() => null);
-    }
+    this.#keepAlive?.start();
+    if (!waitsForParams(this.#req.url)) this.#makeContext(() => null);
   }
 
   /** A frame arrived: text, or an ArrayBuffer for a binary frame. */
   received(data: unknown): void {
     if (this.#lifetime.signal.aborted) return; // closed, or its peer cut off
-    this.#keepAlive.activity();
+    this.#keepAlive?.activity();
     if (data === "PING") return this.#out.raw("PONG"); // text, whatever the encoder
     if (data === "PONG") return;
     const frame = wireDataOf(data);
@@ -165,9 +161,9 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #release(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#lifetime.signal.aborted) return;
     this.#opts.observer?.closed?.(code, by);
-    this.#keepAlive.stop();
+    this.#keepAlive?.stop();
     this.#calls.abortAll();
-    this.#lifetime.abort();
+    this.#lifetime.abort(SOCKET_CLOSED);
     this.#closeListeners.fire(
       { code, reason },
       (cause) => this.#out.report(getTRPCErrorFromUnknown(cause), NO_CALL),
@@ -216,15 +212,36 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #makeContext(
     readParams: () => Record<string, string | undefined> | null,
   ): void {
+    const { createContext } = this.#opts;
+    if (createContext === undefined) {
+      // no context to make (nor params to read, as before)
+      return this.#ctx.start(
+        () => undefined,
+        (error) => this.#out.error(null, undefined, error, NO_CALL),
+      );
+    }
+    const req = this.#req;
     this.#ctx.start(
       () =>
-        this.#opts.createContext?.({
-          req: this.#req.request,
+        createContext({
+          // made only for a context that reads it
+          get req() {
+            return req.request;
+          },
           connectionParams: readParams(),
-          socket: this.#handle,
+          socket: {
+            close: (code, reason) => this.close(code, reason),
+            onClose: (listener) => this.#closeListeners.add(listener),
+          },
           signal: this.#lifetime.signal,
         }),
       (error) => this.#out.error(null, undefined, error, NO_CALL),
     );
   }
+}
+
+/** Whether the upgrade URL asks to wait for `connectionParams` (`?connectionParams=1`). */
+function waitsForParams(url: string): boolean {
+  if (!url.includes("connectionParams=")) return false; // the cheap common case
+  return new URL(url).searchParams.get("connectionParams") === "1";
 }
