@@ -14,6 +14,7 @@ export const SCENARIOS = [
   "idle",
   "connect",
   "games",
+  "games_500",
   "presence",
   "presence_agents",
   "arena",
@@ -43,6 +44,11 @@ export type Server =
   | "full"
   | "direct";
 
+/** Whether `scenario` plays whole games on the full server (`games.ts`). */
+export function isGames(scenario: Scenario): boolean {
+  return scenario === "games" || scenario === "games_500";
+}
+
 /** The scenarios that compare our full server with its baseline ref. */
 export const BASELINE_SCENARIOS: readonly Scenario[] = [
   "presence",
@@ -56,6 +62,7 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
  */
 export const ON_REQUEST_BASELINE: readonly Scenario[] = [
   "games",
+  "games_500",
   "rpc",
   "fanout",
   "idle",
@@ -252,6 +259,66 @@ export const FIGURES: Figure[] = [
     label: "server CPU per game (ms)",
     better: "lower",
   },
+  {
+    scenario: "games",
+    field: "server_cpu_pct",
+    label: "server CPU (% of its core)",
+    better: "higher",
+  },
+  {
+    scenario: "games",
+    field: "client_cpu_pct",
+    label: "load generators' CPU (% of one core)",
+    better: "lower",
+  },
+  {
+    scenario: "games",
+    field: "server_rss_kb_per_game",
+    label: "server RSS per concurrent game (KiB)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "games_per_s",
+    label: "games/s",
+    better: "higher",
+  },
+  {
+    scenario: "games_500",
+    field: "mutation_p50_ms",
+    label: "game.* mutation p50 (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "mutation_p99_ms",
+    label: "game.* mutation p99 (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "server_cpu_ms_per_game",
+    label: "server CPU per game (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "server_cpu_pct",
+    label: "server CPU (% of its core)",
+    better: "higher",
+  },
+  {
+    scenario: "games_500",
+    field: "client_cpu_pct",
+    label: "load generators' CPU (% of one core)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "server_rss_kb_per_game",
+    label: "server RSS per concurrent game (KiB)",
+    better: "lower",
+  },
 ];
 
 /** Sizes of each scenario: the issue's defaults, or small ones with --quick. */
@@ -277,8 +344,12 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
         : ["--connections", "300", "--warmup", "50"];
     case "games":
       return quick
-        ? ["--games", "10", "--concurrency", "5"]
-        : ["--games", "300", "--concurrency", "100"];
+        ? ["--games", "10", "--concurrency", "5", "--processes", "2"]
+        : ["--games", "300", "--concurrency", "100", "--processes", "4"];
+    case "games_500":
+      return quick
+        ? ["--games", "40", "--concurrency", "40", "--processes", "4"]
+        : ["--games", "500", "--concurrency", "500", "--processes", "4"];
     case "arena":
       return quick ? ["--games", "2"] : ["--games", "20"];
     case "tournament":

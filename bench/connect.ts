@@ -19,6 +19,8 @@ export interface ConnectOptions {
   warmup: number;
   /** The server's pid, for its CPU time. */
   pid?: number | undefined;
+  /** Against Loup-Garou's server (`main.ts`) rather than the benchmark router. */
+  app?: boolean | undefined;
 }
 
 /** What {@linkcode runConnect} measured. */
@@ -33,26 +35,52 @@ export interface ConnectResult {
   client_cpu_pct: number;
 }
 
-const PARAMS = JSON.stringify({
-  method: "connectionParams",
-  data: { clientType: "agent", token: "bench-token-0123456789" },
-});
-const CALL =
-  '{"id":1,"method":"mutation","params":{"path":"echo","input":{"json":{"n":1,"text":"bonjour"}}}}';
+/** What one connection sends, and how its answer is recognized. */
+interface Exchange {
+  params: string;
+  call: string;
+  /** Whether the answer (`{"id":1,...}`) is the expected one. */
+  ok: (text: string) => boolean;
+}
+
+/** The benchmark router: a token in the params, `echo` answered with its input. */
+const BENCH: Exchange = {
+  params: JSON.stringify({
+    method: "connectionParams",
+    data: { clientType: "agent", token: "bench-token-0123456789" },
+  }),
+  call:
+    '{"id":1,"method":"mutation","params":{"path":"echo","input":{"json":{"n":1,"text":"bonjour"}}}}',
+  ok: (text) => text.includes('"n":1,') && !text.includes('"error"'),
+};
+
+/**
+ * Loup-Garou's own server (`main.ts`, `--app`): an agent's params (no token:
+ * the open connection of a bot that has not joined yet) and `system.ping`.
+ */
+const APP: Exchange = {
+  params: JSON.stringify({
+    method: "connectionParams",
+    data: { clientType: "agent" },
+  }),
+  call:
+    '{"id":1,"method":"query","params":{"path":"system.ping","input":{"json":null}}}',
+  ok: (text) => text.includes('"serverTime"') && !text.includes('"error"'),
+};
 
 /**
  * One connection: open, connectionParams and the call (one write), the
- * answer, close; resolves with whether the call was answered with its
- * input, once the close handshake is over and the connection ended.
+ * answer, close; resolves with whether the call was answered as expected,
+ * once the close handshake is over and the connection ended.
  */
-async function once(url: string): Promise<boolean> {
+async function once(url: string, exchange: Exchange): Promise<boolean> {
   let ok = false;
   await connectCallClose(
     `${url}?connectionParams=1`,
-    [PARAMS, CALL],
+    [exchange.params, exchange.call],
     (text) => {
       if (!text.startsWith('{"id":1,')) return false;
-      ok = text.includes('"n":1,') && !text.includes('"error"');
+      ok = exchange.ok(text);
       return true;
     },
   );
@@ -65,7 +93,10 @@ export async function runConnect(
   options: ConnectOptions,
 ): Promise<ConnectResult> {
   const { connections, warmup, pid } = options;
-  for (let i = 0; i < warmup; i++) await within(once(url), 10_000);
+  const exchange = options.app ? APP : BENCH;
+  for (let i = 0; i < warmup; i++) {
+    await within(once(url, exchange), 10_000);
+  }
   const samples = new Samples();
   let errors = 0;
   const cpuBefore = pid === undefined ? 0 : cpuMs(pid);
@@ -73,7 +104,7 @@ export async function runConnect(
   const started = performance.now();
   for (let i = 0; i < connections; i++) {
     const at = performance.now();
-    if (!(await within(once(url), 10_000))) errors++;
+    if (!(await within(once(url, exchange), 10_000))) errors++;
     samples.push(performance.now() - at);
   }
   const elapsed = performance.now() - started;

@@ -10,6 +10,7 @@
  * deno run -A bench/load.ts paced ws://127.0.0.1:8000 --events 40 --interval 250
  * deno run -A bench/load.ts idle ws://127.0.0.1:8000 --pid 1234 --connections 5000
  * deno run -A bench/load.ts connect ws://127.0.0.1:8000 --pid 1234 --connections 300
+ * deno run -A bench/load.ts connect ws://127.0.0.1:8000/trpc --pid 1234 --app
  * deno run -A bench/load.ts presence ws://127.0.0.1:8000/trpc --connections 3000 --churn 200 --type ui
  * ```
  * @module
@@ -83,6 +84,7 @@ async function main(args: string[]): Promise<void> {
       result = await runConnect(url, {
         connections: flag("connections", 300),
         warmup: flag("warmup", 50),
+        app: args.includes("--app"),
         pid,
       });
       break;

@@ -38,6 +38,7 @@ import {
   BASELINE_FIGURES,
   BASELINE_SCENARIOS,
   FIGURES,
+  isGames,
   loadArgs,
   ON_REQUEST_BASELINE,
   type Scenario,
@@ -141,7 +142,7 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
         ]),
     );
   }
-  if (scenario === "games") {
+  if (isGames(scenario)) {
     if (server === "raw") {
       return await runScript(`${HERE}games.ts`, [
         "--engine-only",
@@ -276,7 +277,7 @@ async function main(): Promise<void> {
   const only = (values.only?.split(",") ?? [...SCENARIOS]) as Scenario[];
   let servers = values.servers.split(",") as Server[];
   const needsPeer = only.some((s) =>
-    !BASELINE_SCENARIOS.includes(s) && s !== "games" && s !== "arena" &&
+    !BASELINE_SCENARIOS.includes(s) && !isGames(s) && s !== "arena" &&
     s !== "tournament"
   );
   if (servers.includes("peer") && needsPeer && !(await ensurePeer())) {
@@ -315,7 +316,7 @@ async function main(): Promise<void> {
     console.log(`\n${pairTable(results, figures, { other: "front" })}`);
   }
   if (servers.includes("metered")) {
-    const metered = figures.filter((f) => f.scenario !== "games");
+    const metered = figures.filter((f) => !isGames(f.scenario as Scenario));
     console.log(`\n${pairTable(results, metered, { other: "metered" })}`);
   }
   if (only.includes("tournament")) {
@@ -377,7 +378,7 @@ async function runAll(opts: {
       ? ["ours", "full"]
       : scenario === "tournament"
       ? ["ours", "direct"]
-      : scenario === "games"
+      : isGames(scenario)
       ? [...servers.filter((s) => s !== "peer" && s !== "metered"), ...base]
       : [...servers.filter((s) => s !== "base"), ...base];
     for (let round = 0; round < rounds; round++) {
