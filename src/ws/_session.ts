@@ -37,12 +37,11 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #lifetime = new AbortController();
   /** Null when neither the idle timeout nor the pings are on. */
   #keepAlive: KeepAlive | null = null;
-  #settle!: () => void;
   #out: Replier;
-  /** Resolves when the socket's close handshake has finished. */
-  readonly settled: Promise<void> = new Promise((
-    resolve,
-  ) => (this.#settle = resolve));
+  /** Whether the close handshake has finished. */
+  #isSettled = false;
+  /** Made when someone waits (a drain), not for every socket. */
+  #settled: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
     ws: WireSocket,
@@ -85,6 +84,16 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       noPong: (reason) => this.#cutOff(reason),
       timers: opts.clock,
     });
+  }
+
+  /** Resolves when the socket's close handshake has finished. */
+  get settled(): Promise<void> {
+    if (this.#isSettled) return Promise.resolve();
+    if (this.#settled === null) {
+      const { promise, resolve } = Promise.withResolvers<void>();
+      this.#settled = { promise, resolve };
+    }
+    return this.#settled.promise;
   }
 
   /** The socket opened: start the timers and, unless params come first, the context. */
@@ -131,7 +140,8 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   /** The socket's close event: the handshake is over. */
   socketClosed(code: number, reason: string): void {
     this.closed(code, reason, "peer");
-    this.#settle();
+    this.#isSettled = true;
+    this.#settled?.resolve();
   }
 
   /** The socket closed or is closing (`by` whom): stop everything it started. */
