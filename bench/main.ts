@@ -19,9 +19,10 @@
  * The presence scenarios run the full server (`main.ts`) of this tree
  * ("ours") against the same server at the git ref `--baseline` ("base",
  * extracted with `git archive`), taking turns in the same way; with
- * `--baseline` given, `games` and `rpc` run that ref's server too (its
- * `main.ts`, its `bench/servers/ours.ts`) and print an ours / baseline
- * table. The arena
+ * `--baseline` given, the games, rpc, fanout, idle and connect scenarios
+ * run that ref's server too (its `main.ts`; for the adapter's scenarios this
+ * tree's `bench/servers/ours.ts` on its `src/`, copied in as
+ * `_ours_now.ts`) and print an ours / baseline table. The arena
  * scenario runs LLM agents with compact prompts ("ours") against the same
  * agents sending the whole log ("full") on the same games. The tournament
  * scenario runs a bot tournament through the runner ("ours") against the
