@@ -349,7 +349,12 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
     case "games_500":
       return quick
         ? ["--games", "40", "--concurrency", "40", "--processes", "4"]
-        : ["--games", "500", "--concurrency", "500", "--processes", "4"];
+        // 8 processes: each admin connection creates its ~63 games at once
+        // within the adapter's burst of calls (100)
+        : [
+          ...["--games", "500", "--concurrency", "500"],
+          ...["--processes", "8", "--max-seconds", "600"],
+        ];
     case "arena":
       return quick ? ["--games", "2"] : ["--games", "20"];
     case "tournament":

@@ -117,9 +117,19 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
   });
   const concurrency = Math.min(options.concurrency, games);
   try {
-    const workers = Array.from({ length: concurrency }, async () => {
-      while (next < games) await playOne(next++);
-    });
+    // the calls made before the socket opens all go in its first frame
+    await client.system.ping.query();
+    const workers: Promise<void>[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      // then the client sends the calls of one tick as one batch (at most
+      // 100 a frame): the first createGame calls go out 50 a tick
+      if (i > 0 && i % 50 === 0) await new Promise((r) => setTimeout(r, 5));
+      const worker = (async () => {
+        while (next < games) await playOne(next++);
+      })();
+      worker.catch(() => {}); // seen by Promise.all below, not unhandled meanwhile
+      workers.push(worker);
+    }
     await Promise.race([Promise.all(workers), overtime]);
   } catch (error) {
     stop.abort(); // the other games' bots leave
