@@ -53,7 +53,13 @@ export async function extractBaseline(ref: string): Promise<string | null> {
     cwd: `${HERE}..`,
     stderr: "piped",
   }).output().catch(() => null);
-  if (archive?.success) return dir;
+  if (archive?.success) {
+    await Deno.copyFile(
+      `${HERE}servers/ours.ts`,
+      `${dir}/bench/servers/_ours_now.ts`,
+    );
+    return dir;
+  }
   console.error(
     `could not extract the baseline ${ref} with git archive: skipping it`,
   );

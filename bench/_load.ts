@@ -25,6 +25,11 @@ export class Samples {
     this.#values[this.#count++] = value;
   }
 
+  /** The samples so far, in the order pushed (a copy). */
+  values(): number[] {
+    return Array.from(this.#values.subarray(0, this.#count));
+  }
+
   /** The p50, p99 and max (nearest rank), to 0.01 ms; zeros without samples. */
   summary(): { p50: number; p99: number; max: number } {
     const sorted = this.#values.slice(0, this.#count).sort();

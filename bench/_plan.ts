@@ -12,7 +12,9 @@ export const SCENARIOS = [
   "fanout",
   "paced",
   "idle",
+  "connect",
   "games",
+  "games_500",
   "presence",
   "presence_agents",
   "arena",
@@ -43,6 +45,11 @@ export type Server =
   | "full"
   | "direct";
 
+/** Whether `scenario` plays whole games on the full server (`games.ts`). */
+export function isGames(scenario: Scenario): boolean {
+  return scenario === "games" || scenario === "games_500";
+}
+
 /** The scenarios that compare our full server with its baseline ref. */
 export const BASELINE_SCENARIOS: readonly Scenario[] = [
   "presence",
@@ -54,7 +61,14 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
  * `--baseline` is given (the presence ones always do): the game store's
  * and the adapter's cost against an earlier tree, side by side in one run.
  */
-export const ON_REQUEST_BASELINE: readonly Scenario[] = ["games", "rpc"];
+export const ON_REQUEST_BASELINE: readonly Scenario[] = [
+  "games",
+  "games_500",
+  "rpc",
+  "fanout",
+  "idle",
+  "connect",
+];
 
 /** The rows of the baseline table (ours against `--baseline`). */
 export const BASELINE_FIGURES: Figure[] = [
@@ -210,6 +224,19 @@ export const FIGURES: Figure[] = [
     peerTarget: 0.5,
   },
   {
+    scenario: "connect",
+    field: "server_cpu_ms_per_connect",
+    label: "server CPU per connection (ms)",
+    better: "lower",
+    rawTarget: 2,
+  },
+  {
+    scenario: "connect",
+    field: "connects_per_s",
+    label: "connect+call+close/s",
+    better: "higher",
+  },
+  {
     scenario: "games",
     field: "games_per_s",
     label: "games/s (raw: engine alone)",
@@ -233,6 +260,66 @@ export const FIGURES: Figure[] = [
     label: "server CPU per game (ms)",
     better: "lower",
   },
+  {
+    scenario: "games",
+    field: "server_cpu_pct",
+    label: "server CPU (% of its core)",
+    better: "higher",
+  },
+  {
+    scenario: "games",
+    field: "client_cpu_pct",
+    label: "load generators' CPU (% of one core)",
+    better: "lower",
+  },
+  {
+    scenario: "games",
+    field: "server_rss_kb_per_game",
+    label: "server RSS per concurrent game (KiB)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "games_per_s",
+    label: "games/s",
+    better: "higher",
+  },
+  {
+    scenario: "games_500",
+    field: "mutation_p50_ms",
+    label: "game.* mutation p50 (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "mutation_p99_ms",
+    label: "game.* mutation p99 (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "server_cpu_ms_per_game",
+    label: "server CPU per game (ms)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "server_cpu_pct",
+    label: "server CPU (% of its core)",
+    better: "higher",
+  },
+  {
+    scenario: "games_500",
+    field: "client_cpu_pct",
+    label: "load generators' CPU (% of one core)",
+    better: "lower",
+  },
+  {
+    scenario: "games_500",
+    field: "server_rss_kb_per_game",
+    label: "server RSS per concurrent game (KiB)",
+    better: "lower",
+  },
 ];
 
 /** Sizes of each scenario: the issue's defaults, or small ones with --quick. */
@@ -252,10 +339,23 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
         : ["--subscribers", "2000", "--events", "40", "--interval", "250"];
     case "idle":
       return quick ? ["--connections", "500"] : ["--connections", "5000"];
+    case "connect":
+      return quick
+        ? ["--connections", "100", "--warmup", "20"]
+        : ["--connections", "300", "--warmup", "50"];
     case "games":
       return quick
-        ? ["--games", "10", "--concurrency", "5"]
-        : ["--games", "300", "--concurrency", "100"];
+        ? ["--games", "10", "--concurrency", "5", "--processes", "2"]
+        : ["--games", "300", "--concurrency", "100", "--processes", "4"];
+    case "games_500":
+      return quick
+        ? ["--games", "40", "--concurrency", "40", "--processes", "4"]
+        // 8 processes: each admin connection creates its ~63 games at once
+        // within the adapter's burst of calls (100)
+        : [
+          ...["--games", "500", "--concurrency", "500"],
+          ...["--processes", "8", "--max-seconds", "600"],
+        ];
     case "arena":
       return quick ? ["--games", "2"] : ["--games", "20"];
     case "tournament":

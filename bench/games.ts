@@ -2,13 +2,15 @@
  * The "games" benchmark scenario: whole 8-player games of scripted bots
  * (`examples/bot_agent.ts`, one WebSocket client each) against a running
  * server, `--concurrency` at a time; or, with `--engine-only`, the same kind
- * of game on the pure engine in-process, as the upper limit. Prints one JSON
- * line on stdout; progress goes to stderr.
+ * of game on the pure engine in-process, as the upper limit. With
+ * `--processes P`, the games and the concurrency are split over P
+ * load-generator processes (`_games_split.ts`). Prints one JSON line on
+ * stdout; progress goes to stderr.
  *
  * ```sh
  * deno run -A bench/games.ts --url ws://127.0.0.1:8000/trpc --admin-token T \
  *   --games 200 --concurrency 100 [--pid SERVER_PID] [--seed 1] \
- *   [--timeout 2000] [--max-seconds 300]
+ *   [--timeout 2000] [--max-seconds 300] [--processes 4]
  * deno run -A bench/games.ts --engine-only --games 2000 [--seed 1]
  * ```
  * @module
@@ -21,60 +23,15 @@ import { type BotResult, runBot } from "../examples/bot_agent.ts";
 import { runEngineGames } from "./_engine_player.ts";
 import { round, Samples } from "./_load.ts";
 import { cpuMs, rssBytes } from "./_proc.ts";
+import { runGamesSplit } from "./_games_split.ts";
+import type { GamesOptions, GamesResult } from "./_games_types.ts";
 
 export { type EngineResult, runEngineGames } from "./_engine_player.ts";
-
-/** Settings of {@linkcode runGames}. */
-export interface GamesOptions {
-  /** The server's tRPC WebSocket URL. */
-  url: string;
-  /** The server's `ADMIN_TOKEN`, to create the games. */
-  adminToken: string;
-  /** Games to play in all, and how many at once. */
-  games: number;
-  concurrency: number;
-  /** The server's process id, to read its CPU time and memory. */
-  pid?: number;
-  /** Seeds the games and the bots (default 1). */
-  seed?: number;
-  /** Each game's `actionTimeoutMs` (default 2000, as the demo's). */
-  actionTimeoutMs?: number;
-  /** The run fails after this many seconds (default 300). */
-  maxSeconds?: number;
-  /** Where progress lines go (default: nowhere). */
-  progress?: (line: string) => void;
-}
-
-/**
- * What {@linkcode runGames} measured. `seconds` runs from the first
- * `createGame` to the last `game_over`; `mutations` are the bots' `game.*`
- * calls (say, vote, act), `joins` their `lobby.join`; `mutation_errors`
- * were refused or failed; `timed_out_actions` went to their default at the
- * deadline (want 0); the `server_*` fields are null without a `pid`;
- * `client_cpu_ms` is this process's, where every bot runs.
- */
-export interface GamesResult {
-  scenario: "games";
-  games: number;
-  concurrency: number;
-  seconds: number;
-  games_per_s: number;
-  mutations: number;
-  mutation_errors: number;
-  mutation_p50_ms: number;
-  mutation_p99_ms: number;
-  mutation_max_ms: number;
-  joins: number;
-  join_p50_ms: number;
-  join_p99_ms: number;
-  game_p50_ms: number;
-  timed_out_actions: number;
-  village_wins: number;
-  server_cpu_ms: number | null;
-  server_cpu_ms_per_game: number | null;
-  server_rss_mb: number | null;
-  client_cpu_ms: number;
-}
+export type {
+  GamesOptions,
+  GamesResult,
+  GamesSamples,
+} from "./_games_types.ts";
 
 /** The distinct actions of a game defaulted at their deadline. */
 function timedOut(results: readonly BotResult[]): number {
@@ -119,11 +76,12 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
   const clientCpu0 = cpuMs(Deno.pid);
   const started = performance.now();
 
+  const firstIndex = options.firstIndex ?? 0;
   async function playOne(index: number): Promise<void> {
-    const gameSeed = seed * 100_000 + index;
+    const gameSeed = seed * 100_000 + firstIndex + index;
     const began = performance.now();
     const { gameId } = await client.lobby.createGame.mutate({
-      name: `Bench ${index}`,
+      name: `Bench ${firstIndex + index}`,
       players: 8,
       seed: gameSeed,
       actionTimeoutMs: options.actionTimeoutMs ?? 2000,
@@ -159,9 +117,19 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
   });
   const concurrency = Math.min(options.concurrency, games);
   try {
-    const workers = Array.from({ length: concurrency }, async () => {
-      while (next < games) await playOne(next++);
-    });
+    // the calls made before the socket opens all go in its first frame
+    await client.system.ping.query();
+    const workers: Promise<void>[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      // then the client sends the calls of one tick as one batch (at most
+      // 100 a frame): the first createGame calls go out 50 a tick
+      if (i > 0 && i % 50 === 0) await new Promise((r) => setTimeout(r, 5));
+      const worker = (async () => {
+        while (next < games) await playOne(next++);
+      })();
+      worker.catch(() => {}); // seen by Promise.all below, not unhandled meanwhile
+      workers.push(worker);
+    }
     await Promise.race([Promise.all(workers), overtime]);
   } catch (error) {
     stop.abort(); // the other games' bots leave
@@ -176,6 +144,7 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
   const mutations = mutationMs.summary();
   const joins = joinMs.summary();
   const serverCpu = pid === undefined ? null : cpuMs(pid) - serverCpu0;
+  const clientCpu = cpuMs(Deno.pid) - clientCpu0;
   return {
     scenario: "games",
     games,
@@ -198,7 +167,20 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
       ? null
       : round(serverCpu / games),
     server_rss_mb: pid === undefined ? null : round(rssBytes(pid) / 2 ** 20, 1),
-    client_cpu_ms: cpuMs(Deno.pid) - clientCpu0,
+    server_cpu_pct: serverCpu === null
+      ? null
+      : round((serverCpu / (seconds * 1000)) * 100, 1),
+    client_cpu_ms: clientCpu,
+    client_cpu_pct: round((clientCpu / (seconds * 1000)) * 100, 1),
+    ...(options.keepSamples
+      ? {
+        samples: {
+          mutation: mutationMs.values(),
+          join: joinMs.values(),
+          game: gameMs.values(),
+        },
+      }
+      : {}),
   };
 }
 
@@ -216,6 +198,9 @@ if (import.meta.main) {
       seed: text,
       timeout: text,
       "max-seconds": text,
+      processes: text,
+      "first-index": text,
+      samples: { type: "boolean" },
     },
   });
   /** The whole number of flag `name`, at least `min`, or exits. */
@@ -237,18 +222,37 @@ if (import.meta.main) {
     console.error("--url and --admin-token are required (or --engine-only)");
     Deno.exit(2);
   }
+  const processes = whole("processes", 1);
   try {
-    const result = await runGames({
+    const common = {
       url: flags.url,
       adminToken: flags["admin-token"],
       games,
       concurrency: whole("concurrency", 100),
-      ...(flags.pid === undefined ? {} : { pid: whole("pid") }),
       seed,
       actionTimeoutMs: whole("timeout", 2000, 20),
       maxSeconds: whole("max-seconds", 300),
-      progress: (line) => console.error(line),
-    });
+    };
+    const pid = flags.pid === undefined ? undefined : whole("pid");
+    const result = processes > 1
+      ? await runGamesSplit({
+        ...common,
+        processes,
+        pid,
+        command: [
+          Deno.execPath(),
+          "run",
+          "-A",
+          new URL(import.meta.url).pathname,
+        ],
+      })
+      : await runGames({
+        ...common,
+        ...(pid === undefined ? {} : { pid }),
+        firstIndex: whole("first-index", 0, 0),
+        keepSamples: flags.samples === true,
+        progress: (line) => console.error(line),
+      });
     console.log(JSON.stringify(result));
     Deno.exit(0);
   } catch (error) {

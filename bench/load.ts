@@ -9,6 +9,8 @@
  * deno run -A bench/load.ts fanout ws://127.0.0.1:8000 --subscribers 2000 --events 100
  * deno run -A bench/load.ts paced ws://127.0.0.1:8000 --events 40 --interval 250
  * deno run -A bench/load.ts idle ws://127.0.0.1:8000 --pid 1234 --connections 5000
+ * deno run -A bench/load.ts connect ws://127.0.0.1:8000 --pid 1234 --connections 300
+ * deno run -A bench/load.ts connect ws://127.0.0.1:8000/trpc --pid 1234 --app
  * deno run -A bench/load.ts presence ws://127.0.0.1:8000/trpc --connections 3000 --churn 200 --type ui
  * ```
  * @module
@@ -16,6 +18,7 @@
 import { runRpc } from "./rpc.ts";
 import { runFanout } from "./fanout.ts";
 import { runIdle } from "./idle.ts";
+import { runConnect } from "./connect.ts";
 import { runPresence } from "./presence.ts";
 
 /** Reads `--name value` from `args` as a positive number (the last one given wins). */
@@ -77,6 +80,14 @@ async function main(args: string[]): Promise<void> {
         pid,
       });
       break;
+    case "connect":
+      result = await runConnect(url, {
+        connections: flag("connections", 300),
+        warmup: flag("warmup", 50),
+        app: args.includes("--app"),
+        pid,
+      });
+      break;
     case "presence":
       result = await runPresence(url, {
         connections: flag("connections", 3000),
@@ -87,7 +98,7 @@ async function main(args: string[]): Promise<void> {
       break;
     default:
       throw new Error(
-        `unknown scenario ${scenario}: rpc, fanout, paced, idle or presence`,
+        `unknown scenario ${scenario}: rpc, fanout, paced, idle, connect or presence`,
       );
   }
   console.log(JSON.stringify(result));

@@ -20,9 +20,10 @@
  * The presence scenarios run the full server (`main.ts`) of this tree
  * ("ours") against the same server at the git ref `--baseline` ("base",
  * extracted with `git archive`), taking turns in the same way; with
- * `--baseline` given, `games` and `rpc` run that ref's server too (its
- * `main.ts`, its `bench/servers/ours.ts`) and print an ours / baseline
- * table. The arena
+ * `--baseline` given, the games, rpc, fanout, idle and connect scenarios
+ * run that ref's server too (its `main.ts`; for the adapter's scenarios this
+ * tree's `bench/servers/ours.ts` on its `src/`, copied in as
+ * `_ours_now.ts`) and print an ours / baseline table. The arena
  * scenario runs LLM agents with compact prompts ("ours") against the same
  * agents sending the whole log ("full") on the same games. The tournament
  * scenario runs a bot tournament through the runner ("ours") against the
@@ -39,6 +40,7 @@ import {
   BASELINE_FIGURES,
   BASELINE_SCENARIOS,
   FIGURES,
+  isGames,
   loadArgs,
   ON_REQUEST_BASELINE,
   type Scenario,
@@ -90,8 +92,10 @@ function serverCommand(
       };
     case "base":
       if (baseDir === null) throw new Error("no baseline tree");
+      // this tree's benchmark server (its createContext, its flags) on the
+      // baseline's src/: only the adapter differs
       return {
-        command: [...deno, `${baseDir}/bench/servers/ours.ts`],
+        command: [...deno, `${baseDir}/bench/servers/_ours_now.ts`],
         cwd: baseDir,
       };
     case "full":
@@ -140,7 +144,7 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
         ]),
     );
   }
-  if (scenario === "games") {
+  if (isGames(scenario)) {
     if (server === "raw") {
       return await runScript(`${HERE}games.ts`, [
         "--engine-only",
@@ -280,7 +284,7 @@ async function main(): Promise<void> {
     if (only.length === 0) return;
   }
   const needsPeer = only.some((s) =>
-    !BASELINE_SCENARIOS.includes(s) && s !== "games" && s !== "arena" &&
+    !BASELINE_SCENARIOS.includes(s) && !isGames(s) && s !== "arena" &&
     s !== "tournament"
   );
   if (servers.includes("peer") && needsPeer && !(await ensurePeer())) {
@@ -319,7 +323,7 @@ async function main(): Promise<void> {
     console.log(`\n${pairTable(results, figures, { other: "front" })}`);
   }
   if (servers.includes("metered")) {
-    const metered = figures.filter((f) => f.scenario !== "games");
+    const metered = figures.filter((f) => !isGames(f.scenario as Scenario));
     console.log(`\n${pairTable(results, metered, { other: "metered" })}`);
   }
   if (only.includes("tournament")) {
@@ -381,7 +385,7 @@ async function runAll(opts: {
       ? ["ours", "full"]
       : scenario === "tournament"
       ? ["ours", "direct"]
-      : scenario === "games"
+      : isGames(scenario)
       ? [...servers.filter((s) => s !== "peer" && s !== "metered"), ...base]
       : [...servers.filter((s) => s !== "base"), ...base];
     for (let round = 0; round < rounds; round++) {

@@ -8,6 +8,7 @@ import { ARENA_FIGURES } from "../bench/_plan.ts";
 import { runArena } from "../bench/arena.ts";
 import { runFanout } from "../bench/fanout.ts";
 import { runIdle } from "../bench/idle.ts";
+import { runConnect } from "../bench/connect.ts";
 import { runPresence } from "../bench/presence.ts";
 import { runRpc } from "../bench/rpc.ts";
 import { runTournamentBench } from "../bench/tournament.ts";
@@ -66,6 +67,43 @@ Deno.test("bench scenarios run against our adapter and lose nothing", async () =
     settleMs: 10,
   });
   assert.equal(idle.connections, 20);
+});
+
+Deno.test("bench connect scenario: the lean client connects with connectionParams, is answered and closes, every time", async () => {
+  let contexts = 0;
+  const router: AnyRouter = createBenchRouter({
+    initTRPC,
+    tracked,
+    z,
+    superjson,
+  });
+  const options = {
+    router,
+    createContext: (
+      { connectionParams }: {
+        connectionParams: Record<string, unknown> | null;
+      },
+    ) => {
+      contexts++;
+      return { token: connectionParams?.token ?? null };
+    },
+  };
+  const http = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req) => upgradeTRPCWebSocket(req, options),
+  );
+  try {
+    const result = await runConnect(`ws://127.0.0.1:${http.addr.port}`, {
+      connections: 12,
+      warmup: 3,
+      pid: Deno.pid,
+    });
+    assert.equal(result.connections, 12);
+    assert.equal(result.errors, 0);
+    assert.equal(contexts, 15); // one context per connection, warm-up included
+  } finally {
+    await http.shutdown();
+  }
 });
 
 Deno.test("bench table() gives ratios and says whether each target holds", () => {

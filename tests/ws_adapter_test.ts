@@ -163,6 +163,47 @@ Deno.test("upgradeTRPCWebSocket() passes connectionParams and the Request to cre
   assert.equal(server.contexts[0]?.signal.aborted, false);
 });
 
+Deno.test("upgradeTRPCWebSocket() gives createContext the upgrade request's URL and headers, readable after the upgrade", async () => {
+  const seen: { url: string; header: string | null; agent: string | null }[] =
+    [];
+  let made = 0;
+  await using server = serveTestRouter({
+    createContext: async ({ req, connectionParams }) => {
+      made++;
+      // Deno closed the original request by now: the snapshot answers
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (connectionParams?.["read"] === "yes") {
+        seen.push({
+          url: req.url,
+          header: req.headers.get("x-table"),
+          agent: req.headers.get("x-seat"),
+        });
+      }
+      return { params: connectionParams, url: "", userAgent: null };
+    },
+  });
+  const open = async (read: string) => {
+    const ws = new WebSocket(`${server.url}/trpc?connectionParams=1&t=7`, {
+      headers: { "x-table": "la table 3", "x-seat": "4" },
+    } as unknown as string[]);
+    await new Promise((resolve) => (ws.onopen = resolve));
+    ws.send(JSON.stringify({ method: "connectionParams", data: { read } }));
+    ws.send(JSON.stringify(call(1, "query", "whoami", undefined)));
+    await new Promise((resolve) => (ws.onmessage = resolve));
+    const closed = new Promise((resolve) => (ws.onclose = resolve));
+    ws.close();
+    await closed;
+  };
+  await open("no");
+  await open("yes");
+  assert.equal(made, 2);
+  assert.deepEqual(seen, [{
+    url: `${server.url.replace("ws:", "http:")}/trpc?connectionParams=1&t=7`,
+    header: "la table 3",
+    agent: "4",
+  }]);
+});
+
 Deno.test("upgradeTRPCWebSocket() answers a failing createContext with an error, closes, and calls it once", async () => {
   let calls = 0;
   await using server = serveTestRouter({

@@ -12,7 +12,14 @@ import { createBenchRouter } from "../bench_router.js";
 
 const router = createBenchRouter({ initTRPC, tracked, z, superjson });
 const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-const handler = applyWSSHandler({ wss, router });
+// a context from the client's connectionParams, as an application makes one
+const handler = applyWSSHandler({
+  wss,
+  router,
+  createContext: ({ info }) => ({
+    token: info.connectionParams?.token ?? null,
+  }),
+});
 wss.on("listening", () => {
   console.log(JSON.stringify({ port: wss.address().port }));
 });

@@ -29,6 +29,10 @@ const router: AnyRouter = createBenchRouter({
 });
 const metered = Deno.args.includes("--metrics");
 const procedures = new Set(Object.keys(router._def.procedures));
+// a context from the client's connectionParams, as an application makes one
+const createContext = (
+  { connectionParams }: { connectionParams: Record<string, unknown> | null },
+) => ({ token: connectionParams?.token ?? null });
 // as startServer: the operator's registry of live connections around the
 // metrics' observer, each socket registered when its context is made
 const live = new LiveClients(procedures, Date.now);
@@ -36,14 +40,19 @@ const options = metered
   ? {
     router,
     observer: live.observe(new ServerMetrics(procedures).wsObserver("trpc_ws")),
-    createContext: ({ socket }: WSContextOptions) => {
+    createContext: (opts: WSContextOptions) => {
       const who = { client_id: "bench", client_type: "agent" as const };
-      const ctx = { who, seats: new Map(), watching: new Map() };
-      live.addSocket(socket, { protocol: "trpc_ws", ctx, address: "" });
+      const ctx = {
+        ...createContext(opts),
+        who,
+        seats: new Map(),
+        watching: new Map(),
+      };
+      live.addSocket(opts.socket, { protocol: "trpc_ws", ctx, address: "" });
       return ctx;
     },
   }
-  : { router };
+  : { router, createContext };
 
 const front = Deno.args.includes("--front");
 const announce = (port: number) => console.log(JSON.stringify({ port }));

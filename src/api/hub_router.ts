@@ -31,13 +31,17 @@ export const hubRouter = router({
     .input(HubEventsInputSchema)
     .subscription(async function* ({ ctx, input, signal }) {
       let connection = ctx.connection;
-      const ended = new AbortController();
+      let stop = signal;
       if (connection === null) {
+        // an SSE stream is its own hub connection: the hub may end it too
+        // (over a WebSocket the socket's close ends the subscription, so
+        // it needs no controller nor combined signal of its own)
+        const ended = new AbortController();
         connection = connectCaller(ctx, { close: () => ended.abort() });
+        stop = signal === undefined
+          ? ended.signal
+          : AbortSignal.any([signal, ended.signal]);
       }
-      const stop = signal === undefined
-        ? ended.signal
-        : AbortSignal.any([signal, ended.signal]);
       try {
         const deliveries = ctx.hub.subscribe(connection, {
           lastEventId: input?.lastEventId,

@@ -5,6 +5,7 @@ import {
 } from "@trpc/server/observable";
 import type { TRPCClientOutgoingMessage } from "@trpc/server/rpc";
 import { runProcedure } from "./_call.ts";
+import { SOCKET_CLOSED } from "./_socket_closed.ts";
 import type { ContextGate } from "./_context_gate.ts";
 import { callError } from "./_errors.ts";
 import {
@@ -59,7 +60,7 @@ export class Calls<TRouter extends AnyRouter> {
 
   /** Stops every call (the connection is over). */
   abortAll(): void {
-    for (const call of this.#active.values()) call?.abort();
+    for (const call of this.#active.values()) call?.abort(SOCKET_CLOSED);
     this.#active.clear();
   }
 

@@ -1,5 +1,7 @@
 import { getTRPCErrorFromUnknown, type TRPCError } from "@trpc/server";
 
+const READY: Promise<void> = Promise.resolve();
+
 /**
  * A connection's context, made once, and the calls that wait for it. A
  * context that cannot be made refuses the connection as tRPC does: the
@@ -39,16 +41,29 @@ export class ContextGate<T> {
     make: () => T | Promise<T>,
     onRefused: (error: TRPCError) => void,
   ): void {
-    this.#ready = (async () => {
-      try {
-        this.#value = await make();
-        this.#made = true;
-      } catch (cause) {
-        this.#error = getTRPCErrorFromUnknown(cause);
-        onRefused(this.#error);
-        this.drained();
-      }
-    })();
+    const refuse = (cause: unknown) => {
+      this.#error = getTRPCErrorFromUnknown(cause);
+      onRefused(this.#error);
+      this.drained();
+    };
+    let made: T | Promise<T>;
+    try {
+      made = make();
+    } catch (cause) {
+      this.#ready = READY;
+      return refuse(cause);
+    }
+    if (typeof (made as { then?: unknown } | null)?.then !== "function") {
+      // a context made at once: no promise, no microtask
+      this.#value = made as T;
+      this.#made = true;
+      this.#ready = READY;
+      return;
+    }
+    this.#ready = Promise.resolve(made).then((value) => {
+      this.#value = value;
+      this.#made = true;
+    }, refuse);
   }
 
   /** Waits for the context; throws the refusal's error if it was refused. */

@@ -8,17 +8,25 @@ export class RequestSnapshot {
   readonly url: string;
   /** The peer's address, as the server gave it (`WSConnectionHooks`). */
   readonly remoteAddress: string | undefined;
-  #headers: [string, string][];
+  /** Names and values, one after the other: one array, not one per header. */
+  #headers: string[] = [];
   #request: Request | null = null;
 
   constructor(req: Request, remoteAddress?: string) {
     this.url = req.url;
     this.remoteAddress = remoteAddress;
-    this.#headers = [...req.headers];
+    const headers = this.#headers;
+    req.headers.forEach((value, name) => headers.push(name, value));
   }
 
   /** The request, made on first use. */
   get request(): Request {
-    return this.#request ??= new Request(this.url, { headers: this.#headers });
+    if (this.#request !== null) return this.#request;
+    const headers = new Headers();
+    const flat = this.#headers;
+    for (let i = 0; i < flat.length; i += 2) {
+      headers.append(flat[i]!, flat[i + 1]!);
+    }
+    return this.#request = new Request(this.url, { headers });
   }
 }

@@ -15,6 +15,7 @@ import {
 } from "./_frames.ts";
 import { CloseListeners } from "./_close_listeners.ts";
 import { Calls } from "./_calls.ts";
+import { SOCKET_CLOSED } from "./_socket_closed.ts";
 import { ContextGate } from "./_context_gate.ts";
 import { KeepAlive, realTimers } from "./_keep_alive.ts";
 import { Replier } from "./_replier.ts";
@@ -34,14 +35,15 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #calls: Calls<TRouter>;
   #closeListeners = new CloseListeners();
   #lifetime = new AbortController();
-  #keepAlive: KeepAlive;
+  /** Null when neither the idle timeout nor the pings are on. */
+  #keepAlive: KeepAlive | null = null;
+  /** What the context, the calls and the observer know the socket by. */
   #handle: WSHandle;
-  #settle!: () => void;
   #out: Replier;
-  /** Resolves when the socket's close handshake has finished. */
-  readonly settled: Promise<void> = new Promise((
-    resolve,
-  ) => (this.#settle = resolve));
+  /** Whether the close handshake has finished. */
+  #isSettled = false;
+  /** Made when someone waits (a drain), not for every socket. */
+  #settled: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
     ws: WireSocket,
@@ -78,6 +80,8 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       socket: this.#handle,
     }, opts);
     const keepAlive = opts.keepAlive;
+    // no timer to keep (the defaults): no keep-alive object at all
+    if (opts.idleTimeoutMs <= 0 && !keepAlive?.enabled) return;
     this.#keepAlive = new KeepAlive({
       idleMs: opts.idleTimeoutMs,
       pingMs: keepAlive?.enabled ? keepAlive.pingMs ?? 30_000 : 0,
@@ -89,21 +93,28 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     });
   }
 
+  /** Resolves when the socket's close handshake has finished. */
+  get settled(): Promise<void> {
+    if (this.#isSettled) return Promise.resolve();
+    if (this.#settled === null) {
+      const { promise, resolve } = Promise.withResolvers<void>();
+      this.#settled = { promise, resolve };
+    }
+    return this.#settled.promise;
+  }
+
   /** The socket opened: start the timers and, unless params come first, the context. */
   opened(): void {
     this.#opts.sockets?.add(this);
     this.#opts.observer?.opened?.();
-    this.#keepAlive.start();
-    const url = new URL(this.#req.url);
-    if (url.searchParams.get("connectionParams") !== "1") {
-      this.#makeContext(() => null);
-    }
+    this.#keepAlive?.start();
+    if (!waitsForParams(this.#req.url)) this.#makeContext(() => null);
   }
 
   /** A frame arrived: text, or an ArrayBuffer for a binary frame. */
   received(data: unknown): void {
     if (this.#lifetime.signal.aborted) return; // closed, or its peer cut off
-    this.#keepAlive.activity();
+    this.#keepAlive?.activity();
     if (data === "PING") return this.#out.raw("PONG"); // text, whatever the encoder
     if (data === "PONG") return;
     const frame = wireDataOf(data);
@@ -136,7 +147,8 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   /** The socket's close event: the handshake is over. */
   socketClosed(code: number, reason: string): void {
     this.closed(code, reason, "peer");
-    this.#settle();
+    this.#isSettled = true;
+    this.#settled?.resolve();
   }
 
   /** The socket closed or is closing (`by` whom): stop everything it started. */
@@ -166,9 +178,9 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #release(code: number, reason: string, by: "server" | "peer"): void {
     if (this.#lifetime.signal.aborted) return;
     this.#opts.observer?.closed?.(code, by, this.#handle);
-    this.#keepAlive.stop();
+    this.#keepAlive?.stop();
     this.#calls.abortAll();
-    this.#lifetime.abort();
+    this.#lifetime.abort(SOCKET_CLOSED);
     this.#closeListeners.fire(
       { code, reason },
       (cause) => this.#out.report(getTRPCErrorFromUnknown(cause), NO_CALL),
@@ -217,10 +229,22 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #makeContext(
     readParams: () => Record<string, string | undefined> | null,
   ): void {
+    const { createContext } = this.#opts;
+    if (createContext === undefined) {
+      // no context to make (nor params to read, as before)
+      return this.#ctx.start(
+        () => undefined,
+        (error) => this.#out.error(null, undefined, error, NO_CALL),
+      );
+    }
+    const req = this.#req;
     this.#ctx.start(
       () =>
-        this.#opts.createContext?.({
-          req: this.#req.request,
+        createContext({
+          // made only for a context that reads it
+          get req() {
+            return req.request;
+          },
           connectionParams: readParams(),
           socket: this.#handle,
           signal: this.#lifetime.signal,
@@ -229,4 +253,10 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       (error) => this.#out.error(null, undefined, error, NO_CALL),
     );
   }
+}
+
+/** Whether the upgrade URL asks to wait for `connectionParams` (`?connectionParams=1`). */
+function waitsForParams(url: string): boolean {
+  if (!url.includes("connectionParams=")) return false; // the cheap common case
+  return new URL(url).searchParams.get("connectionParams") === "1";
 }

@@ -90,14 +90,18 @@ function upgrade<TRouter extends AnyRouter>(
   const { socket, response } = upgraded;
   socket.binaryType = "arraybuffer"; // binary frames reach an encoder as bytes
   const session = new Session(socket, snapshot, options);
-  socket.onopen = () => session.opened();
+  socket.onopen = () => {
+    socket.onopen = null; // opens once: no handler kept for the socket's life
+    session.opened();
+  };
   socket.onmessage = (event) => session.received(event.data);
   socket.onclose = (event) => {
     session.socketClosed(event.code, event.reason);
     onClosed?.();
   };
-  socket.onerror = () => {
-    // a close event follows; the session cleans up there
-  };
+  socket.onerror = ignoreError;
   return response;
 }
+
+/** Every socket's `onerror`: a close event follows; the session cleans up there. */
+function ignoreError(): void {}

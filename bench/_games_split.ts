@@ -1,0 +1,178 @@
+/**
+ * The games scenario spread over several load-generator processes: each
+ * child (`games.ts --first-index I --samples`) plays its share of the games
+ * and of the concurrency with its own bots, and this process merges what
+ * they measured and reads the server's CPU time and memory over the whole
+ * run, so that the clients' CPU shows next to the server's.
+ * @module
+ */
+import type { GamesResult, GamesSamples } from "./_games_types.ts";
+import { round, Samples } from "./_load.ts";
+import { cpuMs, rssBytes } from "./_proc.ts";
+
+/** Settings of {@linkcode runGamesSplit}. */
+export interface SplitOptions {
+  url: string;
+  adminToken: string;
+  games: number;
+  concurrency: number;
+  /** Load-generator processes (at least 2). */
+  processes: number;
+  pid?: number | undefined;
+  seed: number;
+  actionTimeoutMs: number;
+  maxSeconds: number;
+  /** The command that starts one child, before its flags (pinning included). */
+  command: string[];
+}
+
+/** What {@linkcode runGamesSplit} measured: one run's figures, and the split's. */
+export interface SplitResult extends GamesResult {
+  /** The busiest child's CPU, as a share of one core (percent). */
+  client_cpu_pct_max: number;
+  load_processes: number;
+  /** The server's RSS peak growth over the run per concurrent game (KiB). */
+  server_rss_kb_per_game: number | null;
+}
+
+/** `total` cut into `parts` whole shares as even as can be. */
+function shares(total: number, parts: number): number[] {
+  return Array.from(
+    { length: parts },
+    (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0),
+  );
+}
+
+/** A running child: its process, and the JSON it will print last. */
+interface Child {
+  process: Deno.ChildProcess;
+  result: Promise<GamesResult>;
+}
+
+/** Starts one child. */
+function child(command: string[], args: string[]): Child {
+  const [program, ...rest] = [...command, ...args];
+  const process = new Deno.Command(program!, {
+    args: rest,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const result = process.output().then((output) => {
+    if (!output.success) {
+      const err = new TextDecoder().decode(output.stderr).trim();
+      throw new Error(`a load process failed: ${err}`);
+    }
+    const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
+    return JSON.parse(lines.at(-1)!) as GamesResult;
+  });
+  return { process, result };
+}
+
+/**
+ * Plays `games` games, `concurrency` at once, split over `processes`
+ * children; the result is one run's, with `load_processes` and the sum of
+ * the children's CPU (`client_cpu_ms`, `client_cpu_pct`: percent of one
+ * core, so above 100 when they used more than one), the busiest child's
+ * share (`client_cpu_pct_max`), and the server's RSS peak growth per
+ * concurrent game (`server_rss_kb_per_game`, sampled every 100 ms).
+ */
+export async function runGamesSplit(
+  options: SplitOptions,
+): Promise<SplitResult> {
+  const { pid } = options;
+  const processes = Math.min(options.processes, options.games);
+  const games = shares(options.games, processes);
+  const concurrency = shares(
+    Math.min(options.concurrency, options.games),
+    processes,
+  );
+  const rss0 = pid === undefined ? 0 : rssBytes(pid);
+  let rssPeak = rss0;
+  const sampler = setInterval(() => {
+    if (pid !== undefined) rssPeak = Math.max(rssPeak, rssBytes(pid));
+  }, 100);
+  const cpu0 = pid === undefined ? 0 : cpuMs(pid);
+  const started = performance.now();
+  let first = 0;
+  const children = games.map((count, i) => {
+    const args = [
+      ...["--url", options.url, "--admin-token", options.adminToken],
+      ...["--games", String(count), "--seed", String(options.seed)],
+      ...["--concurrency", String(Math.max(1, concurrency[i]!))],
+      ...["--first-index", String(first)],
+      ...["--timeout", String(options.actionTimeoutMs)],
+      ...["--max-seconds", String(options.maxSeconds), "--samples"],
+    ];
+    first += count;
+    return child(options.command, args);
+  });
+  let results: GamesResult[];
+  try {
+    results = await Promise.all(children.map((c) => c.result));
+  } catch (error) {
+    // one failed: the others stop too, and are waited for
+    for (const { process } of children) {
+      try {
+        process.kill("SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    await Promise.allSettled(children.map((c) => c.result));
+    throw error;
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const serverCpu = pid === undefined ? null : cpuMs(pid) - cpu0;
+  const merged = {
+    mutation: new Samples(),
+    join: new Samples(),
+    game: new Samples(),
+  };
+  for (const { samples } of results) {
+    for (const key of Object.keys(merged) as (keyof GamesSamples)[]) {
+      for (const value of samples?.[key] ?? []) merged[key].push(value);
+    }
+  }
+  const sum = (f: (r: GamesResult) => number) =>
+    results.reduce((n, r) => n + f(r), 0);
+  const mutations = merged.mutation.summary();
+  const joins = merged.join.summary();
+  const clientCpu = sum((r) => r.client_cpu_ms);
+  const total = options.games;
+  return {
+    scenario: "games",
+    games: total,
+    concurrency: sum((r) => r.concurrency),
+    seconds: round(seconds, 3),
+    games_per_s: round(total / seconds),
+    mutations: merged.mutation.count,
+    mutation_errors: sum((r) => r.mutation_errors),
+    mutation_p50_ms: mutations.p50,
+    mutation_p99_ms: mutations.p99,
+    mutation_max_ms: mutations.max,
+    joins: merged.join.count,
+    join_p50_ms: joins.p50,
+    join_p99_ms: joins.p99,
+    game_p50_ms: merged.game.summary().p50,
+    timed_out_actions: sum((r) => r.timed_out_actions),
+    village_wins: sum((r) => r.village_wins),
+    server_cpu_ms: serverCpu,
+    server_cpu_ms_per_game: serverCpu === null
+      ? null
+      : round(serverCpu / total),
+    server_rss_mb: pid === undefined ? null : round(rssBytes(pid) / 2 ** 20, 1),
+    server_cpu_pct: serverCpu === null
+      ? null
+      : round((serverCpu / (seconds * 1000)) * 100, 1),
+    client_cpu_ms: clientCpu,
+    client_cpu_pct: round((clientCpu / (seconds * 1000)) * 100, 1),
+    client_cpu_pct_max: Math.max(...results.map((r) => r.client_cpu_pct)),
+    load_processes: processes,
+    server_rss_kb_per_game: pid === undefined ? null : round(
+      (rssPeak - rss0) / 1024 / Math.min(options.concurrency, total),
+      1,
+    ),
+  };
+}
