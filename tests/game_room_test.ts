@@ -22,7 +22,7 @@ async function game(clock: FakeClock, players = 5) {
   return { service, room: service.room(gameId), seats };
 }
 
-async function take<T>(gen: AsyncGenerator<T>, count: number): Promise<T[]> {
+async function take<T>(gen: AsyncIterator<T>, count: number): Promise<T[]> {
   const out: T[] = [];
   while (out.length < count) {
     const next = await gen.next();

@@ -1,4 +1,4 @@
-import { tracked, TRPCError } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
   BID_MAX,
@@ -12,6 +12,7 @@ import type { AppContext } from "./context.ts";
 import type { GameRoom, Move, Via, Viewer } from "../game/mod.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { router } from "./trpc.ts";
+import { trackedStream } from "./_tracked_stream.ts";
 import { gameInput, type MoveInput, moveInput, moveOf } from "./_moves.ts";
 
 const accepted = z.object({ seq: z.number().int() });
@@ -131,13 +132,11 @@ export const gameRouter = router({
       // looked up before the stream starts: an unknown game is NOT_FOUND
       const room = await ctx.games.open(input.gameId);
       const viewer = viewerOf(ctx, input.gameId);
-      return (async function* () {
-        const stream = room.subscribe(viewer, {
-          lastEventId: input.lastEventId,
-          signal,
-        });
-        for await (const { id, event } of stream) yield tracked(id, event);
-      })();
+      const stream = room.subscribe(viewer, {
+        lastEventId: input.lastEventId,
+        signal,
+      });
+      return trackedStream(stream);
     }),
 
   /**

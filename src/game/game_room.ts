@@ -30,13 +30,14 @@ import { Numbering } from "./_numbering.ts";
 import {
   deliveries,
   type Delivery,
+  type DeliveryStream,
   type Live,
-  pushAll,
   transcriptOf,
 } from "./_stream.ts";
+import { Audiences } from "./_audiences.ts";
 import { awaitedTurnIn, type Move, type Transcript } from "./_room_reads.ts";
 
-export type { Accepted, Delivery, GameRoomOptions };
+export type { Accepted, Delivery, DeliveryStream, GameRoomOptions };
 import { commit, type Outcome, outcomeOf, unwrap } from "./_outcome.ts";
 
 /**
@@ -51,12 +52,12 @@ export class GameRoom {
   #log: GameEvent[] = [];
   #queue: Promise<unknown> = Promise.resolve();
   #keys = new ActionKeys();
-  #subscribers = new Set<Mailbox<Live>>();
   #opts: GameRoomOptions;
   #timer: { at: number; cancel: () => void } | null = null;
   #closed = false;
   #savedSummary = "";
   #numbering = new Numbering(() => ({ log: this.#log, state: this.#state }));
+  #audiences = new Audiences(this.#numbering);
 
   constructor(gameId: string, opts: GameRoomOptions) {
     this.gameId = gameId;
@@ -148,18 +149,16 @@ export class GameRoom {
       lastEventId?: string | null | undefined;
       signal?: AbortSignal | undefined;
     } = {},
-  ): AsyncGenerator<Delivery, void, undefined> {
-    const mailbox = new Mailbox<Live>(
+  ): DeliveryStream {
+    const mailbox = new Mailbox<Delivery>(
       this.#opts.maxQueuedEvents ?? 50_000,
     );
+    let leave = (): void => {};
     if (this.#closed) mailbox.close();
-    else this.#subscribers.add(mailbox);
+    else leave = this.#audiences.add(viewer, mailbox);
     const { from, seen } = this.#numbering.resume(viewer, options.lastEventId);
     const backlog = this.#log.slice(from);
-    const release = mailbox.stopOn(
-      options.signal,
-      () => this.#subscribers.delete(mailbox),
-    );
+    const release = mailbox.stopOn(options.signal, leave);
     const now = this.#state;
     return deliveries({ backlog, seen, now, mailbox, viewer, release });
   }
@@ -248,8 +247,7 @@ export class GameRoom {
     this.#closed = true;
     this.#timer?.cancel();
     this.#timer = null;
-    for (const mailbox of this.#subscribers) mailbox.close();
-    this.#subscribers.clear();
+    this.#audiences.close();
   }
 
   /** Decides, commits and fans out one command; `hash`: the seat token's. */
@@ -314,8 +312,7 @@ export class GameRoom {
       this.#keys.keep(key, { ok: true, seq: state.seq, count: events.length });
     }
     trace?.step("fan_out");
-    for (const { event, state } of live) this.#numbering.append(event, state);
-    pushAll(this.#subscribers, live);
+    this.#audiences.fanOut(live); // extends the numbering too
     this.#arm();
     if (events.length > 0) this.#opts.onEvents?.(this, events);
     return { ok: true, accepted: { seq: state.seq, events } };
