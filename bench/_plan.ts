@@ -13,6 +13,7 @@ export const SCENARIOS = [
   "paced",
   "idle",
   "games",
+  "spectators",
   "presence",
   "presence_agents",
   "arena",
@@ -42,6 +43,14 @@ export type Server =
   | "full"
   | "direct";
 
+/** The scenarios with no peer and no raw server (our full server only). */
+export const OURS_ONLY: readonly Scenario[] = [
+  "games",
+  "spectators",
+  "arena",
+  "tournament",
+];
+
 /** The scenarios that compare our full server with its baseline ref. */
 export const BASELINE_SCENARIOS: readonly Scenario[] = [
   "presence",
@@ -53,7 +62,11 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
  * `--baseline` is given (the presence ones always do): the game store's
  * and the adapter's cost against an earlier tree, side by side in one run.
  */
-export const ON_REQUEST_BASELINE: readonly Scenario[] = ["games", "rpc"];
+export const ON_REQUEST_BASELINE: readonly Scenario[] = [
+  "games",
+  "rpc",
+  "spectators",
+];
 
 /** The rows of the baseline table (ours against `--baseline`). */
 export const BASELINE_FIGURES: Figure[] = [
@@ -126,6 +139,24 @@ export const ARENA_FIGURES: Figure[] = [
     better: "lower",
   },
 ];
+
+/**
+ * The spectators scenario's rows; main prints its CPU per delivery against
+ * the fan-out scenario's when both ran.
+ */
+export const SPECTATOR_FIGURES: Figure[] = [
+  ["deliveries_per_s", "deliveries/s", "higher"],
+  ["p50_ms", "p50 delivery (ms)", "lower"],
+  ["p99_ms", "p99 delivery (ms)", "lower"],
+  ["event_p99_median_ms", "median of each event's p99 (ms)", "lower"],
+  ["event_p99_max_ms", "worst event's p99 (ms)", "lower"],
+  ["server_cpu_us_per_delivery", "server CPU per delivery (µs)", "lower"],
+].map(([field, label, better]) => ({
+  scenario: "spectators",
+  field: field as string,
+  label: label as string,
+  better: better as "higher" | "lower",
+}));
 
 /** The report's rows, with the issue's targets. */
 export const FIGURES: Figure[] = [
@@ -232,6 +263,7 @@ export const FIGURES: Figure[] = [
     label: "server CPU per game (ms)",
     better: "lower",
   },
+  ...SPECTATOR_FIGURES,
 ];
 
 /** Sizes of each scenario: the issue's defaults, or small ones with --quick. */
@@ -255,6 +287,10 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
       return quick
         ? ["--games", "10", "--concurrency", "5"]
         : ["--games", "300", "--concurrency", "100"];
+    case "spectators":
+      return quick
+        ? ["--viewers", "300", "--processes", "2", "--think-ms", "20"]
+        : ["--viewers", "5000", "--processes", "4", "--think-ms", "250"];
     case "arena":
       return quick ? ["--games", "2"] : ["--games", "20"];
     case "tournament":
