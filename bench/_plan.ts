@@ -290,7 +290,7 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
     case "spectators":
       return quick
         ? ["--viewers", "300", "--processes", "2", "--think-ms", "20"]
-        : ["--viewers", "5000", "--processes", "4", "--think-ms", "250"];
+        : ["--viewers", "5000", "--processes", "4", "--think-ms", "1000"];
     case "arena":
       return quick ? ["--games", "2"] : ["--games", "20"];
     case "tournament":

@@ -31,6 +31,8 @@ export interface SpectatorLoadResult {
   viewers: number;
   /** Viewers whose socket the server closed before `game_over`. */
   closed: number;
+  /** How many closed before `game_over`, by close code. */
+  close_codes: Record<string, number>;
   /** Viewers that saw `game_over`. */
   finished: number;
   /** Deliveries with a seq not one more than the viewer's last. */
@@ -45,6 +47,8 @@ class Viewer {
   started = false;
   over = false;
   closed = false;
+  /** The close code, when the socket closed before the end. */
+  code = 0;
   lastSeq = 0;
   lastAt = performance.now();
   socket: WebSocket;
@@ -88,8 +92,9 @@ class Viewer {
       this.lastSeq = seq;
       if (data.includes(GAME_OVER, at)) this.over = true;
     };
-    socket.onclose = () => {
+    socket.onclose = ({ code }) => {
       this.closed = true;
+      this.code = code;
     };
   }
 }
@@ -155,6 +160,7 @@ async function main(): Promise<void> {
   const result: SpectatorLoadResult = {
     viewers: count,
     closed: viewers.filter((v) => v.closed && !v.over).length,
+    close_codes: codesOf(viewers),
     finished: viewers.filter((v) => v.over).length,
     out_of_order: outOfOrder,
     latencies,
@@ -163,6 +169,16 @@ async function main(): Promise<void> {
   await within(closeSockets(viewers.map((v) => v.socket)), 15_000)
     .catch(() => {});
   console.log(JSON.stringify(result));
+}
+
+function codesOf(viewers: readonly Viewer[]): Record<string, number> {
+  const codes: Record<string, number> = {};
+  for (const viewer of viewers) {
+    if (viewer.closed && !viewer.over) {
+      codes[viewer.code] = (codes[viewer.code] ?? 0) + 1;
+    }
+  }
+  return codes;
 }
 
 function lastOf(viewers: readonly Viewer[]): number {

@@ -13,7 +13,7 @@
  * ```sh
  * deno run -A bench/spectators.ts --url ws://127.0.0.1:8000/trpc \
  *   --admin-token T --pid SERVER_PID [--viewers 5000] [--processes 4] \
- *   [--think-ms 250] [--seed 1] [--max-seconds 300]
+ *   [--think-ms 1000] [--seed 1] [--max-seconds 300]
  * ```
  * @module
  */
@@ -172,6 +172,7 @@ function summary(
     viewers: total("viewers"),
     finished: total("finished"),
     closed_by_server: total("closed"),
+    close_codes: JSON.stringify(codesOf(results)),
     out_of_order: total("out_of_order"),
     events: byEvent.size,
     deliveries: all.count,
@@ -189,6 +190,18 @@ function summary(
   };
 }
 
+function codesOf(
+  results: readonly SpectatorLoadResult[],
+): Record<string, number> {
+  const codes: Record<string, number> = {};
+  for (const result of results) {
+    for (const [code, count] of Object.entries(result.close_codes)) {
+      codes[code] = (codes[code] ?? 0) + count;
+    }
+  }
+  return codes;
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
     args: Deno.args,
@@ -198,7 +211,7 @@ if (import.meta.main) {
       pid: { type: "string" },
       viewers: { type: "string", default: "5000" },
       processes: { type: "string", default: "4" },
-      "think-ms": { type: "string", default: "250" },
+      "think-ms": { type: "string", default: "1000" },
       seed: { type: "string", default: "1" },
       "max-seconds": { type: "string", default: "300" },
     },
