@@ -32,6 +32,12 @@ export interface DeliveryStream
   extends AsyncIterableIterator<Delivery, void, undefined> {
   /** Ends the stream and frees its place in the room. */
   return(): Promise<IteratorResult<Delivery, void>>;
+  /**
+   * The next delivery at once when one is ready (the backlog, or queued by
+   * the fan-out), with no promise; undefined when `next()` must wait. The
+   * WebSocket adapter's pump reads a `poll` method like this one first.
+   */
+  poll(): IteratorResult<Delivery, void> | undefined;
 }
 
 /**
@@ -61,8 +67,8 @@ export function deliveryOf(seen: GameEvent, seq: number): Delivery {
  * what the room's fan-out queues in `mailbox` (each event already viewed),
  * the backlog numbered in the viewer's own sequence from `seen + 1` (`seen`:
  * how many events the viewer saw before the backlog); `release` runs once
- * when the stream ends. One object, no generator: a queued delivery is one
- * resolved promise.
+ * when the stream ends. One object, no generator: a queued delivery is
+ * one resolved promise, or none through `poll`.
  */
 export function deliveries(
   opts: {
@@ -99,8 +105,7 @@ class Stream implements DeliveryStream {
     return this;
   }
 
-  next(): Promise<IteratorResult<Delivery, void>> {
-    const mailbox = this.#mailbox;
+  poll(): IteratorResult<Delivery, void> | undefined {
     while (this.#next < this.#backlog.length) {
       const event = this.#backlog[this.#next++]!;
       const state = this.#now;
@@ -108,10 +113,15 @@ class Stream implements DeliveryStream {
       const delivery = viewOfEvent(event, { state, viewer: this.#viewer, seq });
       if (delivery === null) continue;
       this.#count = seq;
-      return Promise.resolve({ done: false, value: delivery });
+      return { done: false, value: delivery };
     }
-    if (mailbox.size > 0) return mailbox.next();
-    return mailbox.next().then((result) => {
+    return this.#mailbox.poll();
+  }
+
+  next(): Promise<IteratorResult<Delivery, void>> {
+    const ready = this.poll();
+    if (ready !== undefined) return Promise.resolve(ready);
+    return this.#mailbox.next().then((result) => {
       if (result.done) this.#end();
       return result;
     });
