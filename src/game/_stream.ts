@@ -43,10 +43,11 @@ export interface DeliveryStream
 /**
  * What `viewer` may see of `event` (`state`: the state right after it, or
  * any later one: visibility never changes), numbered `seq` in the viewer's
- * own sequence, frozen; null when it may see nothing of it. The one
- * redaction entry point of every stream: a room's fan-out calls it once per
- * distinct view of an event (the public, each seat, the god view), not once
- * per subscriber.
+ * own sequence, frozen; null when it may see nothing of it: what a
+ * backlog replays, one event for one viewer. The live fan-out
+ * (`_audiences.ts`) gets the same result once per distinct view of an
+ * event (the public, each seat, the god view), not once per subscriber:
+ * the numbering's `redact`, then {@linkcode deliveryOf}.
  */
 export function viewOfEvent(
   event: GameEvent,
