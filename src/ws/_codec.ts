@@ -12,10 +12,15 @@ import { isPlainJson } from "./_plain_json.ts";
 import type { Encoder } from "./ws_options.ts";
 
 type Mode = "identity" | "superjson" | "other";
-/** The encoded frames of one frozen tracked value, by call id. */
+/**
+ * The encoded frames of one frozen tracked value: the first call id's, and
+ * the next ones' by call id (a value sent once costs no map).
+ */
 type Frames = {
   trackedId: string;
-  frames: Map<string | number | null, string>;
+  key: string | number | null;
+  frame: string;
+  more?: Map<string | number | null, string>;
 };
 
 /** A frame's call id and `jsonrpc` as one key (1 and "1" stay apart). */
@@ -193,7 +198,8 @@ export class Codec {
     if (tracked?.id !== result.id) return undefined;
     const known = this.#frames.get(data);
     if (known === undefined || known.trackedId !== result.id) return undefined;
-    return known.frames.get(frameKeyOf(message));
+    const key = frameKeyOf(message);
+    return known.key === key ? known.frame : known.more?.get(key);
   }
 
   /**
@@ -210,14 +216,14 @@ export class Codec {
       frame: string;
     },
   ): void {
-    let frames = this.#frames.get(data);
-    if (frames?.trackedId !== entry.trackedId) {
-      frames = { trackedId: entry.trackedId, frames: new Map() };
-      this.#frames.set(data, frames);
+    const { trackedId, frameKey: key, frame } = entry;
+    const frames = this.#frames.get(data);
+    if (frames?.trackedId !== trackedId) {
+      this.#frames.set(data, { trackedId, key, frame });
+      return;
     }
-    if (frames.frames.size < FRAMES_PER_VALUE) {
-      frames.frames.set(entry.frameKey, entry.frame);
-    }
+    const more = frames.more ??= new Map();
+    if (more.size < FRAMES_PER_VALUE - 1) more.set(key, frame);
   }
 
   #wrap(text: string): string {
