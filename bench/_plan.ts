@@ -59,12 +59,14 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
 
 /**
  * The scenarios that also run our server at the baseline ref when
- * `--baseline` is given (the presence ones always do): the game store's
- * and the adapter's cost against an earlier tree, side by side in one run.
+ * `--baseline` is given (the presence ones always do): the game store's,
+ * the adapter's and the fan-out's cost against an earlier tree, side by
+ * side in one run.
  */
 export const ON_REQUEST_BASELINE: readonly Scenario[] = [
   "games",
   "rpc",
+  "fanout",
   "spectators",
 ];
 
