@@ -177,12 +177,16 @@ export class Codec {
     }
     const { id, data } = result.data as { id: unknown; data: unknown };
     if (typeof trackedId !== "string" || id !== trackedId) return null;
+    // a frame is kept from a value's second send on: one sent once (a
+    // seat's own view) costs no more than its text
+    const again = typeof data === "object" && data !== null &&
+      this.#texts.has(data);
     const inner = this.#text(data);
     if (inner === null) return null;
     const key = JSON.stringify(trackedId);
     const text = this.#wrap(`{"id":${key},"data":${inner}}`);
     const frame = `${head},"id":${key},"data":${text}}}`;
-    if (typeof data === "object" && data !== null && Object.isFrozen(data)) {
+    if (again) {
       this.#remember(data, { trackedId, frameKey: frameKeyOf(message), frame });
     }
     return frame;
