@@ -15,6 +15,7 @@ export const SCENARIOS = [
   "connect",
   "games",
   "games_500",
+  "spectators",
   "presence",
   "presence_agents",
   "arena",
@@ -50,6 +51,15 @@ export function isGames(scenario: Scenario): boolean {
   return scenario === "games" || scenario === "games_500";
 }
 
+/** The scenarios with no peer and no raw server (our full server only). */
+export const OURS_ONLY: readonly Scenario[] = [
+  "games",
+  "games_500",
+  "spectators",
+  "arena",
+  "tournament",
+];
+
 /** The scenarios that compare our full server with its baseline ref. */
 export const BASELINE_SCENARIOS: readonly Scenario[] = [
   "presence",
@@ -58,8 +68,9 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
 
 /**
  * The scenarios that also run our server at the baseline ref when
- * `--baseline` is given (the presence ones always do): the game store's
- * and the adapter's cost against an earlier tree, side by side in one run.
+ * `--baseline` is given (the presence ones always do): the game store's,
+ * the adapter's and the fan-out's cost against an earlier tree, side by
+ * side in one run.
  */
 export const ON_REQUEST_BASELINE: readonly Scenario[] = [
   "games",
@@ -68,6 +79,7 @@ export const ON_REQUEST_BASELINE: readonly Scenario[] = [
   "fanout",
   "idle",
   "connect",
+  "spectators",
 ];
 
 /** The rows of the baseline table (ours against `--baseline`). */
@@ -141,6 +153,24 @@ export const ARENA_FIGURES: Figure[] = [
     better: "lower",
   },
 ];
+
+/**
+ * The spectators scenario's rows; main prints its CPU per delivery against
+ * the fan-out scenario's when both ran.
+ */
+export const SPECTATOR_FIGURES: Figure[] = [
+  ["deliveries_per_s", "deliveries/s", "higher"],
+  ["p50_ms", "p50 delivery (ms)", "lower"],
+  ["p99_ms", "p99 delivery (ms)", "lower"],
+  ["event_p99_median_ms", "median of each event's p99 (ms)", "lower"],
+  ["event_p99_max_ms", "worst event's p99 (ms)", "lower"],
+  ["server_cpu_us_per_delivery", "server CPU per delivery (µs)", "lower"],
+].map(([field, label, better]) => ({
+  scenario: "spectators",
+  field: field as string,
+  label: label as string,
+  better: better as "higher" | "lower",
+}));
 
 /** The report's rows, with the issue's targets. */
 export const FIGURES: Figure[] = [
@@ -320,6 +350,7 @@ export const FIGURES: Figure[] = [
     label: "server RSS per concurrent game (KiB)",
     better: "lower",
   },
+  ...SPECTATOR_FIGURES,
 ];
 
 /** Sizes of each scenario: the issue's defaults, or small ones with --quick. */
@@ -356,6 +387,10 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
           ...["--games", "500", "--concurrency", "500"],
           ...["--processes", "8", "--max-seconds", "600"],
         ];
+    case "spectators":
+      return quick
+        ? ["--viewers", "300", "--processes", "2", "--think-ms", "20"]
+        : ["--viewers", "5000", "--processes", "4", "--think-ms", "1000"];
     case "arena":
       return quick ? ["--games", "2"] : ["--games", "20"];
     case "tournament":

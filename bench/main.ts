@@ -34,7 +34,7 @@ import { parseArgs } from "node:util";
 import { type RunningServer, runScript, startServer } from "./_processes.ts";
 import { extractBaseline, runPresenceOn } from "./_baseline.ts";
 import { checkSameGames, runArenaOn } from "./_arena_run.ts";
-import { pairTable, type Results, table } from "./_report.ts";
+import { meanOf, pairTable, type Results, table } from "./_report.ts";
 import {
   ARENA_FIGURES,
   BASELINE_FIGURES,
@@ -43,6 +43,7 @@ import {
   isGames,
   loadArgs,
   ON_REQUEST_BASELINE,
+  OURS_ONLY,
   type Scenario,
   SCENARIOS,
   type Server,
@@ -168,6 +169,18 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
         ]),
     );
   }
+  if (scenario === "spectators") {
+    const root = server === "base" ? opts.baseDir : `${HERE}..`;
+    if (root === null) throw new Error("no baseline tree");
+    return await onMainServer(
+      { front: false, root },
+      (url, token, pid) =>
+        runScript(`${HERE}spectators.ts`, [
+          ...["--url", url, "--admin-token", token, "--pid", String(pid)],
+          ...loadArgs(scenario, quick),
+        ]),
+    );
+  }
   const { command, cwd } = serverCommand(server, opts.baseDir);
   const running = await startServer(command, cwd === undefined ? {} : { cwd });
   return await withServer(
@@ -284,8 +297,7 @@ async function main(): Promise<void> {
     if (only.length === 0) return;
   }
   const needsPeer = only.some((s) =>
-    !BASELINE_SCENARIOS.includes(s) && !isGames(s) && s !== "arena" &&
-    s !== "tournament"
+    !BASELINE_SCENARIOS.includes(s) && !OURS_ONLY.includes(s)
   );
   if (servers.includes("peer") && needsPeer && !(await ensurePeer())) {
     servers = servers.filter((s) => s !== "peer");
@@ -319,6 +331,8 @@ async function main(): Promise<void> {
   }
   const figures = FIGURES.filter((f) => only.includes(f.scenario as Scenario));
   if (figures.length > 0) console.log(table(results, figures));
+  const perDelivery = spectatorsAgainstFanout(results);
+  if (perDelivery !== null) console.log(`\n${perDelivery}`);
   if (servers.includes("front")) {
     console.log(`\n${pairTable(results, figures, { other: "front" })}`);
   }
@@ -387,6 +401,8 @@ async function runAll(opts: {
       ? ["ours", "direct"]
       : isGames(scenario)
       ? [...servers.filter((s) => s !== "peer" && s !== "metered"), ...base]
+      : scenario === "spectators"
+      ? [...servers.filter((s) => s === "ours"), ...base]
       : [...servers.filter((s) => s !== "base"), ...base];
     for (let round = 0; round < rounds; round++) {
       for (const server of turn) {
@@ -421,6 +437,23 @@ async function printCluster(quick: boolean): Promise<void> {
       ...rows,
     ].join("\n"),
   );
+}
+
+/**
+ * Our server CPU per delivery in the spectators scenario (a real game's
+ * events to public viewers) against the fan-out scenario's (the bench
+ * router's events), means over the rounds of one run; null unless both ran.
+ */
+function spectatorsAgainstFanout(results: Results): string | null {
+  const field = "server_cpu_us_per_delivery";
+  const spectators = meanOf(results.spectators?.ours, field);
+  const fanout = meanOf(results.fanout?.ours, field);
+  if (spectators === null || fanout === null) return null;
+  return `server CPU per delivery, ours: spectators ${
+    spectators.mean.toFixed(2)
+  } µs, fanout ${fanout.mean.toFixed(2)} µs: ${
+    (spectators.mean / fanout.mean).toFixed(2)
+  }×`;
 }
 
 async function nodeVersion(): Promise<string> {

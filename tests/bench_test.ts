@@ -12,6 +12,7 @@ import { runConnect } from "../bench/connect.ts";
 import { runPresence } from "../bench/presence.ts";
 import { runRpc } from "../bench/rpc.ts";
 import { runTournamentBench } from "../bench/tournament.ts";
+import { runSpectators } from "../bench/spectators.ts";
 import { meanOf, pairTable, table } from "../bench/_report.ts";
 import { upgradeTRPCWebSocket } from "../src/server/mod.ts";
 import { startTestServer } from "./_helpers.ts";
@@ -264,6 +265,33 @@ Deno.test("bench tournament scenario: the runner and the direct side each play e
   }
   const ended = await server.server.games.list({ status: "ended" });
   assert.equal(ended.length, 8);
+});
+
+Deno.test("bench spectators scenario: every viewer in every load process gets every event of the game, in order", async () => {
+  const adminToken = "bench-spectators";
+  await using server = await startTestServer({
+    adminToken,
+    wsMaxConnectionsPerIp: 0,
+    maxConnectionsPerIp: 0,
+    rateLimitPerSecond: 0,
+  });
+  const result = await runSpectators({
+    url: server.wsUrl,
+    adminToken,
+    pid: Deno.pid,
+    viewers: 12,
+    processes: 2,
+    thinkMs: 0,
+    seed: 3,
+    maxSeconds: 60,
+  });
+  assert.equal(result.viewers, 12);
+  assert.equal(result.finished, 12);
+  assert.equal(result.closed_by_server, 0);
+  assert.equal(result.out_of_order, 0);
+  const events = Number(result.events);
+  assert.ok(events > 10, `${events} events`);
+  assert.equal(result.deliveries, events * 12, "every event to every viewer");
 });
 
 Deno.test("deno task bench refuses an unknown flag or scenario with its usage (exit 2) and --help prints it", async () => {

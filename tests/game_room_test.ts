@@ -22,7 +22,7 @@ async function game(clock: FakeClock, players = 5) {
   return { service, room: service.room(gameId), seats };
 }
 
-async function take<T>(gen: AsyncGenerator<T>, count: number): Promise<T[]> {
+async function take<T>(gen: AsyncIterator<T>, count: number): Promise<T[]> {
   const out: T[] = [];
   while (out.length < count) {
     const next = await gen.next();
@@ -183,5 +183,44 @@ Deno.test("GameService.join() gives concurrent joiners distinct seats", async ()
     seats.map((s) => s.playerId).sort(),
     ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"],
   );
+  service.close();
+});
+
+Deno.test("GameRoom.subscribe() gives the subscribers of one view the same frozen live delivery, redacted and numbered for that view", async () => {
+  const clock = new FakeClock();
+  const { service, room } = await game(clock);
+  const player = room.log.find((e) => e.type === "player_joined");
+  assert.ok(player?.type === "player_joined");
+  const seat = { kind: "player", player_id: player.player_id } as const;
+  const views = [{ kind: "public" } as const, seat, { kind: "god" } as const];
+  const streams = views.flatMap((viewer) => [
+    { viewer, stream: room.subscribe(viewer, { lastEventId: "999999" }) },
+    { viewer, stream: room.subscribe(viewer, { lastEventId: "999999" }) },
+  ]);
+  const before = room.log.length;
+  await clock.advance(1000); // a timeout: new events arrive live
+  assert.ok(room.log.length > before);
+  const firsts = [];
+  for (const { viewer, stream } of streams) {
+    const next = await stream.next();
+    assert.ok(!next.done);
+    const delivery = next.value;
+    assert.ok(Object.isFrozen(delivery) && Object.isFrozen(delivery.event));
+    assert.equal(delivery.id, String(delivery.event.seq));
+    const global = room.globalSeq(viewer, delivery.event.seq);
+    assert.ok(global !== null && global > before, "a live event");
+    assert.equal(delivery.event.type, room.log[global - 1]!.type);
+    assert.equal(
+      room.viewerSeq(viewer, global),
+      delivery.event.seq,
+      "numbered in the view's own sequence",
+    );
+    firsts.push(delivery);
+  }
+  for (let i = 0; i < firsts.length; i += 2) {
+    assert.equal(firsts[i], firsts[i + 1], "one object for one view");
+  }
+  assert.notEqual(firsts[0], firsts[2], "another view, another delivery");
+  for (const { stream } of streams) await stream.return();
   service.close();
 });

@@ -38,3 +38,22 @@ Deno.test("Mailbox.drain() yields mapped items in order, skips nulls, and ends w
   ) out.push(item);
   assert.deepEqual(out, ["#1", "#3"]);
 });
+
+Deno.test("Mailbox.poll() hands over queued items in order at once, and undefined when none is queued", async () => {
+  const mailbox = new Mailbox<number>(10);
+  assert.equal(mailbox.poll(), undefined);
+  mailbox.push(1);
+  mailbox.push(2);
+  assert.deepEqual(mailbox.poll(), { done: false, value: 1 });
+  assert.deepEqual(await mailbox.next(), { done: false, value: 2 });
+  assert.equal(mailbox.poll(), undefined);
+  mailbox.push(3);
+  mailbox.close();
+  assert.deepEqual(mailbox.poll(), { done: false, value: 3 });
+  assert.equal(
+    mailbox.poll(),
+    undefined,
+    "the end is told by next(), not poll()",
+  );
+  assert.deepEqual(await mailbox.next(), { done: true, value: undefined });
+});

@@ -3,6 +3,7 @@ import type { GameEvent } from "../src/mod.ts";
 import { redact, type Viewer } from "../src/engine/mod.ts";
 import {
   type Delivery,
+  type DeliveryStream,
   type GameRoom,
   GameService,
   seatHouseBots,
@@ -11,7 +12,7 @@ import { within } from "./_helpers.ts";
 
 /** The first `count` deliveries of `stream`, then the stream is returned. */
 async function take(
-  stream: AsyncGenerator<Delivery, void, undefined>,
+  stream: DeliveryStream,
   count: number,
 ): Promise<Delivery[]> {
   const out: Delivery[] = [];

@@ -147,6 +147,46 @@ Deno.test("Codec.encode() reads a frozen value once however many times it is sen
   assert.notEqual(first, second, "an unfrozen value is serialized every time");
 });
 
+Deno.test("Codec.encode() keeps a frozen tracked value's frame per call id, tracked id and jsonrpc, each as tRPC writes it", () => {
+  const router = ROUTERS.superjson;
+  const codec = new Codec(router);
+  const event = Object.freeze({ type: "phase_update", seq: 3 });
+  const cases: TRPCResponseMessage[] = [];
+  for (const id of [1, "1", 2, null]) {
+    for (const jsonrpc of [undefined, "2.0"] as const) {
+      for (const tracked of ["3", "4"]) {
+        cases.push({
+          id,
+          ...(jsonrpc === undefined ? {} : { jsonrpc }),
+          result: {
+            type: "data",
+            id: tracked,
+            data: { id: tracked, data: event },
+          },
+        } as TRPCResponseMessage);
+      }
+    }
+  }
+  for (let round = 0; round < 3; round++) { // the later rounds hit the cache
+    for (const message of cases) {
+      assert.equal(
+        codec.encode(message),
+        JSON.stringify(transformTRPCResponse(router._def._config, message)),
+        `round ${round}: ${JSON.stringify(message)}`,
+      );
+    }
+  }
+  const mismatched = {
+    id: 1,
+    result: { type: "data", id: "3", data: { id: "5", data: event } },
+  } as TRPCResponseMessage;
+  assert.equal(
+    codec.encode(mismatched),
+    JSON.stringify(transformTRPCResponse(router._def._config, mismatched)),
+    "an envelope whose inner id differs is not taken from the cache",
+  );
+});
+
 Deno.test("Codec.transformer deserializes superjson input with its annotations", () => {
   const codec = new Codec(ROUTERS.superjson);
   const wire = JSON.parse(

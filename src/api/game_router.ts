@@ -1,4 +1,4 @@
-import { tracked, TRPCError } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
   BID_MAX,
@@ -12,6 +12,7 @@ import type { AppContext } from "./context.ts";
 import type { GameRoom, Move, Via, Viewer } from "../game/mod.ts";
 import { gameProcedure } from "./_game_errors.ts";
 import { router } from "./trpc.ts";
+import { trackedStream } from "./_tracked_stream.ts";
 import { gameInput, type MoveInput, moveInput, moveOf } from "./_moves.ts";
 
 const accepted = z.object({ seq: z.number().int() });
@@ -133,20 +134,19 @@ export const gameRouter = router({
       const viewer = viewerOf(ctx, input.gameId);
       const { watching } = ctx;
       const { gameId } = input;
-      return (async function* () {
-        watching.set(gameId, (watching.get(gameId) ?? 0) + 1);
-        try {
-          const stream = room.subscribe(viewer, {
-            lastEventId: input.lastEventId,
-            signal,
-          });
-          for await (const { id, event } of stream) yield tracked(id, event);
-        } finally {
+      const stream = room.subscribe(viewer, {
+        lastEventId: input.lastEventId,
+        signal,
+      });
+      // what the operator's view says this connection follows
+      watching.set(gameId, (watching.get(gameId) ?? 0) + 1);
+      return trackedStream(stream, {
+        onEnd: () => {
           const left = (watching.get(gameId) ?? 1) - 1;
           if (left > 0) watching.set(gameId, left);
           else watching.delete(gameId);
-        }
-      })();
+        },
+      });
     }),
 
   /**

@@ -10,8 +10,11 @@ import {
 /** One viewer's numbering: the global seqs it sees, ascending. */
 type View = { viewer: Viewer; seqs: number[] };
 
-/** The key of a viewer's numbering (an observer or a ui is the public). */
-function keyOf(viewer: Viewer): string {
+/**
+ * The key of a viewer's numbering and view (an observer or a ui is the
+ * public): viewers with one key see the same events, numbered alike.
+ */
+export function keyOf(viewer: Viewer): string {
   return viewer.kind === "player" ? `player:${viewer.player_id}` : viewer.kind;
 }
 
@@ -46,10 +49,21 @@ export class Numbering {
     return view.seqs;
   }
 
-  /** Extends every known numbering with `event`, `state` the state after it. */
-  append(event: GameEvent, state: GameState): void {
-    for (const view of this.#views.values()) {
-      if (redact(state, event, view.viewer) !== null) view.seqs.push(event.seq);
+  /**
+   * Extends every known numbering with `event`, `state` the state after it;
+   * `seen` is told each view that sees it (its key, what it sees of the
+   * event and its seq in that view), so the caller redacts nothing again.
+   */
+  append(
+    event: GameEvent,
+    state: GameState,
+    seen?: (key: string, event: GameEvent, seq: number) => void,
+  ): void {
+    for (const [key, view] of this.#views) {
+      const visible = redact(state, event, view.viewer);
+      if (visible === null) continue;
+      view.seqs.push(event.seq);
+      seen?.(key, visible, view.seqs.length);
     }
   }
 

@@ -21,10 +21,11 @@ import { Numbering } from "./_numbering.ts";
 import {
   deliveries,
   type Delivery,
+  type DeliveryStream,
   type Live,
-  pushAll,
   transcriptOf,
 } from "./_stream.ts";
+import { Audiences } from "./_audiences.ts";
 import { awaitedTurnIn, type Transcript } from "./_room_reads.ts";
 
 /**
@@ -36,10 +37,11 @@ import { awaitedTurnIn, type Transcript } from "./_room_reads.ts";
 export class RoomLog {
   #state: GameState = initialState();
   #log: GameEvent[] = [];
-  #subscribers = new Set<Mailbox<Live>>();
   #closed = false;
   #maxQueued: number;
   #numbering = new Numbering(() => ({ log: this.#log, state: this.#state }));
+  /** The live subscribers, grouped by view (each event redacted once per view). */
+  #audiences = new Audiences(this.#numbering);
 
   /** `maxQueued`: most events a subscription may hold unread. */
   constructor(maxQueued: number) {
@@ -72,16 +74,14 @@ export class RoomLog {
       lastEventId?: string | null | undefined;
       signal?: AbortSignal | undefined;
     } = {},
-  ): AsyncGenerator<Delivery, void, undefined> {
-    const mailbox = new Mailbox<Live>(this.#maxQueued);
+  ): DeliveryStream {
+    const mailbox = new Mailbox<Delivery>(this.#maxQueued);
+    let leave = (): void => {};
     if (this.#closed) mailbox.close();
-    else this.#subscribers.add(mailbox);
+    else leave = this.#audiences.add(viewer, mailbox);
     const { from, seen } = this.#numbering.resume(viewer, options.lastEventId);
     const backlog = this.#log.slice(from);
-    const release = mailbox.stopOn(
-      options.signal,
-      () => this.#subscribers.delete(mailbox),
-    );
+    const release = mailbox.stopOn(options.signal, leave);
     const now = this.#state;
     return deliveries({ backlog, seen, now, mailbox, viewer, release });
   }
@@ -143,7 +143,7 @@ export class RoomLog {
 
   /** How many subscriptions are open. */
   get subscribers(): number {
-    return this.#subscribers.size;
+    return this.#audiences.size;
   }
 
   /** Whether the room was closed (its subscriptions ended). */
@@ -167,20 +167,16 @@ export class RoomLog {
    */
   protected record(live: readonly Live[]): void {
     if (live.length === 0) return;
-    for (const { event, state } of live) {
-      this.#log.push(event);
-      this.#numbering.append(event, state);
-    }
+    for (const { event } of live) this.#log.push(event);
     this.#state = live.at(-1)!.state;
-    pushAll(this.#subscribers, live);
+    this.#audiences.fanOut(live); // extends the numbering too
   }
 
   /** Ends every subscription (after what is queued). */
   protected closeLog(): void {
     this.#closed = true;
-    for (const mailbox of this.#subscribers) mailbox.close();
-    this.#subscribers.clear();
+    this.#audiences.close();
   }
 }
 
-export type { Delivery };
+export type { Delivery, DeliveryStream };

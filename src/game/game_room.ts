@@ -14,7 +14,7 @@ import type { Accepted, GameRoomOptions } from "./room_options.ts";
 import { observed } from "./_observe.ts";
 import type { KeyedOutcome, StoredGame } from "./store.ts";
 import { type ActionKey, ActionKeys, parseKey } from "./action_keys.ts";
-import type { Delivery, Live } from "./_stream.ts";
+import type { Delivery, DeliveryStream, Live } from "./_stream.ts";
 import type { Move } from "./_room_reads.ts";
 import { type Forward, type ForwardedCommand, Reach } from "./_follower.ts";
 import {
@@ -26,7 +26,7 @@ import {
 } from "./_outcome.ts";
 import { RoomLog } from "./_room_log.ts";
 
-export type { Accepted, Delivery, Forward, GameRoomOptions };
+export type { Accepted, Delivery, DeliveryStream, Forward, GameRoomOptions };
 
 /** How long a room waits to try a deadline again when the store failed, in ms. */
 export const SAVE_RETRY_MS = 1000;

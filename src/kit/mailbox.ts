@@ -38,21 +38,29 @@ export class Mailbox<T> implements AsyncIterator<T, undefined> {
     return true;
   }
 
+  /**
+   * The next queued item at once, with no promise; undefined when none is
+   * queued (then {@linkcode next} waits for one, or tells the end).
+   */
+  poll(): IteratorResult<T, undefined> | undefined {
+    if (this.#head >= this.#items.length) return undefined;
+    const value = this.#items[this.#head] as T;
+    this.#items[this.#head] = undefined as T;
+    this.#head++;
+    if (this.#head === this.#items.length) {
+      this.#items = [];
+      this.#head = 0;
+    } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return { done: false, value };
+  }
+
   /** The next item, or done once the mailbox is closed and empty. */
   next(): Promise<IteratorResult<T, undefined>> {
-    if (this.#head < this.#items.length) {
-      const value = this.#items[this.#head] as T;
-      this.#items[this.#head] = undefined as T;
-      this.#head++;
-      if (this.#head === this.#items.length) {
-        this.#items = [];
-        this.#head = 0;
-      } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-        this.#items = this.#items.slice(this.#head);
-        this.#head = 0;
-      }
-      return Promise.resolve({ done: false, value });
-    }
+    const queued = this.poll();
+    if (queued !== undefined) return Promise.resolve(queued);
     if (this.#closed) return Promise.resolve({ done: true, value: undefined });
     return new Promise((resolve) => {
       this.#wake = resolve;

@@ -12,6 +12,26 @@ import { isPlainJson } from "./_plain_json.ts";
 import type { Encoder } from "./ws_options.ts";
 
 type Mode = "identity" | "superjson" | "other";
+/**
+ * The encoded frames of one frozen tracked value: the first call id's, and
+ * the next ones' by call id (a value sent once costs no map).
+ */
+type Frames = {
+  trackedId: string;
+  key: string | number | null;
+  frame: string;
+  more?: Map<string | number | null, string>;
+};
+
+/** A frame's call id and `jsonrpc` as one key (1 and "1" stay apart). */
+function frameKeyOf(message: ResultMessage): string | number | null {
+  return message.jsonrpc === "2.0"
+    ? `2.0:${JSON.stringify(message.id)}`
+    : message.id;
+}
+
+/** Call ids whose frame is kept per frozen tracked value. */
+const FRAMES_PER_VALUE = 4;
 type ResultMessage = Extract<TRPCResponseMessage, { result: unknown }>;
 
 /**
@@ -28,7 +48,9 @@ type ResultMessage = Extract<TRPCResponseMessage, { result: unknown }>;
  *   that says so;
  * - a frozen value is taken to be immutable: its JSON text is computed once
  *   and reused for every subscriber that receives it (the hub freezes what it
- *   routes, so one event sent to a thousand sockets is serialized once).
+ *   routes, so one event sent to a thousand sockets is serialized once); a
+ *   frozen tracked value's whole frame is kept too, per call id (subscribers
+ *   whose subscription has the same id get the very same string).
  *
  * Anything else (errors, Dates, Maps, `undefined` inside objects, custom
  * transformers) takes tRPC's own path. With an `experimental_encoder`,
@@ -40,6 +62,7 @@ export class Codec {
   #mode: Mode;
   #superjson: SuperJSON | null;
   #texts = new WeakMap<object, string | null>();
+  #frames = new WeakMap<object, Frames>();
   #encoder: Encoder | undefined;
   /** The router's transformer with in-place input deserialization. */
   readonly transformer: CombinedDataTransformer;
@@ -139,24 +162,72 @@ export class Codec {
       return null;
     }
     const { result } = message;
+    const trackedId = result.type === "data" ? result.id : undefined;
+    const cached = trackedId === undefined ? undefined : this.#known(message);
+    if (cached !== undefined) return cached;
     const head = `{"id":${JSON.stringify(message.id)}${
       message.jsonrpc === "2.0" ? ',"jsonrpc":"2.0"' : ""
     },"result":{"type":"${result.type}"`;
     if (result.type !== "data") {
       return Object.keys(result).length === 1 ? `${head}}}` : null;
     }
-    const trackedId = result.id;
     if (trackedId === undefined) {
       const text = this.#text(result.data);
       return text === null ? null : `${head},"data":${this.#wrap(text)}}}`;
     }
     const { id, data } = result.data as { id: unknown; data: unknown };
     if (typeof trackedId !== "string" || id !== trackedId) return null;
+    // a frame is kept from a value's second send on: one sent once (a
+    // seat's own view) costs no more than its text
+    const again = typeof data === "object" && data !== null &&
+      this.#texts.has(data);
     const inner = this.#text(data);
     if (inner === null) return null;
     const key = JSON.stringify(trackedId);
     const text = this.#wrap(`{"id":${key},"data":${inner}}`);
-    return `${head},"id":${key},"data":${text}}}`;
+    const frame = `${head},"id":${key},"data":${text}}}`;
+    if (again) {
+      this.#remember(data, { trackedId, frameKey: frameKeyOf(message), frame });
+    }
+    return frame;
+  }
+
+  /** The kept frame of a frozen tracked value under this call id, if any. */
+  #known(message: ResultMessage): string | undefined {
+    const { result } = message;
+    if (result.type !== "data") return undefined;
+    const tracked = result.data as { id?: unknown; data?: unknown } | null;
+    const data = tracked?.data;
+    if (typeof data !== "object" || data === null) return undefined;
+    if (tracked?.id !== result.id) return undefined;
+    const known = this.#frames.get(data);
+    if (known === undefined || known.trackedId !== result.id) return undefined;
+    const key = frameKeyOf(message);
+    return known.key === key ? known.frame : known.more?.get(key);
+  }
+
+  /**
+   * Keeps `frame` for the next subscriber that is sent `data` with the same
+   * tracked id under the same call id (most subscribers use the same few):
+   * one flat string reused instead of one built per delivery. At most
+   * {@linkcode FRAMES_PER_VALUE} call ids per value; the entry goes with it.
+   */
+  #remember(
+    data: object,
+    entry: {
+      trackedId: string;
+      frameKey: string | number | null;
+      frame: string;
+    },
+  ): void {
+    const { trackedId, frameKey: key, frame } = entry;
+    const frames = this.#frames.get(data);
+    if (frames?.trackedId !== trackedId) {
+      this.#frames.set(data, { trackedId, key, frame });
+      return;
+    }
+    const more = frames.more ??= new Map();
+    if (more.size < FRAMES_PER_VALUE - 1) more.set(key, frame);
   }
 
   #wrap(text: string): string {

@@ -33,7 +33,8 @@ const BURST = 32;
  * aborts or the socket closes. It gives the event loop a turn every
  * {@linkcode BURST} deliveries, so that socket writes go out while a backlog
  * drains, and it stops reading while the socket's unsent bytes are above
- * the high-water mark. Returns true when the iterator completed.
+ * the high-water mark. An iterator with a `poll` method (see `pollOf`) is
+ * read with it first. Returns true when the iterator completed.
  */
 export async function pump(
   iterable: AsyncIterable<unknown>,
@@ -51,9 +52,10 @@ export async function pump(
   // loop's body keeps the last value reachable while the next is awaited
   // (tRPC #6156), which pins a large value per waiting subscription.
   let next: IteratorResult<unknown> | "abort" | null = null;
+  const poll = pollOf(iterator);
   try {
     while (!signal.aborted) {
-      next = await new Promise<IteratorResult<unknown> | "abort">(
+      next = poll?.() ?? await new Promise<IteratorResult<unknown> | "abort">(
         (resolve, reject) => {
           wake = resolve;
           iterator.next().then(resolve, reject);
@@ -80,6 +82,20 @@ export async function pump(
     if (!completed) await disposeBounded(iterator);
   }
   return completed;
+}
+
+/**
+ * The iterator's `poll` method, if it has one: the next result at once
+ * when it is ready, else undefined (then `next()` is awaited). The game
+ * streams offer it, so a backlog or a burst of queued events is sent with
+ * no promise per value.
+ */
+function pollOf(
+  iterator: AsyncIterator<unknown>,
+): (() => IteratorResult<unknown> | undefined) | null {
+  const { poll } = iterator as { poll?: unknown };
+  if (typeof poll !== "function") return null;
+  return () => poll.call(iterator) as IteratorResult<unknown> | undefined;
 }
 
 function resultOf(value: unknown): TRPCResultMessage<unknown>["result"] {
