@@ -141,6 +141,22 @@ export class ClusterRooms {
   }
 
   /**
+   * Catches the room this instance runs for `gameId` up with the store (a
+   * commit that reached it although its answer was lost: `StaleLogError`):
+   * the stored events it had not folded and the stored idempotency keys, so
+   * a retried command answers as it was applied. Nothing when the game is
+   * not run here; a store error leaves the room to the next failure.
+   */
+  async resync(gameId: string): Promise<void> {
+    const room = this.#deps.rooms.running.get(gameId);
+    if (room === undefined || room.following) return;
+    const stored = await storedLater(this.#deps.store, gameId).catch(() =>
+      null
+    );
+    if (stored !== null && !room.following) room.lead(stored);
+  }
+
+  /**
    * The follower of a game that ended: no more tailing, kept as ended, its
    * idempotency keys read from the store (a retried action answers alike).
    */

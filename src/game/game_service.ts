@@ -20,6 +20,7 @@ import type { GameObserver } from "./observer.ts";
 import { censusOf, type GameCensus } from "./_census.ts";
 import { type GameCluster, soloCluster } from "./cluster.ts";
 import { ClusterRooms } from "./_cluster_rooms.ts";
+import { StaleLogError } from "./stale_log_error.ts";
 import type { Forward } from "./_follower.ts";
 
 export type { GameCensus };
@@ -61,9 +62,11 @@ export class GameService {
     this.#hub = options.hub;
     this.#store = options.store ?? new MemoryGameStore();
     this.#commits = new CommitQueue(this.#store, {
-      ...(options.onCommitFailure
-        ? { onFailure: options.onCommitFailure }
-        : {}),
+      onFailure: (gameId, error) => {
+        options.onCommitFailure?.(gameId, error);
+        // the store went on without this room: catch up from it
+        if (error instanceof StaleLogError) void this.#shared.resync(gameId);
+      },
       observer: options.observer,
     });
     this.#tokens = new SeatTokens(this.#store);

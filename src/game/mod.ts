@@ -14,6 +14,7 @@ export * from "./service_options.ts";
 export * from "./memory_store.ts";
 export * from "./seat_tokens.ts";
 export * from "./store.ts";
+export * from "./stale_log_error.ts";
 export * from "./house_bots.ts";
 export type { Move, Transcript } from "./_room_reads.ts";
 export type { Records, Via, Viewer } from "../engine/mod.ts";

@@ -1,3 +1,5 @@
+import { StaleLogError } from "../game/mod.ts";
+
 /**
  * Why the Redis store refused a game's write: another instance owns the
  * game (its lease and a newer fencing token), so this one's room is stale.
@@ -29,7 +31,8 @@ export function scriptError(error: unknown, where: string): Error {
     );
   }
   if (code === "DUPLICATE") {
-    return new Error(
+    return new StaleLogError(
+      gameId,
       `Game ${gameId}: Redis refused event ${
         rest[0]
       }: the stream already holds up to ${rest[1]} (a duplicate append).`,
