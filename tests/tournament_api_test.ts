@@ -18,6 +18,8 @@ import {
   startTestServer,
   type TestClient,
 } from "./_helpers.ts";
+import { scrape, valueOf } from "./_metrics.ts";
+import { METRICS } from "../src/server/mod.ts";
 
 const ADMIN = "tournament-api-admin";
 const LIMITS = {
@@ -215,6 +217,11 @@ Deno.test("tournament.startGame creates the slot's game with its seed and deal, 
     "pending",
     "pending",
   ]);
+  // two starts (the replay counts again), one end, whatever finishGame repeats
+  const text = await scrape(server.httpUrl);
+  const { name } = METRICS.tournamentGames;
+  assert.equal(valueOf(text, name, { event: "game_started" }), 2);
+  assert.equal(valueOf(text, name, { event: "game_ended" }), 1);
 });
 
 Deno.test("tournament.progress tracks each event with its seq and resumes after lastEventId; GET /tournaments/{id}/results.json and results.csv serve the results; the tournament's seed is the admin's until the end", async () => {

@@ -22,6 +22,7 @@ import { rowOf, sameJson, scheduleOf } from "./_tournament_rows.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { GameService } from "./game_service.ts";
+import type { GameObserver } from "./observer.ts";
 import type { StoredTournament, TournamentStore } from "./tournament_store.ts";
 
 export type { TournamentGames };
@@ -35,10 +36,18 @@ export class TournamentService {
   #busy = new Set<string>();
   #feed: ProgressFeed;
   #schedules = new Map<string, ScheduledGame[]>();
+  #observer: GameObserver | undefined;
 
+  /** `observer` hears each tournament game started and ended. */
   constructor(
-    options: { games: GameService; store: TournamentStore; clock: Clock },
+    options: {
+      games: GameService;
+      store: TournamentStore;
+      clock: Clock;
+      observer?: GameObserver | undefined;
+    },
   ) {
+    this.#observer = options.observer;
     this.#games = options.games;
     this.#store = options.store;
     this.#clock = options.clock;
@@ -285,5 +294,6 @@ export class TournamentService {
     this.#store.saveSlot(id, slot, event);
     this.#lastSeq.set(id, seq);
     this.#feed.publish(id, event);
+    this.#observer?.tournamentGame?.(type);
   }
 }

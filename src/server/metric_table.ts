@@ -155,6 +155,13 @@ export const METRICS = {
     help:
       "Events held in memory by the games' logs (games not ended, and the ended ones kept), read when scraped.",
   },
+  tournamentGames: {
+    name: "loupgarou_tournament_games_total",
+    type: "counter",
+    labels: ["event"],
+    help:
+      "Tournament games started (`game_started`: a replayed game counts again) and ended (`game_ended`) through this process.",
+  },
   hubHistory: {
     name: "loupgarou_hub_history_messages",
     type: "gauge",

@@ -205,6 +205,7 @@ export class ServerMetrics {
       command: (command, outcome) => m.commands.labels(command, outcome).inc(),
       defaulted: (cause) => m.defaults.labels(cause).inc(),
       ended: () => m.gamesEnded.inc(),
+      tournamentGame: (event) => m.tournamentGames.labels(event).inc(),
       committed: (batches, ms) => {
         m.commitGroup.observe(batches);
         m.commitSeconds.observe(ms / 1000);

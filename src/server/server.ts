@@ -124,6 +124,7 @@ export async function startServer(
     games,
     store: opened.tournaments,
     clock: systemClock,
+    observer: metrics.gameObserver,
   });
   const desk = new ServerDesk({ registry: metrics.registry, procedures });
   const wsObserver = (protocol: "trpc_ws" | "legacy_ws") =>
