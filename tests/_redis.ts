@@ -136,3 +136,31 @@ export async function redisStore(
   };
   return store;
 }
+
+/**
+ * Declares test `name` twice: on a SQLite `DATA_DIR` of its own (a temp
+ * dir, removed after) and on a redis-server of its own (`REDIS_URL`,
+ * ignored without `redis-server`). `fn` gets the store's settings, the
+ * same for every server it starts (a restart finds what it wrote).
+ */
+export function storeTest(
+  name: string,
+  fn: (store: { dataDir: string; redisUrl?: string }) => Promise<void>,
+): void {
+  Deno.test(`${name} (SQLite)`, async () => {
+    const dir = await Deno.makeTempDir({ prefix: "lg-store-" });
+    try {
+      await fn({ dataDir: dir });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+  Deno.test({
+    name: `${name} (Redis)`,
+    ignore: !REDIS_AVAILABLE,
+    async fn() {
+      await using redis = await startRedis();
+      await fn({ dataDir: ":memory:", redisUrl: redis.url });
+    },
+  });
+}

@@ -175,7 +175,7 @@ Deno.test({
     await using redis = await startRedis();
     await crashAndResume(
       { REDIS_URL: redis.url, INSTANCE_ID: "crash-1" },
-      /games kept in Redis redis:\/\/127\.0\.0\.1:\d+ \(instance crash-1, REDIS_URL; tournaments in \S+loup-garou\.db \(DATA_DIR=\S+\)\)/,
+      /games kept in Redis redis:\/\/127\.0\.0\.1:\d+ \(instance crash-1, REDIS_URL; games and tournaments\)/,
     );
   },
 });

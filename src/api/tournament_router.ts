@@ -92,8 +92,11 @@ export const tournamentRouter = router({
 
   /** A tournament with the state of every scheduled game. */
   get: gameProcedure.input(TournamentInputSchema).output(TournamentViewSchema)
-    .query(({ ctx, input }) =>
-      shown(ctx.tournaments.get(input.tournamentId), ctx.isAdmin || ctx.isGod)
+    .query(async ({ ctx, input }) =>
+      shown(
+        await ctx.tournaments.get(input.tournamentId),
+        ctx.isAdmin || ctx.isGod,
+      )
     ),
 
   /** Every tournament's row, oldest first. */
@@ -139,11 +142,11 @@ export const tournamentRouter = router({
    */
   progress: gameProcedure.input(TournamentProgressInputSchema)
     .subscription(({ ctx, input, signal }) => {
-      const events = ctx.tournaments.progress(input.tournamentId, {
-        lastEventId: input.lastEventId,
-        ...(signal === undefined ? {} : { signal }),
-      });
       return (async function* () {
+        const events = await ctx.tournaments.progress(input.tournamentId, {
+          lastEventId: input.lastEventId,
+          ...(signal === undefined ? {} : { signal }),
+        });
         for await (const event of events) {
           yield tracked(String(event.seq), event);
         }

@@ -41,11 +41,11 @@ export class ProgressFeed {
       listeners.delete(mailbox);
       if (listeners.size === 0) this.#listeners.delete(tournamentId);
     });
-    const backlog = this.#store.tournamentEvents(tournamentId, after);
+    const store = this.#store;
     return (async function* () {
       let last = after;
       try {
-        for (const event of backlog) {
+        for (const event of await store.tournamentEvents(tournamentId, after)) {
           last = event.seq;
           yield event;
         }

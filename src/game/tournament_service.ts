@@ -14,16 +14,24 @@ import type {
   TournamentSlot,
   TournamentView,
 } from "../contract/mod.ts";
-import { validateRoles } from "../engine/mod.ts";
 import { ProgressFeed } from "./_tournament_feed.ts";
 import { endedGames, type TournamentGames } from "./_tournament_games.ts";
 import type { ScheduledGame } from "../scoring/mod.ts";
-import { rowOf, sameJson, scheduleOf } from "./_tournament_rows.ts";
+import {
+  keyTaken,
+  rowOf,
+  sameJson,
+  scheduleOf,
+  slotOf,
+  storedTournament,
+  validSchedule,
+} from "./_tournament_rows.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { GameService } from "./game_service.ts";
 import type { GameObserver } from "./observer.ts";
 import type { StoredTournament, TournamentStore } from "./tournament_store.ts";
+import { SlotWriter } from "./_tournament_writer.ts";
 
 export type { TournamentGames };
 
@@ -32,11 +40,10 @@ export class TournamentService {
   #games: GameService;
   #store: TournamentStore;
   #clock: Clock;
-  #lastSeq = new Map<string, number>();
   #busy = new Set<string>();
   #feed: ProgressFeed;
   #schedules = new Map<string, ScheduledGame[]>();
-  #observer: GameObserver | undefined;
+  #writer: SlotWriter;
 
   /** `observer` hears each tournament game started and ended. */
   constructor(
@@ -47,65 +54,52 @@ export class TournamentService {
       observer?: GameObserver | undefined;
     },
   ) {
-    this.#observer = options.observer;
     this.#games = options.games;
     this.#store = options.store;
     this.#clock = options.clock;
     this.#feed = new ProgressFeed(options.store);
+    this.#writer = new SlotWriter({ ...options, feed: this.#feed });
   }
 
   /**
    * Registers `spec`, or finds the tournament of its `key` (CONFLICT when
    * that one was registered with another schedule or settings).
    */
-  create(spec: TournamentCreateInput): {
+  async create(spec: TournamentCreateInput): Promise<{
     created: boolean;
     tournament: TournamentView;
-  } {
-    const known = this.#store.tournamentByKey(spec.key);
-    if (known !== null) {
-      if (!sameJson(known.spec, spec)) {
-        throw new GameError(
-          "CONFLICT",
-          `A tournament with key ${spec.key} exists (${known.tournamentId}) with another schedule or settings: give another key, or the same config to resume it.`,
-        );
-      }
-      return { created: false, tournament: this.get(known.tournamentId) };
-    }
-    const roles = validateRoles(spec.settings.players, spec.settings.roles);
-    if (roles !== null) throw new GameError("BAD_REQUEST", roles.message);
-    let schedule: ScheduledGame[];
-    try {
-      schedule = scheduleOf(spec);
-    } catch (error) {
-      throw new GameError(
-        "BAD_REQUEST",
-        `The schedule cannot be built: ${(error as Error).message}.`,
-      );
-    }
+  }> {
+    const known = await this.#store.tournamentByKey(spec.key);
+    if (known !== null) return await this.#known(known, spec);
+    const schedule = validSchedule(spec);
     const tournamentId = `t-${
       crypto.randomUUID().replaceAll("-", "").slice(0, 12)
     }`;
-    this.#store.createTournament({
+    const stored = await this.#store.createTournament({
       tournamentId,
       spec,
       createdAt: this.#clock.now(),
     });
+    // Another server registered the key meanwhile: that one is the tournament.
+    if (stored.tournamentId !== tournamentId) {
+      return await this.#known(stored, spec);
+    }
     this.#schedules.set(tournamentId, schedule);
-    return { created: true, tournament: this.get(tournamentId) };
+    return { created: true, tournament: await this.get(tournamentId) };
   }
 
   /** Every tournament's row, oldest first. */
-  list(): TournamentRow[] {
-    return this.#store.tournaments().map((t) =>
-      rowOf(t, this.#store.slots(t.tournamentId))
+  async list(): Promise<TournamentRow[]> {
+    const all = await this.#store.tournaments();
+    return await Promise.all(
+      all.map(async (t) => rowOf(t, await this.#store.slots(t.tournamentId))),
     );
   }
 
   /** A tournament with every slot; NOT_FOUND when there is none. */
-  get(tournamentId: string): TournamentView {
-    const t = this.#find(tournamentId);
-    const slots = this.#store.slots(tournamentId);
+  async get(tournamentId: string): Promise<TournamentView> {
+    const t = await this.#find(tournamentId);
+    const slots = await this.#store.slots(tournamentId);
     const { key: _key, name: _name, ...rest } = t.spec;
     return { ...rowOf(t, slots), ...rest, games: slots };
   }
@@ -120,8 +114,8 @@ export class TournamentService {
     tournamentId: string,
     index: number,
   ): Promise<{ gameId: string; attempt: number; ended: boolean }> {
-    const t = this.#find(tournamentId);
-    const slot = this.#slot(tournamentId, index);
+    const t = await this.#find(tournamentId);
+    const slot = await this.#slot(tournamentId, index);
     if (slot.status === "ended") {
       throw new GameError(
         "PRECONDITION_FAILED",
@@ -129,7 +123,11 @@ export class TournamentService {
       );
     }
     if (slot.gameId !== null && await this.#ended(slot.gameId)) {
-      this.#save(t, { ...slot, status: "ended" }, "game_ended");
+      await this.#writer.save(
+        t.tournamentId,
+        { ...slot, status: "ended" },
+        "game_ended",
+      );
       return { gameId: slot.gameId, attempt: slot.attempts, ended: true };
     }
     const busy = `${tournamentId}/${index}`;
@@ -150,7 +148,7 @@ export class TournamentService {
         deal: game.seats.map((seat) => seat.role),
       });
       const attempt = slot.attempts + 1;
-      this.#save(t, {
+      await this.#writer.save(t.tournamentId, {
         ...slot,
         status: "playing",
         gameId,
@@ -175,8 +173,8 @@ export class TournamentService {
     index: number,
     options: { gameId: string; refusals?: Record<string, number> },
   ): Promise<TournamentSlot> {
-    const t = this.#find(tournamentId);
-    const slot = this.#slot(tournamentId, index);
+    const t = await this.#find(tournamentId);
+    const slot = await this.#slot(tournamentId, index);
     if (slot.gameId !== options.gameId) {
       throw new GameError(
         "CONFLICT",
@@ -197,16 +195,16 @@ export class TournamentService {
       status: "ended",
       refusals: { ...options.refusals },
     };
-    this.#save(t, ended, "game_ended");
+    await this.#writer.save(t.tournamentId, ended, "game_ended");
     return ended;
   }
 
   /** The ended games of the tournament, in schedule order, for scoring. */
-  games(tournamentId: string): Promise<TournamentGames> {
-    const t = this.#find(tournamentId);
-    return endedGames({
+  async games(tournamentId: string): Promise<TournamentGames> {
+    const t = await this.#find(tournamentId);
+    return await endedGames({
       spec: t.spec,
-      slots: this.#store.slots(tournamentId),
+      slots: await this.#store.slots(tournamentId),
       schedule: this.#schedule(t),
       games: this.#games,
     });
@@ -216,11 +214,11 @@ export class TournamentService {
    * The progress events after `lastEventId` (a seq; none: from the first),
    * then the live ones, until `signal` aborts. NOT_FOUND for an unknown one.
    */
-  progress(
+  async progress(
     tournamentId: string,
     options: { lastEventId?: string | null | undefined; signal?: AbortSignal },
-  ): AsyncGenerator<TournamentEvent, void, undefined> {
-    this.#find(tournamentId);
+  ): Promise<AsyncGenerator<TournamentEvent, void, undefined>> {
+    await this.#find(tournamentId);
     return this.#feed.subscribe(tournamentId, options);
   }
 
@@ -239,28 +237,24 @@ export class TournamentService {
     return schedule;
   }
 
-  #find(tournamentId: string): StoredTournament {
-    const t = this.#store.tournament(tournamentId);
-    if (t === null) {
-      throw new GameError(
-        "NOT_FOUND",
-        `No tournament ${tournamentId}: tournament.list lists them.`,
-      );
+  /** The view of `known`, registered with `spec`'s key (CONFLICT unless the same). */
+  async #known(
+    known: StoredTournament,
+    spec: TournamentCreateInput,
+  ): Promise<{ created: boolean; tournament: TournamentView }> {
+    if (!sameJson(known.spec, spec)) {
+      throw new GameError("CONFLICT", keyTaken(known));
     }
-    return t;
+    return { created: false, tournament: await this.get(known.tournamentId) };
   }
 
-  #slot(tournamentId: string, index: number): TournamentSlot {
-    const slot = this.#store.slots(tournamentId)[index];
-    if (slot === undefined) {
-      throw new GameError(
-        "BAD_REQUEST",
-        `Tournament ${tournamentId} has no game ${index}: its games are 0 to ${
-          this.#store.slots(tournamentId).length - 1
-        }.`,
-      );
-    }
-    return slot;
+  #find(tournamentId: string): Promise<StoredTournament> {
+    return storedTournament(this.#store, tournamentId);
+  }
+
+  async #slot(tournamentId: string, index: number): Promise<TournamentSlot> {
+    const slots = await this.#store.slots(tournamentId);
+    return slotOf(slots, { tournamentId, index });
   }
 
   async #ended(gameId: string): Promise<boolean> {
@@ -269,31 +263,5 @@ export class TournamentService {
     } catch {
       return false;
     }
-  }
-
-  #save(
-    t: StoredTournament,
-    slot: TournamentSlot,
-    type: TournamentEvent["type"],
-  ) {
-    const id = t.tournamentId;
-    const slots = this.#store.slots(id);
-    slots[slot.index] = slot;
-    const seq = (this.#lastSeq.get(id) ??
-      this.#store.tournamentEvents(id, 0).at(-1)?.seq ?? 0) + 1;
-    const event: TournamentEvent = {
-      seq,
-      at: this.#clock.now(),
-      type,
-      index: slot.index,
-      gameId: slot.gameId!,
-      attempt: slot.attempts,
-      done: slots.filter((s) => s.status === "ended").length,
-      total: slots.length,
-    };
-    this.#store.saveSlot(id, slot, event);
-    this.#lastSeq.set(id, seq);
-    this.#feed.publish(id, event);
-    this.#observer?.tournamentGame?.(type);
   }
 }

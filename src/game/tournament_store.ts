@@ -1,7 +1,7 @@
 /**
  * Where tournaments are kept: the port the tournament service writes
- * through (the SQLite store implements it in the games' database), and a
- * memory store for tests and `:memory:`.
+ * through (the SQLite store implements it in the games' database, the
+ * Redis store on the instances' Redis), and a memory store for tests.
  * @module
  */
 import type {
@@ -20,28 +20,51 @@ export interface StoredTournament {
 }
 
 /**
- * The tournaments' tables. Each write is one transaction: a slot's new
- * state is written with the progress event that tells of it.
+ * The tournaments' tables. Each write is one transaction: a tournament
+ * with its pending slots; a slot's new state with the progress event that
+ * tells of it. Several servers may share one store (Redis): a key names
+ * one tournament, and an event's seq is written once.
  */
 export interface TournamentStore {
-  /** Registers a tournament with every slot pending. */
-  createTournament(tournament: StoredTournament): void;
+  /**
+   * Registers a tournament with every slot pending, unless its `spec.key`
+   * is registered already: answers the tournament that holds the key (the
+   * one given, or the one registered before, left unchanged).
+   */
+  createTournament(tournament: StoredTournament): Promise<StoredTournament>;
   /** The tournament of `key`, or null. */
-  tournamentByKey(key: string): StoredTournament | null;
+  tournamentByKey(key: string): Promise<StoredTournament | null>;
   /** The tournament, or null. */
-  tournament(tournamentId: string): StoredTournament | null;
+  tournament(tournamentId: string): Promise<StoredTournament | null>;
   /** Every tournament, oldest first. */
-  tournaments(): StoredTournament[];
+  tournaments(): Promise<StoredTournament[]>;
   /** Its slots, by index. */
-  slots(tournamentId: string): TournamentSlot[];
-  /** Writes one slot and the progress event that tells of it. */
+  slots(tournamentId: string): Promise<TournamentSlot[]>;
+  /**
+   * Writes one slot and the progress event that tells of it; rejects with
+   * a {@linkcode TournamentSeqTaken} (nothing written) when an event of
+   * that seq is stored already (another server wrote first).
+   */
   saveSlot(
     tournamentId: string,
     slot: TournamentSlot,
     event: TournamentEvent,
-  ): void;
+  ): Promise<void>;
   /** Its progress events after `afterSeq`, in order. */
-  tournamentEvents(tournamentId: string, afterSeq: number): TournamentEvent[];
+  tournamentEvents(
+    tournamentId: string,
+    afterSeq: number,
+  ): Promise<TournamentEvent[]>;
+}
+
+/** A progress event's seq was written already: the slot was not saved. */
+export class TournamentSeqTaken extends Error {
+  override name = "TournamentSeqTaken";
+  constructor(tournamentId: string, seq: number) {
+    super(
+      `Tournament ${tournamentId} has an event ${seq} already: it changed meanwhile (on another server); read it again and retry.`,
+    );
+  }
 }
 
 /** A pending slot. */
@@ -62,7 +85,9 @@ export class MemoryTournamentStore implements TournamentStore {
   #slots = new Map<string, TournamentSlot[]>();
   #events = new Map<string, TournamentEvent[]>();
 
-  createTournament(tournament: StoredTournament): void {
+  createTournament(tournament: StoredTournament): Promise<StoredTournament> {
+    const known = this.#byKey(tournament.spec.key);
+    if (known !== null) return Promise.resolve(structuredClone(known));
     this.#tournaments.set(tournament.tournamentId, structuredClone(tournament));
     this.#slots.set(
       tournament.tournamentId,
@@ -72,42 +97,60 @@ export class MemoryTournamentStore implements TournamentStore {
       ),
     );
     this.#events.set(tournament.tournamentId, []);
+    return Promise.resolve(structuredClone(tournament));
   }
 
-  tournamentByKey(key: string): StoredTournament | null {
-    for (const t of this.#tournaments.values()) {
-      if (t.spec.key === key) return structuredClone(t);
-    }
-    return null;
+  tournamentByKey(key: string): Promise<StoredTournament | null> {
+    const known = this.#byKey(key);
+    return Promise.resolve(known === null ? null : structuredClone(known));
   }
 
-  tournament(tournamentId: string): StoredTournament | null {
+  tournament(tournamentId: string): Promise<StoredTournament | null> {
     const found = this.#tournaments.get(tournamentId);
-    return found === undefined ? null : structuredClone(found);
+    return Promise.resolve(found === undefined ? null : structuredClone(found));
   }
 
-  tournaments(): StoredTournament[] {
-    return [...this.#tournaments.values()].map((t) => structuredClone(t));
+  tournaments(): Promise<StoredTournament[]> {
+    return Promise.resolve(
+      [...this.#tournaments.values()].map((t) => structuredClone(t)),
+    );
   }
 
-  slots(tournamentId: string): TournamentSlot[] {
-    return structuredClone(this.#slots.get(tournamentId) ?? []);
+  slots(tournamentId: string): Promise<TournamentSlot[]> {
+    return Promise.resolve(
+      structuredClone(this.#slots.get(tournamentId) ?? []),
+    );
   }
 
   saveSlot(
     tournamentId: string,
     slot: TournamentSlot,
     event: TournamentEvent,
-  ): void {
+  ): Promise<void> {
     const slots = this.#slots.get(tournamentId);
-    if (slots === undefined) return;
+    const events = this.#events.get(tournamentId);
+    if (slots === undefined || events === undefined) return Promise.resolve();
+    if ((events.at(-1)?.seq ?? 0) >= event.seq) {
+      return Promise.reject(new TournamentSeqTaken(tournamentId, event.seq));
+    }
     slots[slot.index] = structuredClone(slot);
-    this.#events.get(tournamentId)?.push(structuredClone(event));
+    events.push(structuredClone(event));
+    return Promise.resolve();
   }
 
-  tournamentEvents(tournamentId: string, afterSeq: number): TournamentEvent[] {
-    return structuredClone(
+  tournamentEvents(
+    tournamentId: string,
+    afterSeq: number,
+  ): Promise<TournamentEvent[]> {
+    return Promise.resolve(structuredClone(
       (this.#events.get(tournamentId) ?? []).filter((e) => e.seq > afterSeq),
-    );
+    ));
+  }
+
+  #byKey(key: string): StoredTournament | null {
+    for (const t of this.#tournaments.values()) {
+      if (t.spec.key === key) return t;
+    }
+    return null;
   }
 }

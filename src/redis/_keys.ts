@@ -14,6 +14,11 @@
  * `instance:{instance}` (its heartbeat: its clients, `PX` one lease), and
  * `hub` (stream of the hub messages every instance routed) and `instances`
  * (sorted set of the instances' ids by last heartbeat, epoch ms).
+ * Tournaments (see {@linkcode tournamentKeys}): `tournaments` (sorted set
+ * by creation order), `tournaments:n` (its counter), `tournament-keys`
+ * (hash key -> id), and per tournament `tournament:{id}` (hash: spec,
+ * created_at), `:slots` (hash index -> slot) and `:events` (stream, entry
+ * id `<seq>-0`).
  * @module
  */
 
@@ -81,4 +86,27 @@ export function instanceKeys(
 export function leaseHolder(value: string): string {
   const slash = value.lastIndexOf("/");
   return slash < 0 ? value : value.slice(0, slash);
+}
+
+/** The tournaments' keys, and those of tournament `tournamentId`. */
+export function tournamentKeys(
+  prefix: string,
+  tournamentId: string,
+): {
+  byKey: string;
+  order: string;
+  counter: string;
+  row: string;
+  slots: string;
+  events: string;
+} {
+  const base = `${prefix}tournament:{${tournamentId}}`;
+  return {
+    byKey: `${prefix}tournament-keys`,
+    order: `${prefix}tournaments`,
+    counter: `${prefix}tournaments:n`,
+    row: base,
+    slots: `${base}:slots`,
+    events: `${base}:events`,
+  };
 }

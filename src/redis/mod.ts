@@ -8,3 +8,4 @@
 export * from "./redis_store.ts";
 export * from "./lease_lost_error.ts";
 export * from "./redis_cluster.ts";
+export * from "./redis_tournaments.ts";

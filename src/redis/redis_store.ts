@@ -12,6 +12,7 @@ import { gameKeys, globalKeys, STATUSES } from "./_keys.ts";
 import { COMMIT, DELETE_ENDED } from "./_scripts.ts";
 import { RedisCluster } from "./redis_cluster.ts";
 import { clientOf, hidePassword } from "./_client.ts";
+import { RedisTournamentStore } from "./redis_tournaments.ts";
 
 export { hidePassword };
 
@@ -46,10 +47,16 @@ export class RedisGameStore implements GameStore {
   #shas = new Map<string, string>();
   #cluster: RedisCluster | null = null;
   #onError: ((error: unknown) => void) | undefined;
+  /** The tournaments, on the same Redis and prefix. */
+  readonly tournaments: RedisTournamentStore;
 
   private constructor(client: Client, options: RedisStoreOptions) {
     this.#client = client;
     this.#prefix = options.prefix ?? "lg:";
+    this.tournaments = new RedisTournamentStore(client, {
+      prefix: this.#prefix,
+      script: (script, keys, args) => this.#script(script, keys, args),
+    });
     this.#onError = options.onError;
     this.#leases = new Leases(
       (script, keys, args) => this.#script(script, keys, args),

@@ -11,9 +11,9 @@ export interface OpenedStore {
   /** The games' store. */
   store: GameStore;
   /**
-   * The tournaments' store: the SQLite database's tables; with Redis, the
-   * tables of `DATA_DIR`'s database on this instance (Redis does not keep
-   * tournaments yet).
+   * The tournaments' store: the SQLite database's tables; with Redis, its
+   * keys on the same Redis (every instance reads and plays every
+   * tournament; `DATA_DIR` is not used).
    */
   tournaments: TournamentStore;
   /** Closes both stores. */
@@ -51,18 +51,16 @@ export async function openStore(
         : { instanceId: config.instanceId }),
       onError: onRedisError,
     });
-    let local: SqliteGameStore;
     let cluster: GameCluster;
     try {
       cluster = await store.cluster();
-      local = sqliteOf(config).store;
     } catch (error) {
       await store.close();
       throw error;
     }
     return {
       store,
-      tournaments: local.tournaments,
+      tournaments: store.tournaments,
       cluster,
       unready: () =>
         store.connected
@@ -70,15 +68,10 @@ export async function openStore(
           : `Redis at ${
             hidePassword(config.redisUrl!)
           } (REDIS_URL) is unreachable: games cannot be played here until it is back`,
-      close: async () => {
-        local.close();
-        await store.close();
-      },
+      close: () => store.close(),
       where: `Redis ${
         hidePassword(config.redisUrl)
-      } (instance ${store.instanceId}, REDIS_URL; tournaments in ${
-        sqliteWhere(config)
-      })`,
+      } (instance ${store.instanceId}, REDIS_URL; games and tournaments)`,
     };
   }
   const { store, where } = sqliteOf(config);

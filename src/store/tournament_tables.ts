@@ -9,6 +9,7 @@ import type { TournamentEvent, TournamentSlot } from "../contract/mod.ts";
 import {
   pendingSlot,
   type StoredTournament,
+  TournamentSeqTaken,
   type TournamentStore,
 } from "../game/mod.ts";
 
@@ -24,9 +25,14 @@ export class SqliteTournamentStore implements TournamentStore {
     this.#sql = tournamentStatements((text) => db.prepare(text));
   }
 
-  /** Registers a tournament and its pending slots, in one transaction. */
-  createTournament(t: StoredTournament): void {
-    this.#transaction(() => {
+  /**
+   * Registers a tournament and its pending slots, in one transaction,
+   * unless its key is taken: answers the tournament of the key.
+   */
+  createTournament(t: StoredTournament): Promise<StoredTournament> {
+    return this.#transaction(() => {
+      const known = this.#byKey(t.spec.key);
+      if (known !== null) return known;
       this.#run("addTournament", [
         t.tournamentId,
         t.spec.key,
@@ -43,39 +49,48 @@ export class SqliteTournamentStore implements TournamentStore {
           JSON.stringify(slot),
         ]);
       }
+      return t;
     });
   }
 
   /** The tournament of `key`, or null. */
-  tournamentByKey(key: string): StoredTournament | null {
-    const row = this.#sql["tournamentByKey"]?.get(key) as Row | undefined;
-    return row === undefined ? null : tournamentOf(row);
+  tournamentByKey(key: string): Promise<StoredTournament | null> {
+    return Promise.resolve(this.#byKey(key));
   }
 
   /** The tournament, or null. */
-  tournament(tournamentId: string): StoredTournament | null {
+  tournament(tournamentId: string): Promise<StoredTournament | null> {
     const row = this.#sql["tournament"]?.get(tournamentId) as Row | undefined;
-    return row === undefined ? null : tournamentOf(row);
+    return Promise.resolve(row === undefined ? null : tournamentOf(row));
   }
 
   /** Every tournament, oldest first. */
-  tournaments(): StoredTournament[] {
-    return this.#all("tournaments", []).map(tournamentOf);
+  tournaments(): Promise<StoredTournament[]> {
+    return Promise.resolve(this.#all("tournaments", []).map(tournamentOf));
   }
 
   /** Its slots, by index. */
-  slots(tournamentId: string): TournamentSlot[] {
-    return this.#all("slots", [tournamentId])
-      .map((row) => JSON.parse(row["body"] as string) as TournamentSlot);
+  slots(tournamentId: string): Promise<TournamentSlot[]> {
+    return Promise.resolve(
+      this.#all("slots", [tournamentId])
+        .map((row) => JSON.parse(row["body"] as string) as TournamentSlot),
+    );
   }
 
-  /** Writes a slot and its progress event in one transaction. */
+  /**
+   * Writes a slot and its progress event in one transaction (nothing, and
+   * a {@linkcode TournamentSeqTaken}, when the event's seq is taken).
+   */
   saveSlot(
     tournamentId: string,
     slot: TournamentSlot,
     event: TournamentEvent,
-  ): void {
-    this.#transaction(() => {
+  ): Promise<void> {
+    return this.#transaction(() => {
+      const last = this.#sql["lastSeq"]?.get(tournamentId) as Row | undefined;
+      if (Number(last?.["seq"] ?? 0) >= event.seq) {
+        throw new TournamentSeqTaken(tournamentId, event.seq);
+      }
       this.#run("saveSlot", [
         tournamentId,
         slot.index,
@@ -92,19 +107,31 @@ export class SqliteTournamentStore implements TournamentStore {
   }
 
   /** Its progress events after `afterSeq`. */
-  tournamentEvents(tournamentId: string, afterSeq: number): TournamentEvent[] {
-    return this.#all("tournamentEvents", [tournamentId, afterSeq])
-      .map((row) => JSON.parse(row["body"] as string) as TournamentEvent);
+  tournamentEvents(
+    tournamentId: string,
+    afterSeq: number,
+  ): Promise<TournamentEvent[]> {
+    return Promise.resolve(
+      this.#all("tournamentEvents", [tournamentId, afterSeq])
+        .map((row) => JSON.parse(row["body"] as string) as TournamentEvent),
+    );
   }
 
-  #transaction(write: () => void): void {
+  #byKey(key: string): StoredTournament | null {
+    const row = this.#sql["tournamentByKey"]?.get(key) as Row | undefined;
+    return row === undefined ? null : tournamentOf(row);
+  }
+
+  /** Runs `write` in one transaction: its answer, or its error (rejected). */
+  #transaction<T>(write: () => T): Promise<T> {
     this.#db.exec("BEGIN IMMEDIATE");
     try {
-      write();
+      const answer = write();
       this.#db.exec("COMMIT");
+      return Promise.resolve(answer);
     } catch (error) {
       this.#db.exec("ROLLBACK");
-      throw error;
+      return Promise.reject(error);
     }
   }
 
@@ -137,6 +164,9 @@ function tournamentStatements(
     ),
     addTournamentEvent: sql(
       "INSERT INTO tournament_events (tournament_id, seq, body) VALUES (?, ?, ?)",
+    ),
+    lastSeq: sql(
+      "SELECT MAX(seq) AS seq FROM tournament_events WHERE tournament_id = ?",
     ),
     tournamentEvents: sql(
       "SELECT body FROM tournament_events WHERE tournament_id = ? AND seq > ? ORDER BY seq",
