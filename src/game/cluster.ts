@@ -7,7 +7,12 @@
  * The Redis implementation is `RedisCluster` (src/redis/).
  * @module
  */
-import type { GameEvent, HubMessage, InstanceStat } from "../contract/mod.ts";
+import type {
+  GameEvent,
+  HubMessage,
+  InstanceStat,
+  MessageOf,
+} from "../contract/mod.ts";
 import type { Route } from "../hub/mod.ts";
 import type { Command } from "../engine/mod.ts";
 import type { ActionKey } from "./action_keys.ts";
@@ -65,7 +70,22 @@ export interface HubBus {
   heartbeat(count: () => Omit<InstanceStat, "instance_id">): void;
   /** The live instances (their heartbeat not expired), by id. */
   instances(): Promise<InstanceStat[]>;
+  /** Shares a presence change of one of this instance's clients. */
+  sharePresence?(change: PresenceChange): void;
+  /**
+   * `onChange` gets each presence change of another instance's clients, in
+   * order, with whether that client was connected just before; once an
+   * instance's heartbeat expired, a `disconnection` for each of its clients.
+   */
+  listenPresence?(
+    onChange: (change: PresenceChange, before: boolean) => void,
+  ): void;
 }
+
+/** A client connected or left (the hub's presence messages). */
+export type PresenceChange =
+  | MessageOf<"connection">
+  | MessageOf<"disconnection">;
 
 /** The instances sharing one store (see the module's doc). */
 export interface GameCluster {

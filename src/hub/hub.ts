@@ -18,15 +18,15 @@ import type {
   RouteReceipt,
 } from "./types.ts";
 import { ClientIdTaken } from "./client_id_taken.ts";
-import { connectionMessage, disconnectionMessage } from "./_presence.ts";
+import {
+  connectionMessage,
+  disconnectionMessage,
+  type PresenceMessage,
+} from "./_presence.ts";
 import { PresenceFeed, takesPresence, timersOn } from "./_presence_feed.ts";
 import { healthOf, SessionMemory, statsOf } from "./_reports.ts";
 import { CLOSE_REPLACED, CLOSE_SLOW_CONSUMER } from "./close_codes.ts";
-
-interface ConnectionRecord {
-  readonly connection: Connection;
-  readonly mailboxes: Set<Mailbox<HubEntry>>;
-}
+import { type ConnectionRecord, deliverTo } from "./_deliver.ts";
 
 /**
  * The connection hub of the original server, typed: a registry of clients
@@ -50,10 +50,12 @@ export class Hub {
   #bootId: string;
   #startedAt: number;
   #onRouted: HubOptions["onRouted"];
+  #onPresence: HubOptions["onPresence"];
 
   constructor(options: HubOptions = {}) {
     const now = this.#now = options.now ?? Date.now;
     this.#onRouted = options.onRouted;
+    this.#onPresence = options.onPresence;
     this.#history = new History(options.historySize ?? 10_000);
     this.#maxQueued = options.maxQueuedMessages ?? 4096;
     this.#bootId = options.bootId ?? crypto.randomUUID().slice(0, 8);
@@ -74,10 +76,7 @@ export class Hub {
     return this.#now() / 1000;
   }
 
-  /**
-   * The `client_id` the server signs its own messages with:
-   * {@linkcode SERVER_CLIENT_ID}, which no client may connect under.
-   */
+  /** {@linkcode SERVER_CLIENT_ID}: signs the server's messages, no client's. */
   get serverClientId(): string {
     return SERVER_CLIENT_ID;
   }
@@ -130,7 +129,7 @@ export class Hub {
         `replaced: a newer connection took over client_id ${clientId}`,
       );
     }
-    this.#presence.note(
+    this.#note(
       connectionMessage(connection, this.timestamp()),
       previous !== undefined,
     );
@@ -147,11 +146,22 @@ export class Hub {
     if (record === undefined || record.connection !== connection) return false;
     this.#drop(record);
     this.#seen.remember(client_id);
-    this.#presence.note(
+    this.#note(
       disconnectionMessage(connection, { timestamp: this.timestamp(), reason }),
       true,
     );
     return true;
+  }
+
+  /** Announces another instance's presence change (`before`: was connected). */
+  notePresence(change: PresenceMessage, before: boolean): void {
+    this.#presence.note(change, before);
+  }
+
+  /** Announces a change of this hub's client, and tells `onPresence`. */
+  #note(change: PresenceMessage, before: boolean): void {
+    this.notePresence(change, before);
+    this.#onPresence?.(change);
   }
 
   /** Stops announcing presence (its pending window with it): on shutdown. */
@@ -174,25 +184,13 @@ export class Hub {
       route,
       message: message,
     });
-    let delivered = 0;
-    let overflowed: ConnectionRecord[] | undefined;
-    const deliver = (record: ConnectionRecord) => {
-      let accepted = false;
-      for (const mailbox of record.mailboxes) {
-        if (mailbox.push(entry)) accepted = true;
-        else (overflowed ??= []).push(record);
-      }
-      if (accepted && overflowed?.at(-1) !== record) delivered++;
-    };
-    if (route.to_client !== undefined) {
-      const record = this.#connections.get(route.to_client);
-      if (record !== undefined) deliver(record);
-    } else {
-      for (const record of this.#connections.values()) {
-        if (isAddressedTo(route, record.connection.identity)) deliver(record);
-      }
-    }
-    for (const record of overflowed ?? []) this.#overflow(record);
+    const to = route.to_client === undefined
+      ? [...this.#connections.values()].filter((record) =>
+        isAddressedTo(route, record.connection.identity)
+      )
+      : [this.#connections.get(route.to_client)].filter((r) => r !== undefined);
+    const { delivered, overflowed } = deliverTo(to, entry);
+    for (const record of overflowed) this.#overflow(record);
     if (options.remote !== true) this.#onRouted?.(message, route);
     return { eventId: formatEventId(this.#bootId, entry.seq), delivered };
   }

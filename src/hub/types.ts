@@ -1,4 +1,4 @@
-import type { ClientIdentity, HubMessage } from "../contract/mod.ts";
+import type { ClientIdentity, HubMessage, MessageOf } from "../contract/mod.ts";
 import type { Route } from "./route.ts";
 
 /** What the hub needs of a transport's connection: a way to close it. */
@@ -70,4 +70,11 @@ export interface HubOptions {
    * (another instance's, already shared): the cluster shares them.
    */
   onRouted?: ((message: HubMessage, route: Route) => void) | undefined;
+  /**
+   * Told of each presence change of this hub's own clients (not those
+   * given to `notePresence`): the cluster shares them.
+   */
+  onPresence?:
+    | ((change: MessageOf<"connection"> | MessageOf<"disconnection">) => void)
+    | undefined;
 }

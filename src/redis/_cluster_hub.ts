@@ -1,11 +1,12 @@
 /**
  * The hub across the instances on one Redis: the `hub` stream of the
- * messages each instance routed, and the instances' heartbeats for
- * `/stats`.
+ * messages each instance routed and of its clients' presence changes, and
+ * the instances' heartbeats for `/stats`, `/health` and the metrics.
  * @module
  */
 import type { HubMessage, InstanceStat } from "../contract/mod.ts";
-import type { HubBus } from "../game/mod.ts";
+import type { HubBus, PresenceChange } from "../game/mod.ts";
+import { ClusterPresence } from "./_cluster_presence.ts";
 import { heartbeatKeys, hubKey } from "./_keys.ts";
 import type { StreamTail } from "./_tail.ts";
 
@@ -35,9 +36,14 @@ export interface ClusterHubOptions {
 export class ClusterHub implements HubBus {
   #o: ClusterHubOptions;
   #count: (() => Omit<InstanceStat, "instance_id">) | null = null;
+  #presence: ClusterPresence;
 
   constructor(options: ClusterHubOptions) {
     this.#o = options;
+    this.#presence = new ClusterPresence(
+      (args) => options.client.sendCommand(args),
+      options,
+    );
   }
 
   publish(message: HubMessage, route: Route): void {
@@ -52,13 +58,40 @@ export class ClusterHub implements HubBus {
       for (const entry of entries) {
         const body = JSON.parse(entry.fields["r"] ?? "null") as {
           from: string;
-          message: HubMessage;
-          route: Route;
+          message?: HubMessage;
+          route?: Route;
+          presence?: PresenceChange;
         } | null;
         if (body === null || body.from === this.#o.instanceId) continue;
-        onMessage(body.message, body.route);
+        if (body.presence !== undefined) {
+          this.#presence.heard(body.from, body.presence);
+        } else if (body.message !== undefined && body.route !== undefined) {
+          onMessage(body.message, body.route);
+        }
       }
     }, false);
+  }
+
+  /**
+   * Writes the change to this instance's presence hash, then adds it to
+   * the `hub` stream (in that order: whoever reads the hash after hearing
+   * a disconnection does not find the client there).
+   */
+  sharePresence(change: PresenceChange): void {
+    const body = JSON.stringify({ from: this.#o.instanceId, presence: change });
+    void this.#presence.write(change)
+      .then(() => this.#o.xadd(hubKey(this.#o.prefix), body))
+      .catch((error) => this.#o.onError?.(error));
+  }
+
+  listenPresence(
+    onChange: (change: PresenceChange, before: boolean) => void,
+  ): void {
+    void this.instances()
+      .then((live) =>
+        this.#presence.listen(onChange, live.map((i) => i.instance_id))
+      )
+      .catch((error) => this.#o.onError?.(error));
   }
 
   heartbeat(count: () => Omit<InstanceStat, "instance_id">): void {
@@ -66,7 +99,11 @@ export class ClusterHub implements HubBus {
     void this.beat().catch((error) => this.#o.onError?.(error));
   }
 
-  /** Writes this instance's heartbeat (its clients), for a lease's time. */
+  /**
+   * Writes this instance's heartbeat (its clients) and renews its presence,
+   * for a lease's time; then tells the clients of the instances whose
+   * heartbeat expired as gone.
+   */
   async beat(): Promise<void> {
     const count = this.#count;
     if (count === null) return;
@@ -76,6 +113,9 @@ export class ClusterHub implements HubBus {
     const ms = String(this.#o.leaseMs);
     await client.sendCommand(["SET", beat, body, "PX", ms]);
     await client.sendCommand(["ZADD", index, String(Date.now()), instanceId]);
+    await this.#presence.renew();
+    const live = await this.instances();
+    this.#presence.sweep(live.map((i) => i.instance_id));
   }
 
   /** The instances whose heartbeat has not expired; forgets the others. */

@@ -11,7 +11,9 @@
  * `inbox:{instance}` (stream of the commands forwarded to it),
  * `replies:{instance}` (stream of the owners' answers to its forwarded
  * commands), `wake:{instance}` (stream that wakes its blocked XREAD),
- * `instance:{instance}` (its heartbeat: its clients, `PX` one lease), and
+ * `instance:{instance}` (its heartbeat: its clients, `PX` one lease),
+ * `presence:{instance}` (its clients' `connection` messages, `PX` one
+ * lease), and
  * `hub` (stream of the hub messages every instance routed) and `instances`
  * (sorted set of the instances' ids by last heartbeat, epoch ms).
  * Tournaments (see {@linkcode tournamentKeys}): `tournaments` (sorted set
@@ -54,14 +56,19 @@ export function entryId(seq: number): string {
   return `${seq}-0`;
 }
 
-/** The heartbeat key of an instance, and the index of every instance. */
+/**
+ * The heartbeat key of an instance, the index of every instance, and the
+ * instance's presence (hash client id -> its `connection` message, `PX`
+ * one lease like the heartbeat).
+ */
 export function heartbeatKeys(
   prefix: string,
   instanceId: string,
-): { beat: string; index: string } {
+): { beat: string; index: string; presence: string } {
   return {
     beat: `${prefix}instance:{${instanceId}}`,
     index: `${prefix}instances`,
+    presence: `${prefix}presence:{${instanceId}}`,
   };
 }
 

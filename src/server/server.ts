@@ -80,8 +80,10 @@ export async function startServer(
     historySize: config.hubHistory,
     presenceWindowMs: config.hubPresenceMs,
     onRouted: bus === undefined ? undefined : (m, r) => bus.publish(m, r),
+    onPresence: bus?.sharePresence?.bind(bus),
   });
   bus?.listen((message, route) => hub.route(message, route, { remote: true }));
+  bus?.listenPresence?.((change, before) => hub.notePresence(change, before));
   bus?.heartbeat(() => {
     const { total_clients, by_type } = hub.health();
     return { total_clients, by_type };
