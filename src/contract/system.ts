@@ -8,12 +8,37 @@ export const ByTypeSchema = z.object({
   observer: z.number().int().nonnegative(),
 });
 
-/** `GET /health` and `system.health`. */
+/** The games of every instance on one Redis, by status. */
+export const ClusterGamesSchema = z.object({
+  waiting: z.number().int().nonnegative(),
+  running: z.number().int().nonnegative(),
+  ended: z.number().int().nonnegative(),
+});
+
+/**
+ * The cluster's part of `GET /health`: the live instances (heartbeat not
+ * expired), their clients summed from their heartbeats, and the games of
+ * the shared store by status.
+ */
+export const ClusterHealthSchema = z.object({
+  instances: z.number().int().nonnegative(),
+  total_clients: z.number().int().nonnegative(),
+  by_type: ByTypeSchema,
+  games: ClusterGamesSchema,
+});
+
+/**
+ * `GET /health` and `system.health`: this instance's clients; with several
+ * instances on one Redis, `GET /health` adds `cluster`, or `cluster_error`
+ * when Redis cannot be read (still 200: this instance is alive).
+ */
 export const HealthSchema = z.object({
   status: z.literal("ok"),
   uptime_s: z.number().nonnegative(),
   total_clients: z.number().int().nonnegative(),
   by_type: ByTypeSchema,
+  cluster: ClusterHealthSchema.optional(),
+  cluster_error: z.string().optional(),
 });
 
 /** The typed form of {@linkcode HealthSchema}. */
@@ -57,3 +82,6 @@ export type Stats = z.infer<typeof StatsSchema>;
 
 /** `system.ping`. */
 export const PingResultSchema = z.object({ serverTime: z.date() });
+
+/** The typed form of {@linkcode ClusterGamesSchema}. */
+export type ClusterGames = z.infer<typeof ClusterGamesSchema>;

@@ -8,6 +8,7 @@
  * @module
  */
 import type {
+  ClusterGames,
   GameEvent,
   HubMessage,
   InstanceStat,
@@ -70,6 +71,11 @@ export interface HubBus {
   heartbeat(count: () => Omit<InstanceStat, "instance_id">): void;
   /** The live instances (their heartbeat not expired), by id. */
   instances(): Promise<InstanceStat[]>;
+  /**
+   * The live instances (as {@linkcode instances}) and the shared store's
+   * games by status, for `/health` and the metrics.
+   */
+  census?(): Promise<{ instances: InstanceStat[]; games: ClusterGames }>;
   /** Shares a presence change of one of this instance's clients. */
   sharePresence?(change: PresenceChange): void;
   /**

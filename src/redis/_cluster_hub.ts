@@ -4,10 +4,14 @@
  * the instances' heartbeats for `/stats`, `/health` and the metrics.
  * @module
  */
-import type { HubMessage, InstanceStat } from "../contract/mod.ts";
+import type {
+  ClusterGames,
+  HubMessage,
+  InstanceStat,
+} from "../contract/mod.ts";
 import type { HubBus, PresenceChange } from "../game/mod.ts";
 import { ClusterPresence } from "./_cluster_presence.ts";
-import { heartbeatKeys, hubKey } from "./_keys.ts";
+import { heartbeatKeys, hubKey, STATUSES } from "./_keys.ts";
 import type { StreamTail } from "./_tail.ts";
 
 /** A hub message's route (the hub's `Route`, through the game port). */
@@ -116,6 +120,23 @@ export class ClusterHub implements HubBus {
     await this.#presence.renew();
     const live = await this.instances();
     this.#presence.sweep(live.map((i) => i.instance_id));
+  }
+
+  /** The live instances and the games by status (ZCARD of each index). */
+  async census(): Promise<{ instances: InstanceStat[]; games: ClusterGames }> {
+    const { client, prefix } = this.#o;
+    const [instances, ...counts] = await Promise.all([
+      this.instances(),
+      ...STATUSES.map((status) =>
+        client.sendCommand(["ZCARD", `${prefix}games:${status}`])
+      ),
+    ]);
+    const [waiting, running, ended] = counts.map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    return { instances, games: { waiting, running, ended } };
   }
 
   /** The instances whose heartbeat has not expired; forgets the others. */

@@ -5,7 +5,12 @@ import {
   type ContextRequest,
 } from "../api/mod.ts";
 import type { Hub } from "../hub/mod.ts";
-import type { InstanceStat, Stats } from "../contract/mod.ts";
+import type { InstanceStat } from "../contract/mod.ts";
+import {
+  type Census,
+  clusterHealth,
+  clusterStats,
+} from "./_cluster_reports.ts";
 import { AccessGuard, remoteAddress } from "./access_guard.ts";
 import { upgradeTRPCWebSocket } from "../ws/ws_adapter.ts";
 import { createLegacyHandler, LEGACY_PATH } from "../legacy/mod.ts";
@@ -56,6 +61,11 @@ export interface HttpHandlerOptions {
    * undefined: one instance alone (no `cluster` field).
    */
   instances?: (() => Promise<InstanceStat[]>) | undefined;
+  /**
+   * The cluster's instances and games, for `GET /health`'s `cluster`;
+   * undefined: one instance alone.
+   */
+  census?: Census | undefined;
 }
 
 const ENDPOINT = "/trpc";
@@ -149,6 +159,9 @@ export function createHttpHandler(
       if (pathname === "/stats" && opts.instances !== undefined) {
         return clusterStats(opts.hub.stats(), opts.instances);
       }
+      if (pathname === "/health" && opts.census !== undefined) {
+        return clusterHealth(opts.hub.health(), opts.census);
+      }
       return jsonResponse(
         200,
         pathname === "/health" ? opts.hub.health() : opts.hub.stats(),
@@ -163,31 +176,6 @@ export function createHttpHandler(
         `No route for ${req.method} ${pathname}: this server serves the spectator page at /, /trpc (tRPC over WebSocket and HTTP), /ws/{client_id} (the original JSON protocol), GET /health, GET /stats, GET /ready, GET /metrics, GET /games/{gameId}/transcript.jsonl and GET /tournaments/{tournamentId}/results.json (or results.csv).`,
     });
   };
-}
-
-/**
- * `GET /stats` of an instance of a cluster: this instance's report and
- * `cluster`, every live instance's clients (503 naming Redis when the
- * instances cannot be read).
- */
-async function clusterStats(
-  stats: Stats,
-  instances: () => Promise<InstanceStat[]>,
-): Promise<Response> {
-  try {
-    const live = await instances();
-    const total = live.reduce((sum, i) => sum + i.total_clients, 0);
-    return jsonResponse(200, {
-      ...stats,
-      cluster: { instances: live, total_clients: total },
-    });
-  } catch (error) {
-    return jsonResponse(503, {
-      error: `The cluster's instances could not be read from Redis: ${
-        error instanceof Error ? error.message : error
-      }`,
-    });
-  }
 }
 
 /**

@@ -169,6 +169,27 @@ export const METRICS = {
     help:
       "Hub messages kept for lastEventId resumes (at most HUB_HISTORY), read when scraped.",
   },
+  clusterInstances: {
+    name: "loupgarou_cluster_instances",
+    type: "gauge",
+    labels: [],
+    help:
+      "With REDIS_URL: the instances whose heartbeat has not expired (this one included), read from Redis when scraped; 0 without Redis or while it cannot be read.",
+  },
+  clusterClients: {
+    name: "loupgarou_cluster_clients",
+    type: "gauge",
+    labels: ["instance"],
+    help:
+      "With REDIS_URL: each live instance's connected clients (INSTANCE_ID; as many series as instances), from its last heartbeat, read from Redis when scraped.",
+  },
+  clusterGames: {
+    name: "loupgarou_cluster_games",
+    type: "gauge",
+    labels: ["status"],
+    help:
+      "With REDIS_URL: the games of every instance by status (waiting, running, ended), from Redis's indexes when scraped.",
+  },
 } as const satisfies Record<string, MetricSpec>;
 
 /** The Markdown table of every metric, without a trailing newline. */

@@ -20,6 +20,8 @@ import { CLOSE_SLOW_CONSUMER, type Hub } from "../hub/mod.ts";
 import type { WSObserver } from "../ws/ws_options.ts";
 import { METRIC_PREFIX, METRICS, type MetricSpec } from "./metric_table.ts";
 import { type HistogramSeries, PlainHistogram } from "./_plain_histogram.ts";
+import { clusterCollectors } from "./_cluster_metrics.ts";
+import type { Census } from "./_cluster_reports.ts";
 
 export type { Protocol } from "../contract/mod.ts";
 
@@ -48,6 +50,8 @@ type Collectors = {
 export interface MetricSources {
   games: GameService;
   hub: Hub;
+  /** The cluster's instances and games (with Redis); undefined: alone. */
+  census?: Census | undefined;
 }
 
 /** The metrics of one server and the observers that feed them. */
@@ -77,7 +81,11 @@ export class ServerMetrics {
     this.#procedures = procedures;
     const sources = () => this.#sources;
     // the metrics read when scraped
-    const collect: Record<string, (metric: Gauge & Counter) => void> = {
+    const collect: Record<
+      string,
+      (metric: Gauge & Counter) => void | Promise<void>
+    > = {
+      ...clusterCollectors(() => sources()?.census),
       games(gauge) {
         gauge.reset();
         for (const row of sources()?.games.census().games ?? []) {
@@ -236,11 +244,11 @@ export class ServerMetrics {
 
   #collector(
     spec: MetricSpec,
-    collect?: (metric: Gauge & Counter) => void,
+    collect?: (metric: Gauge & Counter) => void | Promise<void>,
   ): Counter | Gauge | Histogram {
     const read = collect === undefined ? {} : {
       collect(this: Counter | Gauge) {
-        collect(this as Gauge & Counter); // each reads as its type allows
+        return collect(this as Gauge & Counter); // each reads as its type allows
       },
     };
     const options = {

@@ -112,7 +112,7 @@ export async function startServer(
           : String(error),
       }),
   });
-  metrics.readFrom({ games, hub });
+  metrics.readFrom({ games, hub, census: bus?.census?.bind(bus) });
   let resumed: number;
   try {
     resumed = await games.resume();
@@ -159,6 +159,7 @@ export async function startServer(
     legacyObserver: wsObserver("legacy_ws"),
     unready: opened.unready,
     instances: bus === undefined ? undefined : () => bus.instances(),
+    census: bus?.census?.bind(bus),
     onStream: (stream) => {
       const counted = metrics.connection(
         "trpc_sse",
