@@ -30,6 +30,7 @@ import {
   waitFor,
 } from "./_helpers.ts";
 import { rawUpgrade } from "./_raw_http.ts";
+import { floodUntilCut } from "./_slow_consumer.ts";
 import { codeOf } from "./_admin.ts";
 
 Deno.test("admin.closeClient ends an SSE client's streams (hub.events, game.events) with the subscription's error OPERATOR_SSE_CODE and the reason, after admin.overview listed them with what they follow", async () => {
@@ -111,24 +112,14 @@ Deno.test("admin.overview lists the slow consumer the server cut off, with its c
     slowConsumerMs: 300,
   });
   await using admin = connectClient(server.wsUrl, { clientType: "ui" });
-  // a client that stops reading, as tests/metrics_test.ts makes one
+  // a client that stops reading (tests/_slow_consumer.ts)
   const { hub, sockets } = server.server;
   await using slow = await rawUpgrade(server.server.port, {
     path: "/ws/slow?client_type=ui",
   });
   assert.equal(slow.status, 101);
   await waitFor(() => hub.get("slow") !== undefined, "the slow client");
-  const text = "x".repeat(3900);
-  for (let routed = 0; routed < 50_000 && hub.get("slow"); routed++) {
-    hub.route({
-      message_type: "agent_message",
-      client_id: "bot",
-      timestamp: 1,
-      agent_name: "Bot",
-      message_text: text,
-    }, { to_client: "slow" });
-    if (routed % 64 === 0) await new Promise((r) => setTimeout(r, 0));
-  }
+  await floodUntilCut(hub, "slow");
   await waitFor(() => sockets.size === 1, "the slow client cut off", 20_000);
   const overview = await admin.trpc.admin.overview.query();
   assert.equal(overview.slowConsumers.total, 1);
