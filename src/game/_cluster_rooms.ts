@@ -6,7 +6,12 @@
  * instance lost its lease.
  * @module
  */
-import type { ClusterHandlers, Forwarded, GameCluster } from "./cluster.ts";
+import {
+  type ClusterHandlers,
+  type Forwarded,
+  type GameCluster,
+  OWNER_GONE,
+} from "./cluster.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import { GameRoom } from "./game_room.ts";
@@ -177,17 +182,27 @@ export class ClusterRooms {
   /**
    * Sends `request` to the game's owner and answers its answer (or throws
    * its GameError); runs it here when the game has no live owner and this
-   * instance could claim it.
+   * instance could claim it, also when the owner stopped while the command
+   * waited for it (`OWNER_GONE`) if the command is safe to send again (it
+   * has an `actionId`, or is `game.start`); one without is refused with
+   * TIMEOUT (it may or may not have been applied).
    */
   async toOwner(request: Forwarded): Promise<Accepted> {
     const { cluster, clock } = this.#deps;
     const { gameId } = request;
     for (let attempt = 1;; attempt++) {
       const owner = await cluster.owner(gameId);
+      let gone = false; // the owner stopped: claim the game without a pause
       if (owner.kind === "other") {
         const reply = await cluster.forward(owner.instanceId, request);
         if (reply.ok) return reply.accepted;
-        if (reply.code !== ELSEWHERE) {
+        if (reply.code === OWNER_GONE) {
+          // only a command answered once per actionId is safe to send again
+          if (request.op === "submit" && request.key === undefined) {
+            throw new GameError("TIMEOUT", reply.message);
+          }
+          gone = true;
+        } else if (reply.code !== ELSEWHERE) {
           throw GameError.stored(reply.code, reply.message);
         }
       } else if (await cluster.claim(gameId)) {
@@ -200,6 +215,7 @@ export class ClusterRooms {
           `Game ${gameId} changed owner while the command was sent (the instance running it stopped or lost its lease): send it again with the same actionId in a moment.`,
         );
       }
+      if (gone) continue;
       await new Promise((resolve) =>
         clock.setTimer(clock.now() + 100 * attempt, () => resolve(null))
       );

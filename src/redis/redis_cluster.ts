@@ -7,6 +7,7 @@ import {
   GameError,
   type GameStore,
   type Owner,
+  OWNER_GONE,
 } from "../game/mod.ts";
 import type { Leases } from "./_leases.ts";
 import {
@@ -21,6 +22,25 @@ import { ClusterHub } from "./_cluster_hub.ts";
 
 /** Most entries an inbox or replies stream keeps (`XADD MAXLEN ~`). */
 export const INBOX_MAX_ENTRIES = 10_000;
+
+/**
+ * How often a forwarded command waiting for its owner's answer checks the
+ * owner still holds the game's lease, in ms: a sixth of the lease, at
+ * least 50.
+ */
+export function ownerCheckMs(leaseMs: number): number {
+  return Math.max(50, Math.floor(leaseMs / 6));
+}
+
+/** The reply of a forwarded command whose owner stopped before answering. */
+function ownerGone(gameId: string, owner: string): ForwardReply {
+  return {
+    ok: false,
+    code: OWNER_GONE,
+    message:
+      `Game ${gameId}: its owner, instance ${owner}, stopped before answering the forwarded command (its lease expired), so it may or may not have been applied; another instance takes the game over: look at the game (game.state) before sending it again (a command sent with an actionId is sent again for you and applied once).`,
+  };
+}
 
 /** What the cluster needs of the store's Redis client. */
 export interface ClusterClient {
@@ -147,7 +167,7 @@ export class RedisCluster implements GameCluster {
     const { forwardWaitMs } = this.#o;
     const answered = new Promise<ForwardReply>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.#pending.delete(id);
+        done();
         reject(
           new GameError(
             "TIMEOUT",
@@ -155,9 +175,20 @@ export class RedisCluster implements GameCluster {
           ),
         );
       }, forwardWaitMs);
-      this.#pending.set(id, (reply) => {
+      const watch = setInterval(
+        () =>
+          void this.#gone(request.gameId, owner).then((gone) => {
+            if (gone) this.#pending.get(id)?.(ownerGone(request.gameId, owner));
+          }),
+        ownerCheckMs(this.#o.leases.leaseMs),
+      );
+      const done = () => {
         clearTimeout(timer);
+        clearInterval(watch);
         this.#pending.delete(id);
+      };
+      this.#pending.set(id, (reply) => {
+        done();
         resolve(reply);
       });
     });
@@ -248,6 +279,17 @@ export class RedisCluster implements GameCluster {
         )
       ).catch((error) => this.#o.onError?.(error));
     }
+  }
+
+  /**
+   * Whether `owner` no longer holds `gameId`'s lease (expired, or
+   * another's); false when Redis could not be asked.
+   */
+  async #gone(gameId: string, owner: string): Promise<boolean> {
+    const [, , , , , lease] = gameKeys(this.#o.prefix, gameId);
+    const value = await this.#o.client.get(lease!).catch(() => undefined);
+    if (value === undefined) return false;
+    return value === null || leaseHolder(value) !== owner;
   }
 
   /** Resolves the forwarded commands the entries answer. */
