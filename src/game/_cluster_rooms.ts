@@ -46,6 +46,10 @@ export interface ClusterDeps {
   roomOptions: (gameId: string, forward?: Forward) => GameRoomOptions;
   /** `GameService.start` on this instance (the owner). */
   start: (gameId: string) => Promise<Accepted>;
+  /** This instance runs `room`'s game from now on (it took the game over). */
+  led: (room: GameRoom) => void;
+  /** Another instance runs `gameId` from now on (this one lost its lease). */
+  followed: (gameId: string) => void;
 }
 
 /** Follower rooms, forwarding and failover (see the module's doc). */
@@ -141,7 +145,10 @@ export class ClusterRooms {
       GameRoom.restore(gameId, stored, this.#deps.roomOptions(gameId));
     if (follower !== undefined) room.lead(stored);
     if (room.state.phase === "ended") rooms.keepEnded(room);
-    else rooms.running.set(gameId, room);
+    else {
+      rooms.running.set(gameId, room);
+      this.#deps.led(room);
+    }
     return room;
   }
 
@@ -248,6 +255,7 @@ export class ClusterRooms {
         const room = rooms.running.get(gameId);
         if (room === undefined || room.following) return;
         rooms.running.delete(gameId);
+        this.#deps.followed(gameId);
         room.follow(this.forwarder(gameId));
         this.#watch(room);
       },

@@ -9,7 +9,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import { type Accepted, GameRoom, type GameRoomOptions } from "./game_room.ts";
 import { hubMessages } from "./_hub_messages.ts";
-import { seatHouseBots } from "./house_bots.ts";
+import { HouseRuns } from "./_house_runs.ts";
 import { CommitQueue } from "./commit_queue.ts";
 import { MemoryGameStore } from "./memory_store.ts";
 import { Rooms, storedLater, storedNow } from "./_rooms.ts";
@@ -50,8 +50,7 @@ export class GameService {
   #hub: Hub | undefined;
   #seed: () => number;
   #maxSayChars: number;
-  /** Games with `houseBots: "fill"`, until `start`: their bots' settings. */
-  #fill = new Map<string, { seed: number; thinkMs?: number }>();
+  #house: HouseRuns;
   #observer: GameObserver | undefined;
   #cluster: GameCluster;
   #shared: ClusterRooms;
@@ -74,6 +73,7 @@ export class GameService {
     this.#seed = options.seed ??
       (() => crypto.getRandomValues(new Uint32Array(1))[0] as number);
     this.#maxSayChars = options.maxSayChars ?? GAME_DEFAULTS.maxSayChars;
+    this.#house = new HouseRuns(this, this.#clock);
     this.#cluster = options.cluster ?? soloCluster;
     this.#shared = new ClusterRooms({
       cluster: this.#cluster,
@@ -82,6 +82,8 @@ export class GameService {
       clock: this.#clock,
       roomOptions: (gameId, forward) => this.#roomOptions(gameId, forward),
       start: (gameId) => this.start(gameId),
+      led: (room) => this.#house.replay(room),
+      followed: (gameId) => this.#house.stop(gameId),
     });
     this.#cluster.start(this.#shared.handlers());
   }
@@ -102,8 +104,9 @@ export class GameService {
       }
       const stored = await storedLater(this.#store, gameId);
       if (stored === null || running.has(gameId)) continue; // gone, or back
-      const options = this.#roomOptions(gameId);
-      running.set(gameId, GameRoom.restore(gameId, stored, options));
+      const room = GameRoom.restore(gameId, stored, this.#roomOptions(gameId));
+      running.set(gameId, room);
+      this.#house.replay(room);
       count++;
     }
     return count;
@@ -159,14 +162,13 @@ export class GameService {
     }
     const bots = { seed, ...given({ thinkMs: houseBotThinkMs }) };
     if (houseBots === HOUSE_BOTS_FILL) {
-      this.#fill.set(gameId, bots);
+      this.#house.fillLater(gameId, bots);
       return { gameId, houseBots: [] };
     }
     if (houseBots === 0) return { gameId, houseBots: [] };
-    const seated = await seatHouseBots(this, gameId, {
+    const seated = await this.#house.seat(gameId, {
       ...bots,
       count: houseBots,
-      clock: this.#clock,
     });
     return { gameId, houseBots: seated.players };
   }
@@ -183,18 +185,9 @@ export class GameService {
         await this.#shared.toOwner({ op: "start", gameId }),
       );
     }
-    const fill = this.#fill.get(gameId);
-    if (fill !== undefined && room.state.phase === "lobby") {
-      this.#fill.delete(gameId);
-      const { players, settings } = room.state;
-      await seatHouseBots(this, gameId, {
-        ...fill,
-        count: settings.players - players.length,
-        clock: this.#clock,
-      });
-      if (room.state.phase !== "lobby") {
-        return { seq: room.state.seq, events: [] };
-      }
+    await this.#house.fill(room);
+    if (room.state.phase !== "lobby") {
+      return { seq: room.state.seq, events: [] };
     }
     return room.submit({ type: "start", at: this.#clock.now() });
   }
@@ -302,7 +295,7 @@ export class GameService {
     this.#cluster.close();
     this.#shared.close();
     this.#rooms.close();
-    this.#fill.clear();
+    this.#house.close();
   }
 
   #roomOptions(gameId: string, forward?: Forward): GameRoomOptions {
@@ -317,8 +310,11 @@ export class GameService {
           return; // the owner broadcasts and fills
         }
         this.#broadcast(gameId, events);
-        if (room.state.phase !== "lobby") this.#fill.delete(gameId);
-        if (room.state.phase === "ended") this.#rooms.ended(room);
+        if (room.state.phase !== "lobby") this.#house.started(gameId);
+        if (room.state.phase === "ended") {
+          this.#house.stop(gameId);
+          this.#rooms.ended(room);
+        }
       },
     };
   }
