@@ -13,7 +13,7 @@ import { HouseRuns } from "./_house_runs.ts";
 import { CommitQueue } from "./commit_queue.ts";
 import { MemoryGameStore } from "./memory_store.ts";
 import { Rooms, storedLater, storedNow } from "./_rooms.ts";
-import { type Seat, SeatTokens } from "./seat_tokens.ts";
+import { joinKey, type Seat, SeatTokens } from "./seat_tokens.ts";
 import type { GameStore, ListOptions } from "./store.ts";
 import { GAME_DEFAULTS, type GameServiceOptions } from "./service_options.ts";
 import type { GameObserver } from "./observer.ts";
@@ -251,14 +251,27 @@ export class GameService {
     return this.#shared.open(gameId);
   }
 
-  /** Takes a seat; the seat token is revealed only here. */
+  /**
+   * Takes a seat; the seat token is revealed only here. With an
+   * `actionId` the join is applied once: sent again (its answer lost) it
+   * answers the same seat and token, or the same refusal (the token is
+   * derived from the game and the `actionId`, see `SeatTokens.derive`).
+   */
   async join(
     gameId: string,
     name: string,
-    options: { seat?: number | undefined; agent?: string | undefined } = {},
+    options: {
+      seat?: number | undefined;
+      agent?: string | undefined;
+      actionId?: string | undefined;
+    } = {},
   ): Promise<{ playerId: string; seatToken: string }> {
     const room = await this.open(gameId);
-    const { token, hash } = await this.#tokens.mint();
+    const { actionId } = options;
+    const { token, hash } = actionId === undefined
+      ? await this.#tokens.mint()
+      : await this.#tokens.derive(gameId, actionId);
+    const key = actionId === undefined ? undefined : await joinKey(actionId);
     const { events } = await room.submit(
       {
         type: "join",
@@ -267,7 +280,7 @@ export class GameService {
         ...(options.seat === undefined ? {} : { seat: options.seat }),
         ...(options.agent === undefined ? {} : { agent: options.agent }),
       },
-      undefined,
+      key,
       { seatTokenHash: hash },
     ); // the seat and its token hash in one commit
     const joined = events.find((event) => event.type === "player_joined");
