@@ -1,6 +1,7 @@
 /**
  * The game service's side of a {@linkcode GameCluster}: the follower rooms
- * (games another instance owns, their logs tailed), forwarding commands to
+ * (games another instance owns, their logs tailed: `_followers.ts`),
+ * forwarding commands to
  * a game's owner, serving the commands forwarded here, and taking over a
  * game whose owner's lease expired or making a room a follower when this
  * instance lost its lease.
@@ -16,6 +17,7 @@ import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import { GameRoom } from "./game_room.ts";
 import type { Forward } from "./_follower.ts";
+import { Followers } from "./_followers.ts";
 import type { Accepted, GameRoomOptions } from "./room_options.ts";
 import { type Rooms, storedLater } from "./_rooms.ts";
 import type { GameStore, StoredGame } from "./store.ts";
@@ -23,18 +25,8 @@ import type { GameStore, StoredGame } from "./store.ts";
 /** The reply code of an instance that does not run the game asked for. */
 export const ELSEWHERE = "ELSEWHERE";
 
-/** How long after it was last opened a follower with no subscription keeps tailing, in ms. */
-export const FOLLOWER_IDLE_MS = 30_000;
-
 /** How many times a command looks for the game's owner again. */
 const ATTEMPTS = 4;
-
-interface Follower {
-  room: GameRoom;
-  stop: () => void;
-  /** When it was last opened (clock ms). */
-  touched: number;
-}
 
 /** What {@linkcode ClusterRooms} needs of the service. */
 export interface ClusterDeps {
@@ -55,10 +47,11 @@ export interface ClusterDeps {
 /** Follower rooms, forwarding and failover (see the module's doc). */
 export class ClusterRooms {
   #deps: ClusterDeps;
-  #followers = new Map<string, Follower>();
+  #followers: Followers;
 
   constructor(deps: ClusterDeps) {
     this.#deps = deps;
+    this.#followers = new Followers(deps.cluster, deps.clock);
   }
 
   #loading = new Map<string, Promise<GameRoom>>();
@@ -111,9 +104,7 @@ export class ClusterRooms {
 
   /** The follower room of `gameId`, marked used, or undefined. */
   kept(gameId: string): GameRoom | undefined {
-    const follower = this.#followers.get(gameId);
-    if (follower !== undefined) follower.touched = this.#deps.clock.now();
-    return follower?.room;
+    return this.#followers.kept(gameId);
   }
 
   /**
@@ -140,7 +131,7 @@ export class ClusterRooms {
     const running = rooms.running.get(gameId);
     if (running !== undefined && !running.following) return running;
     if (stored === null) return null;
-    const follower = this.#take(gameId);
+    const follower = this.#followers.take(gameId);
     const room = follower ??
       GameRoom.restore(gameId, stored, this.#deps.roomOptions(gameId));
     if (follower !== undefined) room.lead(stored);
@@ -173,7 +164,7 @@ export class ClusterRooms {
    * idempotency keys read from the store (a retried action answers alike).
    */
   ended(room: GameRoom): void {
-    if (this.#take(room.gameId) === undefined) return;
+    if (this.#followers.take(room.gameId) === undefined) return;
     this.#deps.rooms.keepEnded(room);
     void Promise.resolve(this.#deps.store.outcomes(room.gameId)).then(
       (outcomes) => room.lead({ events: [], outcomes }),
@@ -257,29 +248,18 @@ export class ClusterRooms {
         rooms.running.delete(gameId);
         this.#deps.followed(gameId);
         room.follow(this.forwarder(gameId));
-        this.#watch(room);
+        this.#followers.watch(room);
       },
       adopt: async (gameId) => {
         await this.adopt(gameId);
       },
-      sweep: () => {
-        const idle = this.#deps.clock.now() - FOLLOWER_IDLE_MS;
-        for (const [gameId, follower] of this.#followers) {
-          if (follower.room.subscribers > 0 || follower.touched > idle) {
-            continue;
-          }
-          this.#take(gameId);
-          follower.room.close();
-        }
-      },
+      sweep: () => this.#followers.sweep(),
     };
   }
 
   /** Stops every tail and closes the follower rooms. */
   close(): void {
-    for (const gameId of [...this.#followers.keys()]) {
-      this.#take(gameId)?.close();
-    }
+    this.#followers.close();
   }
 
   /** A command run on this instance, the owner: at this instance's time. */
@@ -302,31 +282,7 @@ export class ClusterRooms {
       this.#deps.rooms.keepEnded(room);
       return room;
     }
-    this.#watch(room);
+    this.#followers.watch(room);
     return room;
-  }
-
-  /** Tails the log of a follower room from its last event. */
-  #watch(room: GameRoom): void {
-    const follower: Follower = {
-      room,
-      touched: this.#deps.clock.now(),
-      stop: () => {},
-    };
-    this.#followers.set(room.gameId, follower);
-    follower.stop = this.#deps.cluster.follow(
-      room.gameId,
-      room.state.seq,
-      (events) => room.fold(events),
-    );
-  }
-
-  /** Stops following `gameId`; answers its room. */
-  #take(gameId: string): GameRoom | undefined {
-    const follower = this.#followers.get(gameId);
-    if (follower === undefined) return undefined;
-    this.#followers.delete(gameId);
-    follower.stop();
-    return follower.room;
   }
 }

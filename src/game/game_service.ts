@@ -10,10 +10,17 @@ import { GameError } from "./game_error.ts";
 import { type Accepted, GameRoom, type GameRoomOptions } from "./game_room.ts";
 import { hubMessages } from "./_hub_messages.ts";
 import { HouseRuns } from "./_house_runs.ts";
+import {
+  createCommand,
+  given,
+  newGameId,
+  refuseHouseBots,
+} from "./_create_game.ts";
 import { CommitQueue } from "./commit_queue.ts";
 import { MemoryGameStore } from "./memory_store.ts";
 import { Rooms, storedLater, storedNow } from "./_rooms.ts";
-import { joinKey, type Seat, SeatTokens } from "./seat_tokens.ts";
+import { type Seat, SeatTokens } from "./seat_tokens.ts";
+import { type JoinOptions, takeSeat } from "./_join.ts";
 import type { GameStore, ListOptions } from "./store.ts";
 import { GAME_DEFAULTS, type GameServiceOptions } from "./service_options.ts";
 import type { GameObserver } from "./observer.ts";
@@ -24,15 +31,6 @@ import { StaleLogError } from "./stale_log_error.ts";
 import type { Forward } from "./_follower.ts";
 
 export type { GameCensus };
-
-/** The settings of `input` that are given (the engine defaults the rest). */
-function given<T extends object>(
-  input: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(
-    Object.entries(input).filter(([, value]) => value !== undefined),
-  ) as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
 
 /**
  * All the games of the server: create, list, join with seat tokens, and
@@ -122,39 +120,18 @@ export class GameService {
     input: CreateGameInput,
   ): Promise<{ gameId: string; houseBots: string[] }> {
     const { houseBots = 0, houseBotThinkMs } = input;
-    if (houseBots !== HOUSE_BOTS_FILL && houseBots > input.players) {
-      throw new GameError(
-        "BAD_REQUEST",
-        `houseBots is ${houseBots} but the game has ${input.players} seats: give at most ${input.players} (every seat a house bot), or "${HOUSE_BOTS_FILL}" to fill the seats still empty when the game is started`,
-      );
-    }
+    refuseHouseBots(input);
     const seed = input.seed ?? this.#seed();
-    const gameId = `g-${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+    const gameId = newGameId();
     const room = new GameRoom(gameId, this.#roomOptions(gameId));
     this.#rooms.running.set(gameId, room);
     try {
-      await room.submit({
-        type: "create",
-        at: this.#clock.now(),
+      await room.submit(createCommand(input, {
         gameId,
-        name: input.name ?? `Game ${gameId.slice(2, 8)}`,
         seed,
-        players: input.players,
-        ...(input.roles === undefined ? {} : { roles: input.roles }),
-        ...(input.deal === undefined ? {} : { deal: input.deal }),
-        actionTimeoutMs: input.actionTimeoutMs ??
-          GAME_DEFAULTS.actionTimeoutMs,
-        ...given({
-          discussionRounds: input.discussionRounds,
-          turnPolicy: input.turnPolicy,
-          votePolicy: input.votePolicy,
-          maxTurns: input.maxTurns,
-          talkCapPerDay: input.talkCapPerDay,
-          locale: input.locale,
-        }),
-        autoStart: input.autoStart ?? GAME_DEFAULTS.autoStart,
-        maxSayChars: input.maxSayChars ?? this.#maxSayChars,
-      });
+        at: this.#clock.now(),
+        maxSayChars: this.#maxSayChars,
+      }));
     } catch (error) {
       this.#rooms.running.delete(gameId);
       room.close();
@@ -260,37 +237,14 @@ export class GameService {
   async join(
     gameId: string,
     name: string,
-    options: {
-      seat?: number | undefined;
-      agent?: string | undefined;
-      actionId?: string | undefined;
-    } = {},
+    options: JoinOptions = {},
   ): Promise<{ playerId: string; seatToken: string }> {
     const room = await this.open(gameId);
-    const { actionId } = options;
-    const { token, hash } = actionId === undefined
-      ? await this.#tokens.mint()
-      : await this.#tokens.derive(gameId, actionId);
-    const key = actionId === undefined ? undefined : await joinKey(actionId);
-    const { events } = await room.submit(
-      {
-        type: "join",
-        at: this.#clock.now(),
-        name,
-        ...(options.seat === undefined ? {} : { seat: options.seat }),
-        ...(options.agent === undefined ? {} : { agent: options.agent }),
-      },
-      key,
-      { seatTokenHash: hash },
-    ); // the seat and its token hash in one commit
-    const joined = events.find((event) => event.type === "player_joined");
-    if (joined?.type !== "player_joined") {
-      throw new GameError(
-        "PRECONDITION_FAILED",
-        "The seat could not be taken.",
-      );
-    }
-    return { playerId: joined.player_id, seatToken: token };
+    return await takeSeat(room, this.#tokens, {
+      ...options,
+      name,
+      at: this.#clock.now(),
+    });
   }
 
   /** The seat a token stands for, or null. */

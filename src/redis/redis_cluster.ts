@@ -4,10 +4,8 @@ import {
   type Forwarded,
   type ForwardReply,
   type GameCluster,
-  GameError,
   type GameStore,
   type Owner,
-  OWNER_GONE,
 } from "../game/mod.ts";
 import type { Leases } from "./_leases.ts";
 import {
@@ -19,28 +17,10 @@ import {
 } from "./_keys.ts";
 import { type Entry, StreamTail } from "./_tail.ts";
 import { ClusterHub } from "./_cluster_hub.ts";
+import { PendingForwards } from "./_pending.ts";
 
 /** Most entries an inbox or replies stream keeps (`XADD MAXLEN ~`). */
 export const INBOX_MAX_ENTRIES = 10_000;
-
-/**
- * How often a forwarded command waiting for its owner's answer checks the
- * owner still holds the game's lease, in ms: a sixth of the lease, at
- * least 50.
- */
-export function ownerCheckMs(leaseMs: number): number {
-  return Math.max(50, Math.floor(leaseMs / 6));
-}
-
-/** The reply of a forwarded command whose owner stopped before answering. */
-function ownerGone(gameId: string, owner: string): ForwardReply {
-  return {
-    ok: false,
-    code: OWNER_GONE,
-    message:
-      `Game ${gameId}: its owner, instance ${owner}, stopped before answering the forwarded command (its lease expired), so it may or may not have been applied; another instance takes the game over: look at the game (game.state) before sending it again (a command sent with an actionId is sent again for you and applied once).`,
-  };
-}
 
 /** What the cluster needs of the store's Redis client. */
 export interface ClusterClient {
@@ -78,7 +58,7 @@ export class RedisCluster implements GameCluster {
   #o: RedisClusterOptions;
   #tail: StreamTail;
   #keys: { inbox: string; replies: string; wake: string };
-  #pending = new Map<string, (reply: ForwardReply) => void>();
+  #pending = new PendingForwards();
   #sweep: ReturnType<typeof setInterval> | null = null;
   /** Where the streams it reads end now (read from there on). */
   #from: { inbox: string; replies: string; wake: string; hub: string };
@@ -165,32 +145,12 @@ export class RedisCluster implements GameCluster {
   async forward(owner: string, request: Forwarded): Promise<ForwardReply> {
     const id = crypto.randomUUID();
     const { forwardWaitMs } = this.#o;
-    const answered = new Promise<ForwardReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        done();
-        reject(
-          new GameError(
-            "TIMEOUT",
-            `Game ${request.gameId}: its owner, instance ${owner}, did not answer the forwarded command within ${forwardWaitMs} ms (it may have stopped: another instance takes the game over when its lease expires). Send it again with the same actionId.`,
-          ),
-        );
-      }, forwardWaitMs);
-      const watch = setInterval(
-        () =>
-          void this.#gone(request.gameId, owner).then((gone) => {
-            if (gone) this.#pending.get(id)?.(ownerGone(request.gameId, owner));
-          }),
-        ownerCheckMs(this.#o.leases.leaseMs),
-      );
-      const done = () => {
-        clearTimeout(timer);
-        clearInterval(watch);
-        this.#pending.delete(id);
-      };
-      this.#pending.set(id, (reply) => {
-        done();
-        resolve(reply);
-      });
+    const answered = this.#pending.wait(id, {
+      gameId: request.gameId,
+      owner,
+      waitMs: forwardWaitMs,
+      leaseMs: this.#o.leases.leaseMs,
+      gone: () => this.#gone(request.gameId, owner),
     });
     const body = JSON.stringify({
       id,
@@ -201,7 +161,7 @@ export class RedisCluster implements GameCluster {
     try {
       await this.#xadd(instanceKeys(this.#o.prefix, owner).inbox, body);
     } catch (error) {
-      this.#pending.get(id)?.({
+      this.#pending.answer(id, {
         ok: false,
         code: "INTERNAL_SERVER_ERROR",
         message:
@@ -299,7 +259,7 @@ export class RedisCluster implements GameCluster {
         id: string;
         reply: ForwardReply;
       } | null;
-      if (body !== null) this.#pending.get(body.id)?.(body.reply);
+      if (body !== null) this.#pending.answer(body.id, body.reply);
     }
   }
 
