@@ -2,7 +2,10 @@ import assert from "node:assert/strict";
 import { REQUEST_RULES } from "../src/engine/mod.ts";
 import type { GameEvent } from "../src/mod.ts";
 import { connectClient, type TestClient, within } from "./_helpers.ts";
-import { REDIS_AVAILABLE } from "./_redis.ts";
+import { REDIS_AVAILABLE, startRedis } from "./_redis.ts";
+import { createClient } from "redis";
+import { GameError, GameService } from "../src/game/mod.ts";
+import { RedisGameStore } from "../src/redis/mod.ts";
 import { ADMIN, startCluster } from "./_cluster.ts";
 
 const LEASE_MS = 1500;
@@ -84,6 +87,65 @@ Deno.test({
       );
     } finally {
       for (const agent of agents) await agent[Symbol.asyncDispose]();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "GameService with RedisCluster: commands forwarded to an owner that stops before answering stop waiting once its lease is gone: one with an actionId is applied by the next owner (here), once; one without is refused with TIMEOUT saying it may or may not have been applied, long before the forwarding wait",
+  ignore: !REDIS_AVAILABLE,
+  async fn() {
+    await using redis = await startRedis();
+    const leaseMs = 900;
+    const aStore = await RedisGameStore.connect({
+      url: redis.url,
+      instanceId: "a",
+      leaseMs,
+    });
+    const aCluster = await aStore.cluster();
+    const a = new GameService({ store: aStore, cluster: aCluster });
+    const bStore = await RedisGameStore.connect({
+      url: redis.url,
+      instanceId: "b",
+      leaseMs,
+    });
+    const bCluster = await bStore.cluster({ forwardWaitMs: 60_000 });
+    const b = new GameService({ store: bStore, cluster: bCluster });
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    try {
+      const { gameId } = await a.create({ players: 5, seed: 4 });
+      assert.equal((await b.open(gameId)).following, true);
+      await aCluster.stop(); // a reads its inbox no more, its lease held
+      const unkeyed = b.join(gameId, "Ann").catch((error: unknown) => error);
+      const keyed = b.join(gameId, "Ben", {
+        actionId: "5d1f3c2a-9b8e-4f7d-a6c5-3e2d1c0b9a88",
+      });
+      for (let round = 0; round < 200; round++) {
+        if (await raw.xLen("lg:inbox:{a}") >= 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      assert.equal(await raw.xLen("lg:inbox:{a}"), 2, "both forwarded to a");
+      a.close();
+      await aStore.close(); // a's leases released: a is gone
+      const refused = await within(unkeyed, 20_000, "the unkeyed refusal");
+      assert.ok(refused instanceof GameError, `refused: ${refused}`);
+      assert.equal(refused.code, "TIMEOUT");
+      assert.match(
+        refused.message,
+        /instance a, stopped before answering .* may or may not have been applied/,
+      );
+      const seat = await within(keyed, 20_000, "the keyed join");
+      assert.equal(seat.playerId, "p1");
+      const room = await b.open(gameId);
+      assert.equal(room.following, false, "b runs the game now");
+      assert.deepEqual(room.state.players.map((p) => p.name), ["Ben"]);
+    } finally {
+      await raw.close();
+      b.close();
+      await bCluster.stop();
+      await bStore.close();
     }
   },
 });
