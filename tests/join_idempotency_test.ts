@@ -152,7 +152,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "GameService with RedisCluster: a join with an actionId reaching a non-owner is forwarded with its key; sent again to either instance it answers the same seat and token and the owner's room has one seat",
+    "GameService with RedisCluster: a join with an actionId reaching a non-owner is forwarded with its key; sent again to either instance, also after the owner went away and the other took the game over, it answers the same seat and token and the game has one seat",
   ignore: !REDIS_AVAILABLE,
   async fn() {
     await using redis = await startRedis();
@@ -173,23 +173,39 @@ Deno.test({
         },
       };
     };
-    await using a = await open("a");
+    const a = await open("a");
+    let aOpen = true;
     await using b = await open("b");
-    const { gameId } = await a.games.create({ players: 5, seed: 1 });
-    assert.equal((await b.games.open(gameId)).following, true);
-    const seat = await b.games.join(gameId, "Bea", { actionId: FIRST });
-    assert.deepEqual(
-      await b.games.join(gameId, "Bea", { actionId: FIRST }),
-      seat,
-    );
-    assert.deepEqual(
-      await a.games.join(gameId, "Bea", { actionId: FIRST }),
-      seat,
-    );
-    assert.equal((await a.games.open(gameId)).state.players.length, 1);
-    assert.deepEqual(await a.games.seatOf(seat.seatToken), {
-      gameId,
-      playerId: seat.playerId,
-    });
+    try {
+      const { gameId } = await a.games.create({ players: 5, seed: 1 });
+      assert.equal((await b.games.open(gameId)).following, true);
+      const seat = await b.games.join(gameId, "Bea", { actionId: FIRST });
+      assert.deepEqual(
+        await b.games.join(gameId, "Bea", { actionId: FIRST }),
+        seat,
+      );
+      assert.deepEqual(
+        await a.games.join(gameId, "Bea", { actionId: FIRST }),
+        seat,
+      );
+      assert.equal((await a.games.open(gameId)).state.players.length, 1);
+      assert.deepEqual(await a.games.seatOf(seat.seatToken), {
+        gameId,
+        playerId: seat.playerId,
+      });
+      // the owner goes away (its leases released): b takes the game over and
+      // the join sent again there answers the seat a gave
+      aOpen = false;
+      await a[Symbol.asyncDispose]();
+      assert.deepEqual(
+        await b.games.join(gameId, "Bea", { actionId: FIRST }),
+        seat,
+      );
+      const room = await b.games.open(gameId);
+      assert.equal(room.following, false, "b runs the game now");
+      assert.equal(room.state.players.length, 1);
+    } finally {
+      if (aOpen) await a[Symbol.asyncDispose]();
+    }
   },
 });
