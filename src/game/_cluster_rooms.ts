@@ -1,10 +1,9 @@
 /**
  * The game service's side of a {@linkcode GameCluster}: the follower rooms
  * (games another instance owns, their logs tailed: `_followers.ts`),
- * forwarding commands to
- * a game's owner, serving the commands forwarded here, and taking over a
- * game whose owner's lease expired or making a room a follower when this
- * instance lost its lease.
+ * forwarding commands to a game's owner, serving the commands forwarded
+ * here, and taking over a game whose owner's lease expired or making a
+ * room a follower when this instance lost its lease.
  * @module
  */
 import {
