@@ -11,6 +11,7 @@ import { type createWSClient, TRPCClientError } from "@trpc/client";
 import type { GameEvent, PlayerId, Role } from "../src/mod.ts";
 import { type AgentClient, type CallHooks, connectAgent } from "./_client.ts";
 import { sendFailure, sendMove } from "./_mutation.ts";
+import { joinOnce } from "./_join.ts";
 import { type Answer, type Failure, type Move, type Turn } from "./moves.ts";
 
 /** What a strategy gets to answer one turn: only the agent's own view. */
@@ -239,12 +240,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
   try {
     let me: PlayerId;
     if (auth.token === undefined) {
-      const seat = await trpc.lobby.join.mutate({
-        gameId: options.gameId,
-        name: options.name,
-        ...(options.seat === undefined ? {} : { seat: options.seat }),
-        ...(options.agent === undefined ? {} : { agent: options.agent }),
-      });
+      const seat = await joinOnce(trpc, options);
       auth.token = seat.seatToken;
       me = seat.playerId as PlayerId;
     } else {

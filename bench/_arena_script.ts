@@ -74,7 +74,8 @@ export function scriptedReply(
   const asked = new Map<string, number>();
   return (request) => {
     const system = request.messages[0]?.content ?? "";
-    const seat = /^You are p(\d+),/m.exec(system)?.[1];
+    // `You are p3.` (compact) or `You are p3, named "…".` (full)
+    const seat = /^You are p(\d+)[.,]/m.exec(system)?.[1];
     const schema = request.response_format?.json_schema?.schema;
     if (seat === undefined || schema === undefined) {
       throw new Error("the arena script answers json_schema requests only");

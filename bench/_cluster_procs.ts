@@ -5,6 +5,7 @@
  * @module
  */
 import { createClient } from "redis";
+import { freePort, spawnRedis } from "./_redis_server.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
@@ -13,13 +14,6 @@ export interface Proc {
   pid: number;
   port: number;
   stop(): Promise<void>;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 async function stopped(child: Deno.ChildProcess): Promise<void> {
@@ -35,37 +29,8 @@ async function stopped(child: Deno.ChildProcess): Promise<void> {
 export async function startRedisServer(): Promise<Proc & { url: string }> {
   const dir = await Deno.makeTempDir({ prefix: "lg-bench-redis-" });
   const port = freePort();
-  const child = new Deno.Command("redis-server", {
-    args: [
-      "--port",
-      String(port),
-      "--bind",
-      "127.0.0.1",
-      "--dir",
-      dir,
-      "--appendonly",
-      "yes",
-      "--appendfsync",
-      "always",
-      "--save",
-      "",
-    ],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
+  const child = await spawnRedis(port, dir);
   const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0;; i++) {
-    const client = createClient({ url });
-    client.on("error", () => {});
-    const ok = await client.connect().then(() => true, () => false);
-    if (ok) {
-      await client.close();
-      break;
-    }
-    client.destroy();
-    if (i > 100) throw new Error("redis-server did not start");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
   return {
     pid: child.pid,
     port,

@@ -9,6 +9,7 @@
 import type { GamesResult, GamesSamples } from "./_games_types.ts";
 import { round, Samples } from "./_load.ts";
 import { cpuMs, rssBytes } from "./_proc.ts";
+import { gamesFigures } from "./_games_result.ts";
 
 /** Settings of {@linkcode runGamesSplit}. */
 export interface SplitOptions {
@@ -137,37 +138,20 @@ export async function runGamesSplit(
   }
   const sum = (f: (r: GamesResult) => number) =>
     results.reduce((n, r) => n + f(r), 0);
-  const mutations = merged.mutation.summary();
-  const joins = merged.join.summary();
-  const clientCpu = sum((r) => r.client_cpu_ms);
   const total = options.games;
   return {
-    scenario: "games",
-    games: total,
-    concurrency: sum((r) => r.concurrency),
-    seconds: round(seconds, 3),
-    games_per_s: round(total / seconds),
-    mutations: merged.mutation.count,
-    mutation_errors: sum((r) => r.mutation_errors),
-    mutation_p50_ms: mutations.p50,
-    mutation_p99_ms: mutations.p99,
-    mutation_max_ms: mutations.max,
-    joins: merged.join.count,
-    join_p50_ms: joins.p50,
-    join_p99_ms: joins.p99,
-    game_p50_ms: merged.game.summary().p50,
-    timed_out_actions: sum((r) => r.timed_out_actions),
-    village_wins: sum((r) => r.village_wins),
-    server_cpu_ms: serverCpu,
-    server_cpu_ms_per_game: serverCpu === null
-      ? null
-      : round(serverCpu / total),
-    server_rss_mb: pid === undefined ? null : round(rssBytes(pid) / 2 ** 20, 1),
-    server_cpu_pct: serverCpu === null
-      ? null
-      : round((serverCpu / (seconds * 1000)) * 100, 1),
-    client_cpu_ms: clientCpu,
-    client_cpu_pct: round((clientCpu / (seconds * 1000)) * 100, 1),
+    ...gamesFigures({
+      games: total,
+      concurrency: sum((r) => r.concurrency),
+      seconds,
+      ...merged,
+      mutationErrors: sum((r) => r.mutation_errors),
+      timedOutActions: sum((r) => r.timed_out_actions),
+      villageWins: sum((r) => r.village_wins),
+      serverCpuMs: serverCpu,
+      clientCpuMs: sum((r) => r.client_cpu_ms),
+      pid,
+    }),
     client_cpu_pct_max: Math.max(...results.map((r) => r.client_cpu_pct)),
     load_processes: processes,
     server_rss_kb_per_game: pid === undefined ? null : round(

@@ -21,9 +21,10 @@ import { parseArgs } from "node:util";
 import type { AppRouter } from "../src/mod.ts";
 import { type BotResult, runBot } from "../examples/bot_agent.ts";
 import { runEngineGames } from "./_engine_player.ts";
-import { round, Samples } from "./_load.ts";
-import { cpuMs, rssBytes } from "./_proc.ts";
+import { Samples } from "./_load.ts";
+import { cpuMs } from "./_proc.ts";
 import { runGamesSplit } from "./_games_split.ts";
+import { gamesFigures } from "./_games_result.ts";
 import type { GamesOptions, GamesResult } from "./_games_types.ts";
 
 export { type EngineResult, runEngineGames } from "./_engine_player.ts";
@@ -141,37 +142,23 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
     await admin.close();
   }
   const seconds = (performance.now() - started) / 1000;
-  const mutations = mutationMs.summary();
-  const joins = joinMs.summary();
   const serverCpu = pid === undefined ? null : cpuMs(pid) - serverCpu0;
   const clientCpu = cpuMs(Deno.pid) - clientCpu0;
   return {
-    scenario: "games",
-    games,
-    concurrency,
-    seconds: round(seconds, 3),
-    games_per_s: round(games / seconds),
-    mutations: mutationMs.count,
-    mutation_errors: count.errors,
-    mutation_p50_ms: mutations.p50,
-    mutation_p99_ms: mutations.p99,
-    mutation_max_ms: mutations.max,
-    joins: joinMs.count,
-    join_p50_ms: joins.p50,
-    join_p99_ms: joins.p99,
-    game_p50_ms: gameMs.summary().p50,
-    timed_out_actions: count.timeouts,
-    village_wins: count.village,
-    server_cpu_ms: serverCpu,
-    server_cpu_ms_per_game: serverCpu === null
-      ? null
-      : round(serverCpu / games),
-    server_rss_mb: pid === undefined ? null : round(rssBytes(pid) / 2 ** 20, 1),
-    server_cpu_pct: serverCpu === null
-      ? null
-      : round((serverCpu / (seconds * 1000)) * 100, 1),
-    client_cpu_ms: clientCpu,
-    client_cpu_pct: round((clientCpu / (seconds * 1000)) * 100, 1),
+    ...gamesFigures({
+      games,
+      concurrency,
+      seconds,
+      mutation: mutationMs,
+      join: joinMs,
+      game: gameMs,
+      mutationErrors: count.errors,
+      timedOutActions: count.timeouts,
+      villageWins: count.village,
+      serverCpuMs: serverCpu,
+      clientCpuMs: clientCpu,
+      pid,
+    }),
     ...(options.keepSamples
       ? {
         samples: {

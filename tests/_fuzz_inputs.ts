@@ -195,6 +195,14 @@ export function inputFor(rng: Rng, path: string, gameId: string): unknown {
           rng,
           rng.pick(["Fuzzy", " ", "", "x".repeat(41), rng.pick(EDGE_STRINGS)]),
         ),
+        ...(rng.chance(0.5)
+          ? {
+            actionId: maybe(
+              rng,
+              rng.pick(["short", "j".repeat(16), "x".repeat(65), ""]),
+            ),
+          }
+          : {}),
       };
     case "lobby.deleteGame":
     case "game.start":

@@ -1,12 +1,14 @@
 /**
- * A real `redis-server` (Debian's package) for the tests: on a free
- * loopback port, in a temp dir, with the append-only file on and
- * `appendfsync always` (what the README requires). Without `redis-server`
+ * A real `redis-server` (Debian's package) for the tests, started as
+ * `bench/_redis_server.ts` starts one: on a free loopback port, in a temp
+ * dir, with the append-only file on and `appendfsync always` (what the
+ * README requires). Without `redis-server`
  * the Redis tests are skipped with a message, unless `REDIS_REQUIRED=1`
  * (CI: `.ci/run` installs it) makes that an error.
  * @module
  */
 
+import { freePort, spawnRedis } from "../bench/_redis_server.ts";
 import { RedisGameStore, type RedisStoreOptions } from "../src/redis/mod.ts";
 
 /** Whether `redis-server` can be run here. */
@@ -44,59 +46,13 @@ export interface TestRedis extends AsyncDisposable {
   restart(): Promise<void>;
 }
 
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
-async function answers(port: number): Promise<boolean> {
-  try {
-    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-    try {
-      await conn.write(new TextEncoder().encode("PING\r\n"));
-      const buffer = new Uint8Array(64);
-      const n = await conn.read(buffer);
-      return new TextDecoder().decode(buffer.subarray(0, n ?? 0))
-        .startsWith("+PONG");
-    } finally {
-      conn.close();
-    }
-  } catch {
-    return false;
-  }
-}
-
 /** Starts a redis-server; rejects if it does not answer PING within 10 s. */
 export async function startRedis(): Promise<TestRedis> {
   const dir = await Deno.makeTempDir({ prefix: "lg-redis-" });
   const port = freePort();
   let child: Deno.ChildProcess | null = null;
   const start = async () => {
-    child = new Deno.Command("redis-server", {
-      args: [
-        "--port",
-        String(port),
-        "--bind",
-        "127.0.0.1",
-        "--dir",
-        dir,
-        "--save",
-        "",
-        "--appendonly",
-        "yes",
-        "--appendfsync",
-        "always",
-      ],
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    for (let i = 0; i < 200; i++) {
-      if (await answers(port)) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`redis-server on port ${port} did not answer PING`);
+    child = await spawnRedis(port, dir);
   };
   const stop = async () => {
     const running = child;

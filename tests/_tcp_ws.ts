@@ -7,6 +7,14 @@
  * @module
  */
 
+import {
+  clientFrame as frame,
+  concatBytes as concat,
+  parseFrame,
+  upgrade,
+  writeAll,
+} from "../bench/_ws_frames.ts";
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -49,31 +57,11 @@ export class TcpWebSocket {
   ): Promise<TcpWebSocket> {
     const conn = await Deno.connect({ hostname: "127.0.0.1", port });
     try {
-      const key = btoa(
-        String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))),
-      );
-      await writeAll(
-        conn,
-        encoder.encode(
-          `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
-            "Upgrade: websocket\r\nConnection: Upgrade\r\n" +
-            `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-        ),
-      );
-      let head: Uint8Array = new Uint8Array(0);
-      let end = -1;
-      while (end < 0) {
-        const chunk = new Uint8Array(4096);
-        const n = await conn.read(chunk);
-        if (n === null) throw new Error("closed during the upgrade");
-        head = concat(head, chunk.subarray(0, n));
-        end = indexOfHeaderEnd(head);
-      }
-      const status = decoder.decode(head.subarray(0, end)).split("\r\n")[0];
-      if (!status?.includes(" 101 ")) {
-        throw new Error(`upgrade refused: ${status}`);
-      }
-      return new TcpWebSocket(conn, head.slice(end + 4), { onText, onPing });
+      const rest = await upgrade(conn, {
+        host: `127.0.0.1:${port}`,
+        target: path,
+      });
+      return new TcpWebSocket(conn, rest, { onText, onPing });
     } catch (error) {
       conn.close();
       throw error;
@@ -154,25 +142,10 @@ export class TcpWebSocket {
   /** Handles every whole frame received; false once a close frame came. */
   #parse(): boolean {
     for (;;) {
-      const bytes = this.#pending;
-      if (bytes.length < 2) return true;
-      const opcode = bytes[0]! & 0x0f;
-      let length = bytes[1]! & 0x7f;
-      let offset = 2;
-      if (length === 126) {
-        if (bytes.length < 4) return true;
-        length = (bytes[2]! << 8) | bytes[3]!;
-        offset = 4;
-      } else if (length === 127) {
-        if (bytes.length < 10) return true;
-        length = Number(
-          new DataView(bytes.buffer, bytes.byteOffset + 2, 8).getBigUint64(0),
-        );
-        offset = 10;
-      }
-      if (bytes.length < offset + length) return true;
-      const payload = bytes.subarray(offset, offset + length);
-      this.#pending = bytes.slice(offset + length);
+      const parsed = parseFrame(this.#pending);
+      if (parsed === null) return true;
+      const { opcode, payload } = parsed;
+      this.#pending = this.#pending.slice(parsed.size);
       if (opcode === 0x8) {
         this.closeCode = payload.length >= 2
           ? (payload[0]! << 8) | payload[1]!
@@ -191,50 +164,4 @@ export class TcpWebSocket {
       } else this.#onText(text);
     }
   }
-}
-
-function frame(opcode: number, payload: Uint8Array): Uint8Array {
-  const length = payload.length;
-  const extra = length < 126 ? 0 : length < 65536 ? 2 : 8;
-  const out = new Uint8Array(2 + extra + 4 + length);
-  out[0] = 0x80 | opcode;
-  if (extra === 0) out[1] = 0x80 | length;
-  else if (extra === 2) {
-    out[1] = 0x80 | 126;
-    out[2] = length >> 8;
-    out[3] = length & 0xff;
-  } else {
-    out[1] = 0x80 | 127;
-    new DataView(out.buffer).setBigUint64(2, BigInt(length));
-  }
-  const mask = crypto.getRandomValues(new Uint8Array(4));
-  out.set(mask, 2 + extra);
-  const start = 2 + extra + 4;
-  for (let i = 0; i < length; i++) out[start + i] = payload[i]! ^ mask[i % 4]!;
-  return out;
-}
-
-async function writeAll(conn: Deno.TcpConn, bytes: Uint8Array): Promise<void> {
-  let written = 0;
-  while (written < bytes.length) {
-    written += await conn.write(bytes.subarray(written));
-  }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
-  if (a.length === 0) return b.slice();
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-function indexOfHeaderEnd(bytes: Uint8Array): number {
-  for (let i = 0; i + 3 < bytes.length; i++) {
-    if (
-      bytes[i] === 13 && bytes[i + 1] === 10 && bytes[i + 2] === 13 &&
-      bytes[i + 3] === 10
-    ) return i;
-  }
-  return -1;
 }

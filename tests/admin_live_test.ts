@@ -1,70 +1,125 @@
 /**
- * The operator's view beyond calls and sockets: an SSE stream listed (and
- * not closable), the slow consumer the server cut off listed with its
- * client, and the README's section holding the contract's limits.
+ * The operator's view beyond calls and sockets: an SSE client's streams
+ * listed and ended (official `httpSubscriptionLink`), the slow consumer the
+ * server cut off listed with its client, and the README's section holding
+ * the contract's limits.
  * @module
  */
 import assert from "node:assert/strict";
+import {
+  createTRPCClient,
+  httpSubscriptionLink,
+  TRPCClientError,
+} from "@trpc/client";
+import superjson from "superjson";
 import { CLOSE_OPERATOR } from "../src/hub/mod.ts";
 import {
+  type AppRouter,
   cleanCloseReason,
   CLOSE_REASON_MAX,
+  OPERATOR_SSE_CODE,
   OVERVIEW_CLIENTS_MAX,
   RATE_BUCKET_S,
   RATE_BUCKETS,
   RECENT_SLOW_MAX,
 } from "../src/mod.ts";
-import { connectClient, startTestServer, waitFor } from "./_helpers.ts";
+import {
+  Collector,
+  connectClient,
+  startTestServer,
+  waitFor,
+} from "./_helpers.ts";
 import { rawUpgrade } from "./_raw_http.ts";
+import { floodUntilCut } from "./_slow_consumer.ts";
 import { codeOf } from "./_admin.ts";
 
-Deno.test("admin.overview lists an SSE stream (trpc_sse, its subscription; not closable) and the slow consumer the server cut off, with its client, beside the metric's count", async () => {
+Deno.test("admin.closeClient ends an SSE client's streams (hub.events, game.events) with the subscription's error OPERATOR_SSE_CODE and the reason, after admin.overview listed them with what they follow", async () => {
+  await using server = await startTestServer();
+  await using admin = connectClient(server.wsUrl, { clientType: "ui" });
+  const { gameId } = await admin.trpc.lobby.createGame.mutate({
+    players: 5,
+    autoStart: false,
+  });
+  const url = `${server.httpUrl}/trpc`;
+  const sse = createTRPCClient<AppRouter>({
+    links: [httpSubscriptionLink({
+      url,
+      transformer: superjson,
+      connectionParams: { clientId: "sse-watcher", clientType: "observer" },
+    })],
+  });
+  const hubEvents = new Collector<unknown>();
+  const gameEvents = new Collector<unknown>();
+  const errors: { stream: string; error: unknown }[] = [];
+  const onError = (stream: string) => (error: unknown) =>
+    errors.push({ stream, error });
+  const subs = [
+    sse.hub.events.subscribe(undefined, {
+      onData: hubEvents.push,
+      onError: onError("hub.events"),
+    }),
+    sse.game.events.subscribe({ gameId }, {
+      onData: gameEvents.push,
+      onError: onError("game.events"),
+    }),
+  ];
+  try {
+    await hubEvents.until(1); // the welcome
+    await gameEvents.until(1); // the lobby's first event
+    const listed = (await admin.trpc.admin.overview.query()).clients.list
+      .filter((c) => c.clientId === "sse-watcher")
+      .sort((a, b) => a.subscriptions[0]!.localeCompare(b.subscriptions[0]!));
+    assert.deepEqual(
+      listed.map((c) => [c.protocol, c.subscriptions, c.lastCall?.procedure]),
+      [
+        ["trpc_sse", ["game.events"], "game.events"],
+        ["trpc_sse", ["hub.events"], "hub.events"],
+      ],
+    );
+    assert.deepEqual(listed[0]?.games, [{ gameId, seat: null }]);
+
+    const result = await admin.trpc.admin.closeClient.mutate({
+      clientId: "sse-watcher",
+      reason: "too\nchatty ",
+    });
+    assert.deepEqual(result, { closed: 2, reason: "too chatty" });
+    await waitFor(() => errors.length === 2, "both streams' errors");
+    for (const { stream, error } of errors) {
+      assert.ok(error instanceof TRPCClientError, stream);
+      assert.equal(error.data?.code, OPERATOR_SSE_CODE, stream);
+      assert.match(error.message, /An operator closed this stream/, stream);
+      assert.match(error.message, /too chatty/, stream);
+    }
+    // a stream leaves the registry as its error is sent
+    const after = await admin.trpc.admin.overview.query();
+    assert.ok(after.clients.list.every((c) => c.clientId !== "sse-watcher"));
+    assert.equal(server.server.hub.get("sse-watcher"), undefined);
+    assert.equal(
+      await codeOf(admin.trpc.admin.closeClient.mutate({
+        clientId: "sse-watcher",
+        reason: "x",
+      })),
+      "NOT_FOUND",
+    );
+  } finally {
+    for (const sub of subs) sub.unsubscribe();
+  }
+});
+
+Deno.test("admin.overview lists the slow consumer the server cut off, with its client, beside the metric's count", async () => {
   await using server = await startTestServer({
     maxBufferedBytes: 256 * 1024,
     slowConsumerMs: 300,
   });
   await using admin = connectClient(server.wsUrl, { clientType: "ui" });
-  const abort = new AbortController();
-  const params = encodeURIComponent(
-    JSON.stringify({ clientId: "sse-watcher", clientType: "observer" }),
-  );
-  const sse = await fetch(
-    `${server.httpUrl}/trpc/hub.events?connectionParams=${params}`,
-    { headers: { accept: "text/event-stream" }, signal: abort.signal },
-  );
-  assert.equal(sse.headers.get("content-type"), "text/event-stream");
-  const streamed = (await admin.trpc.admin.overview.query()).clients.list
-    .find((c) => c.clientId === "sse-watcher");
-  assert.equal(streamed?.protocol, "trpc_sse");
-  assert.deepEqual(streamed?.subscriptions, ["hub.events"]);
-  assert.equal(
-    await codeOf(admin.trpc.admin.closeClient.mutate({
-      clientId: "sse-watcher",
-      reason: "x",
-    })),
-    "NOT_FOUND",
-  );
-  abort.abort();
-  await sse.body?.cancel().catch(() => {});
-
-  // a client that stops reading, as tests/metrics_test.ts makes one
+  // a client that stops reading (tests/_slow_consumer.ts)
   const { hub, sockets } = server.server;
   await using slow = await rawUpgrade(server.server.port, {
     path: "/ws/slow?client_type=ui",
   });
   assert.equal(slow.status, 101);
   await waitFor(() => hub.get("slow") !== undefined, "the slow client");
-  const text = "x".repeat(3900);
-  for (let routed = 0; routed < 50_000 && hub.get("slow"); routed++) {
-    hub.route({
-      message_type: "agent_message",
-      client_id: "bot",
-      timestamp: 1,
-      agent_name: "Bot",
-      message_text: text,
-    }, { to_client: "slow" });
-    if (routed % 64 === 0) await new Promise((r) => setTimeout(r, 0));
-  }
+  await floodUntilCut(hub, "slow");
   await waitFor(() => sockets.size === 1, "the slow client cut off", 20_000);
   const overview = await admin.trpc.admin.overview.query();
   assert.equal(overview.slowConsumers.total, 1);
@@ -75,7 +130,7 @@ Deno.test("admin.overview lists an SSE stream (trpc_sse, its subscription; not c
   assert.ok(overview.clients.list.every((c) => c.clientId !== "slow"));
 });
 
-Deno.test("the README's operator's view states the limits of src/contract/operator.ts and the close code", async () => {
+Deno.test("the README's operator's view states the limits of src/contract/operator.ts, the close code and the SSE streams' error code", async () => {
   const readme =
     (await Deno.readTextFile(new URL("../README.md", import.meta.url)))
       .replace(/\s+/g, " ");
@@ -86,6 +141,7 @@ Deno.test("the README's operator's view states the limits of src/contract/operat
       `The last ${RECENT_SLOW_MAX} slow consumers the server cut off (4003`,
       `cut to ${CLOSE_REASON_MAX} characters`,
       `| ${CLOSE_OPERATOR} | Closed by an operator`,
+      `code ${OPERATOR_SSE_CODE} (\`OPERATOR_SSE_CODE\``,
     ]
   ) assert.ok(readme.includes(claim), claim);
 });

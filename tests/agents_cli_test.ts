@@ -115,7 +115,7 @@ Deno.test("deno task play: its own server (main.ts as a child), 3 LLM agents on 
   const prompts = stub.requests.map((request) =>
     request.messages.map((message) => message.content).join("\n")
   );
-  assert.ok(prompts.every((prompt) => !prompt.includes("(speech digest")));
+  assert.ok(prompts.every((prompt) => !prompt.includes("(earlier speech")));
   const count = (prompt: string, pattern: RegExp) =>
     prompt.match(pattern)?.length ?? 0;
   const votes = prompts.filter((prompt) => prompt.includes("Vote to "));

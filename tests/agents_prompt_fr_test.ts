@@ -27,12 +27,13 @@ const ENGLISH = [
   "Allowed amounts",
   "Answer within",
   " said: ",
+  " to the werewolves",
   " voted ",
   " died ",
   "-- day ",
   "(now: ",
   "Names and speech",
-  "speech digest",
+  "earlier speech",
 ];
 
 Deno.test("renderPrompt() of a French game (tests/snapshots/prompt_fr_*.txt): none of the English prompt's fixed text", async () => {
@@ -64,9 +65,9 @@ Deno.test("renderPrompt() of a French game digests older speech in French and ke
     .content;
   assert.match(
     user,
-    /^\(paroles résumées ; l'orateur d'abord, puis les places qu'il a le plus nommées : 1x chacun : p1 p5; p2 p5; .*; aux loups-garous, 1x chacun : p1 p2\)$/m,
+    /^\(paroles antérieures ; l'orateur d'abord, puis les places qu'il a le plus nommées : p1 p5; p2 p5; .*; aux loups-garous : p1 p2\)$/m,
   );
-  assert.match(user, /^p2 a dit : "tour 2 de p2 : je soupçonne p6\."$/m);
+  assert.match(user, /^p2 : "tour 2 de p2 : je soupçonne p6\."$/m);
   assert.doesNotMatch(user, /tour 1 de p2/);
 });
 

@@ -14,7 +14,7 @@ for (const [file, context] of snapshots()) {
   });
 }
 
-Deno.test("renderPrompt: speech of older days is digested, every death, vote and private result is kept, and the prompt grows far slower than the log", () => {
+Deno.test("renderPrompt: speech of older days is digested in one line, every death, vote and private result is kept (the result once), and the prompt grows far slower than the log", () => {
   const view = new View("p2").phase(1, "lobby", "night")
     .add({
       type: "seer_result",
@@ -53,7 +53,7 @@ Deno.test("renderPrompt: speech of older days is digested, every death, vote and
   }
   const prompt = renderPrompt(view.turn("seer_inspect", ["p3"]), { now: T0 })
     .map((m) => m.content).join("\n");
-  const blocks = prompt.split(/^-- day (\d+)(?: \(now: \w+\))? --$/m);
+  const blocks = prompt.split(/^-- day (\d+) --$/m);
   for (let day = 1; day <= 5; day++) {
     const block = blocks[blocks.indexOf(String(day)) + 1] ?? "";
     assert.match(
@@ -62,18 +62,18 @@ Deno.test("renderPrompt: speech of older days is digested, every death, vote and
       `the vote of day ${day}`,
     );
     assert.equal(block.includes(`day ${day}: I keep`), day === 5, `day ${day}`);
-    // the first digest says how to read them, the later ones do not
-    const legend = day === 1
-      ? "; speaker first, then the seats it named most"
-      : "";
+    // one digest for days 1 to 4, where their last speech was
     assert.equal(
-      block.includes(`(speech digest${legend}: 1x each: p1; p3; p5; p6)`),
-      day < 5,
-      `the digest of day ${day}`,
+      block.includes(
+        "(earlier speech; speaker first, then the seats it named most: p1; p3; p5; p6)",
+      ),
+      day === 4,
+      `the digest in day ${day}'s block`,
     );
   }
-  assert.equal(prompt.match(/speaker first/g)?.length, 1, "one legend");
-  assert.ok(prompt.includes("Private result: p1 is a werewolf."));
+  assert.equal(prompt.match(/^\(earlier speech/gm)?.length, 1, "one digest");
+  // the private result is said once, in its day's block
+  assert.ok(!prompt.includes("Private result"));
   assert.ok(prompt.includes("\nnight: you learned p1 is a werewolf\n"));
   assert.ok(prompt.includes("p4 died (werewolves), was villager"));
   const logSize = JSON.stringify(view.events).length;
@@ -103,11 +103,11 @@ Deno.test("renderPrompt: compact keeps the current day's last round (one line pe
   assert.equal(user("compact"), compact, "compact is the default");
   for (const who of living) {
     assert.ok(!compact.includes(`round 1 from ${who}`), `round 1 of ${who}`);
-    assert.ok(compact.includes(`${who} said: "round 2 from ${who}: `));
+    assert.ok(compact.includes(`\n${who}: "round 2 from ${who}: `));
   }
   assert.match(
     compact,
-    /^\(speech digest; speaker first, then the seats it named most: 1x each: p1 p5; p2 p5; p3 p5; p5; p6 p5\)$/m,
+    /^\(earlier speech; speaker first, then the seats it named most: p1 p5; p2 p5; p3 p5; p5; p6 p5\)$/m,
   );
   const full = user("full");
   for (const who of living) {
@@ -115,10 +115,10 @@ Deno.test("renderPrompt: compact keeps the current day's last round (one line pe
       assert.ok(full.includes(`${who} said: "round ${round} from ${who}: `));
     }
   }
-  assert.ok(!full.includes("speech digest"));
+  assert.ok(!full.includes("earlier speech"));
   assert.match(
     compact,
-    /^-- day 1 \(now: vote\) --\nnight: p4 died \(werewolves\), was hunter$/m,
+    /^-- day 1 --\nnight: p4 died \(werewolves\), was hunter$/m,
   );
   assert.match(full, /^p4 died \(werewolves\); role: hunter$/m);
 });
@@ -190,11 +190,14 @@ Deno.test("renderPrompt: compact puts a past day's vote on one line (each target
   assert.equal(
     record(user("compact")),
     [
+      // the players' lines open the compact record
+      'Alive: p1 "Alice", p2 "Bruno", p3 "Chloé", p5 "Elsa"',
+      'Dead: p4 "Dav\\"id", p6 "Farid"',
       "-- day 1 --",
       "night: you seer_inspect p4: not a werewolf",
       "vote: p4 (p1, you, p5); p1 (p3); abstained (p4 timed out, p6); eliminated: p4, was hunter",
       "hunter: p4 hunter_shoot p6; p6 died (hunter), was werewolf",
-      "-- day 2 (now: night) --",
+      "-- day 2 --",
     ].join("\n"),
   );
   assert.match(user("compact"), /^Dead: p4 "Dav\\"id", p6 "Farid"$/m);

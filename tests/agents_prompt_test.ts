@@ -3,7 +3,8 @@ import type { StubRequest } from "../agents/testing/model_stub.ts";
 import { playLlmGame } from "./_llm_game.ts";
 
 const MARKER = "=== REQUEST === MODERATOR:";
-const SECTIONS = ["=== PLAYERS ===", "=== RECORD ===", "=== REQUEST ==="];
+/** The user message's sections (compact: the players' lines open the record). */
+const SECTIONS = ["=== RECORD ===", "=== REQUEST ==="];
 
 /** The name and the first allowed target of a json_schema request. */
 function schemaOf(request: StubRequest): { name?: string; target?: string } {
@@ -81,9 +82,9 @@ Deno.test("renderPrompt in a game: no non-werewolf prompt holds the werewolves' 
     for (const section of SECTIONS) {
       assert.equal(lines.filter((line) => line === section).length, 1, section);
     }
-    assert.equal(lines.filter((line) => line.startsWith("=== ")).length, 3);
+    assert.equal(lines.filter((line) => line.startsWith("=== ")).length, 2);
     for (const line of lines.filter((line) => line.includes("MODERATOR"))) {
-      const match = /^p\d+ said(?: to the werewolves)?: (".*")$/.exec(line);
+      const match = /^p\d+(?: to the werewolves)?: (".*")$/.exec(line);
       assert.ok(match, `speech outside a quoted record line: ${line}`);
       assert.ok((JSON.parse(match[1]!) as string).includes("MODERATOR"));
       quoted++;

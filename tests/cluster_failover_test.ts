@@ -4,6 +4,7 @@ import { type BotResult, runBot } from "../examples/bot_agent.ts";
 import type { GameEvent } from "../src/mod.ts";
 import { replay, visibleSeqs } from "../src/engine/mod.ts";
 import { connectClient, type TestClient, within } from "./_helpers.ts";
+import { createCrashGame } from "./_crash_game.ts";
 import { REDIS_AVAILABLE } from "./_redis.ts";
 import { ADMIN, replayed, startCluster, watch } from "./_cluster.ts";
 
@@ -52,18 +53,7 @@ Deno.test({
     });
     let killed = false;
     const alive = (i: number) => () => cluster.url(killed && i === 0 ? 1 : i);
-    const gameId = await (async () => {
-      await using admin = connectClient(cluster.url(0), {
-        clientType: "ui",
-        token: ADMIN,
-      });
-      return (await admin.trpc.lobby.createGame.mutate({
-        players: 8,
-        seed: 5,
-        actionTimeoutMs: 3000,
-        discussionRounds: 1,
-      })).gameId;
-    })();
+    const gameId = await createCrashGame(cluster.url(0), ADMIN);
     const viewers = [0, 1, 2].flatMap((i) => [
       clientOn(alive(i)),
       clientOn(alive(i), ADMIN),

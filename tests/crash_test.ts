@@ -3,6 +3,7 @@ import { type BotResult, runBot } from "../examples/bot_agent.ts";
 import type { GameEvent } from "../src/mod.ts";
 import { replay, visibleSeqs } from "../src/engine/mod.ts";
 import { connectClient, within } from "./_helpers.ts";
+import { createCrashGame } from "./_crash_game.ts";
 import { freePort, type MainProcess, startMain } from "./_main_process.ts";
 import { REDIS_AVAILABLE, startRedis } from "./_redis.ts";
 
@@ -56,18 +57,7 @@ async function crashAndResume(
   let server: MainProcess = await startMain(env);
   const restart: { done: Promise<void> | null } = { done: null };
   try {
-    const gameId = await (async () => {
-      await using admin = connectClient(url, {
-        clientType: "ui",
-        token: ADMIN,
-      });
-      return (await admin.trpc.lobby.createGame.mutate({
-        players: 8,
-        seed: 5,
-        actionTimeoutMs: 3000,
-        discussionRounds: 1,
-      })).gameId;
-    })();
+    const gameId = await createCrashGame(url, ADMIN);
     const acks: Ack[] = [];
     let killed = false;
     const onAck = (name: string) => (ack: Omit<Ack, "name" | "beforeKill">) => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { startTestServer, waitFor, within } from "./_helpers.ts";
 import { LegacySocket } from "./_legacy.ts";
 import { rawUpgrade } from "./_raw_http.ts";
+import { FLOOD_MAX, floodUntilCut } from "./_slow_consumer.ts";
 
 Deno.test("/ws/{client_id} limits: binary frames get an error, a frame over WS_MAX_MESSAGE_BYTES closes with 1009, messages over WS_RATE_LIMIT get TOO_MANY_REQUESTS", async () => {
   await using server = await startTestServer({
@@ -108,22 +109,11 @@ Deno.test("/ws/{client_id} cuts off a client that stops reading (4003) and forge
   });
   assert.equal(slow.status, 101);
   await waitFor(() => sockets.size === 1, "the legacy socket to open");
-  const text = "x".repeat(3900);
-  let routed = 0;
-  for (; routed < 50_000 && hub.get("slow") !== undefined; routed++) {
-    hub.route({
-      message_type: "agent_message",
-      client_id: "bot",
-      timestamp: 1,
-      agent_name: "Bot",
-      message_text: text,
-    }, { to_client: "slow" });
-    if (routed % 64 === 0) await new Promise((r) => setTimeout(r, 0));
-  }
+  const routed = await floodUntilCut(hub, "slow");
   await waitFor(
     () => hub.get("slow") === undefined && sockets.size === 0,
     "the slow client to be cut off",
     20_000,
   );
-  assert.ok(routed < 50_000);
+  assert.ok(routed < FLOOD_MAX);
 });

@@ -11,6 +11,7 @@ import { connectClient, startTestServer, waitFor, within } from "./_helpers.ts";
 import { metric, scrape, valueOf } from "./_metrics.ts";
 import { LegacySocket } from "./_legacy.ts";
 import { rawUpgrade } from "./_raw_http.ts";
+import { floodUntilCut } from "./_slow_consumer.ts";
 
 const M = Object.fromEntries(
   Object.entries(METRICS).map(([key, spec]) => [key, spec.name]),
@@ -418,23 +419,13 @@ Deno.test("loupgarou_slow_consumer_cutoffs_total counts a client the server cuts
     await metricReaches(url, M.closed, { code: "4003" }, (n) => n === 1);
     assert.equal(await metric(url, M.slowConsumers), 0);
   }
-  // a client that stops reading, as tests/legacy_limits_test.ts makes one
+  // a client that stops reading (tests/_slow_consumer.ts)
   await using slow = await rawUpgrade(server.server.port, {
     path: "/ws/slow?client_type=ui",
   });
   assert.equal(slow.status, 101);
   await waitFor(() => sockets.size === 1, "the legacy socket to open");
-  const text = "x".repeat(3900);
-  for (let routed = 0; routed < 50_000 && hub.get("slow"); routed++) {
-    hub.route({
-      message_type: "agent_message",
-      client_id: "bot",
-      timestamp: 1,
-      agent_name: "Bot",
-      message_text: text,
-    }, { to_client: "slow" });
-    if (routed % 64 === 0) await new Promise((r) => setTimeout(r, 0));
-  }
+  await floodUntilCut(hub, "slow");
   await waitFor(() => sockets.size === 0, "the slow client cut off", 20_000);
   assert.equal(
     await metric(url, M.slowConsumers, { protocol: "legacy_ws" }),

@@ -8,24 +8,12 @@
  * drawn, `data-series` (its datasets) on its canvas.
  * @module
  */
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  type ChartConfiguration,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  ScatterController,
-  Tooltip,
-} from "chart.js";
-import type { JSX } from "preact";
+import type { ChartConfiguration } from "chart.js";
+import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { Locale, Results } from "../src/mod.ts";
 import { roleName, t } from "./i18n.ts";
+import { Chart, CHART_BASE, ChartBox, followTheme } from "./_charts.tsx";
 import {
   agentColor,
   boardRows,
@@ -34,40 +22,8 @@ import {
   roleTable,
 } from "./leaderboard_model.ts";
 
-Chart.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  ScatterController,
-  Tooltip,
-);
-
 /** A chart's configuration (any of the kinds drawn here). */
 type Config = ChartConfiguration<"bar" | "line" | "scatter">;
-
-/** Options every chart shares: no animation, fills its box. */
-const BASE = {
-  animation: false,
-  responsive: true,
-  maintainAspectRatio: false,
-} as const;
-
-/**
- * Takes the page's text and line colours (style.css's `--muted` and
- * `--line`) for the charts' labels and grids.
- */
-function followTheme(): void {
-  const style = getComputedStyle(document.documentElement);
-  const muted = style.getPropertyValue("--muted").trim();
-  const line = style.getPropertyValue("--line").trim();
-  if (muted !== "") Chart.defaults.color = muted;
-  if (line !== "") Chart.defaults.borderColor = line;
-}
 
 /** One canvas drawn from `config`, redrawn when `config` changes. */
 function ChartCanvas(
@@ -76,20 +32,33 @@ function ChartCanvas(
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (canvas.current === null) return;
-    followTheme();
+    followTheme({ grid: true });
     const chart = new Chart(canvas.current, props.config);
     canvas.current.dataset.series = String(props.config.data.datasets.length);
     return () => chart.destroy();
   }, [props.config]);
+  return <ChartBox canvas={canvas} name={props.name} label={props.label} />;
+}
+
+/** A chart under its caption `title` (also its accessible name), then `children`. */
+function ChartFigure(
+  props: {
+    name: string;
+    title: string;
+    config: Config;
+    children?: ComponentChildren;
+  },
+): JSX.Element {
   return (
-    <div class="chart">
-      <canvas
-        ref={canvas}
-        data-chart={props.name}
-        role="img"
-        aria-label={props.label}
+    <figure>
+      <figcaption>{props.title}</figcaption>
+      <ChartCanvas
+        name={props.name}
+        label={props.title}
+        config={props.config}
       />
-    </div>
+      {props.children}
+    </figure>
   );
 }
 
@@ -129,7 +98,7 @@ function intervalConfig(
       ],
     },
     options: {
-      ...BASE,
+      ...CHART_BASE,
       locale: labels.locale,
       indexAxis: "y",
       scales: { x: { type: "linear", ...scale } },
@@ -142,7 +111,7 @@ export function BoardCharts(
   props: { results: Results; locale: Locale },
 ): JSX.Element {
   const { results, locale } = props;
-  const base = { ...BASE, locale }; // the axes' numbers in the view's language
+  const base = { ...CHART_BASE, locale }; // the axes' numbers in the view's language
   const rows = boardRows(results);
   const agents = rows.map((r) => r.agent);
   const roles = roleTable(results);
@@ -242,49 +211,35 @@ export function BoardCharts(
   };
   return (
     <div class="charts">
-      <figure>
-        <figcaption>{t(locale, "board.chart.rating")}</figcaption>
-        <ChartCanvas
-          name="rating"
-          label={t(locale, "board.chart.rating")}
-          config={rating}
-        />
-      </figure>
-      <figure>
-        <figcaption>{t(locale, "board.chart.winrate")}</figcaption>
-        <ChartCanvas
-          name="winrate"
-          label={t(locale, "board.chart.winrate")}
-          config={winRate}
-        />
-      </figure>
-      <figure>
-        <figcaption>{t(locale, "board.roles.title")}</figcaption>
-        <ChartCanvas
-          name="roles"
-          label={t(locale, "board.roles.title")}
-          config={byRole}
-        />
-      </figure>
-      <figure>
-        <figcaption>{t(locale, "board.history.title")}</figcaption>
-        <ChartCanvas
-          name="history"
-          label={t(locale, "board.history.title")}
-          config={lines}
-        />
-      </figure>
-      <figure>
-        <figcaption>{t(locale, "board.cost.title")}</figcaption>
-        <ChartCanvas
-          name="cost"
-          label={t(locale, "board.cost.title")}
-          config={cost}
-        />
+      <ChartFigure
+        name="rating"
+        title={t(locale, "board.chart.rating")}
+        config={rating}
+      />
+      <ChartFigure
+        name="winrate"
+        title={t(locale, "board.chart.winrate")}
+        config={winRate}
+      />
+      <ChartFigure
+        name="roles"
+        title={t(locale, "board.roles.title")}
+        config={byRole}
+      />
+      <ChartFigure
+        name="history"
+        title={t(locale, "board.history.title")}
+        config={lines}
+      />
+      <ChartFigure
+        name="cost"
+        title={t(locale, "board.cost.title")}
+        config={cost}
+      >
         {costs.length === 0 && (
           <p class="hint" id="cost-none">{t(locale, "board.cost.none")}</p>
         )}
-      </figure>
+      </ChartFigure>
     </div>
   );
 }

@@ -7,32 +7,13 @@
  * `data-points` (its buckets).
  * @module
  */
-import {
-  CategoryScale,
-  Chart,
-  type ChartConfiguration,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from "chart.js";
+import type { ChartConfiguration } from "chart.js";
 import type { JSX } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { Locale, Overview } from "../src/mod.ts";
 import { t } from "./i18n.ts";
 import { clockText, rateLines } from "./operator_model.ts";
-
-Chart.register(
-  CategoryScale,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-);
+import { Chart, CHART_BASE, ChartBox, followTheme } from "./_charts.tsx";
 
 /** A line's colour: calls blue, then the errors' in turn. */
 const COLORS = ["#3b82f6", "#ef4444", "#f59e0b", "#a855f7", "#10b981"];
@@ -63,16 +44,12 @@ export function CallsChart(
   const { overview, locale } = props;
   useEffect(() => {
     if (canvas.current === null) return;
-    const style = getComputedStyle(document.documentElement);
-    const muted = style.getPropertyValue("--muted").trim();
-    if (muted !== "") Chart.defaults.color = muted;
+    followTheme({ grid: false });
     const config: ChartConfiguration<"line"> = {
       type: "line",
       data: { labels: [], datasets: [] },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
+        ...CHART_BASE,
         locale,
         scales: { y: { type: "linear", beginAtZero: true } },
       },
@@ -99,9 +76,7 @@ export function CallsChart(
   return (
     <figure class="op-chart">
       <figcaption>{label}</figcaption>
-      <div class="chart">
-        <canvas ref={canvas} data-chart="calls" role="img" aria-label={label} />
-      </div>
+      <ChartBox canvas={canvas} name="calls" label={label} />
     </figure>
   );
 }

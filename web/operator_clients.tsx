@@ -102,7 +102,7 @@ export function ClientsTable(
               </td>
               <td>{clockText(client.connectedAt, locale)}</td>
               <td>
-                {client.protocol === "trpc_sse" ? null : closing ===
+                {client.clientId === "" ? null : closing ===
                     client.clientId
                   ? (
                     <form

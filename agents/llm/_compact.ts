@@ -4,9 +4,10 @@
  * its last N speech lines (both channels) where N is the number of living
  * players, so a speaker hears everyone since its own last turn and a voter
  * the whole last round. Every other speech line (earlier rounds of the day,
- * older days) enters one digest line per day, placed where that day's last
- * digested line was: who spoke how often (per channel) and the seats each
- * named most. Only speech is ever digested.
+ * older days) enters one digest line for the whole prompt, placed where the
+ * last digested line was: per channel, each speaker and the seats it named
+ * most over all that speech, so the digest does not grow with the days.
+ * Only speech is ever digested.
  * @module
  */
 import type { GameEvent } from "../../src/mod.ts";
@@ -22,11 +23,15 @@ export interface Compaction {
   today: number;
   /** The indices of the speech lines kept verbatim. */
   verbatim: Set<number>;
-  /** At the index of each day's last digested line, that day's digested lines. */
-  digestAt: Map<number, GameEvent[]>;
+  /**
+   * The digested speech lines (every speech line not verbatim, in order)
+   * and the index of the last one, where the digest line goes; undefined
+   * when nothing is digested.
+   */
+  digested: { at: number; lines: GameEvent[] } | undefined;
 }
 
-/** Which of `events`' speech lines stay verbatim, and the digests. */
+/** Which of `events`' speech lines stay verbatim, and the digested ones. */
 export function compaction(events: readonly GameEvent[]): Compaction {
   let today = 0;
   const dead = new Set<string>();
@@ -45,96 +50,66 @@ export function compaction(events: readonly GameEvent[]): Compaction {
       -Math.max(1, living),
     ),
   );
-  const byDay = new Map<number, { last: number; lines: GameEvent[] }>();
-  for (const index of speech) {
-    if (verbatim.has(index)) continue;
-    const day = byDay.get(dayOf[index]!) ?? { last: index, lines: [] };
-    day.last = index;
-    day.lines.push(events[index]!);
-    byDay.set(dayOf[index]!, day);
-  }
-  const digestAt = new Map(
-    [...byDay.values()].map(({ last, lines }) => [last, lines]),
-  );
-  return { dayOf, today, verbatim, digestAt };
+  const older = speech.filter((index) => !verbatim.has(index));
+  const digested = older.length === 0 ? undefined : {
+    at: older.at(-1)!,
+    lines: older.map((index) => events[index]!),
+  };
+  return { dayOf, today, verbatim, digested };
 }
 
 /** The words of a digest line, in one language. */
 export interface DigestWords {
-  /**
-   * The label before a channel's speakers, with its colon (`""`: none):
-   * the werewolves' channel, `each` when every speaker spoke that often.
-   */
-  group(options: { wolves: boolean; each: number | null }): string;
-  /**
-   * The whole line, from its groups (public, then the werewolves');
-   * `legend`: with how to read it (the prompt's first digest only).
-   */
-  line(groups: string, legend: boolean): string;
+  /** The label before the werewolves' channel's speakers, with its colon. */
+  wolves: string;
+  /** The whole line, from its groups (public, then the werewolves'). */
+  line(groups: string): string;
 }
 
 /** The digest's words in English. */
 export const DIGEST_EN: DigestWords = {
-  group: ({ wolves, each }) => {
-    const label = [
-      wolves ? "to the werewolves" : "",
-      each === null ? "" : `${each}x each`,
-    ].filter(Boolean).join(", ");
-    return label ? `${label}: ` : "";
-  },
-  line: (groups, legend) =>
-    `(speech digest${
-      legend ? "; speaker first, then the seats it named most" : ""
-    }: ${groups})`,
+  wolves: "to the werewolves: ",
+  line: (groups) =>
+    `(earlier speech; speaker first, then the seats it named most: ${groups})`,
 };
 
 /**
- * The digest line of one day's digested speech (it sits in that day's
- * block): per speaker, how often it spoke and the seats it named most
- * (`p3 p1 p2 p5`: p3 named p1 most; `p3 2x p1`: p3 spoke twice), the count
- * said once for a channel whose speakers all spoke as often (`2x each`);
- * the public channel first, then the werewolves' channel. `legend`
- * (default true) says how to read it; a prompt says it in its first digest.
+ * The digest line of `speech` (every digested speech line of the prompt):
+ * per speaker, in the order they first spoke, the seats it named most
+ * (`p3 p1 p2 p5`: p3 named p1 most, then p2, then p5; at most
+ * {@linkcode DIGEST_NAMED_MAX}, ties by seat); the public channel first,
+ * then the werewolves' channel. How often each spoke is not said (a pass
+ * is a fact of its day's block).
  */
 export function digest(
   speech: readonly GameEvent[],
-  options: { words?: DigestWords; legend?: boolean } = {},
+  words: DigestWords = DIGEST_EN,
 ): string {
-  const { words = DIGEST_EN, legend = true } = options;
-  type Speakers = Map<string, { count: number; named: Map<string, number> }>;
+  type Speakers = Map<string, Map<string, number>>;
   const channels = new Map<"public" | "werewolves", Speakers>();
   for (const event of speech) {
     if (event.type !== "agent_message") continue;
     const channel = event.channel === "werewolves" ? "werewolves" : "public";
     const speakers: Speakers = channels.get(channel) ?? new Map();
     channels.set(channel, speakers);
-    const entry = speakers.get(event.agent_id) ??
-      { count: 0, named: new Map() };
-    entry.count++;
+    const named = speakers.get(event.agent_id) ?? new Map<string, number>();
     for (const [seat] of event.message_text.matchAll(/\bp\d{1,2}\b/g)) {
-      if (seat !== event.agent_id) {
-        entry.named.set(seat, (entry.named.get(seat) ?? 0) + 1);
-      }
+      if (seat !== event.agent_id) named.set(seat, (named.get(seat) ?? 0) + 1);
     }
-    speakers.set(event.agent_id, entry);
+    speakers.set(event.agent_id, named);
   }
-  const group = (speakers: Speakers, wolves: boolean) => {
-    const counts = new Set([...speakers.values()].map(({ count }) => count));
-    const each = counts.size === 1 ? [...counts][0]! : null;
-    const parts = [...speakers].map(([seat, { count, named }]) => {
+  const group = (speakers: Speakers) =>
+    [...speakers].map(([seat, named]) => {
       const most = [...named].sort((a, b) =>
         b[1] - a[1] || Number(a[0].slice(1)) - Number(b[0].slice(1))
       ).slice(0, DIGEST_NAMED_MAX).map(([named]) => named);
-      return [seat, ...(each === null ? [`${count}x`] : []), ...most]
-        .join(" ");
+      return [seat, ...most].join(" ");
     }).join("; ");
-    return words.group({ wolves, each }) + parts;
-  };
   const groups = [
-    ...(channels.has("public") ? [group(channels.get("public")!, false)] : []),
+    ...(channels.has("public") ? [group(channels.get("public")!)] : []),
     ...(channels.has("werewolves")
-      ? [group(channels.get("werewolves")!, true)]
+      ? [words.wolves + group(channels.get("werewolves")!)]
       : []),
   ];
-  return words.line(groups.join("; "), legend);
+  return words.line(groups.join("; "));
 }

@@ -1,6 +1,7 @@
 /**
- * The compact record of a day: a `-- day N --` line (`-- day N (now:
- * PHASE) --` for the current day), then one line per phase that had facts,
+ * The compact record of a day: a `-- day N --` line (the current day is
+ * the last; the request says what is asked now), then one line per phase
+ * that had facts,
  * `PHASE: FACT; FACT`, in the order they happened. The day's vote is one
  * line that holds every vote, grouped by target, the count said only where
  * it is not the number of voters listed (`vote: p1 (p6, you); abstained 1;
@@ -110,15 +111,14 @@ export function bidsText(
 /**
  * The compact lines of day `day` for seat `options.me`: `parts` are the
  * day's events in order, with each line already rendered (a digest, a
- * verbatim speech) where it belongs. `options.now`: the current phase, when
- * `day` is the current day (said on the day's first line).
+ * verbatim speech) where it belongs.
  */
 export function dayLines(
   day: number,
   parts: readonly (GameEvent | string)[],
-  options: { me: string; now?: string | undefined; words?: DaysWords },
+  options: { me: string; words?: DaysWords },
 ): string[] {
-  const { me, now, words = DAYS_EN } = options;
+  const { me, words = DAYS_EN } = options;
   const named = { me, words };
   const lines: string[] = [];
   let phase = "";
@@ -194,8 +194,5 @@ export function dayLines(
   }
   flush();
   if (lines.length === 0 && day === 0) return [];
-  return [
-    words.day(day, now === undefined ? undefined : words.phase(now)),
-    ...lines,
-  ];
+  return [words.day(day), ...lines];
 }

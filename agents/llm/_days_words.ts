@@ -42,7 +42,8 @@ export interface DaysWords {
   phase(phase: string): string;
   /** A phase's line: its name and its facts. */
   phaseLine(phase: string, items: readonly string[]): string;
-  day(day: number, now: string | undefined): string;
+  /** A day's first line. */
+  day(day: number): string;
 }
 
 /** The compact record's words in English. */
@@ -83,5 +84,5 @@ export const DAYS_EN: DaysWords = {
     }`,
   phase: (phase) => phase,
   phaseLine: (phase, items) => `${phase}: ${items.join("; ")}`,
-  day: (day, now) => `-- day ${day}${now ? ` (now: ${now})` : ""} --`,
+  day: (day) => `-- day ${day} --`,
 };

@@ -86,7 +86,10 @@ export const PROMPT_FR: PromptWords = {
   ],
   count: (n, role) =>
     `${n} ${n === 1 ? ROLE_NAMES.fr[role].one : ROLE_NAMES.fr[role].many}`,
-  you: (me, name) => `Vous êtes ${me} ; votre nom : ${name}.`,
+  you: (me, name) =>
+    name === undefined
+      ? `Vous êtes ${me}.`
+      : `Vous êtes ${me} ; votre nom : ${name}.`,
   yourRole: (role) => `Votre rôle : ${ROLE_NAMES.fr[role].one}.`,
   fellows: (ids) => `Vos camarades loups-garous : ${ids.join(", ")}.`,
   seen: (target, werewolf) =>

@@ -45,8 +45,11 @@ export interface PromptWords {
   nightActors: Partial<Record<Role, string>>;
   /** A role's count in the old rules' list. */
   count(n: number, role: Role): string;
-  /** The seat's own line; `name` is quoted already. */
-  you(me: string, name: string): string;
+  /**
+   * The seat's own line; `name` is quoted already (undefined: not said,
+   * the compact players line says it).
+   */
+  you(me: string, name: string | undefined): string;
   yourRole(role: Role): string;
   fellows(ids: readonly string[]): string;
   seen(target: string, werewolf: boolean): string;

@@ -9,7 +9,12 @@
  * (`game_created.locale`): English here, French in `_record_fr.ts`.
  * @module
  */
-import { type GameEvent, type Locale, logLocale } from "../../src/mod.ts";
+import {
+  type GameEvent,
+  type GameEventOf,
+  type Locale,
+  logLocale,
+} from "../../src/mod.ts";
 import { compaction, digest, DIGEST_EN, type DigestWords } from "./_compact.ts";
 import { bidsText, dayLines, DAYS_EN, type DaysWords } from "./_days.ts";
 import { RECORD_FR } from "./_record_fr.ts";
@@ -30,6 +35,11 @@ export type RecordMode = (typeof RECORD_MODES)[number];
 export interface RecordWords {
   /** The record line of an event for seat `me`, or null when it adds nothing. */
   line(event: GameEvent, me: string): string | null;
+  /**
+   * A verbatim speech line of the compact record: the speaker's seat, the
+   * channel when it is the werewolves', the text quoted.
+   */
+  speech(event: GameEventOf<"agent_message">): string;
   /** The words of a digest line. */
   digest: DigestWords;
   /** The words of the compact record's day blocks. */
@@ -96,8 +106,14 @@ function line(event: GameEvent, me: string): string | null {
   }
 }
 
+/** The compact record's speech line: `p3: "…"`, `p3 to the werewolves: "…"`. */
+function speech(event: GameEventOf<"agent_message">): string {
+  const to = event.channel === "werewolves" ? " to the werewolves" : "";
+  return `${event.agent_id}${to}: ${quote(event.message_text)}`;
+}
+
 const WORDS: Record<Locale, RecordWords> = {
-  en: { line, digest: DIGEST_EN, days: DAYS_EN },
+  en: { line, speech, digest: DIGEST_EN, days: DAYS_EN },
   fr: RECORD_FR,
 };
 
@@ -106,7 +122,7 @@ const WORDS: Record<Locale, RecordWords> = {
  * per event; in the `compact` mode (the default) one block per day
  * (`_days.ts`: one line per phase with facts, the vote on one line) with
  * only the current day's last round of speech verbatim (see
- * {@linkcode compaction}) and each day's other speech as one digest line.
+ * {@linkcode compaction}) and all other speech in one digest line.
  */
 export function recordLines(
   events: readonly GameEvent[],
@@ -117,21 +133,12 @@ export function recordLines(
   if (mode === "full") {
     return events.flatMap((event) => words.line(event, me) ?? []);
   }
-  const { dayOf, today, verbatim, digestAt } = compaction(events);
-  const now = events.findLast((event) => event.type === "phase_update");
+  const { dayOf, verbatim, digested } = compaction(events);
   const lines: string[] = [];
-  let digests = 0; // the first digest says how to read them
   const block = { day: -1, parts: [] as (GameEvent | string)[] };
   const close = () => {
     if (block.parts.length === 0) return;
-    const phase = block.day === today ? now?.new_phase : undefined;
-    lines.push(
-      ...dayLines(block.day, block.parts, {
-        me,
-        now: phase,
-        words: words.days,
-      }),
-    );
+    lines.push(...dayLines(block.day, block.parts, { me, words: words.days }));
     block.parts = [];
   };
   for (const [index, event] of events.entries()) {
@@ -139,14 +146,9 @@ export function recordLines(
     if (block.day !== day) close();
     block.day = day;
     if (event.type !== "agent_message") block.parts.push(event);
-    else if (verbatim.has(index)) block.parts.push(words.line(event, me)!);
-    else {
-      const digested = digestAt.get(index);
-      if (digested !== undefined) {
-        block.parts.push(
-          digest(digested, { words: words.digest, legend: !digests++ }),
-        );
-      }
+    else if (verbatim.has(index)) block.parts.push(words.speech(event));
+    else if (index === digested?.at) {
+      block.parts.push(digest(digested.lines, words.digest));
     }
   }
   close();

@@ -4,7 +4,12 @@
  * JSON strings labelled with the seat.
  * @module
  */
-import { type GameEvent, type GamePhase, ROLE_NAMES } from "../../src/mod.ts";
+import {
+  type GameEvent,
+  type GameEventOf,
+  type GamePhase,
+  ROLE_NAMES,
+} from "../../src/mod.ts";
 import type { DigestWords } from "./_compact.ts";
 import { bidsText, type DaysWords } from "./_days.ts";
 import { quote } from "./_quote.ts";
@@ -115,20 +120,16 @@ function line(event: GameEvent, me: string): string | null {
 }
 
 const DIGEST_FR: DigestWords = {
-  group: ({ wolves, each }) => {
-    const label = [
-      wolves ? "aux loups-garous" : "",
-      each === null ? "" : `${each}x chacun`,
-    ].filter(Boolean).join(", ");
-    return label ? `${label} : ` : "";
-  },
-  line: (groups, legend) =>
-    `(paroles résumées${
-      legend
-        ? " ; l'orateur d'abord, puis les places qu'il a le plus nommées"
-        : ""
-    } : ${groups})`,
+  wolves: "aux loups-garous : ",
+  line: (groups) =>
+    `(paroles antérieures ; l'orateur d'abord, puis les places qu'il a le plus nommées : ${groups})`,
 };
+
+/** The compact record's speech line: `p3 : "…"`, `p3 aux loups-garous : "…"`. */
+function speech(event: GameEventOf<"agent_message">): string {
+  const to = event.channel === "werewolves" ? " aux loups-garous" : "";
+  return `${event.agent_id}${to} : ${quote(event.message_text)}`;
+}
 
 /** The compact record's words in French (the same facts as `DAYS_EN`). */
 const DAYS_FR: DaysWords = {
@@ -170,12 +171,13 @@ const DAYS_FR: DaysWords = {
     }`,
   phase: (phase) => PHASES[phase as GamePhase] ?? phase,
   phaseLine: (phase, items) => `${phase} : ${items.join(" ; ")}`,
-  day: (day, now) => `-- jour ${day}${now ? ` (maintenant : ${now})` : ""} --`,
+  day: (day) => `-- jour ${day} --`,
 };
 
 /** The record's words in French. */
 export const RECORD_FR: RecordWords = {
   line,
+  speech,
   digest: DIGEST_FR,
   days: DAYS_FR,
 };

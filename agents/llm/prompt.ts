@@ -1,7 +1,8 @@
 /**
  * The one module that renders an LLM agent's prompt, from the seat's own
  * view only (its `game.events`). Sections, each opened by a `=== NAME ===`
- * line: RULES (from this game's settings), YOU, PLAYERS, RECORD, REQUEST.
+ * line: RULES (from this game's settings), YOU, PLAYERS (the `full` mode;
+ * in `compact` the players' lines open the record), RECORD, REQUEST.
  * Every text a player chose (names, speech) is a JSON string labelled with
  * the player's seat, so it never starts a line and never opens a section.
  * The fixed text is in the game's language (`game_created.locale`): the
@@ -113,7 +114,8 @@ const EN: PromptWords = {
     } characters.`,
   ],
   count: (n, role) => `${n} ${role}`,
-  you: (me, name) => `You are ${me}, named ${name}.`,
+  you: (me, name) =>
+    name === undefined ? `You are ${me}.` : `You are ${me}, named ${name}.`,
   yourRole: (role) => `Your role: ${role}.`,
   fellows: (ids) => `Your fellow werewolves: ${ids.join(", ")}.`,
   seen: (target, werewolf) =>
@@ -176,7 +178,16 @@ function rules(events: readonly GameEvent[], words: PromptWords): string[] {
   return [first, ...powers, ...rest, words.quoted];
 }
 
-function you(context: TurnContext, words: PromptWords): string[] {
+/**
+ * The seat's identity: seat, name, role, teammates and, in the `full` mode,
+ * the seer's results (in `compact` the players line says the name and the
+ * record's day blocks the results, each once).
+ */
+function you(
+  context: TurnContext,
+  options: { mode: RecordMode; words: PromptWords },
+): string[] {
+  const { mode, words } = options;
   const { events, me } = context;
   const mine = events.findLast((event) =>
     event.type === "role_assigned" && event.player_id === me
@@ -184,13 +195,13 @@ function you(context: TurnContext, words: PromptWords): string[] {
   const joined = events.find((event) =>
     event.type === "player_joined" && event.player_id === me
   );
-  const name = joined?.type === "player_joined" ? joined.name : "?";
-  const lines = [words.you(me, quote(name))];
+  const name = joined?.type === "player_joined" ? quote(joined.name) : '"?"';
+  const lines = [words.you(me, mode === "full" ? name : undefined)];
   if (mine?.type === "role_assigned") {
     lines.push(words.yourRole(mine.role));
     if (mine.teammates.length > 0) lines.push(words.fellows(mine.teammates));
   }
-  for (const event of events) {
+  for (const event of mode === "full" ? events : []) {
     if (event.type === "seer_result") {
       lines.push(words.seen(event.target, event.is_werewolf));
     }
@@ -200,7 +211,8 @@ function you(context: TurnContext, words: PromptWords): string[] {
 
 /**
  * The players, as two lines: the living, then the dead, each with their
- * roles in the `full` mode (in `compact` the record's death lines say them).
+ * roles in the `full` mode (in `compact` the record's death lines say them;
+ * these lines are the only place the seat's own name is said).
  */
 function players(
   events: readonly GameEvent[],
@@ -269,14 +281,15 @@ export function renderPrompt(
     title("rules"),
     ...rules(context.events, words),
     title("you"),
-    ...you(context, words),
+    ...you(context, { mode: record, words }),
     ...(options.persona ? [title("persona"), options.persona] : []),
   ];
-  const user = [
-    title("players"),
-    ...players(context.events, { mode: record, words }),
-    title("record"),
-    ...recordLines(context.events, context.me, record),
+  const seats = players(context.events, { mode: record, words });
+  const lines = recordLines(context.events, context.me, record);
+  const user = [ // compact: the players' lines open the record
+    ...(record === "full"
+      ? [title("players"), ...seats, title("record"), ...lines]
+      : [title("record"), ...seats, ...lines]),
     title("request"),
     ...request,
   ];

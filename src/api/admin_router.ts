@@ -47,9 +47,12 @@ export const adminRouter = router({
     .query(({ ctx }) => deskOf(ctx).overview()),
 
   /**
-   * Closes every WebSocket of a client (tRPC and the original protocol)
-   * with close code 4006 and the reason, cleaned and cut; answers how many
-   * closed. NOT_FOUND when no WebSocket of that client is open.
+   * Closes every connection of a client: its WebSockets (tRPC and the
+   * original protocol) with close code 4006 and the reason, cleaned and
+   * cut; its SSE streams with the subscription's error
+   * (`OPERATOR_SSE_CODE`, the reason in its message), then the response's
+   * end. Answers how many closed; NOT_FOUND when none of that client is
+   * open.
    */
   closeClient: publicProcedure
     .input(CloseClientInputSchema)
@@ -61,9 +64,9 @@ export const adminRouter = router({
       if (closed === 0) {
         throw new TRPCError({
           code: "NOT_FOUND",
-          message: `No WebSocket of client ${
+          message: `No connection of client ${
             JSON.stringify(input.clientId)
-          } is open: admin.overview lists the connected clients (an SSE stream cannot be closed from here).`,
+          } is open (WebSocket or SSE stream): admin.overview lists the connected clients.`,
         });
       }
       return { closed, reason };

@@ -8,6 +8,7 @@ import {
   DeleteGameResultSchema,
   GameIdSchema,
   GameRowSchema,
+  JoinActionIdSchema,
   LIST_GAMES_LIMIT,
   ListGamesInputSchema,
   PLAYERS,
@@ -95,6 +96,11 @@ export const lobbyRouter = router({
         seat: z.number().int().min(1).max(PLAYERS.max).optional(),
         /** What plays the seat (a tournament's agent, a model), kept in the log. */
         agent: AgentLabelSchema.optional(),
+        /**
+         * Makes the join idempotent: sent again (on a new connection, the
+         * answer lost), the same seat and token, or the same refusal.
+         */
+        actionId: JoinActionIdSchema.optional(),
       }),
     )
     .output(z.object({ playerId: z.string(), seatToken: z.string() }))
@@ -122,6 +128,7 @@ export const lobbyRouter = router({
         const seat = await ctx.games.join(input.gameId, input.name, {
           seat: input.seat,
           agent: input.agent,
+          actionId: input.actionId,
         });
         ctx.seats.set(input.gameId, seat.playerId);
         return seat;

@@ -9,9 +9,10 @@ export interface OperatorDesk {
   /** The numbers and the connected clients, now. */
   overview(): Promise<Overview>;
   /**
-   * Closes every WebSocket of `clientId` (tRPC or the original protocol)
-   * with the operator close code and `reason` (already cleaned); answers
-   * how many it closed (0: none connected).
+   * Closes every connection of `clientId`: its WebSockets (tRPC or the
+   * original protocol) with the operator close code and `reason` (already
+   * cleaned), its SSE streams with the subscription's error; answers how
+   * many it closed (0: none connected).
    */
   closeClient(clientId: string, reason: string): number;
 }

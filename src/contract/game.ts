@@ -109,6 +109,20 @@ export type GameAction = z.infer<typeof GameActionSchema>;
 /** An idempotency key: the same key is applied once and answered alike. */
 export const ActionIdSchema = z.string().min(1).max(64);
 
+/**
+ * The fewest characters of `lobby.join`'s `actionId`: the seat token of a
+ * join with an `actionId` is derived from it (so that a retried join
+ * answers the same token), so it must be a secret as hard to guess as a
+ * token: a random one (a UUID has 36 characters).
+ */
+export const JOIN_ACTION_ID_MIN = 16;
+
+/** `lobby.join`'s `actionId` (see {@linkcode JOIN_ACTION_ID_MIN}). */
+export const JoinActionIdSchema = ActionIdSchema.min(JOIN_ACTION_ID_MIN, {
+  message:
+    `a join's actionId has ${JOIN_ACTION_ID_MIN} to 64 characters and must be random (a UUID): its seat token is derived from it`,
+});
+
 /** What the game may wait for from a player. */
 export const REQUESTS = [
   "speak",

@@ -24,6 +24,13 @@ export const RECENT_SLOW_MAX = 10;
 /** Characters of an operator's close reason kept, once cleaned. */
 export const CLOSE_REASON_MAX = 100;
 
+/**
+ * The tRPC code of the error ending an SSE subscription an operator closed
+ * (`admin.closeClient`); not one `httpSubscriptionLink` retries, so the
+ * client's `onError` hears it and it does not reconnect by itself.
+ */
+export const OPERATOR_SSE_CODE = "FORBIDDEN" as const;
+
 /** `admin.closeClient`'s input. */
 export const CloseClientInputSchema = z.object({
   clientId: ClientIdSchema,
@@ -33,9 +40,9 @@ export const CloseClientInputSchema = z.object({
 
 /** `admin.closeClient`'s answer. */
 export const CloseClientResultSchema = z.object({
-  /** How many connections of that client were closed (1 or more). */
+  /** How many connections (WebSockets and SSE streams) of that client were closed (1 or more). */
   closed: z.number().int().positive(),
-  /** The reason as sent in the close frames. */
+  /** The reason as sent in the close frames and the SSE streams' error. */
   reason: z.string(),
 });
 

@@ -1,16 +1,22 @@
 /**
  * The game service's side of a {@linkcode GameCluster}: the follower rooms
- * (games another instance owns, their logs tailed), forwarding commands to
- * a game's owner, serving the commands forwarded here, and taking over a
- * game whose owner's lease expired or making a room a follower when this
- * instance lost its lease.
+ * (games another instance owns, their logs tailed: `_followers.ts`),
+ * forwarding commands to a game's owner, serving the commands forwarded
+ * here, and taking over a game whose owner's lease expired or making a
+ * room a follower when this instance lost its lease.
  * @module
  */
-import type { ClusterHandlers, Forwarded, GameCluster } from "./cluster.ts";
+import {
+  type ClusterHandlers,
+  type Forwarded,
+  type GameCluster,
+  OWNER_GONE,
+} from "./cluster.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import { GameRoom } from "./game_room.ts";
 import type { Forward } from "./_follower.ts";
+import { Followers } from "./_followers.ts";
 import type { Accepted, GameRoomOptions } from "./room_options.ts";
 import { type Rooms, storedLater } from "./_rooms.ts";
 import type { GameStore, StoredGame } from "./store.ts";
@@ -18,18 +24,8 @@ import type { GameStore, StoredGame } from "./store.ts";
 /** The reply code of an instance that does not run the game asked for. */
 export const ELSEWHERE = "ELSEWHERE";
 
-/** How long after it was last opened a follower with no subscription keeps tailing, in ms. */
-export const FOLLOWER_IDLE_MS = 30_000;
-
 /** How many times a command looks for the game's owner again. */
 const ATTEMPTS = 4;
-
-interface Follower {
-  room: GameRoom;
-  stop: () => void;
-  /** When it was last opened (clock ms). */
-  touched: number;
-}
 
 /** What {@linkcode ClusterRooms} needs of the service. */
 export interface ClusterDeps {
@@ -41,15 +37,20 @@ export interface ClusterDeps {
   roomOptions: (gameId: string, forward?: Forward) => GameRoomOptions;
   /** `GameService.start` on this instance (the owner). */
   start: (gameId: string) => Promise<Accepted>;
+  /** This instance runs `room`'s game from now on (it took the game over). */
+  led: (room: GameRoom) => void;
+  /** Another instance runs `gameId` from now on (this one lost its lease). */
+  followed: (gameId: string) => void;
 }
 
 /** Follower rooms, forwarding and failover (see the module's doc). */
 export class ClusterRooms {
   #deps: ClusterDeps;
-  #followers = new Map<string, Follower>();
+  #followers: Followers;
 
   constructor(deps: ClusterDeps) {
     this.#deps = deps;
+    this.#followers = new Followers(deps.cluster, deps.clock);
   }
 
   #loading = new Map<string, Promise<GameRoom>>();
@@ -102,9 +103,7 @@ export class ClusterRooms {
 
   /** The follower room of `gameId`, marked used, or undefined. */
   kept(gameId: string): GameRoom | undefined {
-    const follower = this.#followers.get(gameId);
-    if (follower !== undefined) follower.touched = this.#deps.clock.now();
-    return follower?.room;
+    return this.#followers.kept(gameId);
   }
 
   /**
@@ -131,12 +130,15 @@ export class ClusterRooms {
     const running = rooms.running.get(gameId);
     if (running !== undefined && !running.following) return running;
     if (stored === null) return null;
-    const follower = this.#take(gameId);
+    const follower = this.#followers.take(gameId);
     const room = follower ??
       GameRoom.restore(gameId, stored, this.#deps.roomOptions(gameId));
     if (follower !== undefined) room.lead(stored);
     if (room.state.phase === "ended") rooms.keepEnded(room);
-    else rooms.running.set(gameId, room);
+    else {
+      rooms.running.set(gameId, room);
+      this.#deps.led(room);
+    }
     return room;
   }
 
@@ -161,7 +163,7 @@ export class ClusterRooms {
    * idempotency keys read from the store (a retried action answers alike).
    */
   ended(room: GameRoom): void {
-    if (this.#take(room.gameId) === undefined) return;
+    if (this.#followers.take(room.gameId) === undefined) return;
     this.#deps.rooms.keepEnded(room);
     void Promise.resolve(this.#deps.store.outcomes(room.gameId)).then(
       (outcomes) => room.lead({ events: [], outcomes }),
@@ -177,17 +179,27 @@ export class ClusterRooms {
   /**
    * Sends `request` to the game's owner and answers its answer (or throws
    * its GameError); runs it here when the game has no live owner and this
-   * instance could claim it.
+   * instance could claim it, also when the owner stopped while the command
+   * waited for it (`OWNER_GONE`) if the command is safe to send again (it
+   * has an `actionId`, or is `game.start`); one without is refused with
+   * TIMEOUT (it may or may not have been applied).
    */
   async toOwner(request: Forwarded): Promise<Accepted> {
     const { cluster, clock } = this.#deps;
     const { gameId } = request;
     for (let attempt = 1;; attempt++) {
       const owner = await cluster.owner(gameId);
+      let gone = false; // the owner stopped: claim the game without a pause
       if (owner.kind === "other") {
         const reply = await cluster.forward(owner.instanceId, request);
         if (reply.ok) return reply.accepted;
-        if (reply.code !== ELSEWHERE) {
+        if (reply.code === OWNER_GONE) {
+          // only a command answered once per actionId is safe to send again
+          if (request.op === "submit" && request.key === undefined) {
+            throw new GameError("TIMEOUT", reply.message);
+          }
+          gone = true;
+        } else if (reply.code !== ELSEWHERE) {
           throw GameError.stored(reply.code, reply.message);
         }
       } else if (await cluster.claim(gameId)) {
@@ -200,6 +212,7 @@ export class ClusterRooms {
           `Game ${gameId} changed owner while the command was sent (the instance running it stopped or lost its lease): send it again with the same actionId in a moment.`,
         );
       }
+      if (gone) continue;
       await new Promise((resolve) =>
         clock.setTimer(clock.now() + 100 * attempt, () => resolve(null))
       );
@@ -232,30 +245,20 @@ export class ClusterRooms {
         const room = rooms.running.get(gameId);
         if (room === undefined || room.following) return;
         rooms.running.delete(gameId);
+        this.#deps.followed(gameId);
         room.follow(this.forwarder(gameId));
-        this.#watch(room);
+        this.#followers.watch(room);
       },
       adopt: async (gameId) => {
         await this.adopt(gameId);
       },
-      sweep: () => {
-        const idle = this.#deps.clock.now() - FOLLOWER_IDLE_MS;
-        for (const [gameId, follower] of this.#followers) {
-          if (follower.room.subscribers > 0 || follower.touched > idle) {
-            continue;
-          }
-          this.#take(gameId);
-          follower.room.close();
-        }
-      },
+      sweep: () => this.#followers.sweep(),
     };
   }
 
   /** Stops every tail and closes the follower rooms. */
   close(): void {
-    for (const gameId of [...this.#followers.keys()]) {
-      this.#take(gameId)?.close();
-    }
+    this.#followers.close();
   }
 
   /** A command run on this instance, the owner: at this instance's time. */
@@ -278,31 +281,7 @@ export class ClusterRooms {
       this.#deps.rooms.keepEnded(room);
       return room;
     }
-    this.#watch(room);
+    this.#followers.watch(room);
     return room;
-  }
-
-  /** Tails the log of a follower room from its last event. */
-  #watch(room: GameRoom): void {
-    const follower: Follower = {
-      room,
-      touched: this.#deps.clock.now(),
-      stop: () => {},
-    };
-    this.#followers.set(room.gameId, follower);
-    follower.stop = this.#deps.cluster.follow(
-      room.gameId,
-      room.state.seq,
-      (events) => room.fold(events),
-    );
-  }
-
-  /** Stops following `gameId`; answers its room. */
-  #take(gameId: string): GameRoom | undefined {
-    const follower = this.#followers.get(gameId);
-    if (follower === undefined) return undefined;
-    this.#followers.delete(gameId);
-    follower.stop();
-    return follower.room;
   }
 }

@@ -31,8 +31,18 @@ export type Forwarded =
   | { op: "start"; gameId: string };
 
 /**
- * The owner's answer: accepted, refused (the GameError's code and message),
- * or `elsewhere` (the instance asked does not run the game; ask again).
+ * The reply code of a forwarded command whose owner stopped before it
+ * answered (its lease expired or went to another instance while the
+ * command waited): the command may or may not have been applied, so only
+ * a command that is safe to send again (one with an `actionId`, or
+ * `game.start`) is sent again, to the game's next owner.
+ */
+export const OWNER_GONE = "OWNER_GONE";
+
+/**
+ * The owner's answer: accepted, or refused (the GameError's code and
+ * message; `ELSEWHERE`: the instance asked does not run the game, ask
+ * again; {@linkcode OWNER_GONE}: the owner stopped before answering).
  */
 export type ForwardReply =
   | { ok: true; accepted: Accepted }
@@ -115,9 +125,10 @@ export interface GameCluster {
     onEvents: (events: GameEvent[]) => void,
   ): () => void;
   /**
-   * Sends `request` to the instance `owner` and answers its reply; rejects
-   * with a GameError (TIMEOUT) naming the instance when it does not answer
-   * in time.
+   * Sends `request` to the instance `owner` and answers its reply, or
+   * {@linkcode OWNER_GONE} as soon as the owner's lease of the game has
+   * expired (or is another's) while it waited; rejects with a GameError
+   * (TIMEOUT) naming the instance when it does not answer in time.
    */
   forward(owner: string, request: Forwarded): Promise<ForwardReply>;
   /** Starts serving forwarded commands and the failover sweep. */

@@ -1,30 +1,18 @@
 import type { GameEvent, PlayerId } from "../contract/mod.ts";
-import {
-  type Command,
-  decide,
-  evolve,
-  type GameState,
-  nextDeadline,
-  summaryOf,
-} from "../engine/mod.ts";
+import { type Command, evolve, nextDeadline } from "../engine/mod.ts";
 import { deepFreeze } from "../kit/mod.ts";
 import { GameError } from "./game_error.ts";
 import type { CommandTrace } from "./observer.ts";
 import type { Accepted, GameRoomOptions } from "./room_options.ts";
 import { observed } from "./_observe.ts";
-import type { KeyedOutcome, StoredGame } from "./store.ts";
-import { type ActionKey, ActionKeys, parseKey } from "./action_keys.ts";
+import type { StoredGame } from "./store.ts";
+import type { ActionKey } from "./action_keys.ts";
 import type { Delivery, DeliveryStream, Live } from "./_stream.ts";
 import type { Move } from "./_room_reads.ts";
 import { type Forward, type ForwardedCommand, Reach } from "./_follower.ts";
-import {
-  commit,
-  type Outcome,
-  outcomeOf,
-  unsaved,
-  unwrap,
-} from "./_outcome.ts";
+import { type Outcome, outcomeOf, unsaved, unwrap } from "./_outcome.ts";
 import { RoomLog } from "./_room_log.ts";
+import { RoomCommits } from "./_room_commit.ts";
 
 export type { Accepted, Delivery, DeliveryStream, Forward, GameRoomOptions };
 
@@ -40,20 +28,19 @@ export class GameRoom extends RoomLog {
   /** The game's id. */
   readonly gameId: string;
   #queue: Promise<unknown> = Promise.resolve();
-  #keys = new ActionKeys();
   #opts: GameRoomOptions;
+  /** Decides, commits; the idempotency keys. */
+  #commits: RoomCommits;
   #timer: { at: number; cancel: () => void } | null = null;
-  #savedSummary = "";
   /** Set while another instance owns the game: where commands go. */
   #forward: Forward | null;
   #reach = new Reach();
-  /** Why the store refused the last commit that failed. */
-  #unsaved = "";
 
   constructor(gameId: string, opts: GameRoomOptions) {
     super(opts.maxQueuedEvents ?? 50_000);
     this.gameId = gameId;
     this.#opts = opts;
+    this.#commits = new RoomCommits(gameId, opts.commits);
     this.#forward = opts.forward ?? null;
   }
 
@@ -69,11 +56,7 @@ export class GameRoom extends RoomLog {
   ): GameRoom {
     const room = new GameRoom(gameId, opts);
     room.replay(stored.events);
-    room.#savedSummary = JSON.stringify(summaryOf(room.state));
-    for (const [text, outcome] of stored.outcomes) { // oldest first
-      const key = parseKey(text);
-      if (key !== null) room.#keys.keep(key, outcome); // the live bounds
-    }
+    room.#commits.restore(stored.outcomes, room.state);
     room.#arm();
     return room;
   }
@@ -94,8 +77,9 @@ export class GameRoom extends RoomLog {
     if (this.#forward !== null) {
       return this.#forwarded({ command, key, ...options });
     }
+    const keys = this.#commits.keys;
     if (key !== undefined) {
-      const known = this.#keys.find(key);
+      const known = keys.find(key);
       if (known instanceof Promise) return known.then(unwrap);
       if (known !== undefined) {
         return Promise.resolve(outcomeOf(known, this.log)).then(unwrap);
@@ -110,7 +94,7 @@ export class GameRoom extends RoomLog {
         : observed(observer, { gameId: this.gameId, type: command.type }, run)
     );
     this.#queue = outcome;
-    if (key !== undefined) this.#keys.start(key, outcome);
+    if (key !== undefined) keys.start(key, outcome);
     return outcome.then(unwrap);
   }
 
@@ -183,12 +167,7 @@ export class GameRoom extends RoomLog {
    */
   lead(stored: StoredGame): void {
     this.fold(stored.events.slice(this.state.seq));
-    this.#keys = new ActionKeys();
-    for (const [text, outcome] of stored.outcomes) {
-      const key = parseKey(text);
-      if (key !== null) this.#keys.keep(key, outcome);
-    }
-    this.#savedSummary = JSON.stringify(summaryOf(this.state));
+    this.#commits.restore(stored.outcomes, this.state);
     this.#forward = null;
     this.#arm();
   }
@@ -210,81 +189,21 @@ export class GameRoom extends RoomLog {
       trace: CommandTrace | undefined;
     },
   ): Promise<Outcome> {
-    const { key, hash: seatTokenHash, trace } = opts;
     if (this.#forward !== null) return this.#forwardedOutcome(command, opts);
-    trace?.step("decide");
-    const decision = decide(this.state, command);
-    if (!decision.ok) {
-      const error = GameError.of(decision.violation);
-      if (key !== undefined) {
-        const { code, message } = error;
-        const outcome = { ok: false, code, message } as const;
-        trace?.step("commit");
-        if (
-          await this.#save([], this.state, this.#keys.toSave(key, outcome))
-        ) {
-          this.#keys.keep(key, outcome);
-        } else this.#keys.forget(key); // not saved: a retry decides again
-      }
-      return { ok: false, error };
-    }
-    const { events, states } = decision;
-    const state = states.at(-1) ?? this.state;
-    const live: Live[] = events.map((event, i) => ({
-      event: deepFreeze(event),
-      state: states[i]!,
-    }));
-    const joined = events.find((event) => event.type === "player_joined");
-    trace?.step("commit");
-    const saved = await this.#save(
-      events,
-      state,
-      key === undefined ? undefined : this.#keys.toSave(key, {
-        ok: true,
-        seq: state.seq,
-        count: events.length,
-      }),
-      seatTokenHash !== undefined && joined?.type === "player_joined"
-        ? { tokenHash: seatTokenHash, playerId: joined.player_id }
-        : undefined,
-    );
-    if (!saved) {
-      if (key !== undefined) this.#keys.forget(key); // a retry may succeed
+    const done = await this.#commits.run(this.state, command, opts);
+    if (done.kind === "refused") return { ok: false, error: done.error };
+    if (done.kind === "unsaved") {
       if (this.#forward !== null) { // the lease was lost meanwhile
         return this.#forwardedOutcome(command, opts);
       }
-      return {
-        ok: false,
-        error: unsaved(this.#unsaved),
-      };
+      return { ok: false, error: unsaved(done.reason) };
     }
-    if (key !== undefined) {
-      this.#keys.keep(key, { ok: true, seq: state.seq, count: events.length });
-    }
-    trace?.step("fan_out");
-    this.record(live);
+    const { seq, events } = done;
+    opts.trace?.step("fan_out");
+    this.record(done.live);
     this.#arm();
     if (events.length > 0) this.#opts.onEvents?.(this, events);
-    return { ok: true, accepted: { seq: state.seq, events } };
-  }
-
-  async #save(
-    events: readonly GameEvent[],
-    state: GameState,
-    outcome: KeyedOutcome | undefined,
-    seat?: { tokenHash: string; playerId: string },
-  ): Promise<boolean> {
-    const summary = summaryOf(state);
-    const text = JSON.stringify(summary); // the row is written only when it changed
-    const saved = await commit(this.#opts.commits, {
-      gameId: this.gameId,
-      events,
-      summary: text === this.#savedSummary ? undefined : summary,
-      outcome,
-      seat,
-    }, (reason) => this.#unsaved = reason);
-    if (saved) this.#savedSummary = text;
-    return saved;
+    return { ok: true, accepted: { seq, events } };
   }
 
   /** A follower's command: sent to the owner, answered once folded here. */
@@ -312,7 +231,7 @@ export class GameRoom extends RoomLog {
     command: Command,
     opts: { key: ActionKey | undefined; hash: string | undefined },
   ): Promise<Outcome> {
-    if (opts.key !== undefined) this.#keys.forget(opts.key);
+    if (opts.key !== undefined) this.#commits.keys.forget(opts.key);
     try {
       const accepted = await this.#forwarded({
         command,

@@ -9,11 +9,18 @@ import { type Clock, systemClock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import { type Accepted, GameRoom, type GameRoomOptions } from "./game_room.ts";
 import { hubMessages } from "./_hub_messages.ts";
-import { seatHouseBots } from "./house_bots.ts";
+import { HouseRuns } from "./_house_runs.ts";
+import {
+  createCommand,
+  given,
+  newGameId,
+  refuseHouseBots,
+} from "./_create_game.ts";
 import { CommitQueue } from "./commit_queue.ts";
 import { MemoryGameStore } from "./memory_store.ts";
 import { Rooms, storedLater, storedNow } from "./_rooms.ts";
 import { type Seat, SeatTokens } from "./seat_tokens.ts";
+import { type JoinOptions, takeSeat } from "./_join.ts";
 import type { GameStore, ListOptions } from "./store.ts";
 import { GAME_DEFAULTS, type GameServiceOptions } from "./service_options.ts";
 import type { GameObserver } from "./observer.ts";
@@ -24,15 +31,6 @@ import { StaleLogError } from "./stale_log_error.ts";
 import type { Forward } from "./_follower.ts";
 
 export type { GameCensus };
-
-/** The settings of `input` that are given (the engine defaults the rest). */
-function given<T extends object>(
-  input: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(
-    Object.entries(input).filter(([, value]) => value !== undefined),
-  ) as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
 
 /**
  * All the games of the server: create, list, join with seat tokens, and
@@ -50,8 +48,7 @@ export class GameService {
   #hub: Hub | undefined;
   #seed: () => number;
   #maxSayChars: number;
-  /** Games with `houseBots: "fill"`, until `start`: their bots' settings. */
-  #fill = new Map<string, { seed: number; thinkMs?: number }>();
+  #house: HouseRuns;
   #observer: GameObserver | undefined;
   #cluster: GameCluster;
   #shared: ClusterRooms;
@@ -74,6 +71,7 @@ export class GameService {
     this.#seed = options.seed ??
       (() => crypto.getRandomValues(new Uint32Array(1))[0] as number);
     this.#maxSayChars = options.maxSayChars ?? GAME_DEFAULTS.maxSayChars;
+    this.#house = new HouseRuns(this, this.#clock);
     this.#cluster = options.cluster ?? soloCluster;
     this.#shared = new ClusterRooms({
       cluster: this.#cluster,
@@ -82,6 +80,8 @@ export class GameService {
       clock: this.#clock,
       roomOptions: (gameId, forward) => this.#roomOptions(gameId, forward),
       start: (gameId) => this.start(gameId),
+      led: (room) => this.#house.replay(room),
+      followed: (gameId) => this.#house.stop(gameId),
     });
     this.#cluster.start(this.#shared.handlers());
   }
@@ -102,8 +102,9 @@ export class GameService {
       }
       const stored = await storedLater(this.#store, gameId);
       if (stored === null || running.has(gameId)) continue; // gone, or back
-      const options = this.#roomOptions(gameId);
-      running.set(gameId, GameRoom.restore(gameId, stored, options));
+      const room = GameRoom.restore(gameId, stored, this.#roomOptions(gameId));
+      running.set(gameId, room);
+      this.#house.replay(room);
       count++;
     }
     return count;
@@ -119,39 +120,18 @@ export class GameService {
     input: CreateGameInput,
   ): Promise<{ gameId: string; houseBots: string[] }> {
     const { houseBots = 0, houseBotThinkMs } = input;
-    if (houseBots !== HOUSE_BOTS_FILL && houseBots > input.players) {
-      throw new GameError(
-        "BAD_REQUEST",
-        `houseBots is ${houseBots} but the game has ${input.players} seats: give at most ${input.players} (every seat a house bot), or "${HOUSE_BOTS_FILL}" to fill the seats still empty when the game is started`,
-      );
-    }
+    refuseHouseBots(input);
     const seed = input.seed ?? this.#seed();
-    const gameId = `g-${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+    const gameId = newGameId();
     const room = new GameRoom(gameId, this.#roomOptions(gameId));
     this.#rooms.running.set(gameId, room);
     try {
-      await room.submit({
-        type: "create",
-        at: this.#clock.now(),
+      await room.submit(createCommand(input, {
         gameId,
-        name: input.name ?? `Game ${gameId.slice(2, 8)}`,
         seed,
-        players: input.players,
-        ...(input.roles === undefined ? {} : { roles: input.roles }),
-        ...(input.deal === undefined ? {} : { deal: input.deal }),
-        actionTimeoutMs: input.actionTimeoutMs ??
-          GAME_DEFAULTS.actionTimeoutMs,
-        ...given({
-          discussionRounds: input.discussionRounds,
-          turnPolicy: input.turnPolicy,
-          votePolicy: input.votePolicy,
-          maxTurns: input.maxTurns,
-          talkCapPerDay: input.talkCapPerDay,
-          locale: input.locale,
-        }),
-        autoStart: input.autoStart ?? GAME_DEFAULTS.autoStart,
-        maxSayChars: input.maxSayChars ?? this.#maxSayChars,
-      });
+        at: this.#clock.now(),
+        maxSayChars: this.#maxSayChars,
+      }));
     } catch (error) {
       this.#rooms.running.delete(gameId);
       room.close();
@@ -159,14 +139,13 @@ export class GameService {
     }
     const bots = { seed, ...given({ thinkMs: houseBotThinkMs }) };
     if (houseBots === HOUSE_BOTS_FILL) {
-      this.#fill.set(gameId, bots);
+      this.#house.fillLater(gameId, bots);
       return { gameId, houseBots: [] };
     }
     if (houseBots === 0) return { gameId, houseBots: [] };
-    const seated = await seatHouseBots(this, gameId, {
+    const seated = await this.#house.seat(gameId, {
       ...bots,
       count: houseBots,
-      clock: this.#clock,
     });
     return { gameId, houseBots: seated.players };
   }
@@ -183,18 +162,9 @@ export class GameService {
         await this.#shared.toOwner({ op: "start", gameId }),
       );
     }
-    const fill = this.#fill.get(gameId);
-    if (fill !== undefined && room.state.phase === "lobby") {
-      this.#fill.delete(gameId);
-      const { players, settings } = room.state;
-      await seatHouseBots(this, gameId, {
-        ...fill,
-        count: settings.players - players.length,
-        clock: this.#clock,
-      });
-      if (room.state.phase !== "lobby") {
-        return { seq: room.state.seq, events: [] };
-      }
+    await this.#house.fill(room);
+    if (room.state.phase !== "lobby") {
+      return { seq: room.state.seq, events: [] };
     }
     return room.submit({ type: "start", at: this.#clock.now() });
   }
@@ -258,33 +228,23 @@ export class GameService {
     return this.#shared.open(gameId);
   }
 
-  /** Takes a seat; the seat token is revealed only here. */
+  /**
+   * Takes a seat; the seat token is revealed only here. With an
+   * `actionId` the join is applied once: sent again (its answer lost) it
+   * answers the same seat and token, or the same refusal (the token is
+   * derived from the game and the `actionId`, see `SeatTokens.derive`).
+   */
   async join(
     gameId: string,
     name: string,
-    options: { seat?: number | undefined; agent?: string | undefined } = {},
+    options: JoinOptions = {},
   ): Promise<{ playerId: string; seatToken: string }> {
     const room = await this.open(gameId);
-    const { token, hash } = await this.#tokens.mint();
-    const { events } = await room.submit(
-      {
-        type: "join",
-        at: this.#clock.now(),
-        name,
-        ...(options.seat === undefined ? {} : { seat: options.seat }),
-        ...(options.agent === undefined ? {} : { agent: options.agent }),
-      },
-      undefined,
-      { seatTokenHash: hash },
-    ); // the seat and its token hash in one commit
-    const joined = events.find((event) => event.type === "player_joined");
-    if (joined?.type !== "player_joined") {
-      throw new GameError(
-        "PRECONDITION_FAILED",
-        "The seat could not be taken.",
-      );
-    }
-    return { playerId: joined.player_id, seatToken: token };
+    return await takeSeat(room, this.#tokens, {
+      ...options,
+      name,
+      at: this.#clock.now(),
+    });
   }
 
   /** The seat a token stands for, or null. */
@@ -302,7 +262,7 @@ export class GameService {
     this.#cluster.close();
     this.#shared.close();
     this.#rooms.close();
-    this.#fill.clear();
+    this.#house.close();
   }
 
   #roomOptions(gameId: string, forward?: Forward): GameRoomOptions {
@@ -317,8 +277,11 @@ export class GameService {
           return; // the owner broadcasts and fills
         }
         this.#broadcast(gameId, events);
-        if (room.state.phase !== "lobby") this.#fill.delete(gameId);
-        if (room.state.phase === "ended") this.#rooms.ended(room);
+        if (room.state.phase !== "lobby") this.#house.started(gameId);
+        if (room.state.phase === "ended") {
+          this.#house.stop(gameId);
+          this.#rooms.ended(room);
+        }
       },
     };
   }

@@ -13,6 +13,21 @@ import type { GameService } from "./game_service.ts";
 /** The names house bots take, in order (a taken name is skipped). */
 export const HOUSE_BOT_NAMES: readonly string[] = PLAYER_NAMES;
 
+/**
+ * The agent label a house bot's seat carries in the log: `house-bot/` and
+ * its think time in ms, so an instance that takes the game over (or a
+ * restart) knows which seats to play and how.
+ */
+export function houseBotLabel(thinkMs: number): string {
+  return `house-bot/${thinkMs}`;
+}
+
+/** The think time a {@linkcode houseBotLabel} says, or null for another label. */
+export function houseBotThinkMs(label: string | undefined): number | null {
+  const match = /^house-bot\/(\d+)$/.exec(label ?? "");
+  return match === null ? null : Number(match[1]);
+}
+
 /** Options of {@linkcode seatHouseBots}. */
 export interface HouseBotOptions {
   /** How many seats to take (fewer if the table fills meanwhile). */
@@ -26,6 +41,8 @@ export interface HouseBotOptions {
   seed?: number;
   /** Time and timers. Default: the system clock. */
   clock?: Clock;
+  /** Makes the bots leave (the game went to another instance). */
+  signal?: AbortSignal | undefined;
 }
 
 /** Bots seated by {@linkcode seatHouseBots}. */
@@ -59,10 +76,13 @@ export async function seatHouseBots(
   ].filter((name) => nameRefusal(name, room.state.players) === null)
     .slice(0, options.count);
   const rand = seededRandom(options.seed ?? 1);
+  const thinkMs = options.thinkMs ?? HOUSE_BOT_THINK_MS.default;
+  const agent = houseBotLabel(thinkMs);
   const players: PlayerId[] = [];
   const running: Promise<void>[] = [];
   for (const name of names) {
-    const seat = await games.join(gameId, name).catch((error: unknown) => {
+    const joined = games.join(gameId, name, { agent });
+    const seat = await joined.catch((error: unknown) => {
       const { phase, players, settings } = room.state;
       if (phase !== "lobby" || players.length >= settings.players) return null;
       throw error;
@@ -72,23 +92,70 @@ export async function seatHouseBots(
     players.push(playerId);
     running.push(playHouseBot(room, playerId, {
       clock: options.clock ?? systemClock,
-      thinkMs: options.thinkMs ?? HOUSE_BOT_THINK_MS.default,
+      thinkMs,
       rand: seededRandom(Math.floor(rand() * 2 ** 32)),
+      signal: options.signal,
     }));
   }
   return { players, finished: Promise.all(running).then(() => {}) };
 }
 
-/** One bot: follows its view of the game and answers its turns. */
+/**
+ * Plays again the house bots of a game this instance now runs (it took
+ * the game over, or resumed it after a restart): every seat whose
+ * `player_joined` carries a {@linkcode houseBotLabel}, at its think time.
+ * Each reads its view of the game from the start and answers the turn it
+ * is awaited for now, then the next ones; none for an ended game.
+ */
+export function replayHouseBots(
+  room: GameRoom,
+  options: { clock?: Clock; signal?: AbortSignal | undefined } = {},
+): HouseBots {
+  const rand = seededRandom(room.state.seed + room.state.seq);
+  const players: PlayerId[] = [];
+  const running: Promise<void>[] = [];
+  for (const event of room.state.phase === "ended" ? [] : room.log) {
+    if (event.type !== "player_joined") continue;
+    const thinkMs = houseBotThinkMs(event.agent);
+    if (thinkMs === null) continue;
+    const me = event.player_id as PlayerId;
+    players.push(me);
+    running.push(playHouseBot(room, me, {
+      clock: options.clock ?? systemClock,
+      thinkMs,
+      rand: seededRandom(Math.floor(rand() * 2 ** 32)),
+      signal: options.signal,
+      caughtUpAt: room.viewerSeq(
+        { kind: "player", player_id: me },
+        room.state.seq,
+      ),
+    }));
+  }
+  return { players, finished: Promise.all(running).then(() => {}) };
+}
+
+/**
+ * One bot: follows its view of the game and answers its turns. With
+ * `caughtUpAt` (its own seq of the last event when it sat down again), a
+ * `your_turn` up to there is answered only if it is still awaited.
+ */
 async function playHouseBot(
   room: GameRoom,
   me: PlayerId,
-  opts: { clock: Clock; thinkMs: number; rand: () => number },
+  opts: {
+    clock: Clock;
+    thinkMs: number;
+    rand: () => number;
+    signal?: AbortSignal | undefined;
+    caughtUpAt?: number;
+  },
 ): Promise<void> {
-  const { clock, thinkMs, rand } = opts;
+  const { clock, thinkMs, rand, caughtUpAt = 0 } = opts;
   const mind = new BotMind(me, rand);
   const timers = new Set<() => void>();
   const stop = new AbortController();
+  if (opts.signal?.aborted) return;
+  opts.signal?.addEventListener("abort", () => stop.abort(), { once: true });
   const later = (ms: number, fn: () => void) => {
     if (stop.signal.aborted) return; // the bot has left the game
     const cancel = clock.setTimer(clock.now() + ms, () => {
@@ -119,9 +186,11 @@ async function playHouseBot(
     ) {
       mind.learn(event);
       if (event.type === "game_over") break;
-      if (event.type === "your_turn" && event.player_id === me) {
-        later(think(), () => play(event));
-      }
+      if (event.type !== "your_turn" || event.player_id !== me) continue;
+      if (
+        event.seq <= caughtUpAt && room.awaitedTurn(me, null)?.seq !== event.seq
+      ) continue; // answered before the bot sat down again
+      later(think(), () => play(event));
     }
   } catch {
     // a subscription cut off (too far behind): the deadlines play for it

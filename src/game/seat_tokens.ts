@@ -18,6 +18,33 @@ async function hashOf(token: string): Promise<string> {
   ).join("");
 }
 
+/** The first `bytes` bytes of the SHA-256 of `text`, in base64url. */
+async function digest64(text: string, bytes: number): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(text));
+  return btoa(String.fromCharCode(...new Uint8Array(digest).slice(0, bytes)))
+    .replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+}
+
+/**
+ * The seat of the idempotency keys of `lobby.join` (no player id has it:
+ * those are `p1`…).
+ */
+export const JOIN_KEY_SEAT = "join";
+
+/**
+ * The idempotency key of a join sent with `actionId`: a digest of it, so
+ * that the stored key does not give away what the seat token is derived
+ * from.
+ */
+export async function joinKey(
+  actionId: string,
+): Promise<{ seat: string; actionId: string }> {
+  return {
+    seat: JOIN_KEY_SEAT,
+    actionId: await digest64(`loup-garou join key\0${actionId}`, 32),
+  };
+}
+
 /**
  * Seat tokens: 192 random bits each, revealed once, kept only as SHA-256
  * hashes in the game store (so they outlive a restart). Presenting a token
@@ -39,6 +66,21 @@ export class SeatTokens {
     const token = "st_" +
       btoa(String.fromCharCode(...bytes)).replaceAll("+", "-")
         .replaceAll("/", "_");
+    return { token, hash: await hashOf(token) };
+  }
+
+  /**
+   * The token of a join sent with `actionId` in `gameId`, and its hash:
+   * the same for the same game and `actionId` (so a retried join answers
+   * the same token), 192 bits like a minted one; as secret as the
+   * `actionId` it comes from.
+   */
+  async derive(
+    gameId: string,
+    actionId: string,
+  ): Promise<{ token: string; hash: string }> {
+    const token = "st_" +
+      await digest64(`loup-garou seat token\0${gameId}\0${actionId}`, 24);
     return { token, hash: await hashOf(token) };
   }
 

@@ -4,7 +4,6 @@ import {
   type Forwarded,
   type ForwardReply,
   type GameCluster,
-  GameError,
   type GameStore,
   type Owner,
 } from "../game/mod.ts";
@@ -18,6 +17,7 @@ import {
 } from "./_keys.ts";
 import { type Entry, StreamTail } from "./_tail.ts";
 import { ClusterHub } from "./_cluster_hub.ts";
+import { PendingForwards } from "./_pending.ts";
 
 /** Most entries an inbox or replies stream keeps (`XADD MAXLEN ~`). */
 export const INBOX_MAX_ENTRIES = 10_000;
@@ -58,7 +58,7 @@ export class RedisCluster implements GameCluster {
   #o: RedisClusterOptions;
   #tail: StreamTail;
   #keys: { inbox: string; replies: string; wake: string };
-  #pending = new Map<string, (reply: ForwardReply) => void>();
+  #pending = new PendingForwards();
   #sweep: ReturnType<typeof setInterval> | null = null;
   /** Where the streams it reads end now (read from there on). */
   #from: { inbox: string; replies: string; wake: string; hub: string };
@@ -145,21 +145,12 @@ export class RedisCluster implements GameCluster {
   async forward(owner: string, request: Forwarded): Promise<ForwardReply> {
     const id = crypto.randomUUID();
     const { forwardWaitMs } = this.#o;
-    const answered = new Promise<ForwardReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(
-          new GameError(
-            "TIMEOUT",
-            `Game ${request.gameId}: its owner, instance ${owner}, did not answer the forwarded command within ${forwardWaitMs} ms (it may have stopped: another instance takes the game over when its lease expires). Send it again with the same actionId.`,
-          ),
-        );
-      }, forwardWaitMs);
-      this.#pending.set(id, (reply) => {
-        clearTimeout(timer);
-        this.#pending.delete(id);
-        resolve(reply);
-      });
+    const answered = this.#pending.wait(id, {
+      gameId: request.gameId,
+      owner,
+      waitMs: forwardWaitMs,
+      leaseMs: this.#o.leases.leaseMs,
+      gone: () => this.#gone(request.gameId, owner),
     });
     const body = JSON.stringify({
       id,
@@ -170,7 +161,7 @@ export class RedisCluster implements GameCluster {
     try {
       await this.#xadd(instanceKeys(this.#o.prefix, owner).inbox, body);
     } catch (error) {
-      this.#pending.get(id)?.({
+      this.#pending.answer(id, {
         ok: false,
         code: "INTERNAL_SERVER_ERROR",
         message:
@@ -250,6 +241,17 @@ export class RedisCluster implements GameCluster {
     }
   }
 
+  /**
+   * Whether `owner` no longer holds `gameId`'s lease (expired, or
+   * another's); false when Redis could not be asked.
+   */
+  async #gone(gameId: string, owner: string): Promise<boolean> {
+    const [, , , , , lease] = gameKeys(this.#o.prefix, gameId);
+    const value = await this.#o.client.get(lease!).catch(() => undefined);
+    if (value === undefined) return false;
+    return value === null || leaseHolder(value) !== owner;
+  }
+
   /** Resolves the forwarded commands the entries answer. */
   #answered(entries: Entry[]): void {
     for (const entry of entries) {
@@ -257,7 +259,7 @@ export class RedisCluster implements GameCluster {
         id: string;
         reply: ForwardReply;
       } | null;
-      if (body !== null) this.#pending.get(body.id)?.(body.reply);
+      if (body !== null) this.#pending.answer(body.id, body.reply);
     }
   }
 

@@ -17,8 +17,8 @@ interface Entry {
   readonly address: string;
   /** Epoch ms. */
   readonly connectedAt: number;
-  /** Null for an SSE stream (it cannot be closed from here). */
-  readonly socket: Pick<WSHandle, "close"> | null;
+  /** Closes it for an operator with the (cleaned) reason. */
+  readonly close: (reason: string) => void;
   /** A tRPC socket's running subscriptions, path → count; else fixed. */
   readonly subscriptions: Map<string, number>;
   lastPath: string | null;
@@ -68,18 +68,31 @@ export class LiveClients {
     socket: WSHandle,
     opts: { protocol: Protocol; ctx: LiveContext; address: string },
   ): void {
-    const entry = this.#entry(socket, opts);
+    const close = (reason: string) => socket.close(CLOSE_OPERATOR, reason);
+    const entry = this.#entry(close, opts);
     this.#entries.set(socket, entry);
     socket.onClose(() => this.#entries.delete(socket));
   }
 
-  /** Registers an SSE stream of `path`; returns what removes it (once). */
+  /**
+   * Registers an SSE stream of `path`, its subscription also its last call
+   * (made when it started), `end` what closes it; returns what removes it
+   * (once).
+   */
   addStream(
-    opts: { ctx: LiveContext; address: string; path: string },
+    opts: {
+      ctx: LiveContext;
+      address: string;
+      path: string;
+      end: (reason: string) => void;
+    },
   ): () => void {
     const key = {};
-    const entry = this.#entry(null, { ...opts, protocol: "trpc_sse" });
-    entry.subscriptions.set(this.#known(opts.path), 1);
+    const { end, path, ...rest } = opts;
+    const entry = this.#entry(end, { ...rest, protocol: "trpc_sse" });
+    entry.subscriptions.set(this.#known(path), 1);
+    entry.lastPath = path;
+    entry.lastAt = entry.connectedAt;
     this.#entries.set(key, entry);
     return () => void this.#entries.delete(key);
   }
@@ -111,12 +124,15 @@ export class LiveClients {
     };
   }
 
-  /** Closes every WebSocket of `clientId` (4006, `reason`); how many. */
+  /**
+   * Closes every connection of `clientId`: its WebSockets with 4006 and
+   * `reason`, its SSE streams with the subscription's error; how many.
+   */
   close(clientId: string, reason: string): number {
     const matching = [...this.#entries.values()].filter((entry) =>
-      entry.socket !== null && entry.ctx.who.client_id === clientId
+      entry.ctx.who.client_id === clientId
     );
-    for (const entry of matching) entry.socket?.close(CLOSE_OPERATOR, reason);
+    for (const entry of matching) entry.close(reason);
     return matching.length;
   }
 
@@ -135,14 +151,14 @@ export class LiveClients {
   }
 
   #entry(
-    socket: Entry["socket"],
+    close: Entry["close"],
     opts: { protocol: Protocol; ctx: LiveContext; address: string },
   ): Entry {
     const subscriptions = new Map<string, number>();
     if (opts.protocol === "legacy_ws") subscriptions.set("hub.events", 1);
     return {
       ...opts,
-      socket,
+      close,
       connectedAt: this.#now(),
       subscriptions,
       lastPath: null,

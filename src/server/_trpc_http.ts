@@ -11,6 +11,7 @@ import {
 } from "./_http_limits.ts";
 import { envelopePlainInputs } from "./_plain_input.ts";
 import { refuseTRPCRequest } from "./_trpc_refusal.ts";
+import { endableBody, operatorEndEvent, SseEnding } from "./_sse_body.ts";
 
 /** What {@linkcode createTRPCHttpHandler} needs. */
 export interface TRPCHttpOptions {
@@ -42,6 +43,12 @@ export interface HttpStream {
   path: string;
   /** The remote address. */
   address: string;
+  /**
+   * Ends the stream for an operator: the client gets the subscription's
+   * error (`OPERATOR_SSE_CODE`, with `reason`, already cleaned), then the
+   * response ends; idempotent.
+   */
+  end(reason: string): void;
 }
 
 /**
@@ -50,7 +57,8 @@ export interface HttpStream {
  * and declared body against the limits; the address's HTTP rate, a batch
  * of N costing N; then its body, read with a running count. An SSE stream
  * holds one of the address's connections (with its WebSockets) and one of
- * its client's subscriptions until the stream ends or the client goes.
+ * its client's subscriptions until the stream ends or the client goes; an
+ * operator may end it (`HttpStream.end`, see `_sse_body.ts`).
  * Plain JSON inputs are wrapped in superjson's envelope (`_plain_input.ts`).
  * Refusals are tRPC errors with a sentence.
  */
@@ -94,6 +102,7 @@ export function createTRPCHttpHandler(
     const bounded = await boundBody(req, limits.maxBytes);
     if (!(bounded instanceof Request)) return refuse(req, bounded);
     let release: (() => void) | null = null;
+    const ending = new SseEnding();
     const probes = opts.onCall === undefined ? null : paths.map(opts.onCall);
     const failed: { path: string | undefined; code: string }[] = [];
     const response = await fetchRequestHandler({
@@ -107,7 +116,9 @@ export function createTRPCHttpHandler(
         });
         if (info.type === "subscription") {
           const path = info.calls[0]?.path ?? "";
-          release = openStream({ ctx, path, address });
+          const end = (reason: string) =>
+            ending.end(operatorEndEvent(ctx, { path, reason }));
+          release = openStream({ ctx, path, address, end });
         }
         return ctx;
       },
@@ -117,41 +128,10 @@ export function createTRPCHttpHandler(
       },
     });
     if (probes !== null) answerCalls(paths, { probes, failed });
-    return release === null ? response : releasedAtEnd(response, release);
+    return release === null
+      ? response
+      : endableBody(response, { release, ending });
   };
-}
-
-/**
- * `response` whose body calls `release` once it ended, failed or was
- * cancelled (the client went away); at once when it has no body.
- */
-function releasedAtEnd(response: Response, release: () => void): Response {
-  if (response.body === null) {
-    release();
-    return response;
-  }
-  const reader = response.body.getReader();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (!done) return controller.enqueue(value);
-        release();
-        controller.close();
-      } catch (error) {
-        release();
-        controller.error(error);
-      }
-    },
-    cancel(reason) {
-      release();
-      return reader.cancel(reason);
-    },
-  }, { highWaterMark: 0 });
-  return new Response(body, {
-    status: response.status,
-    headers: response.headers,
-  });
 }
 
 /**
