@@ -1,6 +1,6 @@
 /**
  * Tournaments shared by the instances of one Redis: registered through one
- * instance, read (get, list, results, progress) and played through
+ * instance, read (get, list, results, progress, live) and played through
  * another; and the TournamentStore port's rules (a key names one
  * tournament, an event's seq is written once) on every store.
  * @module
@@ -69,7 +69,7 @@ async function play(
 
 Deno.test({
   name:
-    "a tournament created through instance A is read through instance B (get, list, results, progress); a slot started on B is replayed through A (event 2 after B's 1), played on B and its end written through A",
+    "a tournament created through instance A is read through instance B (get, list, results, progress, a live subscriber on B hearing A's events); a slot started on B is replayed through A (event 2 after B's 1), played on B and its end written through A",
   ignore: !REDIS_AVAILABLE,
   async fn() {
     await using redis = await startRedis();
@@ -97,6 +97,12 @@ Deno.test({
     assert.deepEqual(
       (await adminB.trpc.tournament.list.query()).map((t) => t.tournamentId),
       [tournamentId],
+    );
+    // subscribed on B before any event: hears A's events live too
+    const live = new Collector<{ id: string; data: TournamentEvent }>();
+    const liveSub = adminB.trpc.tournament.progress.subscribe(
+      { tournamentId },
+      { onData: live.push },
     );
     const started = await adminB.trpc.tournament.startGame.mutate({
       tournamentId,
@@ -146,6 +152,12 @@ Deno.test({
     });
     const events = await got.until(3);
     sub.unsubscribe();
+    const heard = await live.until(3);
+    liveSub.unsubscribe();
+    assert.deepEqual(
+      heard.map((e) => [e.id, e.data.type]),
+      events.map((e) => [e.id, e.data.type]),
+    );
     assert.deepEqual(
       events.map((e) => [e.id, e.data.type, e.data.gameId, e.data.done]),
       [

@@ -1,6 +1,8 @@
 /**
  * The tournaments' progress streams: the stored events after a subscriber's
- * `lastEventId`, then the live ones, from one mailbox per subscriber.
+ * `lastEventId`, then the live ones (this server's and, with a cluster,
+ * the other servers'), from one mailbox per subscriber; a gap in the live
+ * seqs is filled from the store.
  * @module
  */
 import type { TournamentEvent } from "../contract/mod.ts";
@@ -49,7 +51,18 @@ export class ProgressFeed {
           last = event.seq;
           yield event;
         }
-        yield* mailbox.drain((event) => event.seq > last ? event : null);
+        for await (const event of mailbox.drain((e) => e)) {
+          if (event.seq <= last) continue;
+          // a gap (another server's events heard later, or not at all):
+          // the stored events fill it, in order
+          const events = event.seq === last + 1
+            ? [event]
+            : await store.tournamentEvents(tournamentId, last);
+          for (const stored of events) {
+            last = stored.seq;
+            yield stored;
+          }
+        }
       } finally {
         release();
       }

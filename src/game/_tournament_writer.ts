@@ -24,6 +24,7 @@ export class SlotWriter {
   #clock: Clock;
   #feed: ProgressFeed;
   #observer: GameObserver | undefined;
+  #share: ((tournamentId: string, event: TournamentEvent) => void) | undefined;
   #lastSeq = new Map<string, number>();
   /** Per tournament: the last write queued here. */
   #queue = new Map<string, Promise<void>>();
@@ -34,7 +35,12 @@ export class SlotWriter {
     clock: Clock;
     feed: ProgressFeed;
     observer?: GameObserver | undefined;
+    /** Tells the other servers of each event stored. */
+    share?:
+      | ((tournamentId: string, event: TournamentEvent) => void)
+      | undefined;
   }) {
+    this.#share = options.share;
     this.#store = options.store;
     this.#clock = options.clock;
     this.#feed = options.feed;
@@ -86,6 +92,7 @@ export class SlotWriter {
       }
       this.#lastSeq.set(id, seq);
       this.#feed.publish(id, event);
+      this.#share?.(id, event);
       this.#observer?.tournamentGame?.(type);
       return;
     }

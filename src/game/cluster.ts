@@ -13,6 +13,7 @@ import type {
   HubMessage,
   InstanceStat,
   MessageOf,
+  TournamentEvent,
 } from "../contract/mod.ts";
 import type { Route } from "../hub/mod.ts";
 import type { Command } from "../engine/mod.ts";
@@ -86,6 +87,12 @@ export interface HubBus {
    * games by status, for `/health` and the metrics.
    */
   census?(): Promise<{ instances: InstanceStat[]; games: ClusterGames }>;
+  /** Shares a tournament's progress event (stored) with the other instances. */
+  shareTournament?(tournamentId: string, event: TournamentEvent): void;
+  /** `onEvent` gets each progress event another instance shared, in order. */
+  listenTournaments?(
+    onEvent: (tournamentId: string, event: TournamentEvent) => void,
+  ): void;
   /** Shares a presence change of one of this instance's clients. */
   sharePresence?(change: PresenceChange): void;
   /**

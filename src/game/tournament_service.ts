@@ -30,6 +30,7 @@ import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { GameService } from "./game_service.ts";
 import type { GameObserver } from "./observer.ts";
+import type { HubBus } from "./cluster.ts";
 import type { StoredTournament, TournamentStore } from "./tournament_store.ts";
 import { SlotWriter } from "./_tournament_writer.ts";
 
@@ -52,13 +53,21 @@ export class TournamentService {
       store: TournamentStore;
       clock: Clock;
       observer?: GameObserver | undefined;
+      /** The instances' bus (Redis): progress heard from the others. */
+      bus?: HubBus | undefined;
     },
   ) {
     this.#games = options.games;
     this.#store = options.store;
     this.#clock = options.clock;
     this.#feed = new ProgressFeed(options.store);
-    this.#writer = new SlotWriter({ ...options, feed: this.#feed });
+    const bus = options.bus;
+    this.#writer = new SlotWriter({
+      ...options,
+      feed: this.#feed,
+      share: bus?.shareTournament?.bind(bus),
+    });
+    bus?.listenTournaments?.((id, event) => this.#feed.publish(id, event));
   }
 
   /**

@@ -8,6 +8,7 @@ import type {
   ClusterGames,
   HubMessage,
   InstanceStat,
+  TournamentEvent,
 } from "../contract/mod.ts";
 import type { HubBus, PresenceChange } from "../game/mod.ts";
 import { ClusterPresence } from "./_cluster_presence.ts";
@@ -41,6 +42,7 @@ export class ClusterHub implements HubBus {
   #o: ClusterHubOptions;
   #count: (() => Omit<InstanceStat, "instance_id">) | null = null;
   #presence: ClusterPresence;
+  #onTournament: ((id: string, event: TournamentEvent) => void) | null = null;
 
   constructor(options: ClusterHubOptions) {
     this.#o = options;
@@ -65,9 +67,13 @@ export class ClusterHub implements HubBus {
           message?: HubMessage;
           route?: Route;
           presence?: PresenceChange;
+          tournament?: { id: string; event: TournamentEvent };
         } | null;
         if (body === null || body.from === this.#o.instanceId) continue;
-        if (body.presence !== undefined) {
+        if (body.tournament !== undefined) {
+          const { id, event } = body.tournament;
+          this.#onTournament?.(id, event);
+        } else if (body.presence !== undefined) {
           this.#presence.heard(body.from, body.presence);
         } else if (body.message !== undefined && body.route !== undefined) {
           onMessage(body.message, body.route);
@@ -86,6 +92,21 @@ export class ClusterHub implements HubBus {
     void this.#presence.write(change)
       .then(() => this.#o.xadd(hubKey(this.#o.prefix), body))
       .catch((error) => this.#o.onError?.(error));
+  }
+
+  shareTournament(tournamentId: string, event: TournamentEvent): void {
+    const body = JSON.stringify({
+      from: this.#o.instanceId,
+      tournament: { id: tournamentId, event },
+    });
+    void this.#o.xadd(hubKey(this.#o.prefix), body)
+      .catch((error) => this.#o.onError?.(error));
+  }
+
+  listenTournaments(
+    onEvent: (tournamentId: string, event: TournamentEvent) => void,
+  ): void {
+    this.#onTournament = onEvent;
   }
 
   listenPresence(

@@ -127,6 +127,7 @@ export async function startServer(
     store: opened.tournaments,
     clock: systemClock,
     observer: metrics.gameObserver,
+    bus,
   });
   const desk = new ServerDesk({ registry: metrics.registry, procedures });
   const wsObserver = (protocol: "trpc_ws" | "legacy_ws") =>
