@@ -54,8 +54,16 @@ export async function extractBaseline(ref: string): Promise<string | null> {
     stderr: "piped",
   }).output().catch(() => null);
   if (archive?.success) {
+    // a tree from before src/server/mod.ts (e.g. src/transport/) cannot run
+    // this tree's server file: it runs its own, with its own options
+    const current = await exists(`${dir}/src/server/mod.ts`);
+    if (!current) {
+      console.error(
+        `the baseline ${ref} has no src/server/mod.ts: it runs its own bench/servers/ours.ts`,
+      );
+    }
     await Deno.copyFile(
-      `${HERE}servers/ours.ts`,
+      current ? `${HERE}servers/ours.ts` : `${dir}/bench/servers/ours.ts`,
       `${dir}/bench/servers/_ours_now.ts`,
     );
     return dir;
@@ -65,4 +73,13 @@ export async function extractBaseline(ref: string): Promise<string | null> {
   );
   await Deno.remove(dir, { recursive: true });
   return null;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -94,6 +94,7 @@ export class Calls<TRouter extends AnyRouter> {
       socket: this.#socket,
     });
     let started: WSCallProbe | undefined; // a subscription's, to hear its end
+    let handedOff = false; // a subscription serving: its end does the rest
     const abort = type === "subscription" ? new AbortController() : null;
     const signal = abort?.signal ?? this.#lifetime;
     this.#active.set(id, abort);
@@ -133,7 +134,7 @@ export class Calls<TRouter extends AnyRouter> {
       }
       started = probe;
       probe = answered(probe, null);
-      await serveSubscription(iterable, this.#ws, this.#out, {
+      const served = serveSubscription(iterable, this.#ws, this.#out, {
         id,
         jsonrpc,
         call,
@@ -142,6 +143,27 @@ export class Calls<TRouter extends AnyRouter> {
         delivered: this.#opts.observer?.delivered?.bind(this.#opts.observer),
         close: this.#close,
         forget: () => this.#forget(id, abort),
+      });
+      // handed off: this frame ends now and the subscription's end is heard
+      // through `served`, so a waiting subscription holds one suspended
+      // frame fewer (about 400 bytes)
+      const ended = started;
+      started = undefined;
+      handedOff = true;
+      const end = (): void => {
+        ended?.ended?.();
+        this.#forget(id, abort);
+        this.#ctx.drained();
+      };
+      served.then(end, (cause: unknown) => {
+        // as the catch below: only the set-up's end (its iterator's
+        // `return()`) can reject
+        if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
+        else {
+          this.#out.report(getTRPCErrorFromUnknown(cause), call);
+          this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
+        }
+        end();
       });
     } catch (cause) {
       probe = answered(probe, getTRPCErrorFromUnknown(cause).code);
@@ -154,7 +176,7 @@ export class Calls<TRouter extends AnyRouter> {
     } finally {
       answered(probe, "CLIENT_CLOSED_REQUEST"); // stopped before its answer
       started?.ended?.();
-      this.#forget(id, abort);
+      if (!handedOff) this.#forget(id, abort);
       countOut?.();
       this.#ctx.drained();
     }

@@ -33,7 +33,8 @@ export class Replier {
   #router: AnyRouter;
   #codec: Codec;
   #req: RequestSnapshot;
-  #context: () => unknown;
+  /** The connection's context gate: its `value` once made. */
+  #context: { readonly value: unknown };
   #onError: ((info: WSErrorInfo) => void) | undefined;
   #sent: ((bytes: number) => void) | undefined;
 
@@ -43,7 +44,7 @@ export class Replier {
       router: AnyRouter;
       codec: Codec;
       req: RequestSnapshot;
-      context: () => unknown;
+      context: { readonly value: unknown };
       onError?: ((info: WSErrorInfo) => void) | undefined;
       observer?: WSObserver | undefined;
     },
@@ -88,7 +89,7 @@ export class Replier {
     const shape = errorShapeOf(this.#router, {
       error,
       call,
-      ctx: this.#context(),
+      ctx: this.#context.value,
       onFormatError: (failure) => this.report(failure, call),
     });
     this.reply({ id, jsonrpc, error: shape });
@@ -100,7 +101,7 @@ export class Replier {
       this.#onError?.({
         error,
         ...call,
-        ctx: this.#context(),
+        ctx: this.#context.value,
         req: this.#req.request,
       });
     } catch {

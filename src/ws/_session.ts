@@ -13,7 +13,7 @@ import {
   type WireData,
   wireDataOf,
 } from "./_frames.ts";
-import { CloseListeners } from "./_close_listeners.ts";
+import { type CloseInfo, CloseListeners } from "./_close_listeners.ts";
 import { Calls } from "./_calls.ts";
 import { SOCKET_CLOSED } from "./_socket_closed.ts";
 import { ContextGate } from "./_context_gate.ts";
@@ -63,14 +63,11 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       router: opts.router,
       codec: opts.codec,
       req,
-      context: () => this.#ctx.value,
+      context: this.#ctx,
       onError: opts.onError,
       observer: opts.observer,
     });
-    this.#handle = {
-      close: (code, reason) => this.close(code, reason),
-      onClose: (listener) => this.#closeListeners.add(listener),
-    };
+    this.#handle = new SocketHandle(this, this.#closeListeners);
     this.#calls = new Calls({
       ws,
       out: this.#out,
@@ -259,4 +256,30 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 function waitsForParams(url: string): boolean {
   if (!url.includes("connectionParams=")) return false; // the cheap common case
   return new URL(url).searchParams.get("connectionParams") === "1";
+}
+
+/**
+ * What the context, the calls and the observer know a socket by: one object
+ * with methods, not an object of two closures (its identity is the socket's
+ * for the registries that key on it).
+ */
+class SocketHandle implements WSHandle {
+  #session: { close(code: number, reason: string): void };
+  #listeners: CloseListeners;
+
+  constructor(
+    session: { close(code: number, reason: string): void },
+    listeners: CloseListeners,
+  ) {
+    this.#session = session;
+    this.#listeners = listeners;
+  }
+
+  close(code: number, reason: string): void {
+    this.#session.close(code, reason);
+  }
+
+  onClose(listener: (info: CloseInfo) => void): void {
+    this.#listeners.add(listener);
+  }
 }
