@@ -137,6 +137,19 @@ storeTest(
     assert.deepEqual(list.map((t) => t.tournamentId), [
       first.tournament.tournamentId,
     ]);
+    // an unknown tournament is NOT_FOUND, its progress subscription too
+    const unknown = { tournamentId: "t-000000000000" };
+    assert.equal(
+      await codeOf(guest.trpc.tournament.get.query(unknown)),
+      "NOT_FOUND",
+    );
+    const refused = await new Promise<unknown>((resolve) => {
+      guest.trpc.tournament.progress.subscribe(unknown, {
+        onData: () => resolve(new Error("progress of an unknown tournament")),
+        onError: resolve,
+      });
+    });
+    assert.equal(await codeOf(Promise.reject(refused)), "NOT_FOUND");
   },
 );
 

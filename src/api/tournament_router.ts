@@ -141,12 +141,14 @@ export const tournamentRouter = router({
    * tracked with its seq; with `lastEventId`, those after it, then live.
    */
   progress: gameProcedure.input(TournamentProgressInputSchema)
-    .subscription(({ ctx, input, signal }) => {
+    .subscription(async ({ ctx, input, signal }) => {
+      // awaited here, so that an unknown tournament's GameError passes the
+      // middleware and reaches the client as NOT_FOUND
+      const events = await ctx.tournaments.progress(input.tournamentId, {
+        lastEventId: input.lastEventId,
+        ...(signal === undefined ? {} : { signal }),
+      });
       return (async function* () {
-        const events = await ctx.tournaments.progress(input.tournamentId, {
-          lastEventId: input.lastEventId,
-          ...(signal === undefined ? {} : { signal }),
-        });
         for await (const event of events) {
           yield tracked(String(event.seq), event);
         }
