@@ -6,7 +6,7 @@
  */
 import type { TournamentEvent, TournamentSlot } from "../contract/mod.ts";
 import type { ProgressFeed } from "./_tournament_feed.ts";
-import { progressEvent } from "./_tournament_rows.ts";
+import { progressEvent, sameJson } from "./_tournament_rows.ts";
 import type { Clock } from "./clock.ts";
 import { GameError } from "./game_error.ts";
 import type { GameObserver } from "./observer.ts";
@@ -49,17 +49,23 @@ export class SlotWriter {
 
   /**
    * Writes `slot` with its progress event of `type`, after this server's
-   * earlier writes to the tournament; published once stored. When another
-   * server wrote that seq first, numbered again; CONFLICT after
-   * {@linkcode TRIES} tries (nothing written).
+   * earlier writes to the tournament; published once stored. `before` is
+   * the slot as the caller read it: when the stored one differs (another
+   * call, here or on another server, wrote it meanwhile), nothing is
+   * written and it rejects with CONFLICT, so a decision made on a stale
+   * slot never overwrites a newer one. When another server wrote the seq
+   * first, numbered again; CONFLICT after {@linkcode TRIES} tries.
    */
   save(
     tournamentId: string,
-    slot: TournamentSlot,
-    type: TournamentEvent["type"],
+    write: {
+      slot: TournamentSlot;
+      type: TournamentEvent["type"];
+      before: TournamentSlot;
+    },
   ): Promise<void> {
     const done = (this.#queue.get(tournamentId) ?? Promise.resolve())
-      .then(() => this.#write(tournamentId, slot, type));
+      .then(() => this.#write(tournamentId, write));
     const settled = done.catch(() => {});
     this.#queue.set(tournamentId, settled);
     void settled.then(() => {
@@ -72,15 +78,27 @@ export class SlotWriter {
 
   async #write(
     id: string,
-    slot: TournamentSlot,
-    type: TournamentEvent["type"],
+    write: {
+      slot: TournamentSlot;
+      type: TournamentEvent["type"];
+      before: TournamentSlot;
+    },
   ): Promise<void> {
+    const { slot, type, before } = write;
     for (let attempt = 1; attempt <= TRIES; attempt++) {
-      const slots = await this.#store.slots(id);
-      slots[slot.index] = slot;
+      // the seq first, the slots after: a write by another server after
+      // these reads takes this seq and is refused below, never overwritten
       const known = this.#lastSeq.get(id) ?? 0;
       const newer = await this.#store.tournamentEvents(id, known);
       const seq = (newer.at(-1)?.seq ?? known) + 1;
+      const slots = await this.#store.slots(id);
+      if (!sameJson(slots[slot.index], before)) {
+        throw new GameError(
+          "CONFLICT",
+          `Game ${slot.index} of tournament ${id} changed while this call ran (another call wrote it first): nothing was written; call again to act on its new state.`,
+        );
+      }
+      slots[slot.index] = slot;
       const at = this.#clock.now();
       const event = progressEvent(slots, { seq, at, type, slot });
       try {

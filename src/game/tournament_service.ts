@@ -132,11 +132,11 @@ export class TournamentService {
       );
     }
     if (slot.gameId !== null && await this.#ended(slot.gameId)) {
-      await this.#writer.save(
-        t.tournamentId,
-        { ...slot, status: "ended" },
-        "game_ended",
-      );
+      await this.#writer.save(t.tournamentId, {
+        slot: { ...slot, status: "ended" },
+        type: "game_ended",
+        before: slot,
+      });
       return { gameId: slot.gameId, attempt: slot.attempts, ended: true };
     }
     const busy = `${tournamentId}/${index}`;
@@ -158,13 +158,17 @@ export class TournamentService {
       });
       const attempt = slot.attempts + 1;
       await this.#writer.save(t.tournamentId, {
-        ...slot,
-        status: "playing",
-        gameId,
-        attempts: attempt,
-        replayed: attempt > 1,
-        refusals: {},
-      }, "game_started");
+        slot: {
+          ...slot,
+          status: "playing",
+          gameId,
+          attempts: attempt,
+          replayed: attempt > 1,
+          refusals: {},
+        },
+        type: "game_started",
+        before: slot,
+      });
       return { gameId, attempt, ended: false };
     } finally {
       this.#busy.delete(busy);
@@ -204,7 +208,11 @@ export class TournamentService {
       status: "ended",
       refusals: { ...options.refusals },
     };
-    await this.#writer.save(t.tournamentId, ended, "game_ended");
+    await this.#writer.save(t.tournamentId, {
+      slot: ended,
+      type: "game_ended",
+      before: slot,
+    });
     return ended;
   }
 
