@@ -10,8 +10,7 @@ import assert from "node:assert/strict";
 import { TRPCClientError } from "@trpc/client";
 import type { TournamentCreateInput, TournamentEvent } from "../src/mod.ts";
 import { gamesCsv, ResultsSchema, scheduleOf } from "../tournament/mod.ts";
-import { parseConfig, tournamentSpec } from "../tournament/mod.ts";
-import { playSeats } from "../tournament/_play_game.ts";
+import { houseRandomSpec, openLimits, playSlotGame } from "./_house_random.ts";
 import {
   Collector,
   connectClient,
@@ -23,28 +22,15 @@ import { METRICS } from "../src/server/mod.ts";
 import { storeTest } from "./_redis.ts";
 
 const ADMIN = "tournament-api-admin";
-const LIMITS = {
-  adminToken: ADMIN,
-  wsMaxConnectionsPerIp: 0,
-  maxConnectionsPerIp: 0,
-  rateLimitPerSecond: 0,
-};
+const LIMITS = openLimits(ADMIN);
 
 function spec(games = 4): Promise<TournamentCreateInput> {
-  const parsed = parseConfig({
+  return houseRandomSpec({
     name: "api",
-    agents: [
-      { name: "house", kind: "bot", strategy: "house" },
-      { name: "random", kind: "bot", strategy: "random" },
-    ],
     games,
-    players: 6,
     actionTimeoutMs: 5000,
     seed: 77,
-    schedule: "mirror",
   });
-  assert.ok(parsed.ok);
-  return tournamentSpec(parsed.config);
 }
 
 /** The error code of a call that must fail. */
@@ -61,23 +47,11 @@ async function playSlot(
   input: { tournamentId: string; index: number; spec: TournamentCreateInput },
 ) {
   const started = await admin.trpc.tournament.startGame.mutate(input);
-  const parsed = parseConfig({
-    agents: [
-      { name: "house", kind: "bot", strategy: "house" },
-      { name: "random", kind: "bot", strategy: "random" },
-    ],
-    games: 2,
-    players: 6,
-    seed: 1,
-    schedule: "mirror",
+  const refusals = await playSlotGame(url, {
+    spec: input.spec,
+    index: input.index,
+    gameId: started.gameId,
   });
-  assert.ok(parsed.ok);
-  const game = scheduleOf(input.spec)[input.index]!;
-  const refusals = await playSeats(
-    { url, config: parsed.config, models: new Map() },
-    game,
-    started.gameId,
-  );
   return { started, refusals };
 }
 

@@ -14,57 +14,23 @@ import {
   type TournamentStore,
 } from "../src/game/mod.ts";
 import { SqliteGameStore } from "../src/store/mod.ts";
-import { parseConfig, scheduleOf, tournamentSpec } from "../tournament/mod.ts";
-import { playSeats } from "../tournament/_play_game.ts";
+import { houseRandomSpec, openLimits, playSlotGame } from "./_house_random.ts";
 import { Collector, connectClient, startTestServer } from "./_helpers.ts";
 import { REDIS_AVAILABLE, redisStore, startRedis } from "./_redis.ts";
 
 const ADMIN = "tournament-cluster-admin";
-const LIMITS = {
-  adminToken: ADMIN,
-  wsMaxConnectionsPerIp: 0,
-  maxConnectionsPerIp: 0,
-  rateLimitPerSecond: 0,
-};
+const LIMITS = openLimits(ADMIN);
 
-async function spec(key?: string): Promise<TournamentCreateInput> {
-  const parsed = parseConfig({
-    name: "cluster",
-    agents: [
-      { name: "house", kind: "bot", strategy: "house" },
-      { name: "random", kind: "bot", strategy: "random" },
-    ],
-    games: 2,
-    players: 6,
-    seed: 5,
-    schedule: "mirror",
-  });
-  assert.ok(parsed.ok);
-  const made = await tournamentSpec(parsed.config);
-  return key === undefined ? made : { ...made, key };
+function spec(key?: string): Promise<TournamentCreateInput> {
+  return houseRandomSpec({ name: "cluster", seed: 5 }, key);
 }
 
 /** Plays game `gameId` of slot `index` to its end through `url`'s bots. */
-async function play(
+function play(
   url: string,
   input: { spec: TournamentCreateInput; index: number; gameId: string },
 ): Promise<Record<string, number>> {
-  const parsed = parseConfig({
-    agents: [
-      { name: "house", kind: "bot", strategy: "house" },
-      { name: "random", kind: "bot", strategy: "random" },
-    ],
-    games: 2,
-    players: 6,
-    seed: 1,
-    schedule: "mirror",
-  });
-  assert.ok(parsed.ok);
-  return await playSeats(
-    { url, config: parsed.config, models: new Map() },
-    scheduleOf(input.spec)[input.index]!,
-    input.gameId,
-  );
+  return playSlotGame(url, input);
 }
 
 Deno.test({

@@ -15,7 +15,7 @@ import { SlotWriter } from "../src/game/_tournament_writer.ts";
 import { ProgressFeed } from "../src/game/_tournament_feed.ts";
 import { SqliteGameStore } from "../src/store/mod.ts";
 import { FakeClock } from "./_fake_clock.ts";
-import { parseConfig, tournamentSpec } from "../tournament/mod.ts";
+import { houseRandomSpec } from "./_house_random.ts";
 
 function writer(store: TournamentStore): SlotWriter {
   return new SlotWriter({
@@ -26,19 +26,7 @@ function writer(store: TournamentStore): SlotWriter {
 }
 
 async function tournament(store: TournamentStore): Promise<string> {
-  const parsed = parseConfig({
-    name: "writer",
-    agents: [
-      { name: "house", kind: "bot", strategy: "house" },
-      { name: "random", kind: "bot", strategy: "random" },
-    ],
-    games: 2,
-    players: 6,
-    seed: 3,
-    schedule: "mirror",
-  });
-  assert.ok(parsed.ok);
-  const spec = await tournamentSpec(parsed.config);
+  const spec = await houseRandomSpec({ name: "writer", seed: 3 });
   const t = await store.createTournament({
     tournamentId: "t-writer",
     spec,
