@@ -16,7 +16,7 @@ import {
 } from "./_frames.ts";
 import { CallLimits } from "./_limits.ts";
 import type { Replier } from "./_replier.ts";
-import { serveSubscription } from "./_subscription.ts";
+import { serveSubscription, SubscriptionAbort } from "./_subscription.ts";
 import { isAsyncIterable, type WireSocket } from "./_wire.ts";
 import type { ResolvedWSOptions, WSCallProbe, WSHandle } from "./ws_options.ts";
 
@@ -95,7 +95,7 @@ export class Calls<TRouter extends AnyRouter> {
     });
     let started: WSCallProbe | undefined; // a subscription's, to hear its end
     let handedOff = false; // a subscription serving: its end does the rest
-    const abort = type === "subscription" ? new AbortController() : null;
+    const abort = type === "subscription" ? new SubscriptionAbort() : null;
     const signal = abort?.signal ?? this.#lifetime;
     this.#active.set(id, abort);
     const countOut = type === "subscription"
@@ -134,28 +134,29 @@ export class Calls<TRouter extends AnyRouter> {
       }
       started = probe;
       probe = answered(probe, null);
-      const served = serveSubscription(iterable, this.#ws, this.#out, {
-        id,
-        jsonrpc,
-        call,
-        signal,
-        limits: this.#opts,
-        delivered: this.#opts.observer?.delivered?.bind(this.#opts.observer),
-        close: this.#close,
-        forget: () => this.#forget(id, abort),
-      });
-      // handed off: this frame ends now and the subscription's end is heard
-      // through `served`, so a waiting subscription holds one suspended
-      // frame fewer (about 400 bytes)
       const ended = started;
-      started = undefined;
-      handedOff = true;
       const end = (): void => {
         ended?.ended?.();
         this.#forget(id, abort);
         this.#ctx.drained();
       };
-      served.then(end, (cause: unknown) => {
+      const setUp = serveSubscription(iterable, this.#ws, this.#out, {
+        id,
+        jsonrpc,
+        call,
+        abort: abort!,
+        limits: this.#opts,
+        delivered: this.#opts.observer?.delivered?.bind(this.#opts.observer),
+        close: this.#close,
+        forget: () => this.#forget(id, abort),
+        ended: end,
+      });
+      // handed off: this frame ends now and the subscription's end is heard
+      // through `end` (never before serveSubscription returns), so a
+      // waiting subscription holds one suspended frame fewer (about 400 bytes)
+      started = undefined;
+      handedOff = true;
+      setUp?.then(end, (cause: unknown) => {
         // as the catch below: only the set-up's end (its iterator's
         // `return()`) can reject
         if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
