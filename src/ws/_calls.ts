@@ -33,7 +33,8 @@ export class Calls<TRouter extends AnyRouter> {
   #out: Replier;
   #ctx: ContextGate<unknown>;
   #opts: ResolvedWSOptions<TRouter>;
-  #lifetime: AbortSignal;
+  /** The connection: its signal, made on first read. */
+  #lifetime: { readonly signal: AbortSignal };
   #close: (code: number, reason: string) => void;
   #socket: WSHandle;
 
@@ -42,7 +43,7 @@ export class Calls<TRouter extends AnyRouter> {
       ws: WireSocket;
       out: Replier;
       ctx: ContextGate<unknown>;
-      lifetime: AbortSignal;
+      lifetime: { readonly signal: AbortSignal };
       close: (code: number, reason: string) => void;
       socket: WSHandle;
     },
@@ -96,7 +97,7 @@ export class Calls<TRouter extends AnyRouter> {
     let started: WSCallProbe | undefined; // a subscription's, to hear its end
     let handedOff = false; // a subscription serving: its end does the rest
     const abort = type === "subscription" ? new SubscriptionAbort() : null;
-    const signal = abort?.signal ?? this.#lifetime;
+    const signal = abort?.signal ?? this.#lifetime.signal;
     this.#active.set(id, abort);
     const countOut = type === "subscription"
       ? undefined

@@ -34,7 +34,10 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #pendingClose: (() => void) | null = null;
   #calls: Calls<TRouter>;
   #closeListeners = new CloseListeners();
-  #lifetime = new AbortController();
+  /** Made when a context or a call reads the connection's signal. */
+  #lifetime: AbortController | null = null;
+  /** Whether the connection is over: closed, or its peer cut off. */
+  #over = false;
   /** Null when neither the idle timeout nor the pings are on. */
   #keepAlive: KeepAlive | null = null;
   /** What the context, the calls and the observer know the socket by. */
@@ -72,7 +75,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       ws,
       out: this.#out,
       ctx: this.#ctx as ContextGate<unknown>,
-      lifetime: this.#lifetime.signal,
+      lifetime: this,
       close: (code, reason) => this.close(code, reason),
       socket: this.#handle,
     }, opts);
@@ -88,6 +91,19 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       noPong: (reason) => this.#cutOff(reason),
       timers: opts.clock,
     });
+  }
+
+  /**
+   * Aborted (with `SOCKET_CLOSED`) when the connection is over. Made on
+   * first read, by a context that reads it or the first query or mutation:
+   * an idle subscribed connection holds no controller of its own.
+   */
+  get signal(): AbortSignal {
+    if (this.#lifetime === null) {
+      this.#lifetime = new AbortController();
+      if (this.#over) this.#lifetime.abort(SOCKET_CLOSED);
+    }
+    return this.#lifetime.signal;
   }
 
   /** Resolves when the socket's close handshake has finished. */
@@ -110,7 +126,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   /** A frame arrived: text, or an ArrayBuffer for a binary frame. */
   received(data: unknown): void {
-    if (this.#lifetime.signal.aborted) return; // closed, or its peer cut off
+    if (this.#over) return; // closed, or its peer cut off
     this.#keepAlive?.activity();
     if (data === "PING") return this.#out.raw("PONG"); // text, whatever the encoder
     if (data === "PONG") return;
@@ -173,11 +189,12 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   }
 
   #release(code: number, reason: string, by: "server" | "peer"): void {
-    if (this.#lifetime.signal.aborted) return;
+    if (this.#over) return;
+    this.#over = true;
     this.#opts.observer?.closed?.(code, by, this.#handle);
     this.#keepAlive?.stop();
     this.#calls.abortAll();
-    this.#lifetime.abort(SOCKET_CLOSED);
+    this.#lifetime?.abort(SOCKET_CLOSED);
     this.#closeListeners.fire(
       { code, reason },
       (cause) => this.#out.report(getTRPCErrorFromUnknown(cause), NO_CALL),
@@ -196,7 +213,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   /** Sends tRPC's reconnect notification. */
   notifyReconnect(): void {
-    if (this.#lifetime.signal.aborted) return;
+    if (this.#over) return;
     this.#out.raw(
       this.#opts.codec.encodeNotice({ id: null, method: "reconnect" }),
     );
@@ -235,6 +252,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
       );
     }
     const req = this.#req;
+    const lifetime = (): AbortSignal => this.signal;
     this.#ctx.start(
       () =>
         createContext({
@@ -244,7 +262,10 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
           },
           connectionParams: readParams(),
           socket: this.#handle,
-          signal: this.#lifetime.signal,
+          // made only for a context that reads it
+          get signal() {
+            return lifetime();
+          },
           remoteAddress: this.#req.remoteAddress,
         }),
       (error) => this.#out.error(null, undefined, error, NO_CALL),
