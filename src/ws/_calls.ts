@@ -4,6 +4,7 @@ import {
   observableToAsyncIterable,
 } from "@trpc/server/observable";
 import type { TRPCClientOutgoingMessage } from "@trpc/server/rpc";
+import { ActiveCalls } from "./_active_calls.ts";
 import { runProcedure } from "./_call.ts";
 import { SOCKET_CLOSED } from "./_socket_closed.ts";
 import type { ContextGate } from "./_context_gate.ts";
@@ -27,7 +28,7 @@ import type { ResolvedWSOptions, WSCallProbe, WSHandle } from "./ws_options.ts";
  */
 export class Calls<TRouter extends AnyRouter> {
   /** Running calls; subscriptions have their own controller to stop them. */
-  #active = new Map<Id, AbortController | null>();
+  #active = new ActiveCalls<AbortController | null>();
   #limits: CallLimits;
   #ws: WireSocket;
   #out: Replier;
@@ -61,8 +62,7 @@ export class Calls<TRouter extends AnyRouter> {
 
   /** Stops every call (the connection is over). */
   abortAll(): void {
-    for (const call of this.#active.values()) call?.abort(SOCKET_CLOSED);
-    this.#active.clear();
+    for (const call of this.#active.takeAll()) call?.abort(SOCKET_CLOSED);
   }
 
   /** Runs one call of a frame; every failure is answered under its id. */
