@@ -35,6 +35,7 @@ import { type RunningServer, runScript, startServer } from "./_processes.ts";
 import { extractBaseline, runPresenceOn } from "./_baseline.ts";
 import { checkSameGames, runArenaOn } from "./_arena_run.ts";
 import { meanOf, pairTable, type Results, table } from "./_report.ts";
+import { startV8Flags } from "./_v8_flags.ts";
 import {
   ARENA_FIGURES,
   BASELINE_FIGURES,
@@ -76,14 +77,16 @@ function serverCommand(
   server: Server,
   baseDir: string | null,
 ): { command: string[]; cwd?: string } {
+  // each tree's server with the V8 flags its `deno task start` applies
+  const ours = [Deno.execPath(), "run", "-A", ...startV8Flags(`${HERE}..`)];
   const deno = [Deno.execPath(), "run", "-A"];
   switch (server) {
     case "ours":
-      return { command: [...deno, `${HERE}servers/ours.ts`] };
+      return { command: [...ours, `${HERE}servers/ours.ts`] };
     case "front":
-      return { command: [...deno, `${HERE}servers/ours.ts`, "--front"] };
+      return { command: [...ours, `${HERE}servers/ours.ts`, "--front"] };
     case "metered":
-      return { command: [...deno, `${HERE}servers/ours.ts`, "--metrics"] };
+      return { command: [...ours, `${HERE}servers/ours.ts`, "--metrics"] };
     case "raw":
       return { command: [...deno, `${HERE}servers/raw.ts`] };
     case "peer":
@@ -94,9 +97,14 @@ function serverCommand(
     case "base":
       if (baseDir === null) throw new Error("no baseline tree");
       // this tree's benchmark server (its createContext, its flags) on the
-      // baseline's src/: only the adapter differs
+      // baseline's src/, with the V8 flags of the baseline's own
+      // `deno task start`: only the adapter and those flags differ
       return {
-        command: [...deno, `${baseDir}/bench/servers/_ours_now.ts`],
+        command: [
+          ...deno,
+          ...startV8Flags(baseDir),
+          `${baseDir}/bench/servers/_ours_now.ts`,
+        ],
         cwd: baseDir,
       };
     case "full":
