@@ -5,6 +5,7 @@
  * @module
  */
 import { runScript, startServer } from "./_processes.ts";
+import { startV8Flags } from "./_v8_flags.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 
@@ -17,6 +18,7 @@ export async function runPresenceOn(
     Deno.execPath(),
     "run",
     "-A",
+    ...startV8Flags(root), // as that tree's `deno task start`
     `${root}/main.ts`,
   ], {
     path: "/trpc",

@@ -220,6 +220,7 @@ async function onMainServer<T>(
     Deno.execPath(),
     "run",
     "-A",
+    ...startV8Flags(root), // as that tree's `deno task start`
     `${root}/main.ts`,
   ], {
     path: "/trpc",
