@@ -136,11 +136,6 @@ export class Calls<TRouter extends AnyRouter> {
       started = probe;
       probe = answered(probe, null);
       const ended = started;
-      const end = (): void => {
-        ended?.ended?.();
-        this.#forget(id, abort);
-        this.#ctx.drained();
-      };
       const setUp = serveSubscription(iterable, this.#ws, this.#out, {
         id,
         jsonrpc,
@@ -148,16 +143,15 @@ export class Calls<TRouter extends AnyRouter> {
         abort: abort!,
         limits: this.#opts,
         delivered: this.#opts.observer?.delivered?.bind(this.#opts.observer),
-        close: this.#close,
-        forget: () => this.#forget(id, abort),
-        ended: end,
+        owner: this,
+        probe: ended,
       });
       // handed off: this frame ends now and the subscription's end is heard
-      // through `end` (never before serveSubscription returns), so a
-      // waiting subscription holds one suspended frame fewer (about 400 bytes)
+      // through `subscriptionEnded` (never before serveSubscription returns),
+      // so a waiting subscription holds no suspended frame and no closure here
       started = undefined;
       handedOff = true;
-      setUp?.then(end, (cause: unknown) => {
+      setUp?.then(() => this.subscriptionEnded(id, abort!, ended), (cause) => {
         // as the catch below: only the set-up's end (its iterator's
         // `return()`) can reject
         if (!signal.aborted) this.#out.error(id, jsonrpc, cause, call);
@@ -165,7 +159,7 @@ export class Calls<TRouter extends AnyRouter> {
           this.#out.report(getTRPCErrorFromUnknown(cause), call);
           this.#out.reply({ id, jsonrpc, result: { type: "stopped" } });
         }
-        end();
+        this.subscriptionEnded(id, abort!, ended);
       });
     } catch (cause) {
       probe = answered(probe, getTRPCErrorFromUnknown(cause).code);
@@ -182,6 +176,27 @@ export class Calls<TRouter extends AnyRouter> {
       countOut?.();
       this.#ctx.drained();
     }
+  }
+
+  /** A subscription frees its id, right before `stopped` lets the client reuse it. */
+  forgetSubscription(id: Id, abort: AbortController): void {
+    this.#forget(id, abort);
+  }
+
+  /** A subscription served is over (`stopped` sent): its probe and the context gate are told. */
+  subscriptionEnded(
+    id: Id,
+    abort: AbortController,
+    probe: WSCallProbe | undefined,
+  ): void {
+    probe?.ended?.();
+    this.#forget(id, abort);
+    this.#ctx.drained();
+  }
+
+  /** Closes the socket (a slow consumer). */
+  closeSocket(code: number, reason: string): void {
+    this.#close(code, reason);
   }
 
   /** Ends a call's bookkeeping once; a subscription frees its slot. */

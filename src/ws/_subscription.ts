@@ -10,6 +10,7 @@ import {
 } from "./_pump.ts";
 import type { Replier } from "./_replier.ts";
 import { OPEN, type WireSocket } from "./_wire.ts";
+import type { WSCallProbe } from "./ws_options.ts";
 
 /** What serving one subscription takes. */
 export interface SubscriptionCall {
@@ -24,12 +25,24 @@ export interface SubscriptionCall {
   limits: PumpLimits;
   /** Told of each value sent. */
   delivered?: (() => void) | undefined;
-  /** Closes the socket (a slow consumer). */
-  close(code: number, reason: string): void;
+  /** The connection's calls, told of the subscription's end. */
+  owner: SubscriptionOwner;
+  /** The call's probe, told once the subscription is over. */
+  probe: WSCallProbe | undefined;
+}
+
+/** What a serving subscription tells its connection's calls. */
+export interface SubscriptionOwner {
   /** Frees the id, right before `stopped` tells the client it may reuse it. */
-  forget(): void;
+  forgetSubscription(id: Id, abort: AbortController): void;
   /** Called once `stopped` is sent (not on the path that returns a promise). */
-  ended(): void;
+  subscriptionEnded(
+    id: Id,
+    abort: AbortController,
+    probe: WSCallProbe | undefined,
+  ): void;
+  /** Closes the socket (a slow consumer). */
+  closeSocket(code: number, reason: string): void;
 }
 
 /**
@@ -54,10 +67,10 @@ export class SubscriptionAbort extends AbortController {
 /**
  * Serves a subscription's iterable as tRPC's adapter does: `started`, each
  * value, and `stopped` when it ends, is stopped or fails; an iterator that
- * throws sends its error first, then `stopped`, then `sub.ended()` is
- * called. Nothing is sent for a subscription stopped before it started:
+ * throws sends its error first, then `stopped`, then its owner's
+ * `subscriptionEnded`. Nothing is sent for a subscription stopped before it started:
  * its iterator is only ended, and the promise returned says when (null:
- * serving, its end is heard through `sub.ended`).
+ * serving, its end is heard through its owner).
  */
 export function serveSubscription(
   iterable: AsyncIterable<unknown>,
@@ -88,26 +101,36 @@ export function serveSubscription(
 class SocketSink implements PumpSink, PumpOptions {
   #ws: WireSocket;
   #out: Replier;
-  #sub: SubscriptionCall;
+  #id: Id;
+  #jsonrpc: "2.0" | undefined;
+  #call: Call;
+  #abort: SubscriptionAbort;
+  #delivered: (() => void) | undefined;
+  #owner: SubscriptionOwner;
+  #probe: WSCallProbe | undefined;
+  readonly limits: PumpLimits;
 
+  /** Keeps what it needs of `sub`, not `sub` itself. */
   constructor(ws: WireSocket, out: Replier, sub: SubscriptionCall) {
     this.#ws = ws;
     this.#out = out;
-    this.#sub = sub;
+    this.#id = sub.id;
+    this.#jsonrpc = sub.jsonrpc;
+    this.#call = sub.call;
+    this.#abort = sub.abort;
+    this.#delivered = sub.delivered;
+    this.#owner = sub.owner;
+    this.#probe = sub.probe;
+    this.limits = sub.limits;
   }
 
   get signal(): AbortSignal {
-    return this.#sub.abort.signal;
-  }
-
-  get limits(): PumpLimits {
-    return this.#sub.limits;
+    return this.#abort.signal;
   }
 
   deliver(result: TRPCResultMessage<unknown>["result"]): void {
-    const { id, jsonrpc, delivered } = this.#sub;
-    this.#out.reply({ id, jsonrpc, result });
-    delivered?.();
+    this.#out.reply({ id: this.#id, jsonrpc: this.#jsonrpc, result });
+    this.#delivered?.();
   }
 
   get bufferedAmount(): number {
@@ -119,16 +142,17 @@ class SocketSink implements PumpSink, PumpOptions {
   }
 
   close(code: number, reason: string): void {
-    this.#sub.close(code, reason);
+    this.#owner.closeSocket(code, reason);
   }
 
   /** The pump is over: the id is freed, an error sent if any, then `stopped`. */
   done(end: PumpEnd): void {
-    const sub = this.#sub;
     const out = this.#out;
-    const { id, jsonrpc, call } = sub;
+    const id = this.#id;
+    const jsonrpc = this.#jsonrpc;
+    const call = this.#call;
     try {
-      sub.forget();
+      this.#owner.forgetSubscription(id, this.#abort);
       if (end.failed) {
         if (!this.signal.aborted) out.error(id, jsonrpc, end.cause, call);
         else out.report(getTRPCErrorFromUnknown(end.cause), call);
@@ -137,7 +161,7 @@ class SocketSink implements PumpSink, PumpOptions {
     } catch (cause) {
       out.report(getTRPCErrorFromUnknown(cause), call);
     } finally {
-      sub.ended();
+      this.#owner.subscriptionEnded(id, this.#abort, this.#probe);
     }
   }
 }
