@@ -33,6 +33,8 @@ export interface SplitOptions {
 export interface SplitResult extends GamesResult {
   /** The busiest child's CPU, as a share of one core (percent). */
   client_cpu_pct_max: number;
+  /** The children's CPU per game (ms), summed. */
+  client_cpu_ms_per_game: number;
   /** Each child's CPU, as a share of one core (percent), in order. */
   client_cpu_pct_each: number[];
   load_processes: number;
@@ -159,6 +161,7 @@ export async function runGamesSplit(
     }),
     client_cpu_pct_max: Math.max(...results.map((r) => r.client_cpu_pct)),
     client_cpu_pct_each: results.map((r) => r.client_cpu_pct),
+    client_cpu_ms_per_game: round(sum((r) => r.client_cpu_ms) / total, 1),
     load_processes: processes,
     server_rss_kb_per_game: pid === undefined ? null : round(
       (rssPeak - rss0) / 1024 / Math.min(options.concurrency, total),

@@ -19,6 +19,8 @@ import {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** Bytes read at most per read (a larger frame spans reads). */
+const READ_CHUNK = 8192;
 const PONG = clientFrame(1, encoder.encode("PONG"));
 
 /** A client WebSocket over `Deno.connect`; see the module's documentation. */
@@ -101,7 +103,9 @@ export class WireSocket {
 
   async #read(first: Uint8Array, onText: (text: string) => void) {
     let buffer = first;
-    const chunk = new Uint8Array(64 * 1024);
+    // an event's frame is a few hundred bytes, a game's start a few KiB:
+    // a small buffer per socket (hundreds of sockets per process)
+    const chunk = new Uint8Array(READ_CHUNK);
     try {
       for (;;) {
         let at = 0;
