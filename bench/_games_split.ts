@@ -161,6 +161,7 @@ export async function runGamesSplit(
     }),
     client_cpu_pct_max: Math.max(...results.map((r) => r.client_cpu_pct)),
     client_cpu_pct_each: results.map((r) => r.client_cpu_pct),
+    reconnects: sum((r) => r.reconnects ?? 0),
     client_cpu_ms_per_game: round(sum((r) => r.client_cpu_ms) / total, 1),
     load_processes: processes,
     server_rss_kb_per_game: pid === undefined ? null : round(

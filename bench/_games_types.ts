@@ -77,6 +77,8 @@ export interface GamesResult {
   /** This process's CPU over the run, as a share of one core (percent). */
   client_cpu_pct: number;
   samples?: GamesSamples;
+  /** The wire bots' reconnections after the server dropped a socket (trpc: 0, not counted). */
+  reconnects?: number;
   /** Each game's winner, seats' roles and event types, with `keepOutcomes`. */
   outcomes?: string[];
 }

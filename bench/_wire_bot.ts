@@ -7,8 +7,8 @@
  * sent again), but speaking tRPC's JSON-RPC frames with superjson's
  * `{"json": ...}` envelope directly on one plain TCP WebSocket
  * (`_wire_socket.ts`), so that many bots per load process cost well below
- * the server's CPU per game. It does not reconnect: a dropped socket fails
- * its game (a benchmark wants to know).
+ * the server's CPU per game. A dropped socket is reconnected as the
+ * official client does (`_wire_seat.ts`), and counted.
  * @module
  */
 import type { GameEvent, PlayerId, Role } from "../src/mod.ts";
@@ -16,7 +16,7 @@ import { botStrategy } from "../agents/bot_strategy.ts";
 import type { Strategy } from "../agents/agent_loop.ts";
 import type { BotResult } from "../examples/bot_agent.ts";
 import type { Move, Turn } from "../agents/moves.ts";
-import { WireSocket } from "./_wire_socket.ts";
+import { type Reply, WireSeat } from "./_wire_seat.ts";
 
 /** Options of {@linkcode runWireBot}. */
 export interface WireBotOptions {
@@ -38,81 +38,12 @@ export interface WireBotOptions {
 const REFUSAL_RETRIES = 2;
 /** `TIMEOUT` answers sent again at most (as the agent loop: about 30 s). */
 const TIMEOUT_RETRIES = 40;
-const EVENTS_ID = 1;
 
 /** A refusal: the tRPC error's `data.code` and its message. */
 type Refusal = { code: string; message: string };
 
-/** One seat's connection: calls by id, the subscription's events. */
-class Seat {
-  #socket!: WireSocket;
-  #next = EVENTS_ID + 1;
-  #calls = new Map<number, (reply: Record<string, unknown>) => void>();
-  onEvent: (event: GameEvent) => void = () => {};
-  onEnd: (error: Error) => void = () => {};
-
-  async open(url: string, clientId: string): Promise<void> {
-    this.#socket = await WireSocket.open(
-      `${url}?connectionParams=1`,
-      (text) => this.#receive(text),
-    );
-    this.#socket.send(JSON.stringify({
-      method: "connectionParams",
-      data: { clientId, clientType: "agent" },
-    }));
-    this.#socket.done.then(() => {
-      const gone = { error: { json: { message: "the socket closed" } } };
-      for (const resolve of this.#calls.values()) resolve(gone);
-      this.#calls.clear();
-      this.onEnd(new Error("the socket closed"));
-    });
-  }
-
-  /** Calls mutation `path`; resolves with its output or its refusal. */
-  mutate(path: string, input: unknown): Promise<Record<string, unknown>> {
-    const id = this.#next++;
-    this.#socket.send(JSON.stringify({
-      id,
-      method: "mutation",
-      params: { path, input: { json: input } },
-    }));
-    return new Promise((resolve) => this.#calls.set(id, resolve));
-  }
-
-  subscribe(path: string, input: unknown): void {
-    this.#socket.send(JSON.stringify({
-      id: EVENTS_ID,
-      method: "subscription",
-      params: { path, input: { json: input } },
-    }));
-  }
-
-  close(): Promise<void> {
-    return this.#socket.close();
-  }
-
-  #receive(text: string): void {
-    const reply = JSON.parse(text) as {
-      id?: number;
-      result?: { type: string; data?: { json: { data: GameEvent } } };
-      error?: unknown;
-    };
-    if (reply.id === EVENTS_ID) {
-      if (reply.result?.type === "data") {
-        this.onEvent(reply.result.data!.json.data); // tracked: {id, data}
-      } else if (reply.error !== undefined) {
-        this.onEnd(new Error(`game.events failed: ${text}`));
-      }
-      return;
-    }
-    const resolve = this.#calls.get(reply.id!);
-    this.#calls.delete(reply.id!);
-    resolve?.(reply as Record<string, unknown>);
-  }
-}
-
 /** The refusal of a reply, or null for an answer. */
-function refusalOf(reply: Record<string, unknown>): Refusal | null {
+function refusalOf(reply: Reply): Refusal | null {
   if (!("error" in reply)) return null;
   const error = (reply.error as { json?: unknown }).json as {
     message?: string;
@@ -148,7 +79,7 @@ function failurePath(request: Turn["request"]): string {
 
 /** What one seat's turns share. */
 interface Play {
-  seat: Seat;
+  seat: WireSeat;
   options: WireBotOptions;
   strategy: Strategy;
   me: PlayerId;
@@ -208,10 +139,14 @@ async function playTurn(play: Play, turn: Turn): Promise<void> {
 }
 
 /** Joins `gameId` at `seat` and plays until `game_over`; see the module's doc. */
-export async function runWireBot(options: WireBotOptions): Promise<BotResult> {
-  const seat = new Seat();
+export async function runWireBot(
+  options: WireBotOptions,
+): Promise<BotResult & { reconnects: number }> {
   const slug = options.name.replace(/[^A-Za-z0-9_.:-]/g, "").slice(0, 40);
-  await seat.open(options.url, `wire-${slug}-${options.seed.toString(36)}`);
+  const seat = await WireSeat.open(
+    options.url,
+    `wire-${slug}-${options.seed.toString(36)}`,
+  );
   try {
     const began = performance.now();
     const joined = await seat.mutate("lobby.join", {
@@ -227,8 +162,10 @@ export async function runWireBot(options: WireBotOptions): Promise<BotResult> {
         `lobby.join refused (${refused.code}): ${refused.message}`,
       );
     }
-    const output = (joined.result as { data: { json: { playerId: string } } })
-      .data.json;
+    const output = (joined.result as {
+      data: { json: { playerId: string; seatToken: string } };
+    }).data.json;
+    seat.token = output.seatToken; // sent again on a reconnection
     const play: Play = {
       seat,
       options,
@@ -263,7 +200,8 @@ export async function runWireBot(options: WireBotOptions): Promise<BotResult> {
       seat.subscribe("game.events", { gameId: options.gameId });
     });
     await Promise.allSettled([...turns]);
-    return { playerId: play.me, role, winner, events: play.events };
+    const { reconnects } = seat;
+    return { playerId: play.me, role, winner, events: play.events, reconnects };
   } finally {
     await seat.close();
   }

@@ -29,6 +29,8 @@ export class WireSocket {
   #queue: Uint8Array[] = [];
   #writing = false;
   #closed = false;
+  /** Why the connection ended: the server's close frame, a reset... */
+  ending = "";
   /** Resolves when the read loop ended (the server closed, or we did). */
   readonly done: Promise<void>;
 
@@ -120,6 +122,12 @@ export class WireSocket {
           } else if (frame.opcode === 9) {
             this.#push(clientFrame(10, frame.payload.slice()));
           } else if (frame.opcode === 8) {
+            const code = frame.payload.length >= 2
+              ? (frame.payload[0]! << 8) | frame.payload[1]!
+              : 1005;
+            this.ending ||= `close ${code} ${
+              decoder.decode(frame.payload.subarray(2))
+            }`;
             if (!this.#closed) {
               this.#push(clientFrame(8, frame.payload.slice(0, 2)));
             }
@@ -128,13 +136,16 @@ export class WireSocket {
         }
         buffer = at === buffer.length ? new Uint8Array(0) : buffer.slice(at);
         const n = await this.#conn.read(chunk);
-        if (n === null) return;
+        if (n === null) {
+          this.ending ||= "the server ended the connection";
+          return;
+        }
         buffer = buffer.length === 0
           ? chunk.slice(0, n)
           : concatBytes(buffer, chunk.subarray(0, n));
       }
-    } catch {
-      // reset or closed under us: the connection is over
+    } catch (error) {
+      this.ending ||= String(error); // reset, or closed under us
     } finally {
       this.#closed = true;
       try {

@@ -82,7 +82,13 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
   const mutationMs = new Samples();
   const joinMs = new Samples();
   const gameMs = new Samples();
-  const count = { errors: 0, timeouts: 0, village: 0, done: 0 };
+  const count = {
+    errors: 0,
+    timeouts: 0,
+    village: 0,
+    done: 0,
+    reconnects: 0,
+  };
   const onCallTimed = (path: string, ms: number, ok: boolean) => {
     if (path === "lobby.join") return void joinMs.push(ms); // a failed join fails its game
     mutationMs.push(ms);
@@ -124,6 +130,9 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
     if (results[0]?.winner === "village") count.village++;
     if (options.keepOutcomes) outcomes[index] = outcomeOf(results);
     count.timeouts += timedOut(results);
+    for (const r of results) {
+      if ("reconnects" in r) count.reconnects += r.reconnects as number;
+    }
     if (++count.done % Math.max(1, Math.floor(games / 10)) === 0) {
       const s = (performance.now() - started) / 1000;
       options.progress?.(`${count.done}/${games} games, ${s.toFixed(1)} s`);
@@ -179,6 +188,7 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
       clientCpuMs: clientCpu,
       pid,
     }),
+    reconnects: count.reconnects,
     ...(options.keepOutcomes ? { outcomes } : {}),
     ...(options.keepSamples
       ? {
