@@ -31,6 +31,8 @@ export class WireSocket {
   #closed = false;
   /** Why the connection ended: the server's close frame, a reset... */
   ending = "";
+  /** The code of the server's close frame, once one came. */
+  closeCode: number | null = null;
   /** Resolves when the read loop ended (the server closed, or we did). */
   readonly done: Promise<void>;
 
@@ -125,6 +127,7 @@ export class WireSocket {
             const code = frame.payload.length >= 2
               ? (frame.payload[0]! << 8) | frame.payload[1]!
               : 1005;
+            this.closeCode ??= code;
             this.ending ||= `close ${code} ${
               decoder.decode(frame.payload.subarray(2))
             }`;
