@@ -1,9 +1,7 @@
 /**
  * One load process of the spectators scenario (`bench/spectators.ts` starts
  * several): opens `--viewers` public viewers of one game over the tRPC wire
- * format (a plain TCP WebSocket with `TCP_NODELAY`, `_wire_socket.ts`: one
- * read per batch of frames, no event objects; `connectionParams` as an
- * observer, no token),
+ * format (Deno's WebSocket, `connectionParams` as an observer, no token),
  * each subscribed to `game.events`. Once every subscription started and the
  * backlog went quiet it prints `{"ready":true}`; then it records, for each
  * event created after that, every viewer's delivery latency (receive time
@@ -19,8 +17,14 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { WireSocket } from "./_wire_socket.ts";
-import { numberAfter, round, selfCpuMs, sleep, within } from "./_load.ts";
+import {
+  closeSockets,
+  numberAfter,
+  round,
+  selfCpuMs,
+  sleep,
+  within,
+} from "./_load.ts";
 
 /** What one load process prints last. */
 export interface SpectatorLoadResult {
@@ -47,53 +51,51 @@ class Viewer {
   code = 0;
   lastSeq = 0;
   lastAt = performance.now();
-  socket: WireSocket | null = null;
+  socket: WebSocket;
 
-  /** Connects and subscribes; resolves once the upgrade is done. */
-  async open(
+  constructor(
     url: string,
     opts: { gameId: string; clientId: string; onEvent: Seen },
-  ): Promise<void> {
-    const socket = await WireSocket.open(
-      `${url}?connectionParams=1`,
-      (data) => this.#receive(data, opts.onEvent),
-    );
+  ) {
+    const socket = new WebSocket(`${url}?connectionParams=1`);
     this.socket = socket;
-    socket.send(JSON.stringify({
-      method: "connectionParams",
-      data: { clientId: opts.clientId, clientType: "observer" },
-    }));
-    socket.send(JSON.stringify({
-      id: 1,
-      method: "subscription",
-      params: {
-        path: "game.events",
-        input: { json: { gameId: opts.gameId } },
-      },
-    }));
-    socket.done.then(() => {
+    socket.onopen = () => {
+      socket.send(JSON.stringify({
+        method: "connectionParams",
+        data: { clientId: opts.clientId, clientType: "observer" },
+      }));
+      socket.send(JSON.stringify({
+        id: 1,
+        method: "subscription",
+        params: {
+          path: "game.events",
+          input: { json: { gameId: opts.gameId } },
+        },
+      }));
+    };
+    socket.onmessage = ({ data }) => {
+      if (data === "PING") return socket.send("PONG"); // as tRPC's client does
+      this.lastAt = performance.now();
+      const received = Date.now();
+      // lean reading (the client must not be the bottleneck): the tracked
+      // id, then the event's own `at` (its keys start type, seq, at)
+      const at = data.indexOf(DATA);
+      if (at === -1) {
+        if (data.includes(STARTED)) this.started = true;
+        return;
+      }
+      const seq = parseFloat(
+        data.slice(at + DATA.length, at + DATA.length + 16),
+      );
+      const eventAt = numberAfter(data, '"at":', data.indexOf(EVENT, at));
+      opts.onEvent(this, { seq, at: eventAt, received });
+      this.lastSeq = seq;
+      if (data.includes(GAME_OVER, at)) this.over = true;
+    };
+    socket.onclose = ({ code }) => {
       this.closed = true;
-      this.code = socket.closeCode ?? 1006;
-    });
-  }
-
-  #receive(data: string, onEvent: Seen): void {
-    this.lastAt = performance.now();
-    const received = Date.now();
-    // lean reading (the client must not be the bottleneck): the tracked
-    // id, then the event's own `at` (its keys start type, seq, at)
-    const at = data.indexOf(DATA);
-    if (at === -1) {
-      if (data.includes(STARTED)) this.started = true;
-      return;
-    }
-    const seq = parseFloat(
-      data.slice(at + DATA.length, at + DATA.length + 16),
-    );
-    const eventAt = numberAfter(data, '"at":', data.indexOf(EVENT, at));
-    onEvent(this, { seq, at: eventAt, received });
-    this.lastSeq = seq;
-    if (data.includes(GAME_OVER, at)) this.over = true;
+      this.code = code;
+    };
   }
 }
 
@@ -137,18 +139,16 @@ async function main(): Promise<void> {
   const viewers: Viewer[] = [];
   for (let i = 0; i < count; i += batch) {
     const opening: Viewer[] = [];
-    const opened: Promise<void>[] = [];
     for (let j = i; j < Math.min(count, i + batch); j++) {
-      const viewer = new Viewer();
-      opening.push(viewer);
-      opened.push(viewer.open(values.url, {
-        gameId: values.game,
-        clientId: `spectator-${values.name}-${j}`,
-        onEvent,
-      }));
+      opening.push(
+        new Viewer(values.url, {
+          gameId: values.game,
+          clientId: `spectator-${values.name}-${j}`,
+          onEvent,
+        }),
+      );
     }
     viewers.push(...opening);
-    await within(Promise.all(opened), deadline - performance.now());
     await until(() => opening.every((v) => v.started || v.closed), deadline);
   }
   // the backlog replayed: nothing received for 500 ms
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     latencies,
     client_cpu_ms: round(selfCpuMs() - cpu0, 0),
   };
-  await within(Promise.all(viewers.map((v) => v.socket?.close())), 15_000)
+  await within(closeSockets(viewers.map((v) => v.socket)), 15_000)
     .catch(() => {});
   console.log(JSON.stringify(result));
 }
