@@ -114,7 +114,7 @@ export function pairTable(
   results: Results,
   figures: Figure[],
   opts: {
-    other: "front" | "metered" | "base" | "full" | "direct";
+    other: "front" | "metered" | "base" | "full" | "direct" | "spectator";
     ref?: string;
   },
 ): string {
@@ -127,6 +127,7 @@ export function pairTable(
       `| scenario | figure | ours | baseline (${opts.ref}) | ours / baseline |`,
     full: "| scenario | figure | ours (compact) | full log | ours / full |",
     direct: "| scenario | figure | runner | direct | runner / direct |",
+    spectator: "| scenario | figure | lobby | spectator | lobby / spectator |",
   }[opts.other];
   const lines = [
     `${header}${targeted ? " target | |" : ""}`,

@@ -14,6 +14,7 @@
  * deno task bench --only rpc,fanout,paced --servers ours,metered  # the metrics' cost
  * deno task bench --only arena [--speech-sentences 4]
  * deno task bench --only tournament
+ * deno task bench --only lobby        # the page's lobby against a spectator
  * deno task bench --only cluster      # SQLite, Redis, three instances on Redis
  * ```
  *
@@ -42,6 +43,7 @@ import {
   FIGURES,
   isGames,
   loadArgs,
+  LOBBY_FIGURES,
   ON_REQUEST_BASELINE,
   OURS_ONLY,
   type Scenario,
@@ -103,6 +105,8 @@ function serverCommand(
       throw new Error("full is a side of the arena scenario, not a server");
     case "direct":
       throw new Error("direct is a side of the tournament scenario");
+    case "spectator":
+      throw new Error("spectator is a side of the lobby scenario");
   }
 }
 
@@ -165,6 +169,17 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
           token,
           "--pid",
           String(pid),
+          ...loadArgs(scenario, quick),
+        ]),
+    );
+  }
+  if (scenario === "lobby") {
+    return await onMainServer(
+      { front: false, root: `${HERE}..` },
+      (url, token, pid) =>
+        runScript(`${HERE}lobby.ts`, [
+          ...["--url", url, "--admin-token", token, "--pid", String(pid)],
+          ...["--side", server === "spectator" ? "spectator" : "lobby"],
           ...loadArgs(scenario, quick),
         ]),
     );
@@ -345,6 +360,11 @@ async function main(): Promise<void> {
       `\n${pairTable(results, TOURNAMENT_FIGURES, { other: "direct" })}`,
     );
   }
+  if (only.includes("lobby")) {
+    console.log(
+      `\n${pairTable(results, LOBBY_FIGURES, { other: "spectator" })}`,
+    );
+  }
   if (only.includes("arena")) {
     checkSameGames(results);
     console.log(`\n${pairTable(results, ARENA_FIGURES, { other: "full" })}`);
@@ -399,6 +419,8 @@ async function runAll(opts: {
       ? ["ours", "full"]
       : scenario === "tournament"
       ? ["ours", "direct"]
+      : scenario === "lobby"
+      ? ["ours", "spectator"]
       : isGames(scenario)
       ? [...servers.filter((s) => s !== "peer" && s !== "metered"), ...base]
       : scenario === "spectators"
