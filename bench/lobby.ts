@@ -8,7 +8,8 @@
  * `system.ping`, then per side what the page shows:
  * - `lobby` (`web/lobby.tsx`): `lobby.listGames` (one page) and `hub.events`
  *   `{ presence: false }`, and `listGames` again every 3 s as the page
- *   polls (`--poll 0`: no poll);
+ *   polls (`--poll 0`: no poll; `--presence`: `hub.events` without
+ *   `presence: false`, an observer's default, presence);
  * - `spectator` (`web/game_page.tsx`): `game.events` of one running game
  *   (client i watches game i mod `--games`).
  * A client counts as connected once every answer and its subscription's
@@ -47,6 +48,11 @@ export interface LobbyOptions {
   holdS: number;
   /** The lobby's `listGames` poll (ms; 0: none). */
   pollMs: number;
+  /**
+   * Whether the lobby's `hub.events` leaves `presence` out (an observer's
+   * default: presence) instead of `{ presence: false }` as the page does.
+   */
+  presence?: boolean;
   batch?: number;
   timeoutMs?: number;
 }
@@ -86,6 +92,8 @@ class Page {
       side: LobbySide;
       gameId: string;
       pollMs: number;
+      /** Whether `hub.events` takes the client type's default presence. */
+      presence: boolean;
       /** Called once connected, or with why not. */
       settle: (error?: Error) => void;
     },
@@ -105,7 +113,7 @@ class Page {
           }),
           call(4, "subscription", {
             path: "hub.events",
-            input: { presence: false },
+            input: opts.presence ? {} : { presence: false },
           }),
         ]
         : [
@@ -190,6 +198,7 @@ export async function runLobby(
                 side,
                 gameId: games[i % games.length]!,
                 pollMs: options.pollMs,
+                presence: options.presence ?? false,
                 settle: (error) => error ? reject(error) : resolve(),
               }),
             );
@@ -208,7 +217,7 @@ export async function runLobby(
     const chars = pages.reduce((sum, page) => sum + page.chars, 0);
     return {
       scenario: "lobby",
-      side,
+      side: options.presence ? `${side}, presence` : side,
       connections: n,
       closed_by_server: pages.filter((page) => page.closed).length,
       connects_per_s: round(n / ((t1 - t0) / 1000), 1),
@@ -274,6 +283,7 @@ if (import.meta.main) {
       "think-ms": { type: "string", default: "2000" },
       hold: { type: "string", default: "5" },
       poll: { type: "string", default: "3000" },
+      presence: { type: "boolean", default: false },
     },
   });
   const side = values.side;
@@ -296,6 +306,7 @@ if (import.meta.main) {
     games,
     holdS: Number(values.hold),
     pollMs: Number(values.poll),
+    presence: values.presence,
   });
   console.log(JSON.stringify(result));
 }

@@ -23,7 +23,8 @@ import {
   disconnectionMessage,
   type PresenceMessage,
 } from "./_presence.ts";
-import { PresenceFeed, takesPresence, timersOn } from "./_presence_feed.ts";
+import { takesPresence, timersOn } from "./_presence_feed.ts";
+import { PresenceFeeds } from "./_presence_feeds.ts";
 import { healthOf, SessionMemory, statsOf } from "./_reports.ts";
 import { CLOSE_REPLACED, CLOSE_SLOW_CONSUMER } from "./close_codes.ts";
 import { type ConnectionRecord, deliverTo } from "./_deliver.ts";
@@ -34,7 +35,7 @@ import { type ConnectionRecord, deliverTo } from "./_deliver.ts";
  * queues and a history for resumes. It has no I/O of its own.
  *
  * Presence goes only to the subscriptions that take it, coalesced per
- * window (see {@linkcode PresenceFeed}), and is kept apart from the routed
+ * window (see {@linkcode PresenceFeeds}), and is kept apart from the routed
  * messages' history, so that clients coming and going never evict the
  * messages a resume needs.
  */
@@ -44,7 +45,7 @@ export class Hub {
   #seen = new SessionMemory(10_000);
   #seq = 0;
   #history: History;
-  #presence: PresenceFeed<ConnectionRecord>;
+  #presence: PresenceFeeds<ConnectionRecord>;
   #now: () => number;
   #maxQueued: number;
   #bootId: string;
@@ -59,7 +60,7 @@ export class Hub {
     this.#history = new History(options.historySize ?? 10_000);
     this.#maxQueued = options.maxQueuedMessages ?? 4096;
     this.#bootId = options.bootId ?? crypto.randomUUID().slice(0, 8);
-    this.#presence = new PresenceFeed({
+    this.#presence = new PresenceFeeds({
       windowMs: options.presenceWindowMs ?? 0,
       now,
       setTimer: options.setTimer ?? timersOn(now),
@@ -200,7 +201,9 @@ export class Hub {
    * `connection` welcome, then, with `lastEventId`, what it missed since
    * (kept in the history), then live messages. Registered at once, so
    * nothing routed after this call is missed. `presence` (default: for the
-   * types of `PRESENCE_BY_DEFAULT`) adds the other clients' presence.
+   * types of `PRESENCE_BY_DEFAULT`) adds the other clients' presence: of
+   * every client, or without `observers` (default true) of the types of
+   * `ANNOUNCED_BY_DEFAULT` only.
    */
   subscribe(
     connection: Connection,
@@ -208,22 +211,24 @@ export class Hub {
       lastEventId?: string | null | undefined;
       signal?: AbortSignal | undefined;
       presence?: boolean | undefined;
+      observers?: boolean | undefined;
     } = {},
   ): AsyncGenerator<HubDelivery, void, undefined> {
     const record = this.#connections.get(connection.identity.client_id);
     const presence = options.presence ??
       takesPresence(connection.identity.client_type);
+    const feed = this.#presence.of(options.observers ?? true);
     const mailbox = new Mailbox<HubEntry>(this.#maxQueued);
     if (record === undefined || record.connection !== connection) {
       mailbox.close();
     } else {
       record.mailboxes.add(mailbox);
       const clientId = connection.identity.client_id;
-      if (presence) this.#presence.add(mailbox, { clientId, owner: record });
+      if (presence) feed.add(mailbox, { clientId, owner: record });
     }
     const { cursor, backlog } = resumeAfter({
       history: this.#history,
-      presence: presence ? this.#presence.log : null,
+      presence: presence ? feed.log : null,
       last: this.#seq,
     }, {
       bootId: this.#bootId,
