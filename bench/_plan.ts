@@ -36,7 +36,9 @@ export type Scenario = (typeof SCENARIOS)[number];
  * sending the whole log in every prompt (Werewolf Arena's way); in the
  * tournament scenario `ours` is the runner and `direct` the same games
  * played without it; in the lobby scenario `ours` is the web page's lobby
- * and `spectator` the same page watching one game, each on a fresh server.
+ * and `spectator` the same page watching one game, each on a fresh server,
+ * and `presence` the lobby with `hub.events`' default presence (an
+ * observer's), also on the baseline ref's server with `--baseline`.
  */
 export type Server =
   | "ours"
@@ -47,7 +49,8 @@ export type Server =
   | "base"
   | "full"
   | "direct"
-  | "spectator";
+  | "spectator"
+  | "presence";
 
 /** Whether `scenario` plays whole games on the full server (`games.ts`). */
 export function isGames(scenario: Scenario): boolean {
@@ -77,6 +80,7 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
  * side in one run.
  */
 export const ON_REQUEST_BASELINE: readonly Scenario[] = [
+  "lobby",
   "games",
   "games_500",
   "rpc",

@@ -106,7 +106,8 @@ function serverCommand(
     case "direct":
       throw new Error("direct is a side of the tournament scenario");
     case "spectator":
-      throw new Error("spectator is a side of the lobby scenario");
+    case "presence":
+      throw new Error(`${server} is a side of the lobby scenario`);
   }
 }
 
@@ -174,12 +175,17 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
     );
   }
   if (scenario === "lobby") {
+    // base: the baseline ref's server, with the lobby of `presence`
+    const root = server === "base" ? opts.baseDir : `${HERE}..`;
+    if (root === null) throw new Error("no baseline tree");
+    const presence = server === "presence" || server === "base";
     return await onMainServer(
-      { front: false, root: `${HERE}..` },
+      { front: false, root },
       (url, token, pid) =>
         runScript(`${HERE}lobby.ts`, [
           ...["--url", url, "--admin-token", token, "--pid", String(pid)],
           ...["--side", server === "spectator" ? "spectator" : "lobby"],
+          ...(presence ? ["--presence"] : []),
           ...loadArgs(scenario, quick),
         ]),
     );
@@ -361,9 +367,14 @@ async function main(): Promise<void> {
     );
   }
   if (only.includes("lobby")) {
-    console.log(
-      `\n${pairTable(results, LOBBY_FIGURES, { other: "spectator" })}`,
-    );
+    const other = "spectator";
+    console.log(`\n${pairTable(results, LOBBY_FIGURES, { other })}`);
+    const top = "presence";
+    console.log(`\n${pairTable(results, LOBBY_FIGURES, { other, top })}`);
+    if (onRequest.includes("lobby")) {
+      const rows = LOBBY_FIGURES.map(({ pairTarget: _target, ...f }) => f);
+      console.log(`\n${pairTable(results, rows, { other: "base", ref, top })}`);
+    }
   }
   if (only.includes("arena")) {
     checkSameGames(results);
@@ -377,10 +388,10 @@ async function main(): Promise<void> {
       `\n${pairTable(results, baselined, { other: "base", ref })}`,
     );
   }
-  if (onRequest.length > 0 && baseDir !== null) {
-    const compared = FIGURES.filter((f) =>
-      onRequest.includes(f.scenario as Scenario)
-    ).map(({ pairTarget: _target, ...figure }) => figure);
+  const compared = FIGURES.filter((f) =>
+    onRequest.includes(f.scenario as Scenario)
+  ).map(({ pairTarget: _target, ...figure }) => figure);
+  if (compared.length > 0 && baseDir !== null) {
     console.log(`\n${pairTable(results, compared, { other: "base", ref })}`);
   }
   console.log(
@@ -420,7 +431,7 @@ async function runAll(opts: {
       : scenario === "tournament"
       ? ["ours", "direct"]
       : scenario === "lobby"
-      ? ["ours", "spectator"]
+      ? ["ours", "spectator", "presence", ...base]
       : isGames(scenario)
       ? [...servers.filter((s) => s !== "peer" && s !== "metered"), ...base]
       : scenario === "spectators"
