@@ -8,7 +8,8 @@
  * `system.ping`, then per side what the page shows:
  * - `lobby` (`web/lobby.tsx`): `lobby.listGames` (one page) and `hub.events`
  *   `{ presence: false }`, and `listGames` again every 3 s as the page
- *   polls (`--poll 0`: no poll; `--presence`: `hub.events` without
+ *   polls and 200 ms after a `phase_update` or `game_state` as it does
+ *   (`--poll 0`: no poll; `--presence`: `hub.events` without
  *   `presence: false`, an observer's default, presence);
  * - `spectator` (`web/game_page.tsx`): `game.events` of one running game
  *   (client i watches game i mod `--games`).
@@ -69,6 +70,12 @@ function call(
   return JSON.stringify({ id, method, params: { path: opts.path, input } });
 }
 
+/** The hub messages on which the page's lobby refetches its list. */
+const PHASE_OR_TABLE = [
+  '"message_type":"phase_update"',
+  '"message_type":"game_state"',
+];
+
 const PARAMS = JSON.stringify({
   method: "connectionParams",
   data: { clientType: "observer", view: "god" },
@@ -83,6 +90,8 @@ class Page {
   #settle: (error?: Error) => void;
   #nextId = 10;
   #poll: ReturnType<typeof setInterval> | undefined;
+  #soon: ReturnType<typeof setTimeout> | undefined;
+  #list: () => void = () => {};
   closed = false;
   socket: WebSocket;
 
@@ -124,15 +133,17 @@ class Page {
         ]),
     ];
     this.#waiting = new Set(opts.side === "lobby" ? [1, 2, 3, 4] : [1, 2, 3]);
+    if (opts.side === "lobby") {
+      this.#list = () =>
+        socket.send(call(this.#nextId++, "query", {
+          path: "lobby.listGames",
+          input: { limit: LIST_LIMIT, offset: 0 },
+        }));
+    }
     socket.onopen = () => {
       for (const text of sends) socket.send(text);
       if (opts.side === "lobby" && opts.pollMs > 0) {
-        this.#poll = setInterval(() => {
-          socket.send(call(this.#nextId++, "query", {
-            path: "lobby.listGames",
-            input: { limit: LIST_LIMIT, offset: 0 },
-          }));
-        }, opts.pollMs);
+        this.#poll = setInterval(this.#list, opts.pollMs);
       }
     };
     socket.onmessage = ({ data }) => {
@@ -140,6 +151,13 @@ class Page {
       this.frames++;
       this.chars += data.length;
       if (this.#waiting.size > 0) this.#read(data);
+      // as the page: a phase or a table refetches the list, 200 ms later
+      else if (PHASE_OR_TABLE.some((type) => data.includes(type))) {
+        this.#soon ??= setTimeout(() => {
+          this.#soon = undefined;
+          this.#list();
+        }, 200);
+      }
     };
     socket.onclose = () => {
       this.closed = true;
@@ -166,6 +184,8 @@ class Page {
   /** Stops the poll. */
   stop(): void {
     clearInterval(this.#poll);
+    clearTimeout(this.#soon);
+    this.#list = () => {};
   }
 }
 
