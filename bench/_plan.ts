@@ -18,6 +18,7 @@ export const SCENARIOS = [
   "spectators",
   "presence",
   "presence_agents",
+  "lobby",
   "arena",
   "tournament",
   "cluster",
@@ -34,7 +35,10 @@ export type Scenario = (typeof SCENARIOS)[number];
  * `ours` is LLM agents with compact prompts and `full` the same agents
  * sending the whole log in every prompt (Werewolf Arena's way); in the
  * tournament scenario `ours` is the runner and `direct` the same games
- * played without it.
+ * played without it; in the lobby scenario `ours` is the web page's lobby
+ * and `spectator` the same page watching one game, each on a fresh server,
+ * and `presence` the lobby with `hub.events`' default presence (an
+ * observer's), also on the baseline ref's server with `--baseline`.
  */
 export type Server =
   | "ours"
@@ -44,7 +48,9 @@ export type Server =
   | "raw"
   | "base"
   | "full"
-  | "direct";
+  | "direct"
+  | "spectator"
+  | "presence";
 
 /** Whether `scenario` plays whole games on the full server (`games.ts`). */
 export function isGames(scenario: Scenario): boolean {
@@ -56,6 +62,7 @@ export const OURS_ONLY: readonly Scenario[] = [
   "games",
   "games_500",
   "spectators",
+  "lobby",
   "arena",
   "tournament",
 ];
@@ -73,6 +80,7 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
  * side in one run.
  */
 export const ON_REQUEST_BASELINE: readonly Scenario[] = [
+  "lobby",
   "games",
   "games_500",
   "rpc",
@@ -118,6 +126,31 @@ export const TOURNAMENT_FIGURES: Figure[] = [
   field: field as string,
   label: label as string,
   better: better as "higher" | "lower",
+}));
+
+/**
+ * The rows of the lobby table (the page's lobby against the page watching
+ * one game), with the issue's targets: within 2x of a spectator.
+ */
+export const LOBBY_FIGURES: Figure[] = [
+  ["connects_per_s", "connections accepted/s", "higher", 0.5],
+  ["last_connects_per_s", "accepted/s, last 20%", "higher", 0.5],
+  ["kb_per_connection", "memory per connection (KiB)", "lower", 2],
+  ["server_cpu_ms_per_connect", "server CPU per connection (ms)", "lower", 2],
+  [
+    "hold_cpu_ms_per_connection",
+    "server CPU per connection, hold (ms)",
+    "lower",
+  ],
+  ["frames_per_connection", "frames received per connection", "lower"],
+  ["kb_received_per_connection", "KiB received per connection", "lower"],
+  ["closed_by_server", "connections closed by the server", "lower"],
+].map(([field, label, better, target]) => ({
+  scenario: "lobby",
+  field: field as string,
+  label: label as string,
+  better: better as "higher" | "lower",
+  ...(target === undefined ? {} : { pairTarget: target as number }),
 }));
 
 export const ARENA_FIGURES: Figure[] = [
@@ -350,6 +383,10 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
       return quick
         ? ["--games", "6", "--concurrency", "3"]
         : ["--games", "24", "--concurrency", "8"];
+    case "lobby":
+      return quick
+        ? ["--connections", "300", "--hold", "2"]
+        : ["--connections", "3000", "--hold", "5"];
     case "presence":
     case "presence_agents":
       return [
