@@ -23,6 +23,8 @@ export interface SplitOptions {
   seed: number;
   actionTimeoutMs: number;
   maxSeconds: number;
+  /** The children's bots (`games.ts --client`). */
+  client: "wire" | "trpc";
   /** The command that starts one child, before its flags (pinning included). */
   command: string[];
 }
@@ -31,6 +33,10 @@ export interface SplitOptions {
 export interface SplitResult extends GamesResult {
   /** The busiest child's CPU, as a share of one core (percent). */
   client_cpu_pct_max: number;
+  /** The children's CPU per game (ms), summed. */
+  client_cpu_ms_per_game: number;
+  /** Each child's CPU, as a share of one core (percent), in order. */
+  client_cpu_pct_each: number[];
   load_processes: number;
   /** The server's RSS peak growth over the run per concurrent game (KiB). */
   server_rss_kb_per_game: number | null;
@@ -103,6 +109,7 @@ export async function runGamesSplit(
       ...["--first-index", String(first)],
       ...["--timeout", String(options.actionTimeoutMs)],
       ...["--max-seconds", String(options.maxSeconds), "--samples"],
+      ...["--client", options.client],
     ];
     first += count;
     return child(options.command, args);
@@ -153,6 +160,9 @@ export async function runGamesSplit(
       pid,
     }),
     client_cpu_pct_max: Math.max(...results.map((r) => r.client_cpu_pct)),
+    client_cpu_pct_each: results.map((r) => r.client_cpu_pct),
+    reconnects: sum((r) => r.reconnects ?? 0),
+    client_cpu_ms_per_game: round(sum((r) => r.client_cpu_ms) / total, 1),
     load_processes: processes,
     server_rss_kb_per_game: pid === undefined ? null : round(
       (rssPeak - rss0) / 1024 / Math.min(options.concurrency, total),

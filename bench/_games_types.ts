@@ -25,6 +25,13 @@ export interface GamesOptions {
   progress?: (line: string) => void;
   /** The index of this run's first game (its seed and name; default 0). */
   firstIndex?: number;
+  /**
+   * The bots: `wire`, the lean wire-level bot (`_wire_bot.ts`, the
+   * default), or `trpc`, `examples/bot_agent.ts` on the official client.
+   */
+  client?: "wire" | "trpc";
+  /** Puts each game's outcome in the result (`outcomes`), by game index. */
+  keepOutcomes?: boolean;
   /** Puts every latency sample in the result (`samples`), to merge runs. */
   keepSamples?: boolean;
 }
@@ -70,4 +77,8 @@ export interface GamesResult {
   /** This process's CPU over the run, as a share of one core (percent). */
   client_cpu_pct: number;
   samples?: GamesSamples;
+  /** The wire bots' reconnections after the server dropped a socket (trpc: 0, not counted). */
+  reconnects?: number;
+  /** Each game's winner, seats' roles and event types, with `keepOutcomes`. */
+  outcomes?: string[];
 }

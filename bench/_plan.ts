@@ -18,6 +18,7 @@ export const SCENARIOS = [
   "spectators",
   "presence",
   "presence_agents",
+  "lobby",
   "arena",
   "tournament",
   "cluster",
@@ -34,7 +35,10 @@ export type Scenario = (typeof SCENARIOS)[number];
  * `ours` is LLM agents with compact prompts and `full` the same agents
  * sending the whole log in every prompt (Werewolf Arena's way); in the
  * tournament scenario `ours` is the runner and `direct` the same games
- * played without it.
+ * played without it; in the lobby scenario `ours` is the web page's lobby
+ * and `spectator` the same page watching one game, each on a fresh server,
+ * and `presence` the lobby with `hub.events`' default presence (an
+ * observer's), also on the baseline ref's server with `--baseline`.
  */
 export type Server =
   | "ours"
@@ -44,7 +48,9 @@ export type Server =
   | "raw"
   | "base"
   | "full"
-  | "direct";
+  | "direct"
+  | "spectator"
+  | "presence";
 
 /** Whether `scenario` plays whole games on the full server (`games.ts`). */
 export function isGames(scenario: Scenario): boolean {
@@ -56,6 +62,7 @@ export const OURS_ONLY: readonly Scenario[] = [
   "games",
   "games_500",
   "spectators",
+  "lobby",
   "arena",
   "tournament",
 ];
@@ -73,6 +80,7 @@ export const BASELINE_SCENARIOS: readonly Scenario[] = [
  * side in one run.
  */
 export const ON_REQUEST_BASELINE: readonly Scenario[] = [
+  "lobby",
   "games",
   "games_500",
   "rpc",
@@ -118,6 +126,31 @@ export const TOURNAMENT_FIGURES: Figure[] = [
   field: field as string,
   label: label as string,
   better: better as "higher" | "lower",
+}));
+
+/**
+ * The rows of the lobby table (the page's lobby against the page watching
+ * one game), with the issue's targets: within 2x of a spectator.
+ */
+export const LOBBY_FIGURES: Figure[] = [
+  ["connects_per_s", "connections accepted/s", "higher", 0.5],
+  ["last_connects_per_s", "accepted/s, last 20%", "higher", 0.5],
+  ["kb_per_connection", "memory per connection (KiB)", "lower", 2],
+  ["server_cpu_ms_per_connect", "server CPU per connection (ms)", "lower", 2],
+  [
+    "hold_cpu_ms_per_connection",
+    "server CPU per connection, hold (ms)",
+    "lower",
+  ],
+  ["frames_per_connection", "frames received per connection", "lower"],
+  ["kb_received_per_connection", "KiB received per connection", "lower"],
+  ["closed_by_server", "connections closed by the server", "lower"],
+].map(([field, label, better, target]) => ({
+  scenario: "lobby",
+  field: field as string,
+  label: label as string,
+  better: better as "higher" | "lower",
+  ...(target === undefined ? {} : { pairTarget: target as number }),
 }));
 
 export const ARENA_FIGURES: Figure[] = [
@@ -171,6 +204,37 @@ export const SPECTATOR_FIGURES: Figure[] = [
   label: label as string,
   better: better as "higher" | "lower",
 }));
+
+/**
+ * The rows of a games scenario: throughput, the bots' `game.*` latency,
+ * the server's CPU per game and share of its core against the load
+ * generators' (summed, and the busiest process), and the server's memory
+ * per concurrent game.
+ */
+function gamesFigures(scenario: "games" | "games_500"): Figure[] {
+  return [
+    ["games_per_s", "games/s (raw: engine alone)", "higher"],
+    ["mutation_p50_ms", "game.* mutation p50 (ms)", "lower"],
+    ["mutation_p99_ms", "game.* mutation p99 (ms)", "lower"],
+    ["server_cpu_ms_per_game", "server CPU per game (ms)", "lower"],
+    ["client_cpu_ms_per_game", "load generators' CPU per game (ms)", "lower"],
+    ["server_cpu_pct", "server CPU (% of its core)", "higher"],
+    ["client_cpu_pct", "load generators' CPU (% of one core, summed)", "lower"],
+    ["client_cpu_pct_max", "busiest load process's CPU (% of a core)", "lower"],
+    ["server_rss_kb_per_game", "server RSS per concurrent game (KiB)", "lower"],
+    ["timed_out_actions", "actions defaulted at their deadline", "lower"],
+    ["mutation_errors", "game.* mutations refused or failed", "lower"],
+    ["reconnects", "bots' reconnections (wire bots)", "lower"],
+  ].map(([field, label, better]) => ({
+    scenario,
+    field: field as string,
+    label: scenario === "games" ? label as string : label!.replace(
+      " (raw: engine alone)",
+      "",
+    ),
+    better: better as "higher" | "lower",
+  }));
+}
 
 /** The report's rows, with the issue's targets. */
 export const FIGURES: Figure[] = [
@@ -267,90 +331,8 @@ export const FIGURES: Figure[] = [
     label: "connect+call+close/s",
     better: "higher",
   },
-  {
-    scenario: "games",
-    field: "games_per_s",
-    label: "games/s (raw: engine alone)",
-    better: "higher",
-  },
-  {
-    scenario: "games",
-    field: "mutation_p50_ms",
-    label: "game.* mutation p50 (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "games",
-    field: "mutation_p99_ms",
-    label: "game.* mutation p99 (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "games",
-    field: "server_cpu_ms_per_game",
-    label: "server CPU per game (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "games",
-    field: "server_cpu_pct",
-    label: "server CPU (% of its core)",
-    better: "higher",
-  },
-  {
-    scenario: "games",
-    field: "client_cpu_pct",
-    label: "load generators' CPU (% of one core)",
-    better: "lower",
-  },
-  {
-    scenario: "games",
-    field: "server_rss_kb_per_game",
-    label: "server RSS per concurrent game (KiB)",
-    better: "lower",
-  },
-  {
-    scenario: "games_500",
-    field: "games_per_s",
-    label: "games/s",
-    better: "higher",
-  },
-  {
-    scenario: "games_500",
-    field: "mutation_p50_ms",
-    label: "game.* mutation p50 (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "games_500",
-    field: "mutation_p99_ms",
-    label: "game.* mutation p99 (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "games_500",
-    field: "server_cpu_ms_per_game",
-    label: "server CPU per game (ms)",
-    better: "lower",
-  },
-  {
-    scenario: "games_500",
-    field: "server_cpu_pct",
-    label: "server CPU (% of its core)",
-    better: "higher",
-  },
-  {
-    scenario: "games_500",
-    field: "client_cpu_pct",
-    label: "load generators' CPU (% of one core)",
-    better: "lower",
-  },
-  {
-    scenario: "games_500",
-    field: "server_rss_kb_per_game",
-    label: "server RSS per concurrent game (KiB)",
-    better: "lower",
-  },
+  ...gamesFigures("games"),
+  ...gamesFigures("games_500"),
   ...SPECTATOR_FIGURES,
 ];
 
@@ -402,6 +384,10 @@ export function loadArgs(scenario: Scenario, quick: boolean): string[] {
       return quick
         ? ["--games", "6", "--concurrency", "3"]
         : ["--games", "24", "--concurrency", "8"];
+    case "lobby":
+      return quick
+        ? ["--connections", "300", "--hold", "2"]
+        : ["--connections", "3000", "--hold", "5"];
     case "presence":
     case "presence_agents":
       return [

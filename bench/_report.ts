@@ -107,15 +107,19 @@ export function table(results: Results, figures: Figure[]): string {
  * front's cost), `metered` (ours with the metrics observer; the ratio
  * metered / ours is the metrics' cost), `base` (our server at the baseline git ref `ref`; the
  * ratio is ours / baseline) or `full` (the arena scenario's agents sending
- * the whole log in every prompt; the ratio is ours / full). Figures with a
- * `pairTarget` add a target column and whether it holds.
+ * the whole log in every prompt; the ratio is ours / full) or `spectator`
+ * (the lobby scenario's page watching a game; the ratio is lobby /
+ * spectator). `top` compares another side than ours (the lobby scenario's
+ * `presence`, `hub.events` with its default presence) with `other`. Figures
+ * with a `pairTarget` add a target column and whether it holds.
  */
 export function pairTable(
   results: Results,
   figures: Figure[],
   opts: {
-    other: "front" | "metered" | "base" | "full" | "direct";
+    other: "front" | "metered" | "base" | "full" | "direct" | "spectator";
     ref?: string;
+    top?: "presence";
   },
 ): string {
   const front = opts.other === "front" || opts.other === "metered";
@@ -123,10 +127,14 @@ export function pairTable(
   const header = {
     front: "| scenario | figure | ours | ours + front | front / ours |",
     metered: "| scenario | figure | ours | ours + metrics | metered / ours |",
-    base:
-      `| scenario | figure | ours | baseline (${opts.ref}) | ours / baseline |`,
+    base: `| scenario | figure | ${
+      opts.top ?? "ours"
+    } | baseline (${opts.ref}) | ours / baseline |`,
     full: "| scenario | figure | ours (compact) | full log | ours / full |",
     direct: "| scenario | figure | runner | direct | runner / direct |",
+    spectator: opts.top === undefined
+      ? "| scenario | figure | lobby | spectator | lobby / spectator |"
+      : `| scenario | figure | ${opts.top} | spectator | ${opts.top} / spectator |`,
   }[opts.other];
   const lines = [
     `${header}${targeted ? " target | |" : ""}`,
@@ -134,7 +142,7 @@ export function pairTable(
   ];
   for (const f of figures) {
     const rounds = results[f.scenario] ?? {};
-    const ours = meanOf(rounds.ours, f.field);
+    const ours = meanOf(rounds[opts.top ?? "ours"], f.field);
     const other = meanOf(rounds[opts.other], f.field);
     const [top, bottom] = front ? [other, ours] : [ours, other];
     const value = top && bottom && bottom.mean !== 0

@@ -105,7 +105,8 @@ export async function upgrade(
     ),
   );
   let head: Uint8Array<ArrayBuffer> = new Uint8Array(0);
-  const chunk = new Uint8Array(64 * 1024);
+  // a response head is a few hundred bytes: a small buffer per connection
+  const chunk = new Uint8Array(4096);
   let end = -1;
   while (end < 0) {
     const n = await conn.read(chunk);

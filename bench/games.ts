@@ -1,7 +1,9 @@
 /**
  * The "games" benchmark scenario: whole 8-player games of scripted bots
- * (`examples/bot_agent.ts`, one WebSocket client each) against a running
- * server, `--concurrency` at a time; or, with `--engine-only`, the same kind
+ * against a running server, `--concurrency` at a time, each bot on its own
+ * socket: with `--client wire` (the default) the lean wire-level bot
+ * (`_wire_bot.ts`, the same strategy on plain TCP frames), with `--client
+ * trpc` `examples/bot_agent.ts` on the official @trpc/client; or, with `--engine-only`, the same kind
  * of game on the pure engine in-process, as the upper limit. With
  * `--processes P`, the games and the concurrency are split over P
  * load-generator processes (`_games_split.ts`). Prints one JSON line on
@@ -10,7 +12,7 @@
  * ```sh
  * deno run -A bench/games.ts --url ws://127.0.0.1:8000/trpc --admin-token T \
  *   --games 200 --concurrency 100 [--pid SERVER_PID] [--seed 1] \
- *   [--timeout 2000] [--max-seconds 300] [--processes 4]
+ *   [--timeout 2000] [--max-seconds 300] [--processes 4] [--client wire|trpc]
  * deno run -A bench/games.ts --engine-only --games 2000 [--seed 1]
  * ```
  * @module
@@ -24,6 +26,7 @@ import { runEngineGames } from "./_engine_player.ts";
 import { Samples } from "./_load.ts";
 import { cpuMs } from "./_proc.ts";
 import { runGamesSplit } from "./_games_split.ts";
+import { runWireBot } from "./_wire_bot.ts";
 import { gamesFigures } from "./_games_result.ts";
 import type { GamesOptions, GamesResult } from "./_games_types.ts";
 
@@ -43,6 +46,18 @@ function timedOut(results: readonly BotResult[]): number {
     }
   }
   return seqs.size;
+}
+
+/**
+ * A game's outcome as its seats saw it: the winner, then each seat's role
+ * and the types of the events it received, in order (no times: the same
+ * seeds give the same outcome whichever client played).
+ */
+function outcomeOf(results: readonly BotResult[]): string {
+  const seats = results.map(({ playerId, role, events }) =>
+    `${playerId}=${role}:${events.map((e) => `${e.seq}.${e.type}`).join(",")}`
+  );
+  return [results[0]?.winner, ...seats].join(" ");
 }
 
 /**
@@ -67,7 +82,13 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
   const mutationMs = new Samples();
   const joinMs = new Samples();
   const gameMs = new Samples();
-  const count = { errors: 0, timeouts: 0, village: 0, done: 0 };
+  const count = {
+    errors: 0,
+    timeouts: 0,
+    village: 0,
+    done: 0,
+    reconnects: 0,
+  };
   const onCallTimed = (path: string, ms: number, ok: boolean) => {
     if (path === "lobby.join") return void joinMs.push(ms); // a failed join fails its game
     mutationMs.push(ms);
@@ -78,6 +99,7 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
   const started = performance.now();
 
   const firstIndex = options.firstIndex ?? 0;
+  const outcomes: string[] = [];
   async function playOne(index: number): Promise<void> {
     const gameSeed = seed * 100_000 + firstIndex + index;
     const began = performance.now();
@@ -87,12 +109,15 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
       seed: gameSeed,
       actionTimeoutMs: options.actionTimeoutMs ?? 2000,
     });
+    // each bot takes its own seat: the same seeds play the same games
+    const play = options.client === "trpc" ? runBot : runWireBot;
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        runBot({
+        play({
           url,
           gameId,
           name: `Bot${i + 1}`,
+          seat: i + 1,
           seed: gameSeed * 31 + i,
           signal: stop.signal,
           onCallTimed,
@@ -103,7 +128,11 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
       throw new Error(`game ${gameId}: the bots disagree on the winner`);
     }
     if (results[0]?.winner === "village") count.village++;
+    if (options.keepOutcomes) outcomes[index] = outcomeOf(results);
     count.timeouts += timedOut(results);
+    for (const r of results) {
+      if ("reconnects" in r) count.reconnects += r.reconnects as number;
+    }
     if (++count.done % Math.max(1, Math.floor(games / 10)) === 0) {
       const s = (performance.now() - started) / 1000;
       options.progress?.(`${count.done}/${games} games, ${s.toFixed(1)} s`);
@@ -159,6 +188,8 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
       clientCpuMs: clientCpu,
       pid,
     }),
+    reconnects: count.reconnects,
+    ...(options.keepOutcomes ? { outcomes } : {}),
     ...(options.keepSamples
       ? {
         samples: {
@@ -187,6 +218,7 @@ if (import.meta.main) {
       "max-seconds": text,
       processes: text,
       "first-index": text,
+      client: text,
       samples: { type: "boolean" },
     },
   });
@@ -210,6 +242,11 @@ if (import.meta.main) {
     Deno.exit(2);
   }
   const processes = whole("processes", 1);
+  const client = flags.client ?? "wire";
+  if (client !== "wire" && client !== "trpc") {
+    console.error("--client takes wire or trpc");
+    Deno.exit(2);
+  }
   try {
     const common = {
       url: flags.url,
@@ -219,7 +256,8 @@ if (import.meta.main) {
       seed,
       actionTimeoutMs: whole("timeout", 2000, 20),
       maxSeconds: whole("max-seconds", 300),
-    };
+      client,
+    } as const;
     const pid = flags.pid === undefined ? undefined : whole("pid");
     const result = processes > 1
       ? await runGamesSplit({

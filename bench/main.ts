@@ -14,6 +14,7 @@
  * deno task bench --only rpc,fanout,paced --servers ours,metered  # the metrics' cost
  * deno task bench --only arena [--speech-sentences 4]
  * deno task bench --only tournament
+ * deno task bench --only lobby        # the page's lobby against a spectator
  * deno task bench --only cluster      # SQLite, Redis, three instances on Redis
  * ```
  *
@@ -43,6 +44,7 @@ import {
   FIGURES,
   isGames,
   loadArgs,
+  LOBBY_FIGURES,
   ON_REQUEST_BASELINE,
   OURS_ONLY,
   type Scenario,
@@ -111,6 +113,9 @@ function serverCommand(
       throw new Error("full is a side of the arena scenario, not a server");
     case "direct":
       throw new Error("direct is a side of the tournament scenario");
+    case "spectator":
+    case "presence":
+      throw new Error(`${server} is a side of the lobby scenario`);
   }
 }
 
@@ -173,6 +178,22 @@ async function runOne(scenario: Scenario, server: Server, opts: RunOptions) {
           token,
           "--pid",
           String(pid),
+          ...loadArgs(scenario, quick),
+        ]),
+    );
+  }
+  if (scenario === "lobby") {
+    // base: the baseline ref's server, with the lobby of `presence`
+    const root = server === "base" ? opts.baseDir : `${HERE}..`;
+    if (root === null) throw new Error("no baseline tree");
+    const presence = server === "presence" || server === "base";
+    return await onMainServer(
+      { front: false, root },
+      (url, token, pid) =>
+        runScript(`${HERE}lobby.ts`, [
+          ...["--url", url, "--admin-token", token, "--pid", String(pid)],
+          ...["--side", server === "spectator" ? "spectator" : "lobby"],
+          ...(presence ? ["--presence"] : []),
           ...loadArgs(scenario, quick),
         ]),
     );
@@ -354,6 +375,16 @@ async function main(): Promise<void> {
       `\n${pairTable(results, TOURNAMENT_FIGURES, { other: "direct" })}`,
     );
   }
+  if (only.includes("lobby")) {
+    const other = "spectator";
+    console.log(`\n${pairTable(results, LOBBY_FIGURES, { other })}`);
+    const top = "presence";
+    console.log(`\n${pairTable(results, LOBBY_FIGURES, { other, top })}`);
+    if (onRequest.includes("lobby")) {
+      const rows = LOBBY_FIGURES.map(({ pairTarget: _target, ...f }) => f);
+      console.log(`\n${pairTable(results, rows, { other: "base", ref, top })}`);
+    }
+  }
   if (only.includes("arena")) {
     checkSameGames(results);
     console.log(`\n${pairTable(results, ARENA_FIGURES, { other: "full" })}`);
@@ -366,10 +397,10 @@ async function main(): Promise<void> {
       `\n${pairTable(results, baselined, { other: "base", ref })}`,
     );
   }
-  if (onRequest.length > 0 && baseDir !== null) {
-    const compared = FIGURES.filter((f) =>
-      onRequest.includes(f.scenario as Scenario)
-    ).map(({ pairTarget: _target, ...figure }) => figure);
+  const compared = FIGURES.filter((f) =>
+    onRequest.includes(f.scenario as Scenario)
+  ).map(({ pairTarget: _target, ...figure }) => figure);
+  if (compared.length > 0 && baseDir !== null) {
     console.log(`\n${pairTable(results, compared, { other: "base", ref })}`);
   }
   console.log(
@@ -408,6 +439,8 @@ async function runAll(opts: {
       ? ["ours", "full"]
       : scenario === "tournament"
       ? ["ours", "direct"]
+      : scenario === "lobby"
+      ? ["ours", "spectator", "presence", ...base]
       : isGames(scenario)
       ? [...servers.filter((s) => s !== "peer" && s !== "metered"), ...base]
       : scenario === "spectators"

@@ -734,3 +734,19 @@ Deno.test("HubEventsInputSchema accepts no input, null or a short lastEventId", 
     "number",
   );
 });
+
+Deno.test("HubEventsInputSchema takes presence and observers as booleans only", () => {
+  assertValid(
+    HubEventsInputSchema,
+    { presence: true, observers: true },
+    "both true",
+  );
+  assertValid(HubEventsInputSchema, { observers: false }, "observers false");
+  assertIssueAt(
+    HubEventsInputSchema,
+    { observers: "yes" },
+    ["observers"],
+    "a string",
+  );
+  assertIssueAt(HubEventsInputSchema, { presence: 1 }, ["presence"], "1");
+});

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  ANNOUNCED_BY_DEFAULT,
   type ClientType,
   type HubMessage,
   HubMessageSchema,
@@ -38,7 +39,8 @@ async function join(
   hub: Hub,
   clientId: string,
   clientType: ClientType,
-  options: { presence?: boolean; lastEventId?: string } = {},
+  options: { presence?: boolean; observers?: boolean; lastEventId?: string } =
+    {},
 ): Promise<{ conn: Connection; gen: Deliveries; welcome: HubDelivery }> {
   const conn = hub.connect({ client_id: clientId, client_type: clientType }, {
     close: () => {},
@@ -118,6 +120,42 @@ Deno.test("PRESENCE_BY_DEFAULT: ui and observer subscribers get presence, agents
   for (const s of [ui, observer, agent, asking, declining]) {
     await s.gen.return();
   }
+});
+
+Deno.test("Hub.subscribe() with observers: false announces agents and ui clients only, and an id an observer took over as leaving", async () => {
+  assert.deepEqual(ANNOUNCED_BY_DEFAULT, ["agent", "ui"]);
+  const { hub } = makeHub(0);
+  const every = await join(hub, "u1", "ui");
+  const lobby = await join(hub, "o1", "observer", { observers: false });
+  const viewer = hub.connect(
+    { client_id: "v1", client_type: "observer" },
+    noHandle,
+  );
+  hub.disconnect(viewer, "gone");
+  hub.connect({ client_id: "p1", client_type: "agent" }, noHandle);
+  hub.connect({ client_id: "p1", client_type: "observer" }, noHandle);
+  const [all, announced] = await drain(hub, [every.gen, lobby.gen]);
+  const seen = (messages: HubMessage[] | undefined) =>
+    (messages ?? []).map((m) =>
+      m.message_type === "disconnection"
+        ? `${m.message_type}:${m.client_id}:${m.data.client_type}`
+        : `${m.message_type}:${m.client_id}`
+    );
+  assert.deepEqual(seen(all), [
+    "connection:o1",
+    "connection:v1",
+    "disconnection:v1:observer",
+    "connection:p1",
+    "connection:p1",
+  ]);
+  // the observers' own comings and goings are not announced; p1, announced
+  // as an agent, left when an observer took its id over
+  assert.deepEqual(seen(announced), [
+    "connection:p1",
+    "disconnection:p1:agent",
+  ]);
+  await every.gen.return();
+  await lobby.gen.return();
 });
 
 Deno.test("Hub presence: one change in a window is the original message, several are one presence_diff", async () => {

@@ -19,7 +19,7 @@ type HubEvent = { id: string; data: HubMessage };
 /** Subscribes to `hub.events` with `input`; `using` unsubscribes. */
 function listen(
   client: TestClient,
-  input?: { presence?: boolean },
+  input?: { presence?: boolean; observers?: boolean },
 ): Collector<HubEvent> & Disposable {
   const events = new Collector<HubEvent>();
   const sub = client.trpc.hub.events.subscribe(input, {
@@ -139,6 +139,61 @@ Deno.test("hub.events presence: 500 connections opened and closed cost a subscri
   // end and, all gone by then, nets to nothing
   assert.ok(presence.length <= 1, JSON.stringify(presence.map((e) => e.data)));
   assert.equal(server.server.hub.size, 2);
+});
+
+Deno.test("hub.events presence: observers are not announced unless the subscriber asks (observers: true); the original protocol announces them", async () => {
+  await using server = await startTestServer({ hubPresenceMs: 0 });
+  const { port } = server.server;
+  const clients = {
+    plain: connectClient(server.wsUrl, { clientId: "plain", clientType: "ui" }),
+    every: connectClient(server.wsUrl, { clientId: "every", clientType: "ui" }),
+  };
+  using plain = listen(clients.plain);
+  using every = listen(clients.every, { observers: true });
+  await using old = await LegacySocket.open(port, "old_ui?client_type=ui");
+  await old.next();
+  const all = [plain, every];
+  await Promise.all(all.map((events) => events.until(1)));
+  await fence(clients.plain, all, "ready");
+  const before = all.map((events) => events.items.length);
+  for (
+    const [clientId, clientType] of [["watcher", "observer"], [
+      "comer",
+      "agent",
+    ]] as const
+  ) {
+    const client = connectClient(server.wsUrl, { clientId, clientType });
+    await client.trpc.system.ping.query();
+    await client.ws.close();
+    await waitFor(() => server.server.hub.get(clientId) === undefined, "gone");
+  }
+  await fence(clients.plain, all, "done");
+  const got = all.map((events, i) => presenceIn(events.items.slice(before[i])));
+  assert.deepEqual(got, [
+    ["connection:comer", "disconnection:comer"],
+    [
+      "connection:watcher",
+      "disconnection:watcher",
+      "connection:comer",
+      "disconnection:comer",
+    ],
+  ]);
+  await old.until((m) =>
+    m.message_type === "phase_update" && m["new_phase"] === "done"
+  );
+  assert.deepEqual(
+    old.received.filter((m) =>
+      (m.message_type === "connection" || m.message_type === "disconnection") &&
+      ["watcher", "comer"].includes(String(m.client_id))
+    ).map((m) => `${m.message_type}:${m.client_id}`),
+    [
+      "connection:watcher",
+      "disconnection:watcher",
+      "connection:comer",
+      "disconnection:comer",
+    ],
+  );
+  await Promise.all(Object.values(clients).map((c) => c.ws.close()));
 });
 
 Deno.test("hub.events presence: changes within one window arrive as one presence_diff; the original protocol gets each as its own message", async () => {

@@ -157,7 +157,8 @@ function useGames(
     };
     void refresh();
     const every = setInterval(refresh, 3000);
-    // only phase changes matter here: no presence (a ui client's default)
+    // only phase changes matter here: no presence (an observer takes the
+    // agents' and ui clients' by default)
     const hub = api.hub.events.subscribe({ presence: false }, {
       onData: ({ data }) => {
         const type = data.message_type;

@@ -23,8 +23,8 @@ export const hubRouter = router({
    * Every hub message addressed to the caller, each tracked with its event
    * id: first a `connection` welcome, then what was missed after
    * `lastEventId`, then live messages; with `presence` (default: ui and
-   * observer clients), the other clients' presence, coalesced per
-   * `HUB_PRESENCE_MS`. Over HTTP (SSE) the stream itself is the caller's
+   * observer clients), the other agents' and ui clients' presence (and the
+   * observers' with `observers: true`), coalesced per `HUB_PRESENCE_MS`. Over HTTP (SSE) the stream itself is the caller's
    * hub connection while it lasts.
    */
   events: publicProcedure
@@ -46,6 +46,7 @@ export const hubRouter = router({
         const deliveries = ctx.hub.subscribe(connection, {
           lastEventId: input?.lastEventId,
           presence: input?.presence,
+          observers: input?.observers ?? false,
           signal: stop,
         });
         for await (const { id, message } of deliveries) {

@@ -91,13 +91,25 @@ export type PublishResult = z.infer<typeof PublishResultSchema>;
 export const PRESENCE_BY_DEFAULT: readonly ClientType[] = ["ui", "observer"];
 
 /**
+ * The client types whose presence `hub.events` announces unless the
+ * subscriber passes `observers: true`: agents and ui clients (the players
+ * and their consoles), not observers (the anonymous viewers, who may be
+ * thousands: `system.stats` counts them). The original `/ws` protocol
+ * announces every client, observers too.
+ */
+export const ANNOUNCED_BY_DEFAULT: readonly ClientType[] = ["agent", "ui"];
+
+/**
  * The input of `hub.events`: `lastEventId` resumes after that event;
  * `presence` asks for the other clients' presence or declines it (default:
- * {@linkcode PRESENCE_BY_DEFAULT}).
+ * {@linkcode PRESENCE_BY_DEFAULT}); `observers`, with presence, adds the
+ * observer clients' presence (default: only
+ * {@linkcode ANNOUNCED_BY_DEFAULT}'s).
  */
 export const HubEventsInputSchema = z
   .object({
     lastEventId: z.string().max(32).nullish(),
     presence: z.boolean().optional(),
+    observers: z.boolean().optional(),
   })
   .optional();

@@ -24,6 +24,13 @@ export interface PresenceFeedOptions<T> {
   nextSeq: () => number;
   /** A subscriber's queue was full: its owner is to be closed. */
   onOverflow: (owner: T) => void;
+  /**
+   * Announce nothing (and take no sequence number) until the first
+   * subscriber: the changes before it are dropped (the window each opened
+   * is kept, so the announcements after it fall as they would have).
+   * Default false.
+   */
+  lazy?: boolean;
 }
 
 /**
@@ -47,15 +54,18 @@ export class PresenceFeed<T> {
   #lastAt = Number.NEGATIVE_INFINITY;
   #cancel: (() => void) | null = null;
   #closed = false;
+  #idle: boolean;
 
   constructor(options: PresenceFeedOptions<T>) {
     this.#opts = options;
+    this.#idle = options.lazy === true;
     this.log = new History(options.historySize);
   }
 
   /** Sends presence to `mailbox` from now on (it belongs to `clientId`). */
   add(mailbox: Mailbox<HubEntry>, who: { clientId: string; owner: T }): void {
     this.#subscribers.set(mailbox, who);
+    this.#idle = false;
   }
 
   /** Sends no more presence to `mailbox`. */
@@ -66,10 +76,15 @@ export class PresenceFeed<T> {
   /** Notes a change; `before`: whether its client was connected just before it. */
   note(message: PresenceMessage, before: boolean): void {
     if (this.#closed) return;
+    const due = this.#lastAt + this.#opts.windowMs;
+    const open = this.#opts.windowMs <= 0 || this.#opts.now() >= due;
+    if (this.#idle) { // the window this change opened, if any, and no more
+      if (open) this.#lastAt = this.#opts.now();
+      return;
+    }
     this.#changes.note(message, before);
     if (this.#cancel !== null) return;
-    const due = this.#lastAt + this.#opts.windowMs;
-    if (this.#opts.windowMs <= 0 || this.#opts.now() >= due) this.#flush();
+    if (open) this.#flush();
     else {
       this.#cancel = this.#opts.setTimer(due, () => {
         this.#cancel = null;

@@ -7,7 +7,7 @@ import {
 } from "../contract/mod.ts";
 import { History, type HubEntry } from "./_history.ts";
 import { Mailbox } from "../kit/mod.ts";
-import { isAddressedTo, type Route, TO_EVERYONE } from "./route.ts";
+import { type Route, TO_EVERYONE } from "./route.ts";
 import { formatEventId } from "./event_id.ts";
 import { resumeAfter, streamOf } from "./_resume.ts";
 import type {
@@ -23,10 +23,11 @@ import {
   disconnectionMessage,
   type PresenceMessage,
 } from "./_presence.ts";
-import { PresenceFeed, takesPresence, timersOn } from "./_presence_feed.ts";
+import { takesPresence, timersOn } from "./_presence_feed.ts";
+import { PresenceFeeds } from "./_presence_feeds.ts";
 import { healthOf, SessionMemory, statsOf } from "./_reports.ts";
 import { CLOSE_REPLACED, CLOSE_SLOW_CONSUMER } from "./close_codes.ts";
-import { type ConnectionRecord, deliverTo } from "./_deliver.ts";
+import { addressed, type ConnectionRecord, deliverTo } from "./_deliver.ts";
 
 /**
  * The connection hub of the original server, typed: a registry of clients
@@ -34,17 +35,19 @@ import { type ConnectionRecord, deliverTo } from "./_deliver.ts";
  * queues and a history for resumes. It has no I/O of its own.
  *
  * Presence goes only to the subscriptions that take it, coalesced per
- * window (see {@linkcode PresenceFeed}), and is kept apart from the routed
+ * window (see {@linkcode PresenceFeeds}), and is kept apart from the routed
  * messages' history, so that clients coming and going never evict the
  * messages a resume needs.
  */
 export class Hub {
   #connections = new Map<string, ConnectionRecord>();
+  /** The records with a subscription: all `route` looks at (see `addressed`). */
+  #listening = new Set<ConnectionRecord>();
   #byType: Record<ClientType, number> = { agent: 0, ui: 0, observer: 0 };
   #seen = new SessionMemory(10_000);
   #seq = 0;
   #history: History;
-  #presence: PresenceFeed<ConnectionRecord>;
+  #presence: PresenceFeeds<ConnectionRecord>;
   #now: () => number;
   #maxQueued: number;
   #bootId: string;
@@ -59,7 +62,7 @@ export class Hub {
     this.#history = new History(options.historySize ?? 10_000);
     this.#maxQueued = options.maxQueuedMessages ?? 4096;
     this.#bootId = options.bootId ?? crypto.randomUUID().slice(0, 8);
-    this.#presence = new PresenceFeed({
+    this.#presence = new PresenceFeeds({
       windowMs: options.presenceWindowMs ?? 0,
       now,
       setTimer: options.setTimer ?? timersOn(now),
@@ -184,11 +187,7 @@ export class Hub {
       route,
       message: message,
     });
-    const to = route.to_client === undefined
-      ? [...this.#connections.values()].filter((record) =>
-        isAddressedTo(route, record.connection.identity)
-      )
-      : [this.#connections.get(route.to_client)].filter((r) => r !== undefined);
+    const to = addressed(route, this.#listening, this.#connections);
     const { delivered, overflowed } = deliverTo(to, entry);
     for (const record of overflowed) this.#overflow(record);
     if (options.remote !== true) this.#onRouted?.(message, route);
@@ -200,7 +199,9 @@ export class Hub {
    * `connection` welcome, then, with `lastEventId`, what it missed since
    * (kept in the history), then live messages. Registered at once, so
    * nothing routed after this call is missed. `presence` (default: for the
-   * types of `PRESENCE_BY_DEFAULT`) adds the other clients' presence.
+   * types of `PRESENCE_BY_DEFAULT`) adds the other clients' presence: of
+   * every client, or without `observers` (default true) of the types of
+   * `ANNOUNCED_BY_DEFAULT` only.
    */
   subscribe(
     connection: Connection,
@@ -208,22 +209,25 @@ export class Hub {
       lastEventId?: string | null | undefined;
       signal?: AbortSignal | undefined;
       presence?: boolean | undefined;
+      observers?: boolean | undefined;
     } = {},
   ): AsyncGenerator<HubDelivery, void, undefined> {
     const record = this.#connections.get(connection.identity.client_id);
     const presence = options.presence ??
       takesPresence(connection.identity.client_type);
+    const feed = this.#presence.of(options.observers ?? true);
     const mailbox = new Mailbox<HubEntry>(this.#maxQueued);
     if (record === undefined || record.connection !== connection) {
       mailbox.close();
     } else {
       record.mailboxes.add(mailbox);
+      this.#listening.add(record);
       const clientId = connection.identity.client_id;
-      if (presence) this.#presence.add(mailbox, { clientId, owner: record });
+      if (presence) feed.add(mailbox, { clientId, owner: record });
     }
     const { cursor, backlog } = resumeAfter({
       history: this.#history,
-      presence: presence ? this.#presence.log : null,
+      presence: presence ? feed.log : null,
       last: this.#seq,
     }, {
       bootId: this.#bootId,
@@ -233,6 +237,7 @@ export class Hub {
     });
     const release = mailbox.stopOn(options.signal, () => {
       record?.mailboxes.delete(mailbox);
+      if (record?.mailboxes.size === 0) this.#listening.delete(record);
       this.#presence.delete(mailbox);
     });
     const welcome = {
@@ -269,6 +274,7 @@ export class Hub {
   #forget(record: ConnectionRecord): void {
     for (const mailbox of record.mailboxes) this.#presence.delete(mailbox);
     record.mailboxes.clear();
+    this.#listening.delete(record);
   }
 
   #drop(record: ConnectionRecord): void {

@@ -27,6 +27,7 @@ export async function* legacyHubEvents(
   const stream = await opts.caller.hub.events({
     lastEventId: opts.lastEventId,
     presence: opts.presence,
+    observers: true, // the original protocol announces every client
   });
   let first = true;
   for await (const item of stream) {
