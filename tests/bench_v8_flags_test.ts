@@ -3,7 +3,7 @@ import { startV8Flags } from "../bench/_v8_flags.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
-Deno.test("startV8Flags() reads the V8 flags of deno.json's start task, which the benchmark gives our server, and none from a tree without them", async () => {
+Deno.test("startV8Flags() reads the V8 flags of deno.json's start task, which the benchmark gives our server and the dev and compile tasks share, and none from a tree without them", async () => {
   const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
   const flags = startV8Flags(ROOT);
   assert.ok(flags.length > 0, "the start task sets V8 flags");
@@ -11,6 +11,7 @@ Deno.test("startV8Flags() reads the V8 flags of deno.json's start task, which th
     assert.match(flag, /^--v8-flags=/);
     assert.ok(config.tasks.start.includes(flag));
     assert.ok(config.tasks.compile.includes(flag), "the binary runs the same");
+    assert.ok(config.tasks.dev.includes(flag), "the README's dev task too");
   }
   const bare = await Deno.makeTempDir();
   try {
