@@ -24,8 +24,9 @@ export const hubRouter = router({
    * id: first a `connection` welcome, then what was missed after
    * `lastEventId`, then live messages; with `presence` (default: ui and
    * observer clients), the other agents' and ui clients' presence (and the
-   * observers' with `observers: true`), coalesced per `HUB_PRESENCE_MS`. Over HTTP (SSE) the stream itself is the caller's
-   * hub connection while it lasts.
+   * observers' with `observers: true`), coalesced per `HUB_PRESENCE_MS`.
+   * Over HTTP (SSE) the stream itself is the caller's hub connection while
+   * it lasts.
    */
   events: publicProcedure
     .input(HubEventsInputSchema)
