@@ -65,6 +65,7 @@ export class GameService {
         if (error instanceof StaleLogError) void this.#shared.resync(gameId);
       },
       observer: options.observer,
+      schedule: options.commitSchedule ?? queueMicrotask,
     });
     this.#tokens = new SeatTokens(this.#store);
     this.#rooms = new Rooms(options.endedInMemory ?? 32);

@@ -26,6 +26,12 @@ export interface GameServiceOptions {
   endedInMemory?: number;
   /** The longest `say` of a game created without `maxSayChars`. */
   maxSayChars?: number;
+  /**
+   * When the group commit flushes (`CommitQueueOptions.schedule`). Default:
+   * `queueMicrotask`; the server uses `nextTurn`, which groups the commands
+   * of a whole turn of the event loop in one transaction.
+   */
+  commitSchedule?: ((flush: () => void) => void) | undefined;
   /** Told when the store refuses a command's events (the server logs it). */
   onCommitFailure?: (gameId: string, error: unknown) => void;
   /** Told of commands, defaults and commits (metrics, traces). Default: none. */

@@ -1,5 +1,10 @@
 import { appRouter, createContextFactory } from "../api/mod.ts";
-import { GameService, systemClock, TournamentService } from "../game/mod.ts";
+import {
+  GameService,
+  nextTurn,
+  systemClock,
+  TournamentService,
+} from "../game/mod.ts";
 import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
 import { AccessGuard } from "./access_guard.ts";
@@ -104,6 +109,7 @@ export async function startServer(
       ? bothGame(metrics.gameObserver, tracingGameObserver())
       : metrics.gameObserver,
     maxSayChars: config.maxSayChars,
+    commitSchedule: nextTurn, // one transaction per turn of the loop
     onCommitFailure: (gameId, error) =>
       log("error", `game ${gameId}: commit failed, the command was refused`, {
         gameId,
