@@ -242,6 +242,8 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
           get req() {
             return req.request;
           },
+          url: req.url,
+          header: (name) => req.header(name),
           connectionParams: readParams(),
           socket: this.#handle,
           signal: this.#lifetime.signal,
