@@ -5,6 +5,7 @@ import {
   systemClock,
   TournamentService,
 } from "../game/mod.ts";
+import { nodeSha256 } from "./_sha256.ts";
 import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
 import { AccessGuard } from "./access_guard.ts";
@@ -110,6 +111,7 @@ export async function startServer(
       : metrics.gameObserver,
     maxSayChars: config.maxSayChars,
     commitSchedule: nextTurn, // one transaction per turn of the loop
+    sha256: nodeSha256, // seat tokens hashed at once, not through WebCrypto
     onCommitFailure: (gameId, error) =>
       log("error", `game ${gameId}: commit failed, the command was refused`, {
         gameId,
