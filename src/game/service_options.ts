@@ -29,8 +29,9 @@ export interface GameServiceOptions {
   maxSayChars?: number;
   /**
    * When the group commit flushes (`CommitQueueOptions.schedule`). Default:
-   * `queueMicrotask`; the server uses `nextTurn`, which groups the commands
-   * of a whole turn of the event loop in one transaction.
+   * `queueMicrotask`; the server uses `nextTurn` on a SQLite file, which
+   * groups the commands of a whole turn of the event loop in one
+   * transaction and disk sync.
    */
   commitSchedule?: ((flush: () => void) => void) | undefined;
   /**

@@ -110,7 +110,8 @@ export async function startServer(
       ? bothGame(metrics.gameObserver, tracingGameObserver())
       : metrics.gameObserver,
     maxSayChars: config.maxSayChars,
-    commitSchedule: nextTurn, // one transaction per turn of the loop
+    // on disk, one transaction (one sync) per turn of the loop; else at once
+    commitSchedule: opened.onDisk ? nextTurn : queueMicrotask,
     sha256: nodeSha256, // seat tokens hashed at once, not through WebCrypto
     onCommitFailure: (gameId, error) =>
       log("error", `game ${gameId}: commit failed, the command was refused`, {
