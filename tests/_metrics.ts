@@ -3,6 +3,8 @@
  * read one metric's value (the sum over the series whose labels match).
  * @module
  */
+import assert from "node:assert/strict";
+import { METRICS } from "../src/server/mod.ts";
 
 /** The Prometheus text of `httpUrl`'s `/metrics`, asserted 200. */
 export async function scrape(
@@ -55,4 +57,25 @@ export async function metric(
   labels: Record<string, string> = {},
 ): Promise<number> {
   return valueOf(await scrape(httpUrl), name, labels);
+}
+
+/** Each metric of the table by its key: its full name. */
+export const M = Object.fromEntries(
+  Object.entries(METRICS).map(([key, spec]) => [key, spec.name]),
+) as { [K in keyof typeof METRICS]: string };
+
+/** Polls `/metrics` until `name` (with `labels`) equals `want`; its last value. */
+export async function metricReaches(
+  httpUrl: string,
+  name: string,
+  labels: Record<string, string>,
+  want: (value: number) => boolean,
+): Promise<number> {
+  let last = NaN;
+  for (let i = 0; i < 200; i++) {
+    last = await metric(httpUrl, name, labels);
+    if (want(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail(`${name}${JSON.stringify(labels)} stayed at ${last}`);
 }

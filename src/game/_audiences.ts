@@ -11,8 +11,9 @@ type Group = { viewer: Viewer; mailboxes: Set<Mailbox<Delivery>> };
  * A room's live subscribers, grouped by view (the public, each seat, the god
  * view). Each live event is redacted and numbered once per group that has a
  * subscriber, and every subscriber of the group is given the same frozen
- * delivery: the cost of an event is O(views) redactions plus O(subscribers)
- * queue pushes, and the transport serializes each view once.
+ * delivery (a group of one, its own unfrozen one: nothing to share): the
+ * cost of an event is O(views) redactions plus O(subscribers) queue
+ * pushes, and the transport serializes each view once.
  */
 export class Audiences {
   #groups = new Map<string, Group>();
@@ -47,13 +48,16 @@ export class Audiences {
   fanOut(live: readonly Live[]): void {
     const push = (key: string, seen: GameEvent, seq: number): void => {
       const group = this.#groups.get(key);
-      if (group !== undefined) this.#push(key, group, deliveryOf(seen, seq));
+      if (group === undefined) return;
+      const shared = group.mailboxes.size > 1;
+      this.#push(key, group, deliveryOf(seen, seq, { shared }));
     };
     for (const { event, state } of live) {
       this.#numbering.append(event, state, push);
       const god = this.#groups.get("god");
       if (god !== undefined) {
-        this.#push("god", god, deliveryOf(event, event.seq));
+        const shared = god.mailboxes.size > 1;
+        this.#push("god", god, deliveryOf(event, event.seq, { shared }));
       }
     }
   }

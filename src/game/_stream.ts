@@ -10,9 +10,11 @@ import type { Mailbox } from "../kit/mod.ts";
 
 /**
  * A game event as a subscriber gets it: redacted and numbered for its
- * viewer. Frozen (`event` too) when it comes from the live fan-out: one
- * object then stands for every subscriber of the same view, so the
- * transport serializes it once.
+ * viewer. Frozen (`event` too) when one object stands for several
+ * subscribers (the live fan-out to a view with more than one), so the
+ * transport serializes it once; a view's only subscriber gets its own
+ * unfrozen copy (freezing it, and the transport's cache of a frozen
+ * value's text, would cost and never be used), and nothing else holds it.
  */
 export interface Delivery {
   /** The event's seq for this viewer, as a string: resume after it. */
@@ -57,8 +59,19 @@ export function viewOfEvent(
   return seen === null ? null : deliveryOf(seen, opts.seq);
 }
 
-/** `seen` (an event already redacted for its viewer) numbered `seq`, frozen. */
-export function deliveryOf(seen: GameEvent, seq: number): Delivery {
+/**
+ * `seen` (an event already redacted for its viewer) numbered `seq`: frozen,
+ * or with `shared: false` (one subscriber gets it) a fresh unfrozen copy
+ * (`seen` itself, already frozen, when its seq is already `seq`).
+ */
+export function deliveryOf(
+  seen: GameEvent,
+  seq: number,
+  options: { shared?: boolean } = {},
+): Delivery {
+  if (options.shared === false) {
+    return { id: String(seq), event: numbered(seen, seq) };
+  }
   const event = Object.freeze(numbered(seen, seq));
   return Object.freeze({ id: String(seq), event });
 }

@@ -5,6 +5,7 @@
 import type { HubEntry } from "./_history.ts";
 import type { Mailbox } from "../kit/mod.ts";
 import type { Connection } from "./types.ts";
+import { isAddressedTo, type Route } from "./route.ts";
 
 /** A connected client and its subscriptions' queues. */
 export interface ConnectionRecord {
@@ -33,4 +34,26 @@ export function deliverTo(
     if (accepted && overflowed.at(-1) !== record) delivered++;
   }
   return { delivered, overflowed };
+}
+
+/**
+ * The records `route` addresses: its `to_client` among `byId`, else those
+ * of `listening` (the records with a subscription: one with none would
+ * take nothing) it addresses. A routed message costs O(subscribed
+ * clients), not O(connected ones): every game socket is a hub connection.
+ */
+export function addressed(
+  route: Route,
+  listening: Iterable<ConnectionRecord>,
+  byId: ReadonlyMap<string, ConnectionRecord>,
+): ConnectionRecord[] {
+  if (route.to_client !== undefined) {
+    const record = byId.get(route.to_client);
+    return record === undefined ? [] : [record];
+  }
+  const to: ConnectionRecord[] = [];
+  for (const record of listening) {
+    if (isAddressedTo(route, record.connection.identity)) to.push(record);
+  }
+  return to;
 }

@@ -7,7 +7,7 @@ import {
 } from "../contract/mod.ts";
 import { History, type HubEntry } from "./_history.ts";
 import { Mailbox } from "../kit/mod.ts";
-import { isAddressedTo, type Route, TO_EVERYONE } from "./route.ts";
+import { type Route, TO_EVERYONE } from "./route.ts";
 import { formatEventId } from "./event_id.ts";
 import { resumeAfter, streamOf } from "./_resume.ts";
 import type {
@@ -26,7 +26,7 @@ import {
 import { PresenceFeed, takesPresence, timersOn } from "./_presence_feed.ts";
 import { healthOf, SessionMemory, statsOf } from "./_reports.ts";
 import { CLOSE_REPLACED, CLOSE_SLOW_CONSUMER } from "./close_codes.ts";
-import { type ConnectionRecord, deliverTo } from "./_deliver.ts";
+import { addressed, type ConnectionRecord, deliverTo } from "./_deliver.ts";
 
 /**
  * The connection hub of the original server, typed: a registry of clients
@@ -40,6 +40,8 @@ import { type ConnectionRecord, deliverTo } from "./_deliver.ts";
  */
 export class Hub {
   #connections = new Map<string, ConnectionRecord>();
+  /** The records with a subscription: all `route` looks at (see `addressed`). */
+  #listening = new Set<ConnectionRecord>();
   #byType: Record<ClientType, number> = { agent: 0, ui: 0, observer: 0 };
   #seen = new SessionMemory(10_000);
   #seq = 0;
@@ -184,11 +186,7 @@ export class Hub {
       route,
       message: message,
     });
-    const to = route.to_client === undefined
-      ? [...this.#connections.values()].filter((record) =>
-        isAddressedTo(route, record.connection.identity)
-      )
-      : [this.#connections.get(route.to_client)].filter((r) => r !== undefined);
+    const to = addressed(route, this.#listening, this.#connections);
     const { delivered, overflowed } = deliverTo(to, entry);
     for (const record of overflowed) this.#overflow(record);
     if (options.remote !== true) this.#onRouted?.(message, route);
@@ -218,6 +216,7 @@ export class Hub {
       mailbox.close();
     } else {
       record.mailboxes.add(mailbox);
+      this.#listening.add(record);
       const clientId = connection.identity.client_id;
       if (presence) this.#presence.add(mailbox, { clientId, owner: record });
     }
@@ -233,6 +232,7 @@ export class Hub {
     });
     const release = mailbox.stopOn(options.signal, () => {
       record?.mailboxes.delete(mailbox);
+      if (record?.mailboxes.size === 0) this.#listening.delete(record);
       this.#presence.delete(mailbox);
     });
     const welcome = {
@@ -269,6 +269,7 @@ export class Hub {
   #forget(record: ConnectionRecord): void {
     for (const mailbox of record.mailboxes) this.#presence.delete(mailbox);
     record.mailboxes.clear();
+    this.#listening.delete(record);
   }
 
   #drop(record: ConnectionRecord): void {
