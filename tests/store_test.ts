@@ -6,6 +6,7 @@ import {
   CommitQueue,
   type GameStore,
   MemoryGameStore,
+  nextTurn,
 } from "../src/game/mod.ts";
 import {
   SCHEMA_VERSION,
@@ -439,4 +440,36 @@ Deno.test("CommitQueue groups the batches of many games into one commit, and a b
   assert.deepEqual((await store.events("g-a")).map((e) => e.seq), [1, 2]);
   assert.deepEqual((await store.events("g-b")).map((e) => e.seq), [1]);
   await store.close();
+});
+
+Deno.test("nextTurn groups batches submitted after the first one's task went on (awaits in between), where queueMicrotask commits each alone", async () => {
+  const commits = async (schedule: (flush: () => void) => void) => {
+    const store = new SqliteGameStore(":memory:");
+    const calls: number[] = [];
+    const counting: GameStore = Object.assign(Object.create(store), {
+      commit: (batches: readonly CommitBatch[]) => {
+        calls.push(batches.length);
+        store.commit(batches);
+      },
+    });
+    const queue = new CommitQueue(counting, { schedule });
+    const first = queue.commit({
+      gameId: "g-a",
+      events: [joined(1)],
+      summary: summary("g-a", "waiting"),
+    });
+    await null; // a command decided after an await: a later microtask
+    await null;
+    const second = queue.commit({
+      gameId: "g-b",
+      events: [joined(1)],
+      summary: summary("g-b", "waiting"),
+    });
+    await Promise.all([first, second]);
+    assert.equal((await store.listGames()).length, 2);
+    store.close();
+    return calls;
+  };
+  assert.deepEqual(await commits(queueMicrotask), [1, 1]);
+  assert.deepEqual(await commits(nextTurn), [2], "one transaction for both");
 });

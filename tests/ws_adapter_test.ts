@@ -163,16 +163,23 @@ Deno.test("upgradeTRPCWebSocket() passes connectionParams and the Request to cre
   assert.equal(server.contexts[0]?.signal.aborted, false);
 });
 
-Deno.test("upgradeTRPCWebSocket() gives createContext the upgrade request's URL and headers, readable after the upgrade", async () => {
-  const seen: { url: string; header: string | null; agent: string | null }[] =
-    [];
+Deno.test("upgradeTRPCWebSocket() gives createContext the upgrade request's URL and headers, readable after the upgrade, as `req` and as `url` and `header`", async () => {
+  type Seen = { url: string; header: string | null; agent: string | null };
+  const seen: Seen[] = [];
+  const read: (Seen & { none: string | null })[] = [];
   let made = 0;
   await using server = serveTestRouter({
-    createContext: async ({ req, connectionParams }) => {
+    createContext: async ({ req, url, header, connectionParams }) => {
       made++;
       // Deno closed the original request by now: the snapshot answers
       await new Promise((resolve) => setTimeout(resolve, 20));
       if (connectionParams?.["read"] === "yes") {
+        read.push({
+          url,
+          header: header("x-table"),
+          agent: header("x-seat"),
+          none: header("x-none"),
+        });
         seen.push({
           url: req.url,
           header: req.headers.get("x-table"),
@@ -197,11 +204,13 @@ Deno.test("upgradeTRPCWebSocket() gives createContext the upgrade request's URL 
   await open("no");
   await open("yes");
   assert.equal(made, 2);
-  assert.deepEqual(seen, [{
+  const expected = {
     url: `${server.url.replace("ws:", "http:")}/trpc?connectionParams=1&t=7`,
     header: "la table 3",
     agent: "4",
-  }]);
+  };
+  assert.deepEqual(seen, [expected]);
+  assert.deepEqual(read, [{ ...expected, none: null }]);
 });
 
 Deno.test("upgradeTRPCWebSocket() answers a failing createContext with an error, closes, and calls it once", async () => {

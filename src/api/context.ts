@@ -41,6 +41,13 @@ export interface SocketHooks extends ConnectionHandle {
 export interface ContextRequest {
   /** The HTTP request (for WebSockets, the upgrade request). */
   req: Request;
+  /**
+   * The request's URL, when the transport has it without making `req` (a
+   * WebSocket's upgrade: its `req` is made on first read). Default `req.url`.
+   */
+  url?: string | undefined;
+  /** Reads a header (lower-case name) without making `req`; default `req.headers`. */
+  header?: ((name: string) => string | null) | undefined;
   /** tRPC `connectionParams`, if the client sent any. */
   connectionParams?: Record<string, string | undefined> | null | undefined;
   /** The socket, for WebSocket connections: the hub registers it. */
@@ -91,76 +98,107 @@ export interface AppContext {
  */
 export function createContextFactory(
   deps: ApiDeps,
-): (request: ContextRequest) => Promise<AppContext> {
+): (request: ContextRequest) => AppContext | Promise<AppContext> {
   const devMode = deps.adminToken === undefined || deps.adminToken === "";
-  return async (request) => {
-    const params = readParams(request);
-    const token = params.token ?? bearerToken(request.req);
-    let isAdmin = devMode;
-    let isGod = false;
-    const seats = new Map<string, string>();
-    if (token !== undefined) {
-      const seat = await deps.games.seatOf(token);
-      if (seat !== null) seats.set(seat.gameId, seat.playerId);
-      else if (!devMode && safeEqual(token, deps.adminToken as string)) {
-        isAdmin = isGod = true;
-      } else if (deps.spectatorToken && safeEqual(token, deps.spectatorToken)) {
-        isGod = true;
-      } else {
-        throw new TRPCError({
-          code: "UNAUTHORIZED",
-          message:
-            "The token is not valid: send a seat token from lobby.join, the ADMIN_TOKEN or the SPECTATOR_TOKEN, or no token to connect without privileges.",
-        });
-      }
+  const tokenOf = async (token: string): Promise<Credential> => {
+    const seat = await deps.games.seatOf(token);
+    if (seat !== null) return { seat, isAdmin: devMode, isGod: false };
+    if (!devMode && safeEqual(token, deps.adminToken as string)) {
+      return { seat: null, isAdmin: true, isGod: true };
     }
-    const clientType = params.clientType ?? (seats.size > 0 ? "agent" : "ui");
-    const [seat] = seats;
-    const owner = seat !== undefined
-      ? `seat:${seat[0]}/${seat[1]}`
-      : isAdmin && !devMode
-      ? "admin"
-      : isGod
-      ? "spectator"
-      : undefined;
-    // development mode: a ui or observer client that asks (the page) gets the
-    // god view; never an agent, a seat, or anyone once ADMIN_TOKEN is set
-    if (
-      devMode && params.view === "god" && seats.size === 0 &&
-      clientType !== "agent"
-    ) isGod = true;
-    const who = {
-      client_id: params.clientId,
-      client_type: clientType,
-    };
-    const ctx: AppContext = {
-      hub: deps.hub,
-      games: deps.games,
-      tournaments: deps.tournaments,
-      who,
-      connection: null,
-      isAdmin,
-      isGod,
-      devMode,
-      seats,
-      owner,
-      operator: deps.operator ?? null,
-      watching: new Map(),
-    };
-    const { socket } = request;
-    if (socket !== undefined) {
-      const registered = connectCaller(ctx, socket);
-      ctx.connection = registered;
-      who.client_id = registered.identity.client_id;
-      socket.onClose(({ code, reason }) => {
-        deps.hub.disconnect(
-          registered,
-          reason === "" ? `closed (code ${code})` : `${reason} (code ${code})`,
-        );
-      });
+    if (deps.spectatorToken && safeEqual(token, deps.spectatorToken)) {
+      return { seat: null, isAdmin: devMode, isGod: true };
     }
-    return ctx;
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message:
+        "The token is not valid: send a seat token from lobby.join, the ADMIN_TOKEN or the SPECTATOR_TOKEN, or no token to connect without privileges.",
+    });
   };
+  const none: Credential = { seat: null, isAdmin: devMode, isGod: false };
+  // without a token, made at once: no promise for the adapter to await
+  return (request) => {
+    const params = readParams(request);
+    const token = params.token ?? bearerToken(request);
+    if (token === undefined) {
+      return contextOf(deps, { request, params, credential: none });
+    }
+    return tokenOf(token).then((credential) =>
+      contextOf(deps, { request, params, credential })
+    );
+  };
+}
+
+/** What a caller's token proved: a seat, the admin's or the spectator's rights. */
+interface Credential {
+  seat: { gameId: string; playerId: string } | null;
+  isAdmin: boolean;
+  isGod: boolean;
+}
+
+/** The context of a caller whose token proved `credential`; registers its socket. */
+function contextOf(
+  deps: ApiDeps,
+  opts: {
+    request: ContextRequest;
+    params: ReturnType<typeof readParams>;
+    credential: Credential;
+  },
+): AppContext {
+  const { request, params, credential } = opts;
+  const devMode = deps.adminToken === undefined || deps.adminToken === "";
+  const { isAdmin } = credential;
+  let { isGod } = credential;
+  const seats = new Map<string, string>();
+  if (credential.seat !== null) {
+    seats.set(credential.seat.gameId, credential.seat.playerId);
+  }
+  const clientType = params.clientType ?? (seats.size > 0 ? "agent" : "ui");
+  const [seat] = seats;
+  const owner = seat !== undefined
+    ? `seat:${seat[0]}/${seat[1]}`
+    : isAdmin && !devMode
+    ? "admin"
+    : isGod
+    ? "spectator"
+    : undefined;
+  // development mode: a ui or observer client that asks (the page) gets the
+  // god view; never an agent, a seat, or anyone once ADMIN_TOKEN is set
+  if (
+    devMode && params.view === "god" && seats.size === 0 &&
+    clientType !== "agent"
+  ) isGod = true;
+  const who = {
+    client_id: params.clientId,
+    client_type: clientType,
+  };
+  const ctx: AppContext = {
+    hub: deps.hub,
+    games: deps.games,
+    tournaments: deps.tournaments,
+    who,
+    connection: null,
+    isAdmin,
+    isGod,
+    devMode,
+    seats,
+    owner,
+    operator: deps.operator ?? null,
+    watching: new Map(),
+  };
+  const { socket } = request;
+  if (socket !== undefined) {
+    const registered = connectCaller(ctx, socket);
+    ctx.connection = registered;
+    who.client_id = registered.identity.client_id;
+    socket.onClose(({ code, reason }) => {
+      deps.hub.disconnect(
+        registered,
+        reason === "" ? `closed (code ${code})` : `${reason} (code ${code})`,
+      );
+    });
+  }
+  return ctx;
 }
 
 /**
@@ -185,14 +223,16 @@ export function connectCaller(
 }
 
 function readParams(request: ContextRequest) {
-  const url = new URL(request.req.url);
+  const href = request.url ?? request.req.url;
+  // no query string (the common case): no URL to parse
+  const query = href.includes("?") ? new URL(href).searchParams : null;
   const raw = {
     clientId: request.connectionParams?.["clientId"] ??
-      url.searchParams.get("client_id") ?? undefined,
+      query?.get("client_id") ?? undefined,
     clientType: request.connectionParams?.["clientType"] ??
-      url.searchParams.get("client_type") ?? undefined,
+      query?.get("client_type") ?? undefined,
     token: request.connectionParams?.["token"] ?? undefined,
-    view: request.connectionParams?.["view"] ?? url.searchParams.get("view") ??
+    view: request.connectionParams?.["view"] ?? query?.get("view") ??
       undefined,
   };
   if (
@@ -219,8 +259,10 @@ function readParams(request: ContextRequest) {
   return parsed.data;
 }
 
-function bearerToken(req: Request): string | undefined {
-  const header = req.headers.get("authorization");
+function bearerToken(request: ContextRequest): string | undefined {
+  const header = request.header === undefined
+    ? request.req.headers.get("authorization")
+    : request.header("authorization");
   const match = header === null ? null : /^Bearer\s+(.+)$/i.exec(header);
   return match?.[1]?.trim();
 }

@@ -31,7 +31,9 @@ export async function takeSeat(
   const { token, hash } = actionId === undefined
     ? await tokens.mint()
     : await tokens.derive(room.gameId, actionId);
-  const key = actionId === undefined ? undefined : await joinKey(actionId);
+  const key = actionId === undefined
+    ? undefined
+    : await joinKey(actionId, tokens.sha256);
   const { events } = await room.submit(
     {
       type: "join",

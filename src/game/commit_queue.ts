@@ -19,6 +19,19 @@ export interface CommitQueueOptions {
   observer?: GameObserver | undefined;
 }
 
+/**
+ * A flush schedule for {@linkcode CommitQueueOptions.schedule}: the next
+ * turn of the event loop (a zero-delay timer), after the socket messages
+ * already received have been handled. The commands of every game those
+ * messages carried share one transaction (and, on disk, one sync), where
+ * `queueMicrotask` groups only those decided in the same task (one socket
+ * message, mostly): fewer, larger commits, each answer later by up to one
+ * turn of the loop.
+ */
+export function nextTurn(flush: () => void): void {
+  setTimeout(flush, 0);
+}
+
 interface Waiting {
   batch: CommitBatch;
   resolve: () => void;

@@ -65,8 +65,9 @@ export class GameService {
         if (error instanceof StaleLogError) void this.#shared.resync(gameId);
       },
       observer: options.observer,
+      schedule: options.commitSchedule ?? queueMicrotask,
     });
-    this.#tokens = new SeatTokens(this.#store);
+    this.#tokens = new SeatTokens(this.#store, options.sha256);
     this.#rooms = new Rooms(options.endedInMemory ?? 32);
     this.#seed = options.seed ??
       (() => crypto.getRandomValues(new Uint32Array(1))[0] as number);

@@ -10,18 +10,33 @@ export interface Seat {
 
 const encoder = new TextEncoder();
 
-async function hashOf(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(token));
-  return Array.from(
-    new Uint8Array(digest),
-    (b) => b.toString(16).padStart(2, "0"),
-  ).join("");
+/**
+ * SHA-256 of a text's UTF-8 bytes (32 bytes), at once or as a promise.
+ * The server gives a synchronous one (`node:crypto`); the default is
+ * WebCrypto's, which answers a promise (a hop to another thread).
+ */
+export type Sha256 = (text: string) => Uint8Array | Promise<Uint8Array>;
+
+/** WebCrypto's SHA-256 (async). */
+export function webSha256(text: string): Promise<Uint8Array> {
+  return crypto.subtle.digest("SHA-256", encoder.encode(text))
+    .then((digest) => new Uint8Array(digest));
 }
 
-/** The first `bytes` bytes of the SHA-256 of `text`, in base64url. */
-async function digest64(text: string, bytes: number): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(text));
-  return btoa(String.fromCharCode(...new Uint8Array(digest).slice(0, bytes)))
+const HEX = Array.from(
+  { length: 256 },
+  (_, b) => b.toString(16).padStart(2, "0"),
+);
+
+function hexOf(bytes: Uint8Array): string {
+  let text = "";
+  for (const b of bytes) text += HEX[b];
+  return text;
+}
+
+/** The first `bytes` bytes of `digest`, in base64url. */
+function base64url(digest: Uint8Array, bytes: number): string {
+  return btoa(String.fromCharCode(...digest.subarray(0, bytes)))
     .replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
 }
 
@@ -38,11 +53,10 @@ export const JOIN_KEY_SEAT = "join";
  */
 export async function joinKey(
   actionId: string,
+  sha256: Sha256 = webSha256,
 ): Promise<{ seat: string; actionId: string }> {
-  return {
-    seat: JOIN_KEY_SEAT,
-    actionId: await digest64(`loup-garou join key\0${actionId}`, 32),
-  };
+  const digest = await sha256(`loup-garou join key\0${actionId}`);
+  return { seat: JOIN_KEY_SEAT, actionId: base64url(digest, 32) };
 }
 
 /**
@@ -52,9 +66,12 @@ export async function joinKey(
  */
 export class SeatTokens {
   #store: GameStore;
+  /** The hash of tokens and keys (the same bytes whichever computes it). */
+  readonly sha256: Sha256;
 
-  constructor(store: GameStore) {
+  constructor(store: GameStore, sha256: Sha256 = webSha256) {
     this.#store = store;
+    this.sha256 = sha256;
   }
 
   /**
@@ -66,7 +83,7 @@ export class SeatTokens {
     const token = "st_" +
       btoa(String.fromCharCode(...bytes)).replaceAll("+", "-")
         .replaceAll("/", "_");
-    return { token, hash: await hashOf(token) };
+    return { token, hash: hexOf(await this.sha256(token)) };
   }
 
   /**
@@ -79,9 +96,9 @@ export class SeatTokens {
     gameId: string,
     actionId: string,
   ): Promise<{ token: string; hash: string }> {
-    const token = "st_" +
-      await digest64(`loup-garou seat token\0${gameId}\0${actionId}`, 24);
-    return { token, hash: await hashOf(token) };
+    const seed = `loup-garou seat token\0${gameId}\0${actionId}`;
+    const token = "st_" + base64url(await this.sha256(seed), 24);
+    return { token, hash: hexOf(await this.sha256(token)) };
   }
 
   /**
@@ -90,6 +107,6 @@ export class SeatTokens {
    */
   async lookup(token: string): Promise<Seat | null> {
     if (!token.startsWith("st_") || token.length > 64) return null;
-    return this.#store.seat(await hashOf(token));
+    return this.#store.seat(hexOf(await this.sha256(token)));
   }
 }

@@ -8,6 +8,7 @@ import type { Clock } from "./clock.ts";
 import type { GameStore } from "./store.ts";
 import type { GameObserver } from "./observer.ts";
 import type { GameCluster } from "./cluster.ts";
+import type { Sha256 } from "./seat_tokens.ts";
 
 /** Options of `GameService`. */
 export interface GameServiceOptions {
@@ -26,6 +27,18 @@ export interface GameServiceOptions {
   endedInMemory?: number;
   /** The longest `say` of a game created without `maxSayChars`. */
   maxSayChars?: number;
+  /**
+   * When the group commit flushes (`CommitQueueOptions.schedule`). Default:
+   * `queueMicrotask`; the server uses `nextTurn` on a SQLite file, which
+   * groups the commands of a whole turn of the event loop in one
+   * transaction and disk sync.
+   */
+  commitSchedule?: ((flush: () => void) => void) | undefined;
+  /**
+   * The SHA-256 of the seat tokens and join keys (`SeatTokens`). Default:
+   * WebCrypto's (async); the server gives `node:crypto`'s, at once.
+   */
+  sha256?: Sha256 | undefined;
   /** Told when the store refuses a command's events (the server logs it). */
   onCommitFailure?: (gameId: string, error: unknown) => void;
   /** Told of commands, defaults and commits (metrics, traces). Default: none. */

@@ -20,6 +20,12 @@ export interface OpenedStore {
   close(): Promise<void>;
   /** Where: a path, `memory`, or the Redis URL (its password hidden) and instance. */
   where: string;
+  /**
+   * Whether each commit writes a file (SQLite in `DATA_DIR`, its sync per
+   * transaction): the server then groups a whole turn of the event loop's
+   * commands in each commit (`nextTurn`). Memory and Redis: false.
+   */
+  onDisk: boolean;
   /** The instances sharing the store (Redis), or undefined: this one alone. */
   cluster?: GameCluster | undefined;
   /**
@@ -61,6 +67,7 @@ export async function openStore(
     return {
       store,
       tournaments: store.tournaments,
+      onDisk: false,
       cluster,
       unready: () =>
         store.connected
@@ -78,6 +85,7 @@ export async function openStore(
   return {
     store,
     tournaments: store.tournaments,
+    onDisk: config.dataDir !== ":memory:",
     unready: () => null,
     close: () => Promise.resolve(store.close()),
     where,

@@ -92,8 +92,7 @@ export function createHttpHandler(
   const wsOptions: WSAdapterOptions<AppRouter> = {
     ...opts.ws,
     router: appRouter,
-    createContext: ({ req, connectionParams, socket, remoteAddress }) =>
-      opts.createContext({ req, connectionParams, socket, remoteAddress }),
+    createContext: opts.createContext, // reads the request only if it must
     onError: ({ error, path }) => opts.onError?.(error, path),
   };
   const legacy = createLegacyHandler({ ...opts, guard });

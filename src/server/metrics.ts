@@ -182,9 +182,8 @@ export class ServerMetrics {
    */
   countedContexts(
     create: (request: ContextRequest) => AppContext | Promise<AppContext>,
-  ): (request: ContextRequest) => Promise<AppContext> {
-    return async (request) => {
-      const ctx = await create(request);
+  ): (request: ContextRequest) => AppContext | Promise<AppContext> {
+    const counted = (request: ContextRequest, ctx: AppContext) => {
       const socket = request.socket;
       if (socket !== undefined) {
         const done = this.connection(
@@ -195,6 +194,8 @@ export class ServerMetrics {
       }
       return ctx;
     };
+    return (request) =>
+      afterContext(create(request), (ctx) => counted(request, ctx));
   }
 
   /** The Prometheus text of every metric. */
@@ -281,7 +282,26 @@ export class ServerMetrics {
 export function socketProtocol(
   request: ContextRequest,
 ): "trpc_ws" | "legacy_ws" {
-  return new URL(request.req.url).pathname.startsWith("/ws/")
+  return pathOf(request.url ?? request.req.url).startsWith("/ws/")
     ? "legacy_ws"
     : "trpc_ws";
+}
+
+/** An absolute URL's path (before any `?` or `#`), without parsing a `URL`. */
+function pathOf(href: string): string {
+  const start = href.indexOf("/", href.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const end = href.slice(start).search(/[?#]/);
+  return end < 0 ? href.slice(start) : href.slice(start, start + end);
+}
+
+/**
+ * `then(made)`: at once for a context made at once, else when it is (so a
+ * context factory that answers at once stays promise-free for the adapter).
+ */
+export function afterContext(
+  made: AppContext | Promise<AppContext>,
+  then: (ctx: AppContext) => AppContext,
+): AppContext | Promise<AppContext> {
+  return made instanceof Promise ? made.then(then) : then(made);
 }

@@ -19,7 +19,7 @@ import { CallRing, type CodeTotals } from "./_call_ring.ts";
 import { LiveClients } from "./_live_clients.ts";
 import type { HttpStream } from "./_trpc_http.ts";
 import { METRICS } from "./metric_table.ts";
-import { socketProtocol } from "./metrics.ts";
+import { afterContext, socketProtocol } from "./metrics.ts";
 
 /** Options of {@linkcode ServerDesk}. */
 export interface ServerDeskOptions {
@@ -64,10 +64,9 @@ export class ServerDesk implements OperatorDesk {
 
   /** `create`, registering each WebSocket's connection until it closes. */
   trackedContexts(
-    create: (request: ContextRequest) => Promise<AppContext>,
-  ): (request: ContextRequest) => Promise<AppContext> {
-    return async (request) => {
-      const ctx = await create(request);
+    create: (request: ContextRequest) => AppContext | Promise<AppContext>,
+  ): (request: ContextRequest) => AppContext | Promise<AppContext> {
+    const tracked = (request: ContextRequest, ctx: AppContext) => {
       if (request.socket !== undefined) {
         this.#clients.addSocket(request.socket, {
           protocol: socketProtocol(request),
@@ -77,6 +76,8 @@ export class ServerDesk implements OperatorDesk {
       }
       return ctx;
     };
+    return (request) =>
+      afterContext(create(request), (ctx) => tracked(request, ctx));
   }
 
   /** Registers an SSE stream; returns what removes it. */

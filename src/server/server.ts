@@ -1,5 +1,11 @@
 import { appRouter, createContextFactory } from "../api/mod.ts";
-import { GameService, systemClock, TournamentService } from "../game/mod.ts";
+import {
+  GameService,
+  nextTurn,
+  systemClock,
+  TournamentService,
+} from "../game/mod.ts";
+import { nodeSha256 } from "./_sha256.ts";
 import { CLOSE_RESTART, Hub } from "../hub/mod.ts";
 import type { ServerConfig } from "./config.ts";
 import { AccessGuard } from "./access_guard.ts";
@@ -104,6 +110,9 @@ export async function startServer(
       ? bothGame(metrics.gameObserver, tracingGameObserver())
       : metrics.gameObserver,
     maxSayChars: config.maxSayChars,
+    // on disk, one transaction (one sync) per turn of the loop; else at once
+    commitSchedule: opened.onDisk ? nextTurn : queueMicrotask,
+    sha256: nodeSha256, // seat tokens hashed at once, not through WebCrypto
     onCommitFailure: (gameId, error) =>
       log("error", `game ${gameId}: commit failed, the command was refused`, {
         gameId,

@@ -19,6 +19,15 @@ export class RequestSnapshot {
     req.headers.forEach((value, name) => headers.push(name, value));
   }
 
+  /** The header `name` (lower case; values joined by ", "), or null. */
+  header(name: string): string | null {
+    const flat = this.#headers;
+    for (let i = 0; i < flat.length; i += 2) {
+      if (flat[i] === name) return flat[i + 1]!;
+    }
+    return null;
+  }
+
   /** The request, made on first use. */
   get request(): Request {
     if (this.#request !== null) return this.#request;

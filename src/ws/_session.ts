@@ -260,6 +260,8 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
           get req() {
             return req.request;
           },
+          url: req.url,
+          header: (name) => req.header(name),
           connectionParams: readParams(),
           socket: this.#handle,
           // made only for a context that reads it

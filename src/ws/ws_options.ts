@@ -29,8 +29,12 @@ export interface WSHandle {
 
 /** What `createContext` gets, once per connection. */
 export interface WSContextOptions {
-  /** The upgrade request. */
+  /** The upgrade request (made on first read: prefer `url` and `header`). */
   req: Request;
+  /** The upgrade request's URL, read without making `req`. */
+  url: string;
+  /** The upgrade request's header `name` (lower case) or null, read without making `req`. */
+  header(name: string): string | null;
   /** The client's `connectionParams`, or null when it sent none. */
   connectionParams: Record<string, string | undefined> | null;
   /** The socket. */
