@@ -1,65 +1,14 @@
 /**
- * Resuming a tournament after `kill -9` of the runner: the same command run
- * again finds its tournament on the server (by the config's key), keeps the
- * games that ended, replays those that were being played (same seed and
- * deal, marked), and counts every scheduled game exactly once.
+ * A tournament resumed after kill -9 of its runner, when the same command runs
+ * again: with --url (the ended games kept, the interrupted replayed and
+ * marked, none counted twice) and without (its own server stops too, and the
+ * run resumes from DIR/data).
  * @module
  */
 import assert from "node:assert/strict";
 import { startTestServer, within } from "./_helpers.ts";
 import { writeConfig } from "./_tournament_cli.ts";
-import { ServerProcess } from "./_server_process.ts";
-
-const ADMIN = "resume-admin";
-const GAMES = 20;
-const MAIN = new URL("../tournament/cli/tournament_main.ts", import.meta.url)
-  .pathname;
-
-/** The runner as a process of its own (so SIGKILL reaches it), with --json. */
-function runner(args: string[]) {
-  return new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-env",
-      "--allow-read",
-      "--allow-write",
-      "--allow-run=deno",
-      MAIN,
-      ...args,
-      "--json",
-    ],
-    env: { NO_COLOR: "1", ADMIN_TOKEN: ADMIN },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-}
-
-/** Reads JSON lines from `child` until `stop` says so (or the output ends). */
-async function readEvents(
-  child: Deno.ChildProcess,
-  stop: (event: Record<string, unknown>) => boolean,
-): Promise<Record<string, unknown>[]> {
-  const events: Record<string, unknown>[] = [];
-  let buffer = "";
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  try {
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) return events;
-      buffer += value;
-      let newline;
-      while ((newline = buffer.indexOf("\n")) >= 0) {
-        const event = JSON.parse(buffer.slice(0, newline));
-        buffer = buffer.slice(newline + 1);
-        events.push(event);
-        if (stop(event)) return events;
-      }
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-}
+import { ADMIN, GAMES, readEvents, runner } from "./_tournament_resume.ts";
 
 Deno.test("a tournament whose runner was killed with SIGKILL resumes when the same command runs again: the ended games kept, the interrupted replayed and marked, no game counted twice", async () => {
   await using server = await startTestServer({
@@ -212,89 +161,6 @@ Deno.test("without --url, kill -9 of the runner stops its own server too (under 
     assert.equal(new Set(ids).size, 8);
     const endedFirst = before.filter((e) => e["type"] === "ended")
       .map((e) => e["gameId"]);
-    for (const id of endedFirst) assert.ok(ids.includes(id), `${id} kept`);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
-Deno.test("after kill -9 of the server mid-tournament, the same command on the restarted server (same DATA_DIR) resumes: the ended games kept, none twice", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "tourney-server-kill-" });
-  try {
-    const config = await writeConfig(dir, {
-      name: "server-kill",
-      agents: [
-        { name: "house", kind: "bot", strategy: "house" },
-        { name: "random", kind: "bot", strategy: "random" },
-      ],
-      games: 8,
-      players: 6,
-      actionTimeoutMs: 2000,
-      seed: 33,
-      schedule: "rotation",
-      concurrency: { games: 2 },
-    });
-    const env = {
-      ADMIN_TOKEN: ADMIN,
-      DATA_DIR: `${dir}/data`,
-      WS_RATE_LIMIT: "0",
-    };
-    const out = `${dir}/out`;
-    let endedFirst: unknown[];
-    let tournamentId: unknown;
-    {
-      await using server = await ServerProcess.start(env);
-      const first = runner([
-        "--config",
-        config,
-        "--url",
-        server.wsUrl,
-        "--out",
-        out,
-      ]);
-      const before = await within(
-        readEvents(first, (e) => e["type"] === "ended" && e["done"] === 3),
-        60_000,
-        "3 games of the first run",
-      );
-      endedFirst = before.filter((e) => e["type"] === "ended")
-        .map((e) => e["gameId"]);
-      tournamentId = before[0]!["tournamentId"];
-      await server[Symbol.asyncDispose](); // SIGKILL
-      // the runner loses its server: it stops by itself, or is stopped
-      const stopped = await Promise.race([
-        first.status.then(() => true),
-        new Promise<false>((resolve) =>
-          setTimeout(() => resolve(false), 15_000)
-        ),
-      ]);
-      if (!stopped) first.kill("SIGKILL");
-      await first.status;
-      await first.stderr.cancel().catch(() => {});
-    }
-    await using server = await ServerProcess.start(env);
-    const second = runner([
-      "--config",
-      config,
-      "--url",
-      server.wsUrl,
-      "--out",
-      out,
-    ]);
-    const after = await within(
-      readEvents(second, () => false),
-      120_000,
-      "the run on the restarted server",
-    );
-    const code = (await second.status).code;
-    const stderr = await new Response(second.stderr).text();
-    assert.equal(code, 0, stderr);
-    assert.equal(after[0]!["tournamentId"], tournamentId);
-    assert.ok((after[0]!["done"] as number) >= 3);
-    const results = JSON.parse(await Deno.readTextFile(`${out}/results.json`));
-    const ids = results.games.map((g: { id: string }) => g.id);
-    assert.equal(results.counts.games, 8);
-    assert.equal(new Set(ids).size, 8, "no game counted twice");
     for (const id of endedFirst) assert.ok(ids.includes(id), `${id} kept`);
   } finally {
     await Deno.remove(dir, { recursive: true });
