@@ -17,6 +17,7 @@ export type StatsBody = {
   clients: { client_id: string; type: string; connected_at: number }[];
 };
 
+/** `GET /stats`, parsed. */
 export async function stats(httpUrl: string): Promise<StatsBody> {
   const response = await fetch(`${httpUrl}/stats`);
   return await response.json() as StatsBody;
@@ -56,11 +57,12 @@ export function errorOf(
   );
 }
 
+/** The events of message `type` about client `id`. */
 export function presenceOf(
   events: readonly HubEvent[],
   type: string,
   id: string,
-) {
+): HubEvent[] {
   return events.filter((e) =>
     e.data.message_type === type && e.data.client_id === id
   );
