@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { cleanSpeech, type Speech } from "../src/engine/mod.ts";
 import { seeded } from "./engine_helpers_test.ts";
-import { ATTACKS, ORDINARY } from "./_speech_corpus.ts";
+import { ATTACKS } from "./_speech_attacks.ts";
+import { ORDINARY } from "./_speech_ordinary.ts";
 import {
   GAME_PHASES,
   GameEventSchema,
