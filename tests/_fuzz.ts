@@ -21,33 +21,9 @@ import {
   UNKNOWN_METHODS,
 } from "./_fuzz_shapes.ts";
 
+import type { FuzzFrame, FuzzTargets, LaneProfile } from "./_fuzz_contract.ts";
+
 export { Rng } from "./_fuzz_values.ts";
-
-/** One frame to send. */
-export interface FuzzFrame {
-  /** What kind of frame it is (for the report). */
-  kind: string;
-  /** Text or binary. */
-  data: string | Uint8Array;
-  /** A query or mutation with a fresh id: exactly one answer must come under it. */
-  expects?: string;
-}
-
-/** Where the hostile calls may point. */
-export interface FuzzTargets {
-  /** The game the bots play: only calls that cannot disturb it go there. */
-  botGame: string;
-  /** Games the fuzzer created, which anything may do to. */
-  fuzzGames: string[];
-}
-
-/** What one lane's frames depend on. */
-export interface LaneProfile {
-  /** The lane connects with the admin token: it never touches the bots' game. */
-  admin: boolean;
-  /** The largest frame the server accepts. */
-  maxBytes: number;
-}
 
 const KINDS: readonly [string, number][] = [
   ["call", 30],

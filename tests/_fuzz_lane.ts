@@ -9,39 +9,14 @@
  */
 import superjson from "superjson";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import type { FrameMaker, FuzzFrame, Rng } from "./_fuzz.ts";
+import type { FrameMaker, Rng } from "./_fuzz.ts";
+import {
+  DOCUMENTED_CLOSES,
+  type FuzzFrame,
+  type LaneReport,
+} from "./_fuzz_contract.ts";
 import { EDGE_STRINGS, hostileValue } from "./_fuzz_values.ts";
 import { within } from "./_helpers.ts";
-
-/** Close codes the server may use (README), and those of a closing client. */
-export const DOCUMENTED_CLOSES: readonly number[] = [
-  1000,
-  1001,
-  1005,
-  1009,
-  1012,
-  4001,
-  4002,
-  4003,
-  4004,
-  4005,
-];
-
-/** What a lane saw. */
-export interface LaneReport {
-  /** Frames sent, by kind. */
-  sent: Record<string, number>;
-  /** Frames received. */
-  received: number;
-  /** Results by type (started, data, stopped). */
-  results: Record<string, number>;
-  /** Error answers by tRPC code. */
-  errors: Record<string, number>;
-  /** Close codes the server sent, with how often. */
-  closes: Record<string, number>;
-  /** What broke the protocol (each with the frame that caused it when known). */
-  violations: string[];
-}
 
 /** One fuzzing connection. */
 export class FuzzLane {

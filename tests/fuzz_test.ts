@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { type BotResult, runBot } from "../examples/bot_agent.ts";
-import { FrameMaker, type FuzzTargets, Rng } from "./_fuzz.ts";
+import { FrameMaker, Rng } from "./_fuzz.ts";
+import type { FuzzTargets } from "./_fuzz_contract.ts";
 import { FuzzLane } from "./_fuzz_lane.ts";
 import { connectClient, waitFor, within } from "./_helpers.ts";
 import { ServerProcess } from "./_server_process.ts";
