@@ -13,6 +13,8 @@ export interface RawUpgrade extends AsyncDisposable {
   headers: Map<string, string>;
   /** The body (empty for a 101). */
   body: string;
+  /** After a 101, the bytes of the first frames read with the headers. */
+  early: Uint8Array;
   /** The TCP connection, still open after a 101. */
   conn: Deno.TcpConn;
 }
@@ -33,13 +35,13 @@ export async function rawUpgrade(
     ...Object.entries(opts.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
   ];
   await conn.write(new TextEncoder().encode(`${lines.join("\r\n")}\r\n\r\n`));
-  let text = "";
-  const decoder = new TextDecoder();
+  let bytes = new Uint8Array(0);
   const buffer = new Uint8Array(4096);
   for (let reads = 0; reads < 100; reads++) {
-    const end = text.indexOf("\r\n\r\n");
+    const end = headerEnd(bytes);
     if (end >= 0) {
-      const [statusLine = "", ...rest] = text.slice(0, end).split("\r\n");
+      const head = new TextDecoder().decode(bytes.subarray(0, end));
+      const [statusLine = "", ...rest] = head.split("\r\n");
       const headers = new Map(rest.map((line) => {
         const colon = line.indexOf(":");
         return [
@@ -49,11 +51,15 @@ export async function rawUpgrade(
       }));
       const status = Number(statusLine.split(" ")[1]);
       const length = Number(headers.get("content-length") ?? 0);
-      if (status === 101 || text.length - end - 4 >= length) {
+      const after = bytes.subarray(end + 4);
+      if (status === 101 || after.length >= length) {
         return {
           status,
           headers,
-          body: text.slice(end + 4, end + 4 + length),
+          body: status === 101
+            ? ""
+            : new TextDecoder().decode(after.subarray(0, length)),
+          early: status === 101 ? after : new Uint8Array(0),
           conn,
           [Symbol.asyncDispose]: () => Promise.resolve(closeQuietly(conn)),
         };
@@ -61,10 +67,25 @@ export async function rawUpgrade(
     }
     const n = await within(conn.read(buffer), 5000, "the upgrade response");
     if (n === null) break;
-    text += decoder.decode(buffer.subarray(0, n), { stream: true });
+    const grown = new Uint8Array(bytes.length + n);
+    grown.set(bytes);
+    grown.set(buffer.subarray(0, n), bytes.length);
+    bytes = grown;
   }
+  const text = new TextDecoder().decode(bytes);
   closeQuietly(conn);
   throw new Error(`no complete response to the upgrade: ${text}`);
+}
+
+/** Where `\r\n\r\n` starts in `bytes`, or -1. */
+function headerEnd(bytes: Uint8Array): number {
+  for (let i = 0; i + 3 < bytes.length; i++) {
+    if (
+      bytes[i] === 13 && bytes[i + 1] === 10 && bytes[i + 2] === 13 &&
+      bytes[i + 3] === 10
+    ) return i;
+  }
+  return -1;
 }
 
 function closeQuietly(conn: Deno.TcpConn): void {

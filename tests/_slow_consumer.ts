@@ -5,6 +5,8 @@
  * @module
  */
 import type { Hub } from "../src/hub/mod.ts";
+import { readUntilClose } from "./_raw_frames.ts";
+import type { RawUpgrade } from "./_raw_http.ts";
 
 /** Most messages {@linkcode floodUntilCut} routes (about 195 MB in all). */
 export const FLOOD_MAX = 50_000;
@@ -32,4 +34,15 @@ export async function floodUntilCut(
     if (routed % 64 === 0) await new Promise((r) => setTimeout(r, 0));
   }
   return routed;
+}
+
+/**
+ * The cut-off client reads again: what the server had sent, then its close
+ * frame, whose code this answers. Reading it lets the server's close
+ * complete (a client that never reads holds it open), so no close operation
+ * outlives the test.
+ */
+export async function closeCodeAfterCut(slow: RawUpgrade): Promise<number> {
+  const close = await readUntilClose(slow, { maxBytes: 256 << 20 });
+  return close.code;
 }

@@ -12,7 +12,7 @@ import {
   TRPCClientError,
 } from "@trpc/client";
 import superjson from "superjson";
-import { CLOSE_OPERATOR } from "../src/hub/mod.ts";
+import { CLOSE_OPERATOR, CLOSE_SLOW_CONSUMER } from "../src/hub/mod.ts";
 import {
   type AppRouter,
   cleanCloseReason,
@@ -30,7 +30,7 @@ import {
   waitFor,
 } from "./_helpers.ts";
 import { rawUpgrade } from "./_raw_http.ts";
-import { floodUntilCut } from "./_slow_consumer.ts";
+import { closeCodeAfterCut, floodUntilCut } from "./_slow_consumer.ts";
 import { codeOf } from "./_admin.ts";
 
 Deno.test("admin.closeClient ends an SSE client's streams (hub.events, game.events) with the subscription's error OPERATOR_SSE_CODE and the reason, after admin.overview listed them with what they follow", async () => {
@@ -128,6 +128,7 @@ Deno.test("admin.overview lists the slow consumer the server cut off, with its c
     [["slow", "legacy_ws"]],
   );
   assert.ok(overview.clients.list.every((c) => c.clientId !== "slow"));
+  assert.equal(await closeCodeAfterCut(slow), CLOSE_SLOW_CONSUMER);
 });
 
 Deno.test("the README's operator's view states the limits of src/contract/operator.ts, the close code and the SSE streams' error code", async () => {

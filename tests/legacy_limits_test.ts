@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import { startTestServer, waitFor, within } from "./_helpers.ts";
 import { LegacySocket } from "./_legacy.ts";
+import { CLOSE_SLOW_CONSUMER } from "../src/hub/mod.ts";
 import { rawUpgrade } from "./_raw_http.ts";
-import { FLOOD_MAX, floodUntilCut } from "./_slow_consumer.ts";
+import {
+  closeCodeAfterCut,
+  FLOOD_MAX,
+  floodUntilCut,
+} from "./_slow_consumer.ts";
 
 Deno.test("/ws/{client_id} limits: binary frames get an error, a frame over WS_MAX_MESSAGE_BYTES closes with 1009, messages over WS_RATE_LIMIT get TOO_MANY_REQUESTS", async () => {
   await using server = await startTestServer({
@@ -116,4 +121,5 @@ Deno.test("/ws/{client_id} cuts off a client that stops reading (4003) and forge
     20_000,
   );
   assert.ok(routed < FLOOD_MAX);
+  assert.equal(await closeCodeAfterCut(slow), CLOSE_SLOW_CONSUMER);
 });

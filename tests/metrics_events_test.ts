@@ -8,10 +8,11 @@
 import assert from "node:assert/strict";
 import { TRPCClientError } from "@trpc/client";
 import { connectClient, startTestServer, waitFor, within } from "./_helpers.ts";
+import { CLOSE_SLOW_CONSUMER } from "../src/hub/mod.ts";
 import { M, metric, metricReaches, scrape, valueOf } from "./_metrics.ts";
 import { LegacySocket } from "./_legacy.ts";
 import { rawUpgrade } from "./_raw_http.ts";
-import { floodUntilCut } from "./_slow_consumer.ts";
+import { closeCodeAfterCut, floodUntilCut } from "./_slow_consumer.ts";
 
 Deno.test("loupgarou_subscription_deliveries_total and loupgarou_sent_bytes_total grow with each value a subscription sends", async () => {
   await using server = await startTestServer({ hubPresenceMs: 0 });
@@ -214,6 +215,7 @@ Deno.test("loupgarou_slow_consumer_cutoffs_total counts a client the server cuts
     1,
   );
   assert.equal(await metric(url, M.closed, { code: "4003" }), 2);
+  assert.equal(await closeCodeAfterCut(slow), CLOSE_SLOW_CONSUMER);
 });
 
 Deno.test("two servers in one process keep their own metrics", async () => {

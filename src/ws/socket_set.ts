@@ -14,6 +14,8 @@ export interface RegisteredSocket {
  */
 export class SocketSet {
   #sockets = new Set<RegisteredSocket>();
+  /** Sockets closed but whose close handshake has not finished yet. */
+  #closing = new Set<RegisteredSocket>();
   #inFlight = 0;
   #draining = false;
   #idle: (() => void)[] = [];
@@ -38,9 +40,21 @@ export class SocketSet {
     this.#sockets.add(socket);
   }
 
-  /** Removes a socket. */
+  /**
+   * Removes a socket from the open ones; until its close handshake has
+   * finished (`settled`), {@linkcode SocketSet.closeAll} still waits for
+   * it, so a client cut off just before a shutdown (4003, 4008) is not
+   * left with a close frame the server never finished writing.
+   */
   delete(socket: RegisteredSocket): void {
-    this.#sockets.delete(socket);
+    if (!this.#sockets.delete(socket)) return;
+    this.#closing.add(socket);
+    void socket.settled.then(() => this.#closing.delete(socket));
+  }
+
+  /** How many sockets are closed but not yet through their close handshake. */
+  get closing(): number {
+    return this.#closing.size;
   }
 
   /** Counts a call in; returns the function that counts it out. */
@@ -84,11 +98,13 @@ export class SocketSet {
 
   /**
    * Closes every socket and waits, at most `waitMs`, for their close
-   * handshakes, so the close frames go out before the server stops.
+   * handshakes and those of sockets closed before, so the close frames go
+   * out before the server stops.
    */
   async closeAll(code: number, reason: string, waitMs = 1000): Promise<void> {
-    const sockets = [...this.#sockets];
-    for (const socket of sockets) socket.close(code, reason);
+    const open = [...this.#sockets];
+    for (const socket of open) socket.close(code, reason);
+    const sockets = [...open, ...this.#closing];
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
       Promise.all(sockets.map((socket) => socket.settled)),
