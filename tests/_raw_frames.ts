@@ -89,3 +89,20 @@ function closeOf(payload: Uint8Array, frames: number): RawClose {
     frames,
   };
 }
+
+/** A client-to-server text frame (masked, as RFC 6455 requires). */
+export function maskedTextFrame(text: string): Uint8Array {
+  const payload = new TextEncoder().encode(text);
+  const mask = new Uint8Array([1, 2, 3, 4]);
+  const header = payload.length < 126
+    ? [0x81, 0x80 | payload.length]
+    : [0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff];
+  const frame = new Uint8Array(header.length + 4 + payload.length);
+  frame.set(header, 0);
+  frame.set(mask, header.length);
+  for (let i = 0; i < payload.length; i++) {
+    frame[header.length + 4 + i] = (payload[i] as number) ^
+      (mask[i % 4] as number);
+  }
+  return frame;
+}

@@ -163,7 +163,7 @@ export class LegacySession implements RegisteredSocket {
 
   /** Closes the socket (the reason cut to 123 bytes) and releases what it held. */
   close(code: number, reason: string): void {
-    closeSocket(this.#ws, code, reason);
+    closeSocket(this.#ws, code, reason, this.#opts.slowConsumerMs);
     this.closed(code, reason, "server");
   }
 

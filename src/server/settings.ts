@@ -126,7 +126,7 @@ export const SETTINGS: readonly Setting[] = [
     key: "slowConsumerMs",
     kind: integer(100, 600_000),
     meaning:
-      "How long a subscription waits for a client that does not read before closing it (4003).",
+      "How long a subscription waits for a client that does not read before closing it (4003), and how long any close the server starts waits for the client's close frame before dropping the connection.",
   },
   {
     env: "SHUTDOWN_GRACE_MS",

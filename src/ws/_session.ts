@@ -174,10 +174,11 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
 
   /**
    * The keep-alive gave up on the peer: as tRPC's `terminate()`, its calls
-   * end now and it is heard no more. Deno cannot drop a connection, and a
-   * close started here would wait for a close frame a vanished peer never
-   * sends (and stop the runtime's ping, which drops such a connection at
-   * this moment: `runtimePingSeconds`): the close (4005) waits for that.
+   * end now and it is heard no more. A close started here would stop the
+   * runtime's ping, which drops a vanished peer's connection at this moment
+   * (`runtimePingSeconds`), so the close (4005) waits for that; a peer that
+   * answers that ping but neither `PING` nor the close frame is dropped
+   * `slowConsumerMs` after it (`closeSocket`).
    */
   #cutOff(reason: string): void {
     this.#release(CLOSE_NO_PONG, reason, "server");
@@ -207,7 +208,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
    * handshake, so its close event may come much later or never.
    */
   close(code: number, reason: string): void {
-    closeSocket(this.#ws, code, reason);
+    closeSocket(this.#ws, code, reason, this.#opts.slowConsumerMs);
     this.closed(code, reason, "server");
   }
 

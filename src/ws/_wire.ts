@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { dropConnection } from "./_drop.ts";
 
 /** What the adapter needs of a WebSocket (Deno's satisfies it). */
 export interface WireSocket {
@@ -10,6 +11,12 @@ export interface WireSocket {
   readonly readyState: number;
   /** Bytes queued to send. */
   readonly bufferedAmount: number;
+  /** Deno's: lets {@linkcode closeSocket} cancel its drop at the close event. */
+  addEventListener?(
+    type: "close",
+    listener: () => void,
+    options: { once: boolean },
+  ): void;
 }
 
 /** `WebSocket.OPEN`. */
@@ -87,17 +94,26 @@ export function jsonResponse(
 
 /**
  * Starts closing `ws` with `code` and `reason` (cut to 123 bytes) unless it
- * is already closing or closed.
+ * is already closing or closed. With `dropAfterMs` > 0 and a socket that
+ * has `addEventListener` (Deno's), the connection is dropped when its close
+ * event has not come that many milliseconds later: a peer that stops
+ * reading never completes the handshake (as the `ws` package's
+ * `closeTimeout`).
  */
 export function closeSocket(
   ws: WireSocket,
   code: number,
   reason: string,
+  dropAfterMs = 0,
 ): void {
   if (ws.readyState > OPEN) return;
   try {
     ws.close(code, closeReason(reason));
   } catch {
-    // already closing
+    return; // already closing
+  }
+  if (dropAfterMs > 0 && ws.addEventListener !== undefined) {
+    const timer = setTimeout(() => dropConnection(ws), dropAfterMs);
+    ws.addEventListener("close", () => clearTimeout(timer), { once: true });
   }
 }

@@ -147,7 +147,11 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   highWaterMark?: number;
   /** Unsent bytes past which the client is cut off as too slow. Default 8 MiB. */
   maxBufferedBytes?: number;
-  /** How long a subscription may wait for a slow client (ms). Default 30 s. */
+  /**
+   * How long a subscription may wait for a slow client (ms), and how long a
+   * close the server started may wait for the client's close frame before
+   * the connection is dropped. Default 30 s.
+   */
   slowConsumerMs?: number;
   /**
    * Calls a connection may make: `perSecond` on average, `burst` at once.
