@@ -38,20 +38,22 @@ import { checkSameGames } from "./_arena_run.ts";
 import { meanOf, pairTable, type Results, table } from "./_report.ts";
 import { ensurePeer, HERE, runOne, type RunOptions } from "./_run_one.ts";
 import {
-  ARENA_FIGURES,
-  BASELINE_FIGURES,
   BASELINE_SCENARIOS,
-  FIGURES,
   isGames,
   loadArgs,
-  LOBBY_FIGURES,
   ON_REQUEST_BASELINE,
   OURS_ONLY,
   type Scenario,
   SCENARIOS,
   type Server,
-  TOURNAMENT_FIGURES,
 } from "./_plan.ts";
+import { FIGURES } from "./_figures.ts";
+import {
+  ARENA_FIGURES,
+  BASELINE_FIGURES,
+  LOBBY_FIGURES,
+  TOURNAMENT_FIGURES,
+} from "./_pair_figures.ts";
 
 const USAGE = `usage: deno task bench [--quick] [--rounds N] [--only ${
   SCENARIOS.join(",")

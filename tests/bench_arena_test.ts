@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { checkSameGames } from "../bench/_arena_run.ts";
-import { ARENA_FIGURES } from "../bench/_plan.ts";
+import { ARENA_FIGURES } from "../bench/_pair_figures.ts";
 import { runArena } from "../bench/arena.ts";
 import { runTournamentBench } from "../bench/tournament.ts";
 import { pairTable } from "../bench/_report.ts";

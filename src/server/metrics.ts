@@ -6,24 +6,25 @@
  * time from the games and the hub. Only `src/server/` imports prom-client.
  * @module
  */
-import {
-  collectDefaultMetrics,
-  Counter,
-  Gauge,
-  Histogram,
-  Registry,
-} from "prom-client";
+import { collectDefaultMetrics, type Counter, Registry } from "prom-client";
 import type { AppContext, ContextRequest } from "../api/mod.ts";
 import type { Protocol } from "../contract/mod.ts";
 import type { GameObserver, GameService } from "../game/mod.ts";
 import { CLOSE_SLOW_CONSUMER, type Hub } from "../hub/mod.ts";
 import type { WSObserver } from "../ws/ws_options.ts";
-import { METRIC_PREFIX, METRICS, type MetricSpec } from "./metric_table.ts";
-import { type HistogramSeries, PlainHistogram } from "./_plain_histogram.ts";
+import { METRIC_PREFIX } from "./metric_table.ts";
+import type { HistogramSeries, PlainHistogram } from "./_plain_histogram.ts";
 import { clusterCollectors } from "./_cluster_metrics.ts";
 import type { Census } from "./_cluster_reports.ts";
+import {
+  type Collect,
+  type Collectors,
+  makeCollectors,
+} from "./_metrics_collectors.ts";
+import { afterContext, socketProtocol } from "./_metrics_context.ts";
 
 export type { Protocol } from "../contract/mod.ts";
+export { afterContext, socketProtocol } from "./_metrics_context.ts";
 
 /** The limits `loupgarou_refused_total` counts. */
 export type RefusedLimit =
@@ -38,13 +39,6 @@ interface CallRecord {
   codes: Map<string, number>;
   seconds: HistogramSeries;
 }
-
-type Collectors = {
-  [K in keyof typeof METRICS]: (typeof METRICS)[K]["type"] extends "counter"
-    ? Counter
-    : (typeof METRICS)[K]["type"] extends "gauge" ? Gauge
-    : Histogram;
-};
 
 /** What the gauges read when scraped. */
 export interface MetricSources {
@@ -81,10 +75,7 @@ export class ServerMetrics {
     this.#procedures = procedures;
     const sources = () => this.#sources;
     // the metrics read when scraped
-    const collect: Record<
-      string,
-      (metric: Gauge & Counter) => void | Promise<void>
-    > = {
+    const collect: Record<string, Collect> = {
       ...clusterCollectors(() => sources()?.census),
       games(gauge) {
         gauge.reset();
@@ -105,11 +96,7 @@ export class ServerMetrics {
       deliveries: (counter) => this.#readTraffic(counter, "delivered"),
       sentBytes: (counter) => this.#readTraffic(counter, "sent"),
     };
-    const made: Record<string, Counter | Gauge | Histogram> = {};
-    for (const [key, spec] of Object.entries(METRICS)) {
-      made[key] = this.#collector(spec, collect[key]);
-    }
-    this.#m = made as Collectors;
+    this.#m = makeCollectors(this.registry, collect);
     this.#game = this.#gameObserver();
   }
 
@@ -242,66 +229,4 @@ export class ServerMetrics {
       counter.inc({ protocol }, traffic[field]);
     }
   }
-
-  #collector(
-    spec: MetricSpec,
-    collect?: (metric: Gauge & Counter) => void | Promise<void>,
-  ): Counter | Gauge | Histogram {
-    const read = collect === undefined ? {} : {
-      collect(this: Counter | Gauge) {
-        return collect(this as Gauge & Counter); // each reads as its type allows
-      },
-    };
-    const options = {
-      name: spec.name,
-      help: spec.help,
-      labelNames: [...spec.labels],
-      registers: [this.registry],
-    };
-    switch (spec.type) {
-      case "counter":
-        return new Counter({ ...options, ...read });
-      case "gauge":
-        return new Gauge({ ...options, ...read });
-      case "histogram":
-        if (spec.labels.length === 1) { // a call's latency: plain additions
-          return new PlainHistogram({
-            name: spec.name,
-            help: spec.help,
-            label: spec.labels[0] as string,
-            buckets: spec.buckets ?? [],
-            registry: this.registry,
-          });
-        }
-        return new Histogram({ ...options, buckets: [...spec.buckets ?? []] });
-    }
-  }
-}
-
-/** The protocol of a WebSocket's context request: `/ws/` is the original one. */
-export function socketProtocol(
-  request: ContextRequest,
-): "trpc_ws" | "legacy_ws" {
-  return pathOf(request.url ?? request.req.url).startsWith("/ws/")
-    ? "legacy_ws"
-    : "trpc_ws";
-}
-
-/** An absolute URL's path (before any `?` or `#`), without parsing a `URL`. */
-function pathOf(href: string): string {
-  const start = href.indexOf("/", href.indexOf("//") + 2);
-  if (start < 0) return "/";
-  const end = href.slice(start).search(/[?#]/);
-  return end < 0 ? href.slice(start) : href.slice(start, start + end);
-}
-
-/**
- * `then(made)`: at once for a context made at once, else when it is (so a
- * context factory that answers at once stays promise-free for the adapter).
- */
-export function afterContext(
-  made: AppContext | Promise<AppContext>,
-  then: (ctx: AppContext) => AppContext,
-): AppContext | Promise<AppContext> {
-  return made instanceof Promise ? made.then(then) : then(made);
 }
