@@ -138,11 +138,21 @@ export async function runOne(
   }
   if (isGames(scenario)) {
     if (server === "raw") {
-      return await runScript(`${HERE}games.ts`, [
+      const engine = await runScript(`${HERE}games.ts`, [
         "--engine-only",
         "--games",
         quick ? "200" : "2000",
       ]);
+      if (scenario !== "games") return engine;
+      // the transport's floor: a bare Deno server carrying a game's frames
+      const floor = await runScript(
+        `${HERE}game_floor.ts`,
+        loadArgs(scenario, quick),
+      );
+      return {
+        ...engine,
+        server_cpu_ms_per_game: floor.server_cpu_ms_per_game!,
+      };
     }
     const root = server === "base" ? opts.baseDir : `${HERE}..`;
     if (root === null) throw new Error("no baseline tree");
