@@ -6,13 +6,15 @@
  * adapter's codec as the pump sends it, once with nobody subscribed. The
  * difference is what the fan-out, the numbering, the streams and the codec
  * cost per game. Process CPU time (`process.cpuUsage`), the least of the
- * rounds. `--root` measures another tree's modules; compare trees in
+ * rounds. With `--pump`, each seat's stream is read by the adapter's pump
+ * (with `trackedStream`, as `game.events` serves it) between turns of the
+ * event loop, as on a socket. `--root` measures another tree's modules; compare trees in
  * separate processes, alternating, at the same kind of path (a tree
  * extracted under /tmp measured slower with the very same code). Prints
  * one JSON line.
  *
  * ```sh
- * deno run -A bench/delivery_cost.ts [--root /path/to/tree] [--games 20] [--rounds 6]
+ * deno run -A bench/delivery_cost.ts [--root /path/to/tree] [--games 20] [--rounds 6] [--pump]
  * ```
  * @module
  */
@@ -29,6 +31,10 @@ interface Tree {
   engine: any;
   // deno-lint-ignore no-explicit-any
   Codec: any;
+  // deno-lint-ignore no-explicit-any
+  pump: any;
+  // deno-lint-ignore no-explicit-any
+  trackedStream: any;
 }
 
 async function load(label: string, root: string): Promise<Tree> {
@@ -38,6 +44,9 @@ async function load(label: string, root: string): Promise<Tree> {
     game: await import(url("src/game/mod.ts")),
     engine: await import(url("src/engine/mod.ts")),
     Codec: (await import(url("src/ws/_codec.ts"))).Codec,
+    pump: (await import(url("src/ws/_pump.ts"))).pump,
+    trackedStream:
+      (await import(url("src/api/_tracked_stream.ts"))).trackedStream,
   };
 }
 
@@ -78,18 +87,38 @@ async function logsOf(tree: Tree, games: number): Promise<Event[][]> {
  * Folds each log into a fresh room, `BATCH` events at a time (about a
  * command's), with the 8 seats subscribed and every ready delivery encoded
  * as the pump sends it after each batch, or with nobody subscribed; answers
- * the CPU ms per game, deliveries and frame bytes per game.
+ * the CPU ms per game, deliveries and frame bytes per game. With `pumped`,
+ * each seat's stream is read as a socket's is (`trackedStream` and the
+ * adapter's `pump`, the codec in the sink) and each batch is followed by a
+ * turn of the event loop (with or without subscribers alike), so the
+ * pumps' waits between batches are counted too.
  */
-function replay(
+async function replay(
   tree: Tree,
   logs: Event[][],
-  subscribe: boolean,
-): { cpuMs: number; deliveries: number; bytes: number } {
+  opts: { subscribe: boolean; pumped: boolean },
+): Promise<{ cpuMs: number; deliveries: number; bytes: number }> {
+  const { subscribe, pumped } = opts;
   const clock = { now: () => 0, setTimer: () => () => {} };
   const codec = new tree.Codec(router);
   const commits = new tree.game.CommitQueue(new tree.game.MemoryGameStore());
   let deliveries = 0;
   let bytes = 0;
+  const limits = {
+    highWaterMark: 1 << 20,
+    maxBufferedBytes: 8 << 20,
+    slowConsumerMs: 60_000,
+  };
+  const sinkOf = (id: number) => ({
+    deliver: (result: unknown) => {
+      const frame = codec.encode({ id, jsonrpc: "2.0", result });
+      deliveries++;
+      bytes += frame.length;
+    },
+    bufferedAmount: 0,
+    isOpen: () => true,
+    close: () => {},
+  });
   const before = process.cpuUsage();
   for (const log of logs) {
     const room = new tree.game.GameRoom("g", { clock, commits });
@@ -99,8 +128,21 @@ function replay(
         room.subscribe({ kind: "player", player_id: e.player_id }, {})
       )
       : [];
+    const stop = new AbortController();
+    const pumps = pumped
+      ? streams.map((stream, s) =>
+        tree.pump(tree.trackedStream(stream), sinkOf(s + 1), {
+          signal: stop.signal,
+          limits,
+        })
+      )
+      : [];
     for (let i = 0; i < log.length; i += BATCH) {
       room.fold(log.slice(i, i + BATCH));
+      if (pumped) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        continue;
+      }
       for (let s = 0; s < streams.length; s++) {
         const stream = streams[s];
         for (let n = stream.poll(); n !== undefined; n = stream.poll()) {
@@ -117,6 +159,7 @@ function replay(
       }
     }
     room.close();
+    await Promise.all(pumps);
   }
   const used = process.cpuUsage(before);
   return {
@@ -135,10 +178,12 @@ if (import.meta.main) {
       root: { type: "string" },
       games: { type: "string" },
       rounds: { type: "string" },
+      pump: { type: "boolean" },
     },
   });
   const games = Number(values.games ?? 40);
   const rounds = Number(values.rounds ?? 3);
+  const pumped = values.pump === true;
   const here = new URL("..", import.meta.url).pathname;
   const trees = [await load("tree", values.root ?? here)];
   const runs = new Map<string, { on: number[]; off: number[] }>();
@@ -146,14 +191,14 @@ if (import.meta.main) {
   const logs = new Map<string, Event[][]>();
   for (const tree of trees) {
     logs.set(tree.label, await logsOf(tree, games));
-    replay(tree, logs.get(tree.label)!, true); // warm-up
+    await replay(tree, logs.get(tree.label)!, { subscribe: true, pumped });
     runs.set(tree.label, { on: [], off: [] });
   }
   for (let r = 0; r < rounds; r++) {
     for (const tree of r % 2 === 0 ? trees : [...trees].reverse()) {
       const played = logs.get(tree.label)!;
-      const on = replay(tree, played, true);
-      const off = replay(tree, played, false);
+      const on = await replay(tree, played, { subscribe: true, pumped });
+      const off = await replay(tree, played, { subscribe: false, pumped });
       runs.get(tree.label)!.on.push(on.cpuMs);
       runs.get(tree.label)!.off.push(off.cpuMs);
       counts.set(tree.label, { deliveries: on.deliveries, bytes: on.bytes });
@@ -161,7 +206,7 @@ if (import.meta.main) {
   }
   // the least of the rounds: the one the rest of the machine disturbed least
   const least = (xs: number[]) => Math.min(...xs);
-  const result: Record<string, number> = { games, rounds };
+  const result: Record<string, number | boolean> = { games, rounds, pumped };
   for (const [label, run] of runs) {
     const { deliveries, bytes } = counts.get(label)!;
     const cost = least(run.on) - least(run.off);
