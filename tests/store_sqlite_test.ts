@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import {
+  MIGRATIONS,
   SCHEMA_VERSION,
   SchemaError,
   SqliteGameStore,
@@ -126,6 +127,41 @@ Deno.test("SqliteGameStore migrates a version 1 database: its keys are kept, acc
     };
     reopened.close();
     assert.equal(version.user_version, SCHEMA_VERSION);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("SqliteGameStore migrates a version 4 database (a row per event): each game's log is kept in order, and later commits follow it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "lg-schema-v4-" });
+  try {
+    const path = `${dir}/games.db`;
+    const db = new DatabaseSync(path);
+    for (const migration of MIGRATIONS.slice(0, 4)) db.exec(migration);
+    db.exec("PRAGMA user_version = 4");
+    const insert = db.prepare("INSERT INTO events VALUES (?, ?, ?)");
+    // written out of order across games, as group commits interleave them
+    for (
+      const [gameId, seq] of [["g-b", 1], ["g-a", 2], ["g-a", 1], [
+        "g-b",
+        2,
+      ]] as const
+    ) {
+      insert.run(gameId, seq, JSON.stringify(joined(seq)));
+    }
+    db.close();
+    const store = new SqliteGameStore(path);
+    assert.deepEqual(store.events("g-a"), [joined(1), joined(2)]);
+    assert.deepEqual(store.events("g-b"), [joined(1), joined(2)]);
+    store.commit([{ gameId: "g-a", events: [joined(3), joined(4)] }]);
+    assert.deepEqual(store.events("g-a").map((event) => event.seq), [
+      1,
+      2,
+      3,
+      4,
+    ]);
+    assert.equal(store.deleteEnded("g-b"), false); // no games row: not ended
+    store.close();
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -93,7 +93,7 @@ for (
     await assert.rejects(async () =>
       await store.commit([{
         gameId: "g-a",
-        events: [joined(2), joined(1)], // seq 1 again: refused
+        events: [joined(1), joined(2)], // seq 1 again: refused
         summary: summary("g-a", "ended"),
         outcome: { key: "k", outcome: { ok: true, seq: 2, count: 2 } },
       }])

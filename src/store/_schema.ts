@@ -72,6 +72,19 @@ export const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL,
      PRIMARY KEY (tournament_id, seq)
    ) WITHOUT ROWID;`,
+  // 5: a command's events in one row (a JSON array, `seq` its first event's),
+  // appended in write order: a row per event in a table keyed by (game_id,
+  // seq) rewrote a page of each game's part of the tree at every commit
+  `CREATE TABLE event_batches (
+     n INTEGER PRIMARY KEY,
+     game_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     UNIQUE (game_id, seq)
+   );
+   INSERT INTO event_batches (game_id, seq, body)
+     SELECT game_id, seq, '[' || body || ']' FROM events ORDER BY game_id, seq;
+   DROP TABLE events;`,
 ];
 
 /** The schema version this code writes. */

@@ -5,4 +5,4 @@
  */
 export * from "./sqlite_store.ts";
 export * from "./tournament_tables.ts";
-export { migrate, SCHEMA_VERSION, SchemaError } from "./_schema.ts";
+export { migrate, MIGRATIONS, SCHEMA_VERSION, SchemaError } from "./_schema.ts";

@@ -25,7 +25,8 @@ type Row = Record<string, unknown>;
 /**
  * The game store in an embedded SQLite database (`node:sqlite`): one file
  * (write-ahead log mode), a versioned schema migrated when opened, one
- * transaction per command. `":memory:"` keeps nothing.
+ * transaction per group commit, a row per command's events (`event_batches`,
+ * a JSON array whose `seq` is its first event's). `":memory:"` keeps nothing.
  */
 export class SqliteGameStore implements GameStore {
   #db: DatabaseSync;
@@ -55,7 +56,9 @@ export class SqliteGameStore implements GameStore {
            status = excluded.status, summary = excluded.summary,
            updated_at = max(updated_at, excluded.updated_at)`,
       ),
-      event: sql("INSERT INTO events (game_id, seq, body) VALUES (?, ?, ?)"),
+      events: sql( // a command's events, a JSON array
+        "INSERT INTO event_batches (game_id, seq, body) VALUES (?, ?, ?)",
+      ),
       outcome: sql( // a key written again gets a new n: it is the newest
         "INSERT OR REPLACE INTO outcomes (game_id, key, body) VALUES (?, ?, ?)",
       ),
@@ -68,11 +71,11 @@ export class SqliteGameStore implements GameStore {
       deleteGame: sql(
         "DELETE FROM games WHERE game_id = ? AND status = 'ended'",
       ),
-      deleteEvents: sql("DELETE FROM events WHERE game_id = ?"),
+      deleteEvents: sql("DELETE FROM event_batches WHERE game_id = ?"),
       deleteOutcomes: sql("DELETE FROM outcomes WHERE game_id = ?"),
       deleteSeats: sql("DELETE FROM seats WHERE game_id = ?"),
       has: sql("SELECT 1 FROM games WHERE game_id = ?"),
-      events: sql("SELECT body FROM events WHERE game_id = ? ORDER BY seq"),
+      log: sql("SELECT body FROM event_batches WHERE game_id = ? ORDER BY seq"),
       outcomes: sql(
         "SELECT key, body FROM outcomes WHERE game_id = ? ORDER BY n",
       ),
@@ -110,8 +113,9 @@ export class SqliteGameStore implements GameStore {
         at,
       ]);
     }
-    for (const event of events) {
-      this.#run("event", [gameId, event.seq, JSON.stringify(event)]);
+    const first = events[0];
+    if (first !== undefined) {
+      this.#run("events", [gameId, first.seq, JSON.stringify(events)]);
     }
     if (batch.seat !== undefined) {
       const { tokenHash, playerId } = batch.seat;
@@ -168,8 +172,8 @@ export class SqliteGameStore implements GameStore {
 
   /** The event log. */
   events(gameId: string): GameEvent[] {
-    return this.#all("events", [gameId])
-      .map((row) => JSON.parse(row["body"] as string) as GameEvent);
+    return this.#all("log", [gameId])
+      .flatMap((row) => JSON.parse(row["body"] as string) as GameEvent[]);
   }
 
   /** The idempotency keys, in the order they were written. */
