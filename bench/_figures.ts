@@ -4,25 +4,20 @@
  * the games scenarios and the spectators scenario.
  * @module
  */
-import type { Figure } from "./_report.ts";
+import { type Figure, type FigureRow, figuresOf } from "./_report.ts";
 
 /**
  * The spectators scenario's rows; main prints its CPU per delivery against
  * the fan-out scenario's when both ran.
  */
-export const SPECTATOR_FIGURES: Figure[] = [
+export const SPECTATOR_FIGURES: Figure[] = figuresOf("spectators", [
   ["deliveries_per_s", "deliveries/s", "higher"],
   ["p50_ms", "p50 delivery (ms)", "lower"],
   ["p99_ms", "p99 delivery (ms)", "lower"],
   ["event_p99_median_ms", "median of each event's p99 (ms)", "lower"],
   ["event_p99_max_ms", "worst event's p99 (ms)", "lower"],
   ["server_cpu_us_per_delivery", "server CPU per delivery (µs)", "lower"],
-].map(([field, label, better]) => ({
-  scenario: "spectators",
-  field: field as string,
-  label: label as string,
-  better: better as "higher" | "lower",
-}));
+]);
 
 /**
  * The rows of a games scenario: throughput, the bots' `game.*` latency,
@@ -31,7 +26,7 @@ export const SPECTATOR_FIGURES: Figure[] = [
  * per concurrent game.
  */
 function gamesFigures(scenario: "games" | "games_500"): Figure[] {
-  return [
+  const rows: FigureRow[] = [
     ["games_per_s", "games/s (raw: engine alone)", "higher"],
     ["mutation_p50_ms", "game.* mutation p50 (ms)", "lower"],
     ["mutation_p99_ms", "game.* mutation p99 (ms)", "lower"],
@@ -48,14 +43,16 @@ function gamesFigures(scenario: "games" | "games_500"): Figure[] {
     ["timed_out_actions", "actions defaulted at their deadline", "lower"],
     ["mutation_errors", "game.* mutations refused or failed", "lower"],
     ["reconnects", "bots' reconnections (wire bots)", "lower"],
-  ].map(([field, label, better]) => ({
+  ];
+  // the raw side (the engine alone, the transport's floor) runs with `games`
+  return figuresOf(
     scenario,
-    field: field as string,
-    label: scenario === "games"
-      ? label as string
-      : label!.replace(/ \(raw: [a-z ]+\)/, ""),
-    better: better as "higher" | "lower",
-  }));
+    scenario === "games" ? rows : rows.map(([field, label, better]) => [
+      field,
+      label.replace(/ \(raw: [a-z ]+\)/, ""),
+      better,
+    ]),
+  );
 }
 
 /** The report's rows, with the issue's targets. */

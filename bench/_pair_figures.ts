@@ -5,11 +5,11 @@
  * against the full log.
  * @module
  */
-import type { Figure } from "./_report.ts";
+import { type Figure, type FigureRow, figuresOf } from "./_report.ts";
 import { BASELINE_SCENARIOS } from "./_plan.ts";
 
 /** The rows of the baseline table (ours against `--baseline`). */
-export const BASELINE_FIGURES: Figure[] = [
+export const BASELINE_FIGURES: Figure[] = ([
   ["connects_per_s", "connections accepted/s", "higher"],
   ["last_connects_per_s", "accepted/s, last 20%", "higher"],
   ["kb_per_connection", "memory per connection (KiB)", "lower"],
@@ -23,33 +23,23 @@ export const BASELINE_FIGURES: Figure[] = [
   ["churn_per_s", "churn: connect+close/s", "higher"],
   ["churn_msgs_per_subscriber", "churn: messages per subscriber", "lower"],
   ["closed_by_server", "subscribers closed by the server", "lower"],
-].flatMap(([field, label, better]) =>
-  BASELINE_SCENARIOS.map((scenario) => ({
-    scenario,
-    field: field as string,
-    label: label as string,
-    better: better as "higher" | "lower",
-  }))
+] as const).flatMap((row: FigureRow) =>
+  BASELINE_SCENARIOS.flatMap((scenario) => figuresOf(scenario, [row]))
 ).sort((a, b) => a.scenario.localeCompare(b.scenario));
 
 /** The rows of the tournament table (the runner against the same games direct). */
-export const TOURNAMENT_FIGURES: Figure[] = [
+export const TOURNAMENT_FIGURES: Figure[] = figuresOf("tournament", [
   ["games_per_s", "games/s", "higher"],
   ["ms_per_game", "wall ms per game", "lower"],
   ["server_cpu_ms_per_game", "server CPU per game (ms)", "lower"],
   ["client_cpu_ms_per_game", "runner + bots CPU per game (ms)", "lower"],
-].map(([field, label, better]) => ({
-  scenario: "tournament",
-  field: field as string,
-  label: label as string,
-  better: better as "higher" | "lower",
-}));
+]);
 
 /**
  * The rows of the lobby table (the page's lobby against the page watching
  * one game), with the issue's targets: within 2x of a spectator.
  */
-export const LOBBY_FIGURES: Figure[] = [
+export const LOBBY_FIGURES: Figure[] = figuresOf("lobby", [
   ["connects_per_s", "connections accepted/s", "higher", 0.5],
   ["last_connects_per_s", "accepted/s, last 20%", "higher", 0.5],
   ["kb_per_connection", "memory per connection (KiB)", "lower", 2],
@@ -62,13 +52,7 @@ export const LOBBY_FIGURES: Figure[] = [
   ["frames_per_connection", "frames received per connection", "lower"],
   ["kb_received_per_connection", "KiB received per connection", "lower"],
   ["closed_by_server", "connections closed by the server", "lower"],
-].map(([field, label, better, target]) => ({
-  scenario: "lobby",
-  field: field as string,
-  label: label as string,
-  better: better as "higher" | "lower",
-  ...(target === undefined ? {} : { pairTarget: target as number }),
-}));
+]);
 
 /** The rows of the arena table (compact prompts against the full log). */
 export const ARENA_FIGURES: Figure[] = [

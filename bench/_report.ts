@@ -29,6 +29,32 @@ export interface Figure {
   pairTarget?: number;
 }
 
+/**
+ * A row of a figure table as written: the field, its label, which way is
+ * better, and optionally the target ratio of a pair table
+ * ({@linkcode Figure.pairTarget}).
+ */
+export type FigureRow = readonly [
+  field: string,
+  label: string,
+  better: "higher" | "lower",
+  pairTarget?: number,
+];
+
+/** The figures of `scenario`, one per row, in order. */
+export function figuresOf(
+  scenario: string,
+  rows: readonly FigureRow[],
+): Figure[] {
+  return rows.map(([field, label, better, pairTarget]) => ({
+    scenario,
+    field,
+    label,
+    better,
+    ...(pairTarget === undefined ? {} : { pairTarget }),
+  }));
+}
+
 /** Mean and spread ((max - min) / mean) of a field over rounds. */
 export function meanOf(
   rounds: Record<string, number | string>[] | undefined,

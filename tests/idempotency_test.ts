@@ -4,27 +4,12 @@ import {
   ActionKeys,
   type GameRoom,
   GameService,
-  type GameStore,
   MAX_ACCEPTED_KEYS_PER_SEAT,
   MAX_REFUSED_KEYS_PER_SEAT,
-  MemoryGameStore,
 } from "../src/game/mod.ts";
 import { SqliteGameStore } from "../src/store/mod.ts";
-import { REDIS_AVAILABLE, redisStore } from "./_redis.ts";
 import { FakeClock } from "./_fake_clock.ts";
-
-const STORES: [string, () => GameStore | Promise<GameStore>][] = [
-  ["MemoryGameStore", () => new MemoryGameStore()],
-  ["SqliteGameStore", () => new SqliteGameStore(":memory:")],
-  ...(REDIS_AVAILABLE
-    ? [
-      ["RedisGameStore", () => redisStore()] as [
-        string,
-        () => Promise<GameStore>,
-      ],
-    ]
-    : []),
-];
+import { STORES } from "./_store_helpers.ts";
 
 /** A 6-seat game at its first night, with a werewolf and a villager-side seat. */
 async function nightGame(service: GameService) {

@@ -1,34 +1,17 @@
 import assert from "node:assert/strict";
 import { createClient } from "redis";
-import type { GameEvent, GameSummary } from "../src/contract/mod.ts";
+import type { GameSummary } from "../src/contract/mod.ts";
 import { GameError, GameService } from "../src/game/mod.ts";
 import { LeaseLostError, RedisGameStore } from "../src/redis/mod.ts";
 import { FakeClock } from "./_fake_clock.ts";
 import { REDIS_AVAILABLE, startRedis } from "./_redis.ts";
+import { joined, summary } from "./_store_helpers.ts";
 
 const PREFIX = "t:";
 
+/** A waiting game's row. */
 function row(gameId: string): GameSummary {
-  return {
-    gameId,
-    name: gameId,
-    status: "waiting",
-    players: 5,
-    joined: 0,
-    day: 0,
-    phase: "lobby",
-    winner: null,
-  };
-}
-
-function joined(seq: number): GameEvent {
-  return {
-    type: "player_joined",
-    seq,
-    at: 1000 + seq,
-    player_id: `p${seq}`,
-    name: `P${seq}`,
-  } as unknown as GameEvent;
+  return summary(gameId, "waiting");
 }
 
 /** Makes a lease vanish as its expiry would (no waiting on a clock). */

@@ -1,31 +1,14 @@
 import assert from "node:assert/strict";
-import type { GameEvent, GameSummary } from "../src/contract/mod.ts";
+import type { GameSummary } from "../src/contract/mod.ts";
 import { RedisGameStore } from "../src/redis/mod.ts";
 import { startTestServer } from "./_helpers.ts";
 import { freePort } from "./_main_process.ts";
 import { REDIS_AVAILABLE, startRedis } from "./_redis.ts";
+import { joined, summary } from "./_store_helpers.ts";
 
+/** A running game's row, at its first night. */
 function row(gameId: string): GameSummary {
-  return {
-    gameId,
-    name: gameId,
-    status: "running",
-    players: 5,
-    joined: 0,
-    day: 1,
-    phase: "night",
-    winner: null,
-  };
-}
-
-function joined(seq: number): GameEvent {
-  return {
-    type: "player_joined",
-    seq,
-    at: 1000 + seq,
-    player_id: `p${seq}`,
-    name: `P${seq}`,
-  } as unknown as GameEvent;
+  return { ...summary(gameId, "running"), day: 1, phase: "night" };
 }
 
 /** Retries `read` until Redis answers again (at most 100 tries, 100 ms apart). */

@@ -14,7 +14,12 @@ import {
 import { SqliteGameStore } from "../src/store/mod.ts";
 import { joined, summary } from "./_store_helpers.ts";
 
-Deno.test("CommitQueue groups the batches of many games into one commit, and a bad batch fails only its own", async () => {
+/** A SQLite store in memory, and a view of it that counts each commit's batches. */
+function countingStore(): {
+  store: SqliteGameStore;
+  counting: GameStore;
+  calls: number[];
+} {
   const store = new SqliteGameStore(":memory:");
   const calls: number[] = [];
   const counting: GameStore = Object.assign(Object.create(store), {
@@ -23,6 +28,11 @@ Deno.test("CommitQueue groups the batches of many games into one commit, and a b
       store.commit(batches);
     },
   });
+  return { store, counting, calls };
+}
+
+Deno.test("CommitQueue groups the batches of many games into one commit, and a bad batch fails only its own", async () => {
+  const { store, counting, calls } = countingStore();
   let flush: (() => void) | null = null;
   const queue = new CommitQueue(counting, { schedule: (fn) => (flush = fn) });
   const done = ["g-a", "g-b", "g-c"].map((gameId) =>
@@ -57,14 +67,7 @@ Deno.test("CommitQueue groups the batches of many games into one commit, and a b
 
 Deno.test("nextTurn groups batches submitted after the first one's task went on (awaits in between), where queueMicrotask commits each alone", async () => {
   const commits = async (schedule: (flush: () => void) => void) => {
-    const store = new SqliteGameStore(":memory:");
-    const calls: number[] = [];
-    const counting: GameStore = Object.assign(Object.create(store), {
-      commit: (batches: readonly CommitBatch[]) => {
-        calls.push(batches.length);
-        store.commit(batches);
-      },
-    });
+    const { store, counting, calls } = countingStore();
     const queue = new CommitQueue(counting, { schedule });
     const first = queue.commit({
       gameId: "g-a",
