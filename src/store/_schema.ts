@@ -74,7 +74,8 @@ export const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;`,
   // 5: a command's events in one row (a JSON array, `seq` its first event's),
   // appended in write order: a row per event in a table keyed by (game_id,
-  // seq) rewrote a page of each game's part of the tree at every commit
+  // seq) rewrote a page of each game's part of the tree at every commit.
+  // The keys' second index goes too: only a restart reads them in order.
   `CREATE TABLE event_batches (
      n INTEGER PRIMARY KEY,
      game_id TEXT NOT NULL,
@@ -84,7 +85,8 @@ export const MIGRATIONS: readonly string[] = [
    );
    INSERT INTO event_batches (game_id, seq, body)
      SELECT game_id, seq, '[' || body || ']' FROM events ORDER BY game_id, seq;
-   DROP TABLE events;`,
+   DROP TABLE events;
+   DROP INDEX outcomes_in_order;`,
 ];
 
 /** The schema version this code writes. */
