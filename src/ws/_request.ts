@@ -39,3 +39,9 @@ export class RequestSnapshot {
     return this.#request = new Request(this.url, { headers });
   }
 }
+
+/** Whether the upgrade URL asks to wait for `connectionParams` (`?connectionParams=1`). */
+export function waitsForParams(url: string): boolean {
+  if (!url.includes("connectionParams=")) return false; // the cheap common case
+  return new URL(url).searchParams.get("connectionParams") === "1";
+}

@@ -13,13 +13,14 @@ import {
   type WireData,
   wireDataOf,
 } from "./_frames.ts";
-import { type CloseInfo, CloseListeners } from "./_close_listeners.ts";
+import { CloseListeners } from "./_close_listeners.ts";
 import { Calls } from "./_calls.ts";
 import { SOCKET_CLOSED } from "./_socket_closed.ts";
 import { ContextGate } from "./_context_gate.ts";
 import { KeepAlive, realTimers } from "./_keep_alive.ts";
 import { Replier } from "./_replier.ts";
-import type { RequestSnapshot } from "./_request.ts";
+import { type RequestSnapshot, waitsForParams } from "./_request.ts";
+import { SocketHandle } from "./_socket_handle.ts";
 import { closeSocket, type WireSocket } from "./_wire.ts";
 import type { RegisteredSocket } from "./socket_set.ts";
 import type { ResolvedWSOptions, WSHandle } from "./ws_options.ts";
@@ -273,37 +274,5 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
         }),
       (error) => this.#out.error(null, undefined, error, NO_CALL),
     );
-  }
-}
-
-/** Whether the upgrade URL asks to wait for `connectionParams` (`?connectionParams=1`). */
-function waitsForParams(url: string): boolean {
-  if (!url.includes("connectionParams=")) return false; // the cheap common case
-  return new URL(url).searchParams.get("connectionParams") === "1";
-}
-
-/**
- * What the context, the calls and the observer know a socket by: one object
- * with methods, not an object of two closures (its identity is the socket's
- * for the registries that key on it).
- */
-class SocketHandle implements WSHandle {
-  #session: { close(code: number, reason: string): void };
-  #listeners: CloseListeners;
-
-  constructor(
-    session: { close(code: number, reason: string): void },
-    listeners: CloseListeners,
-  ) {
-    this.#session = session;
-    this.#listeners = listeners;
-  }
-
-  close(code: number, reason: string): void {
-    this.#session.close(code, reason);
-  }
-
-  onClose(listener: (info: CloseInfo) => void): void {
-    this.#listeners.add(listener);
   }
 }
