@@ -40,6 +40,7 @@ function gamesFigures(scenario: "games" | "games_500"): Figure[] {
     ["client_cpu_pct", "load generators' CPU (% of one core, summed)", "lower"],
     ["client_cpu_pct_max", "busiest load process's CPU (% of a core)", "lower"],
     ["server_rss_kb_per_game", "server RSS per concurrent game (KiB)", "lower"],
+    ["server_disk_kb_per_game", "server disk writes per game (KiB)", "lower"],
     ["timed_out_actions", "actions defaulted at their deadline", "lower"],
     ["mutation_errors", "game.* mutations refused or failed", "lower"],
     ["reconnects", "bots' reconnections (wire bots)", "lower"],

@@ -8,7 +8,7 @@
  */
 import type { GamesResult, GamesSamples } from "./_games_types.ts";
 import { round, Samples } from "./_load.ts";
-import { cpuMs, rssBytes } from "./_proc.ts";
+import { cpuMs, diskWriteBytes, rssBytes } from "./_proc.ts";
 import { gamesFigures } from "./_games_result.ts";
 
 /** Settings of {@linkcode runGamesSplit}. */
@@ -40,6 +40,8 @@ export interface SplitResult extends GamesResult {
   load_processes: number;
   /** The server's RSS peak growth over the run per concurrent game (KiB). */
   server_rss_kb_per_game: number | null;
+  /** What the server wrote to storage over the run, per game (KiB: its database). */
+  server_disk_kb_per_game: number | null;
 }
 
 /** `total` cut into `parts` whole shares as even as can be. */
@@ -80,8 +82,9 @@ function child(command: string[], args: string[]): Child {
  * children; the result is one run's, with `load_processes` and the sum of
  * the children's CPU (`client_cpu_ms`, `client_cpu_pct`: percent of one
  * core, so above 100 when they used more than one), the busiest child's
- * share (`client_cpu_pct_max`), and the server's RSS peak growth per
- * concurrent game (`server_rss_kb_per_game`, sampled every 100 ms).
+ * share (`client_cpu_pct_max`), the server's RSS peak growth per
+ * concurrent game (`server_rss_kb_per_game`, sampled every 100 ms) and
+ * what it wrote to storage per game (`server_disk_kb_per_game`).
  */
 export async function runGamesSplit(
   options: SplitOptions,
@@ -99,6 +102,7 @@ export async function runGamesSplit(
     if (pid !== undefined) rssPeak = Math.max(rssPeak, rssBytes(pid));
   }, 100);
   const cpu0 = pid === undefined ? 0 : cpuMs(pid);
+  const disk0 = pid === undefined ? 0 : diskWriteBytes(pid);
   const started = performance.now();
   let first = 0;
   const children = games.map((count, i) => {
@@ -133,6 +137,7 @@ export async function runGamesSplit(
   }
   const seconds = (performance.now() - started) / 1000;
   const serverCpu = pid === undefined ? null : cpuMs(pid) - cpu0;
+  const disk = pid === undefined ? null : diskWriteBytes(pid) - disk0;
   const merged = {
     mutation: new Samples(),
     join: new Samples(),
@@ -168,5 +173,8 @@ export async function runGamesSplit(
       (rssPeak - rss0) / 1024 / Math.min(options.concurrency, total),
       1,
     ),
+    server_disk_kb_per_game: disk === null
+      ? null
+      : round(disk / 1024 / total, 1),
   };
 }

@@ -38,3 +38,17 @@ export function rssBytes(pid: number): number {
   if (!match) throw new Error(`process ${pid} has no VmRSS`);
   return Number(match[1]) * 1024;
 }
+
+/**
+ * The bytes `pid` has caused to be written to storage so far (`write_bytes`
+ * of `/proc/<pid>/io`: counted when it dirties a file's pages, whether or
+ * not they reached the disk yet; a file on tmpfs counts nothing).
+ */
+export function diskWriteBytes(pid: number): number {
+  const io = Deno.readTextFileSync(
+    `/proc/${pid === Deno.pid ? "self" : pid}/io`,
+  );
+  const match = io.match(/^write_bytes:\s+(\d+)$/m);
+  if (!match) throw new Error(`process ${pid} has no write_bytes`);
+  return Number(match[1]);
+}
