@@ -187,6 +187,28 @@ Deno.test("Codec.encode() keeps a frozen tracked value's frame per call id, trac
   );
 });
 
+Deno.test("Codec.encode() writes a frozen tracked value for call ids past the frames it keeps from its tail, as tRPC writes it, with and without jsonrpc", () => {
+  const router = ROUTERS.superjson;
+  const codec = new Codec(router);
+  const event = Object.freeze({ type: "agent_message", seq: 7, text: "«é»" });
+  for (let round = 0; round < 2; round++) {
+    for (let id = 1; id <= 12; id++) {
+      for (const jsonrpc of [undefined, "2.0"] as const) {
+        const message = {
+          id: id % 3 === 0 ? `s${id}` : id,
+          ...(jsonrpc === undefined ? {} : { jsonrpc }),
+          result: { type: "data", id: "7", data: { id: "7", data: event } },
+        } as TRPCResponseMessage;
+        assert.equal(
+          codec.encode(message),
+          JSON.stringify(transformTRPCResponse(router._def._config, message)),
+          `round ${round}: ${JSON.stringify(message)}`,
+        );
+      }
+    }
+  }
+});
+
 Deno.test("Codec.transformer deserializes superjson input with its annotations", () => {
   const codec = new Codec(ROUTERS.superjson);
   const wire = JSON.parse(

@@ -13,14 +13,18 @@ import type { Encoder } from "./ws_options.ts";
 
 type Mode = "identity" | "superjson" | "other";
 /**
- * The encoded frames of one frozen tracked value: the first call id's, and
- * the next ones' by call id (a value sent once costs no map).
+ * The encoded frames of one frozen tracked value: the first call id's, the
+ * next ones' by call id (a value sent once costs no map), and what follows
+ * the call id in any frame of it (`tail` without `jsonrpc`, `rpcTail` with
+ * it), for the call ids past those kept: one concatenation per frame.
  */
 type Frames = {
   trackedId: string;
   key: string | number | null;
   frame: string;
   more?: Map<string | number | null, string>;
+  tail?: string;
+  rpcTail?: string;
 };
 
 /** A frame's call id and `jsonrpc` as one key (1 and "1" stay apart). */
@@ -185,9 +189,18 @@ export class Codec {
     if (inner === null) return null;
     const key = JSON.stringify(trackedId);
     const text = this.#wrap(`{"id":${key},"data":${inner}}`);
-    const frame = `${head},"id":${key},"data":${text}}}`;
+    const tail = `${
+      message.jsonrpc === "2.0" ? ',"jsonrpc":"2.0"' : ""
+    },"result":{"type":"data","id":${key},"data":${text}}}`;
+    const frame = `{"id":${JSON.stringify(message.id)}${tail}`;
     if (again) {
-      this.#remember(data, { trackedId, frameKey: frameKeyOf(message), frame });
+      this.#remember(data, {
+        trackedId,
+        frameKey: frameKeyOf(message),
+        frame,
+        rpc: message.jsonrpc === "2.0",
+        tail,
+      });
     }
     return frame;
   }
@@ -203,14 +216,21 @@ export class Codec {
     const known = this.#frames.get(data);
     if (known === undefined || known.trackedId !== result.id) return undefined;
     const key = frameKeyOf(message);
-    return known.key === key ? known.frame : known.more?.get(key);
+    const kept = known.key === key ? known.frame : known.more?.get(key);
+    if (kept !== undefined) return kept;
+    const tail = message.jsonrpc === "2.0" ? known.rpcTail : known.tail;
+    return tail === undefined
+      ? undefined
+      : `{"id":${JSON.stringify(message.id)}${tail}`;
   }
 
   /**
    * Keeps `frame` for the next subscriber that is sent `data` with the same
    * tracked id under the same call id (most subscribers use the same few):
    * one flat string reused instead of one built per delivery. At most
-   * {@linkcode FRAMES_PER_VALUE} call ids per value; the entry goes with it.
+   * {@linkcode FRAMES_PER_VALUE} call ids per value; past them, the frame's
+   * tail after the call id (per `jsonrpc` flavour). The entry goes with the
+   * value.
    */
   #remember(
     data: object,
@@ -218,14 +238,23 @@ export class Codec {
       trackedId: string;
       frameKey: string | number | null;
       frame: string;
+      rpc: boolean;
+      tail: string;
     },
   ): void {
-    const { trackedId, frameKey: key, frame } = entry;
+    const { trackedId, frameKey: key, frame, rpc, tail } = entry;
     const frames = this.#frames.get(data);
     if (frames?.trackedId !== trackedId) {
-      this.#frames.set(data, { trackedId, key, frame });
+      this.#frames.set(
+        data,
+        rpc
+          ? { trackedId, key, frame, rpcTail: tail }
+          : { trackedId, key, frame, tail },
+      );
       return;
     }
+    if (rpc) frames.rpcTail ??= tail;
+    else frames.tail ??= tail;
     const more = frames.more ??= new Map();
     if (more.size < FRAMES_PER_VALUE - 1) more.set(key, frame);
   }
