@@ -169,15 +169,20 @@ export class Codec {
     const trackedId = result.type === "data" ? result.id : undefined;
     const cached = trackedId === undefined ? undefined : this.#known(message);
     if (cached !== undefined) return cached;
-    const head = `{"id":${JSON.stringify(message.id)}${
-      message.jsonrpc === "2.0" ? ',"jsonrpc":"2.0"' : ""
-    },"result":{"type":"${result.type}"`;
+    const callId = JSON.stringify(message.id);
+    const rpc = message.jsonrpc === "2.0" ? ',"jsonrpc":"2.0"' : "";
     if (result.type !== "data") {
-      return Object.keys(result).length === 1 ? `${head}}}` : null;
+      return Object.keys(result).length === 1
+        ? `{"id":${callId}${rpc},"result":{"type":"${result.type}"}}`
+        : null;
     }
     if (trackedId === undefined) {
       const text = this.#text(result.data);
-      return text === null ? null : `${head},"data":${this.#wrap(text)}}}`;
+      return text === null
+        ? null
+        : `{"id":${callId}${rpc},"result":{"type":"data","data":${
+          this.#wrap(text)
+        }}}`;
     }
     const { id, data } = result.data as { id: unknown; data: unknown };
     if (typeof trackedId !== "string" || id !== trackedId) return null;
@@ -189,16 +194,14 @@ export class Codec {
     if (inner === null) return null;
     const key = JSON.stringify(trackedId);
     const text = this.#wrap(`{"id":${key},"data":${inner}}`);
-    const tail = `${
-      message.jsonrpc === "2.0" ? ',"jsonrpc":"2.0"' : ""
-    },"result":{"type":"data","id":${key},"data":${text}}}`;
-    const frame = `{"id":${JSON.stringify(message.id)}${tail}`;
+    const tail = `${rpc},"result":{"type":"data","id":${key},"data":${text}}}`;
+    const frame = `{"id":${callId}${tail}`;
     if (again) {
       this.#remember(data, {
         trackedId,
         frameKey: frameKeyOf(message),
         frame,
-        rpc: message.jsonrpc === "2.0",
+        rpc: rpc !== "",
         tail,
       });
     }
