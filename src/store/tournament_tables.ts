@@ -1,5 +1,5 @@
 /**
- * The tournaments' tables (schema version 3) in the games' database: the
+ * The tournaments' tables (since schema version 4) in the games' database: the
  * registered tournaments, their slots and progress events. Each write is
  * one transaction.
  * @module
@@ -144,7 +144,7 @@ export class SqliteTournamentStore implements TournamentStore {
   }
 }
 
-/** The tournaments' statements (schema version 3). */
+/** The tournaments' statements (since schema version 4). */
 function tournamentStatements(
   sql: (text: string) => StatementSync,
 ): Record<string, StatementSync> {
