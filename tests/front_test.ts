@@ -135,3 +135,77 @@ Deno.test("ConnectionFront caps plain connections per address with a raw 429, an
   assert.equal(health.status, 200);
   await health.body?.cancel();
 });
+
+/** A client's masked text frame (RFC 6455 5.3), payload under 126 bytes. */
+function maskedText(text: string): Uint8Array {
+  const payload = encoder.encode(text);
+  const mask = [1, 2, 3, 4];
+  const frame = new Uint8Array([0x81, 0x80 | payload.byteLength, ...mask]);
+  const masked = payload.map((byte, i) => byte ^ mask[i % 4]!);
+  const out = new Uint8Array(frame.byteLength + masked.byteLength);
+  out.set(frame);
+  out.set(masked, frame.byteLength);
+  return out;
+}
+
+const upgradeHead = (port: number, extra = "") =>
+  `GET /trpc HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`;
+
+Deno.test("ConnectionFront serves WebSocket upgrades on the client's own socket, and pipes the rest", async () => {
+  await using server = await startTestServer({ maxConnectionsPerIp: 8 });
+  const { front, port } = server.server;
+  assert.ok(front !== null);
+  await using a = connectClient(server.wsUrl, { clientType: "agent" });
+  await using b = connectClient(server.wsUrl, { clientType: "ui" });
+  for (const client of [a, b]) await client.trpc.system.ping.query();
+  assert.equal(front.pipedConnections(), 0, "no WebSocket is piped");
+  assert.equal(front.plainConnections(), 0, "nor counted as plain");
+  assert.equal(server.server.guard.openSockets("127.0.0.1"), 2);
+  // a keep-alive HTTP connection is piped to Deno.serve
+  await using plain = await rawConnect(port);
+  await plain.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+  await waitFor(() => plain.text.includes('"status":"ok"'), "the answer");
+  assert.equal(front.pipedConnections(), 1);
+  assert.equal(front.plainConnections("127.0.0.1"), 1);
+  // a frame sent in the same write as the head is not lost
+  await using early = await rawConnect(port);
+  const call = '{"id":7,"method":"query","params":{"path":"system.ping"}}';
+  const head = encoder.encode(upgradeHead(port));
+  const frame = maskedText(call);
+  const both = new Uint8Array(head.byteLength + frame.byteLength);
+  both.set(head);
+  both.set(frame, head.byteLength);
+  await early.conn.write(both);
+  await waitFor(() => early.text.includes('"id":7'), "the call's answer");
+  assert.match(early.text, /^HTTP\/1\.1 101 Switching Protocols\r\n/);
+  assert.match(early.text, /"result"/);
+  assert.equal(front.pipedConnections(), 1, "the upgrade was not piped");
+});
+
+Deno.test("ConnectionFront answers an upgrade the handler refuses as HTTP/1.1, then closes", async () => {
+  await using server = await startTestServer({ maxConnectionsPerIp: 8 });
+  const { front, port } = server.server;
+  assert.ok(front !== null);
+  await using refused = await rawConnect(port);
+  await refused.send(upgradeHead(port, "Origin: http://evil.example\r\n"));
+  await waitFor(() => refused.ended, "the connection to be closed");
+  const [top, body] = refused.text.split("\r\n\r\n");
+  assert.match(top!, /^HTTP\/1\.1 403 Forbidden\r\n/);
+  assert.match(top!, /\r\ncontent-type: application\/json/);
+  assert.match(top!, /\r\nconnection: close(\r\n|$)/);
+  assert.match(body!, /evil\.example/);
+  assert.equal(
+    Number(/content-length: (\d+)/.exec(top!)?.[1]),
+    encoder.encode(body!).byteLength,
+  );
+  await using malformed = await rawConnect(port);
+  await malformed.send(
+    `GET /trpc HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n\r\n`,
+  );
+  await waitFor(() => malformed.ended, "the malformed one to be closed");
+  assert.match(malformed.text, /^HTTP\/1\.1 400 Bad Request\r\n/);
+  assert.match(malformed.text, /Malformed WebSocket upgrade request/);
+  await waitFor(() => front.plainConnections() === 0, "their slots freed");
+  assert.equal(front.pipedConnections(), 0);
+  assert.equal(server.server.guard.openSockets("127.0.0.1"), 0);
+});

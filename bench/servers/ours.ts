@@ -62,13 +62,14 @@ const server = Deno.serve({
   onListen: ({ port }) => front || announce(port),
 }, (req) => upgradeTRPCWebSocket(req, options));
 if (front) {
-  const listening = new ConnectionFront({
+  const listening = await ConnectionFront.open({
     hostname: "127.0.0.1",
     port: 0,
     tls: null,
     headerTimeoutMs: 10_000,
     maxConnectionsPerIp: 0, // counted, not capped: every client is on 127.0.0.1
     targetPort: server.addr.port,
+    handler: (req) => upgradeTRPCWebSocket(req, options),
   });
   announce(listening.addr.port);
 }

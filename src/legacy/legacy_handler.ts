@@ -1,5 +1,6 @@
 import type { AppContext, AppRouter, ContextRequest } from "../api/mod.ts";
 import { jsonResponse } from "../ws/_wire.ts";
+import { upgradeWebSocket } from "../ws/socket_upgrade.ts";
 import type { WSAdapterOptions, WSObserver } from "../ws/ws_options.ts";
 import { LegacySession } from "./legacy_session.ts";
 
@@ -89,7 +90,7 @@ export function createLegacyHandler(
     const request = new Request(url, { headers: req.headers });
     let upgraded: ReturnType<typeof Deno.upgradeWebSocket>;
     try {
-      upgraded = Deno.upgradeWebSocket(req, { idleTimeout: pingS });
+      upgraded = upgradeWebSocket(req, { idleTimeout: pingS });
     } catch (cause) {
       slot();
       const why = cause instanceof Error ? cause.message : String(cause);

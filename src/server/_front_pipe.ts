@@ -9,13 +9,22 @@ export class HeaderEnd {
 
   /** Scans `chunk`; true once the head's end has been seen. */
   push(chunk: Uint8Array): boolean {
-    if (this.#matched === 4) return true;
-    for (const byte of chunk) {
+    return this.scan(chunk) >= 0;
+  }
+
+  /**
+   * Scans `chunk`: the offset in it just past the head's end, -1 if the end
+   * is not in it yet, 0 if it was found in an earlier chunk.
+   */
+  scan(chunk: Uint8Array): number {
+    if (this.#matched === 4) return 0;
+    for (let i = 0; i < chunk.byteLength; i++) {
+      const byte = chunk[i];
       if (byte === CRLFCRLF[this.#matched]) this.#matched++;
       else this.#matched = byte === 13 ? 1 : 0;
-      if (this.#matched === 4) return true;
+      if (this.#matched === 4) return i + 1;
     }
-    return false;
+    return -1;
   }
 }
 
@@ -93,4 +102,12 @@ function closeBoth(a: Deno.Conn, b: Deno.Conn): void {
       // already closed
     }
   }
+}
+
+const SWITCHING = new TextEncoder().encode("HTTP/1.1 101 ");
+
+/** Whether a response chunk starts with a `101 Switching Protocols` status line. */
+export function isSwitchingProtocols(chunk: Uint8Array): boolean {
+  if (chunk.byteLength < SWITCHING.byteLength) return false;
+  return SWITCHING.every((byte, i) => chunk[i] === byte);
 }

@@ -18,12 +18,13 @@ export interface Listening {
  * `Deno.serve` on the configured address; with a header timeout or a cap
  * on plain connections, `Deno.serve` on an ephemeral 127.0.0.1 port behind
  * a {@linkcode ConnectionFront} on the configured address (which then does
- * the TLS), the handler seeing the front's real remote addresses.
+ * the TLS, and serves plain WebSocket upgrades itself), the handler seeing
+ * the front's real remote addresses.
  */
-export function listen(
+export async function listen(
   config: ServerConfig,
   opts: { tls: TlsFiles | null; handler: Deno.ServeHandler<Deno.NetAddr> },
-): Listening {
+): Promise<Listening> {
   const { tls, handler } = opts;
   if (config.headerTimeoutMs === 0 && config.maxConnectionsPerIp === 0) {
     const server = Deno.serve({
@@ -50,16 +51,17 @@ export function listen(
     });
   });
   try {
-    front = new ConnectionFront({
+    front = await ConnectionFront.open({
       hostname: config.host,
       port: config.port,
       tls,
       headerTimeoutMs: config.headerTimeoutMs,
       maxConnectionsPerIp: config.maxConnectionsPerIp,
       targetPort: server.addr.port,
+      handler, // the WebSocket upgrades it reads itself
     });
   } catch (error) {
-    server.shutdown();
+    await server.shutdown();
     throw error;
   }
   return { server, front, port: front.addr.port };

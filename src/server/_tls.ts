@@ -49,10 +49,13 @@ export function readTlsFiles(
  * Calls `serve` (which starts `Deno.serve`); a certificate or key that
  * `Deno.serve` cannot use becomes a ConfigError naming both settings.
  */
-export function withTlsErrors<T>(tls: TlsFiles | null, serve: () => T): T {
-  if (tls === null) return serve();
+export async function withTlsErrors<T>(
+  tls: TlsFiles | null,
+  serve: () => Promise<T>,
+): Promise<T> {
+  if (tls === null) return await serve();
   try {
-    return serve();
+    return await serve();
   } catch (cause) {
     const tlsFault = cause instanceof Deno.errors.InvalidData ||
       (cause instanceof Error && /\b(keys?|cert\w*)\b/i.test(cause.message));

@@ -1,6 +1,13 @@
+import net from "node:net";
 import { ConnectionCounter } from "./_ip_limits.ts";
 import type { TlsFiles } from "./_tls.ts";
-import { HeaderEnd, pipeConnections, plainRefusal } from "./_front_pipe.ts";
+import {
+  HeaderEnd,
+  isSwitchingProtocols,
+  pipeConnections,
+  plainRefusal,
+} from "./_front_pipe.ts";
+import { type FrontState, REFUSAL_WAIT_MS, serveTcp } from "./_front_tcp.ts";
 
 /** Options of {@linkcode ConnectionFront}. */
 export interface FrontOptions {
@@ -16,42 +23,92 @@ export interface FrontOptions {
   maxConnectionsPerIp: number;
   /** The port of the HTTP server on 127.0.0.1 the bytes go to. */
   targetPort: number;
+  /**
+   * The server's handler (as `Deno.serve`'s, with the real remote address),
+   * for the WebSocket upgrades the front reads itself over plain TCP; without
+   * one, every connection is piped to `targetPort`.
+   */
+  handler?: Deno.ServeHandler<Deno.NetAddr> | undefined;
 }
 
 /**
  * A TCP (or TLS) listener in front of `Deno.serve`, which has no header
  * timeout and no hook before a request's head is complete. It counts each
- * address's connections that are not WebSockets (a 101 as the first
- * answer frees the slot: the access guard counts WebSockets) and refuses one over the cap
- * with a raw 429; it closes a connection whose first request head
- * (through `\r\n\r\n`) is not complete within the header timeout; else it
- * pipes the bytes both ways to the server on 127.0.0.1, which learns the
- * real remote address from {@linkcode remoteOf}. Piping costs a copy of
- * every byte through JavaScript: see BENCHMARKS.md.
+ * address's connections that are not WebSockets (a 101 frees the slot: the
+ * access guard counts WebSockets) and refuses one over the cap with a raw
+ * 429; it closes a connection whose first request head (through
+ * `\r\n\r\n`) is not complete within the header timeout. Over plain TCP
+ * (`node:net`) it reads that head itself: a WebSocket upgrade goes to the
+ * server's handler on the same socket ({@linkcode FrontOptions.handler});
+ * anything else, and everything over TLS, is piped both ways to the server
+ * on 127.0.0.1, which learns the real remote address from
+ * {@linkcode remoteOf}. A pipe costs a copy of every byte through
+ * JavaScript: see BENCHMARKS.md.
  */
 export class ConnectionFront {
-  #listener: Deno.Listener;
+  #listener: Deno.Listener | net.Server;
+  #addr: Deno.NetAddr;
   #opts: FrontOptions;
-  #plain: ConnectionCounter;
-  #remotes = new Map<number, Deno.NetAddr>();
-  #open = new Set<Deno.Conn>();
+  #state: FrontState;
   #accepting: Promise<void>;
 
-  constructor(opts: FrontOptions) {
+  private constructor(
+    opts: FrontOptions,
+    listening: { listener: Deno.Listener | net.Server; addr: Deno.NetAddr },
+  ) {
     this.#opts = opts;
-    this.#plain = new ConnectionCounter(opts.maxConnectionsPerIp);
+    this.#listener = listening.listener;
+    this.#addr = listening.addr;
+    this.#state = {
+      headerTimeoutMs: opts.headerTimeoutMs,
+      plain: new ConnectionCounter(opts.maxConnectionsPerIp),
+      targetPort: opts.targetPort,
+      handler: opts.handler,
+      remotes: new Map(),
+      open: new Set(),
+      piped: new Set(),
+    };
+    const listener = this.#listener;
+    if (listener instanceof net.Server) {
+      listener.on("connection", (socket) => serveTcp(socket, this.#state));
+      this.#accepting = Promise.resolve(); // its close() stops it at once
+    } else {
+      this.#accepting = this.#accept(listener);
+    }
+  }
+
+  /** Listens on the configured address; rejects if it cannot (a port taken). */
+  static async open(opts: FrontOptions): Promise<ConnectionFront> {
     const where = { hostname: opts.hostname, port: opts.port };
-    this.#listener = opts.tls === null ? Deno.listen(where) : Deno.listenTls({
-      ...where,
-      ...opts.tls,
-      alpnProtocols: ["h2", "http/1.1"],
+    if (opts.tls !== null) {
+      const listener = Deno.listenTls({
+        ...where,
+        ...opts.tls,
+        alpnProtocols: ["h2", "http/1.1"],
+      });
+      return new ConnectionFront(opts, {
+        listener,
+        addr: listener.addr as Deno.NetAddr,
+      });
+    }
+    const server = net.createServer({ allowHalfOpen: true, noDelay: true });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen({ host: opts.hostname, port: opts.port }, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-    this.#accepting = this.#accept();
+    const bound = server.address() as net.AddressInfo;
+    return new ConnectionFront(opts, {
+      listener: server,
+      addr: { transport: "tcp", hostname: bound.address, port: bound.port },
+    });
   }
 
   /** The address the front listens on. */
   get addr(): Deno.NetAddr {
-    return this.#listener.addr as Deno.NetAddr;
+    return this.#addr;
   }
 
   /**
@@ -59,12 +116,17 @@ export class ConnectionFront {
    * 127.0.0.1 at `port` (its `info.remoteAddr.port`), while it is open.
    */
   remoteOf(port: number): Deno.NetAddr | undefined {
-    return this.#remotes.get(port);
+    return this.#state.remotes.get(port);
   }
 
   /** Open connections not upgraded to WebSockets, of `address` or of all. */
   plainConnections(address?: string): number {
-    return this.#plain.count(address);
+    return this.#state.plain.count(address);
+  }
+
+  /** Open connections piped to `Deno.serve` (the others were served here). */
+  pipedConnections(): number {
+    return this.#state.piped.size;
   }
 
   /** Stops accepting connections; open ones go on. */
@@ -80,14 +142,14 @@ export class ConnectionFront {
   /** Stops accepting and closes every connection still open. */
   async close(): Promise<void> {
     await this.stopListening();
-    for (const conn of this.#open) closeQuietly(conn);
+    for (const conn of this.#state.open) conn.close();
   }
 
-  async #accept(): Promise<void> {
+  async #accept(listener: Deno.Listener): Promise<void> {
     for (;;) {
       let conn: Deno.Conn;
       try {
-        conn = await this.#listener.accept();
+        conn = await listener.accept();
       } catch {
         return; // the listener was closed
       }
@@ -95,14 +157,17 @@ export class ConnectionFront {
     }
   }
 
+  /** A TLS connection: piped, its head timed on the way. */
   async #serve(client: Deno.Conn): Promise<void> {
-    this.#open.add(client);
+    const state = this.#state;
+    const entry = { close: () => closeQuietly(client) };
+    state.open.add(entry);
     const remote = client.remoteAddr as Deno.NetAddr;
     const { headerTimeoutMs, maxConnectionsPerIp, targetPort } = this.#opts;
     const timer = headerTimeoutMs > 0
       ? setTimeout(() => closeQuietly(client), headerTimeoutMs)
       : undefined;
-    const release = this.#plain.acquire(remote.hostname);
+    const release = state.plain.acquire(remote.hostname);
     let inner: Deno.TcpConn | null = null;
     try {
       if (release === null) {
@@ -117,7 +182,8 @@ export class ConnectionFront {
       inner.setNoDelay(true); // each chunk goes on at once, as it came
       if ("setNoDelay" in client) (client as Deno.TcpConn).setNoDelay(true);
       const innerPort = (inner.localAddr as Deno.NetAddr).port;
-      this.#remotes.set(innerPort, remote);
+      state.remotes.set(innerPort, remote);
+      state.piped.add(entry);
       const head = new HeaderEnd();
       let firstAnswer = true;
       try {
@@ -132,27 +198,17 @@ export class ConnectionFront {
           },
         });
       } finally {
-        this.#remotes.delete(innerPort);
+        state.remotes.delete(innerPort);
       }
     } finally {
       clearTimeout(timer);
       release?.();
-      this.#open.delete(client);
+      state.open.delete(entry);
+      state.piped.delete(entry);
       closeQuietly(client);
       if (inner !== null) closeQuietly(inner);
     }
   }
-}
-
-/** How long a refused connection may take to receive its 429. */
-const REFUSAL_WAIT_MS = 5_000;
-
-const SWITCHING = new TextEncoder().encode("HTTP/1.1 101 ");
-
-/** Whether a response chunk starts with a `101 Switching Protocols` status line. */
-function isSwitchingProtocols(chunk: Uint8Array): boolean {
-  if (chunk.byteLength < SWITCHING.byteLength) return false;
-  return SWITCHING.every((byte, i) => chunk[i] === byte);
 }
 
 function closeQuietly(conn: Deno.Conn): void {

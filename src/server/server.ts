@@ -219,7 +219,10 @@ export async function startServer(
   });
   let listening: Listening;
   try {
-    listening = withTlsErrors(tls, () => listen(config, { tls, handler }));
+    listening = await withTlsErrors(
+      tls,
+      () => listen(config, { tls, handler }),
+    );
     desk.start();
   } catch (error) {
     games.close(); // the resumed games' timers

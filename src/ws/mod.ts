@@ -8,5 +8,6 @@
  */
 export * from "./close_codes.ts";
 export * from "./socket_set.ts";
+export * from "./socket_upgrade.ts";
 export * from "./ws_adapter.ts";
 export type * from "./ws_options.ts";

@@ -2,6 +2,7 @@ import type { AnyRouter } from "@trpc/server";
 import { RequestSnapshot } from "./_request.ts";
 import { Session } from "./_session.ts";
 import { jsonResponse } from "./_wire.ts";
+import { upgradeWebSocket } from "./socket_upgrade.ts";
 import {
   type ResolvedWSOptions,
   resolveWSOptions,
@@ -76,7 +77,7 @@ function upgrade<TRouter extends AnyRouter>(
   const snapshot = new RequestSnapshot(req, connection.remoteAddress);
   let upgraded: ReturnType<typeof Deno.upgradeWebSocket>;
   try {
-    upgraded = Deno.upgradeWebSocket(req, {
+    upgraded = upgradeWebSocket(req, {
       idleTimeout: options.runtimePingS,
     });
   } catch (cause) {

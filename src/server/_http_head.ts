@@ -1,0 +1,90 @@
+/**
+ * The connection front's own reading of a request head, for the one case it
+ * serves itself (a WebSocket upgrade), and its writing of the answer when
+ * that upgrade is refused. Anything else goes to `Deno.serve` untouched.
+ * @module
+ */
+
+/** Longest request head the front reads itself; a longer one goes to `Deno.serve`. */
+export const MAX_UPGRADE_HEAD_BYTES = 16 * 1024;
+
+/** A WebSocket upgrade request, as read from its head. */
+export interface UpgradeHead {
+  /** The request, `GET` of `http://{host}{target}`, with the head's headers. */
+  request: Request;
+}
+
+/**
+ * Reads `head` (the bytes up to, not including, the blank line) as a plain
+ * `GET {origin-form target} HTTP/1.1` asking for `Upgrade: websocket`,
+ * with one `Host`, no body and no folded lines; null for anything else
+ * (which `Deno.serve` then reads and answers, errors included).
+ */
+export function readUpgradeHead(head: Uint8Array): UpgradeHead | null {
+  if (head.byteLength > MAX_UPGRADE_HEAD_BYTES) return null;
+  const lines = LATIN1.decode(head).split("\r\n");
+  const start = /^GET (\/[\x21-\x7e]*) HTTP\/1\.1$/.exec(lines[0] ?? "");
+  if (start === null) return null;
+  const headers = new Headers();
+  try {
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const colon = line.indexOf(":");
+      if (colon <= 0 || !TOKEN.test(line.slice(0, colon))) return null;
+      headers.append(line.slice(0, colon), line.slice(colon + 1).trim());
+    }
+  } catch {
+    return null; // a value Headers refuses
+  }
+  const host = headers.get("host");
+  const upgrade = headers.get("upgrade")?.toLowerCase();
+  if (
+    host === null || host.includes(",") || !HOST.test(host) ||
+    upgrade !== "websocket" || headers.has("content-length") ||
+    headers.has("transfer-encoding")
+  ) return null;
+  try {
+    return { request: new Request(`http://${host}${start[1]}`, { headers }) };
+  } catch {
+    return null; // not a URL
+  }
+}
+
+/**
+ * A response as HTTP/1.1 bytes with `connection: close`: what the front
+ * writes when the handler refused an upgrade (a 403, a 429, a 400...).
+ */
+export async function responseBytes(response: Response): Promise<Uint8Array> {
+  const body = new Uint8Array(await response.arrayBuffer());
+  let head = `HTTP/1.1 ${response.status} ${
+    response.statusText || REASONS[response.status] || "Error"
+  }\r\n`;
+  for (const [name, value] of response.headers) {
+    if (name !== "content-length" && name !== "connection") {
+      head += `${name}: ${value}\r\n`;
+    }
+  }
+  head += `content-length: ${body.byteLength}\r\nconnection: close\r\n\r\n`;
+  const bytes = new TextEncoder().encode(head);
+  const out = new Uint8Array(bytes.byteLength + body.byteLength);
+  out.set(bytes);
+  out.set(body, bytes.byteLength);
+  return out;
+}
+
+const LATIN1 = new TextDecoder("latin1");
+/** An RFC 9110 token (a field name). */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A host and an optional port, or a bracketed IPv6 literal and port. */
+const HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.\-_~%]+)(:[0-9]{1,5})?$/;
+
+const REASONS: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  426: "Upgrade Required",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
