@@ -91,7 +91,7 @@ export class ConnectionFront {
         addr: listener.addr as Deno.NetAddr,
       });
     }
-    const server = net.createServer({ allowHalfOpen: true, noDelay: true });
+    const server = net.createServer({ allowHalfOpen: true });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen({ host: opts.hostname, port: opts.port }, () => {
