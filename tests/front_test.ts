@@ -209,3 +209,25 @@ Deno.test("ConnectionFront answers an upgrade the handler refuses as HTTP/1.1, t
   assert.equal(front.pipedConnections(), 0);
   assert.equal(server.server.guard.openSockets("127.0.0.1"), 0);
 });
+
+Deno.test("startServer() refuses a WS_PORT another process holds with a ConfigError, with the front and without", async () => {
+  using held = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = held.addr;
+  for (const front of [true, false]) {
+    const limits = front ? {} : { headerTimeoutMs: 0, maxConnectionsPerIp: 0 };
+    await assert.rejects(
+      () => startTestServer({ port, ...limits }),
+      (error: Error) => {
+        assert.equal(error.name, "ConfigError");
+        assert.match(
+          error.message,
+          new RegExp(
+            `^WS_PORT=${port} on WS_HOST=127\\.0\\.0\\.1 is already in use`,
+          ),
+        );
+        return true;
+      },
+      front ? "behind the front" : "Deno.serve alone",
+    );
+  }
+});

@@ -5,6 +5,7 @@
  */
 import type { ServerConfig } from "./config.ts";
 import type { TlsFiles } from "./_tls.ts";
+import { ConfigError } from "./_config_error.ts";
 import { ConnectionFront } from "./front.ts";
 
 /** A listening server and its front, if any. */
@@ -27,12 +28,17 @@ export async function listen(
 ): Promise<Listening> {
   const { tls, handler } = opts;
   if (config.headerTimeoutMs === 0 && config.maxConnectionsPerIp === 0) {
-    const server = Deno.serve({
-      hostname: config.host,
-      port: config.port,
-      onListen: () => {},
-      ...tls,
-    }, handler);
+    let server;
+    try {
+      server = Deno.serve({
+        hostname: config.host,
+        port: config.port,
+        onListen: () => {},
+        ...tls,
+      }, handler);
+    } catch (error) {
+      throw portError(error, config);
+    }
     return { server, front: null, port: server.addr.port };
   }
   let front: ConnectionFront | null = null;
@@ -62,9 +68,20 @@ export async function listen(
     });
   } catch (error) {
     await server.shutdown();
-    throw error;
+    throw portError(error, config);
   }
   return { server, front, port: front.addr.port };
+}
+
+/** A port another process holds as a {@linkcode ConfigError}; else `error`. */
+function portError(error: unknown, config: ServerConfig): unknown {
+  const taken = error instanceof Deno.errors.AddrInUse ||
+    (error as { code?: unknown } | null)?.code === "EADDRINUSE";
+  if (!taken) return error;
+  return new ConfigError(
+    `WS_PORT=${config.port} on WS_HOST=${config.host} is already in use (another server listens there): stop it, or choose another port (0 picks a free one).`,
+    { cause: error },
+  );
 }
 
 /** What the log says when the server runs without `ADMIN_TOKEN`. */
