@@ -25,29 +25,36 @@ export function readUpgradeHead(head: Uint8Array): UpgradeHead | null {
   const lines = LATIN1.decode(head).split("\r\n");
   const start = /^GET (\/[\x21-\x7e]*) HTTP\/1\.1$/.exec(lines[0] ?? "");
   if (start === null) return null;
-  const headers = new Headers();
-  try {
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] as string;
-      const colon = line.indexOf(":");
-      if (colon <= 0 || !TOKEN.test(line.slice(0, colon))) return null;
-      headers.append(line.slice(0, colon), line.slice(colon + 1).trim());
+  // pairs, not a Headers: `new Request` copies a Headers object 4x slower
+  const pairs: [string, string][] = [];
+  let host: string | null = null;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const colon = line.indexOf(":");
+    if (colon <= 0 || !TOKEN.test(line.slice(0, colon))) return null;
+    const pair: [string, string] = [
+      line.slice(0, colon),
+      line.slice(colon + 1).trim(),
+    ];
+    if (pair[0].toLowerCase() === "host") {
+      if (host !== null) return null; // two
+      host = pair[1];
     }
-  } catch {
-    return null; // a value Headers refuses
+    pairs.push(pair);
   }
-  const host = headers.get("host");
-  const upgrade = headers.get("upgrade")?.toLowerCase();
-  if (
-    host === null || host.includes(",") || !HOST.test(host) ||
-    upgrade !== "websocket" || headers.has("content-length") ||
-    headers.has("transfer-encoding")
-  ) return null;
+  if (host === null || !HOST.test(host)) return null;
+  let request: Request;
   try {
-    return { request: new Request(`http://${host}${start[1]}`, { headers }) };
+    request = new Request(`http://${host}${start[1]}`, { headers: pairs });
   } catch {
-    return null; // not a URL
+    return null; // a value Headers refuses, or not a URL
   }
+  const { headers } = request;
+  if (
+    headers.get("upgrade")?.toLowerCase() !== "websocket" ||
+    headers.has("content-length") || headers.has("transfer-encoding")
+  ) return null;
+  return { request };
 }
 
 /**

@@ -31,10 +31,11 @@ export class RequestSnapshot {
   /** The request, made on first use. */
   get request(): Request {
     if (this.#request !== null) return this.#request;
-    const headers = new Headers();
+    // pairs, not a Headers: `new Request` copies a Headers object 4x slower
+    const headers: [string, string][] = [];
     const flat = this.#headers;
     for (let i = 0; i < flat.length; i += 2) {
-      headers.append(flat[i]!, flat[i + 1]!);
+      headers.push([flat[i]!, flat[i + 1]!]);
     }
     return this.#request = new Request(this.url, { headers });
   }
