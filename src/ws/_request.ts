@@ -31,13 +31,14 @@ export class RequestSnapshot {
   /** The request, made on first use. */
   get request(): Request {
     if (this.#request !== null) return this.#request;
-    // pairs, not a Headers: `new Request` copies a Headers object 4x slower
-    const headers: [string, string][] = [];
+    // appended to its own headers: `new Request(url, { headers })` copies a
+    // Headers object 4x slower
+    const request = new Request(this.url);
     const flat = this.#headers;
     for (let i = 0; i < flat.length; i += 2) {
-      headers.push([flat[i]!, flat[i + 1]!]);
+      request.headers.append(flat[i]!, flat[i + 1]!);
     }
-    return this.#request = new Request(this.url, { headers });
+    return this.#request = request;
   }
 }
 
