@@ -130,6 +130,14 @@ class TcpConnection {
   #onEarlyEnd = (): void => this.close();
 
   #onHead = (chunk: Uint8Array): void => {
+    try {
+      this.#read(chunk);
+    } catch {
+      this.close(); // nothing a client sends may throw out of a listener
+    }
+  };
+
+  #read(chunk: Uint8Array): void {
     const end = this.#head.scan(chunk);
     this.#chunks.push(chunk);
     this.#bytes += chunk.byteLength;
@@ -150,11 +158,11 @@ class TcpConnection {
       : readUpgradeHead(bytes.subarray(0, headEnd - 4));
     if (upgrade === null) return this.#pipe();
     this.#chunks = [];
-    // a copy: what Deno keeps of it must not hold the whole read buffer
-    this.#upgrade(upgrade.request, bytes.slice(headEnd)).catch(() =>
-      this.close()
-    );
-  };
+    // a copy (a Buffer's slice() is a view): what Deno keeps of it must not
+    // hold the whole read buffer
+    const rest = new Uint8Array(bytes.subarray(headEnd));
+    this.#upgrade(upgrade.request, rest).catch(() => this.close());
+  }
 
   async #upgrade(request: Request, rest: Uint8Array): Promise<void> {
     const handler = this.#state.handler as Deno.ServeHandler<Deno.NetAddr>;
