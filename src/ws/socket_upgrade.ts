@@ -46,5 +46,29 @@ export function upgradeWebSocket(
   attached.delete(request);
   const result = Deno.upgradeWebSocket(request, { ...options, ...raw });
   upgraded.add(request);
+  closeOnFailedUpgrade(result.socket);
   return result;
+}
+
+/**
+ * On a `socket` upgrade Deno writes the 101 and takes the stream after the
+ * call returns; if that fails (the client reset in between) it dispatches
+ * an `error` and never a `close`, which is what ends a session. This one
+ * dispatches that `close` (1006), once, for a socket that never opened.
+ */
+function closeOnFailedUpgrade(socket: WebSocket): void {
+  const failed = (): void => {
+    socket.removeEventListener("open", opened);
+    if (socket.readyState !== WebSocket.CONNECTING) return;
+    socket.dispatchEvent(
+      new CloseEvent("close", {
+        code: 1006,
+        reason: "the WebSocket upgrade failed",
+        wasClean: false,
+      }),
+    );
+  };
+  const opened = (): void => socket.removeEventListener("error", failed);
+  socket.addEventListener("error", failed, { once: true });
+  socket.addEventListener("open", opened, { once: true });
 }
