@@ -25,7 +25,8 @@ export interface StreamFanoutResult {
   deliveries_per_s: number;
   p50_ms: number;
   p99_ms: number;
-  server_cpu_us_per_delivery: number;
+  /** Null when not measured (`cpu: false`: reading /proc needs --allow-read of it). */
+  server_cpu_us_per_delivery: number | null;
 }
 
 /** The server side: every message of a socket goes to every subscriber. */
@@ -107,9 +108,16 @@ function open(url: string): Promise<WebSocket> {
 /** One round against a server of `mode`. */
 export async function runRound(
   mode: "socket" | "serve",
-  opts: { subscribers: number; messages: number; window: number },
+  opts: {
+    subscribers: number;
+    messages: number;
+    window: number;
+    /** Read the server's CPU time from /proc (default true). */
+    cpu?: boolean;
+  },
 ): Promise<StreamFanoutResult> {
   const { subscribers, messages, window } = opts;
+  const cpuOf = opts.cpu === false ? () => 0 : () => cpuMs(server.pid);
   const server = await startServer([
     "deno",
     "run",
@@ -153,7 +161,7 @@ export async function runRound(
       inFlight--;
       pump();
     };
-    const cpuBefore = cpuMs(server.pid);
+    const cpuBefore = cpuOf();
     const started = performance.now();
     pump();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -167,7 +175,7 @@ export async function runRound(
       }),
     ]).finally(() => clearTimeout(timer));
     const seconds = (performance.now() - started) / 1000;
-    const cpu = cpuMs(server.pid) - cpuBefore;
+    const cpu = cpuOf() - cpuBefore;
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.floor(latencies.length * q)]!;
     return {
@@ -175,7 +183,9 @@ export async function runRound(
       deliveries_per_s: Math.round(total / seconds),
       p50_ms: Math.round(at(0.5) * 10) / 10,
       p99_ms: Math.round(at(0.99) * 10) / 10,
-      server_cpu_us_per_delivery: Math.round(cpu * 1000 / total * 100) / 100,
+      server_cpu_us_per_delivery: opts.cpu === false
+        ? null
+        : Math.round(cpu * 1000 / total * 100) / 100,
     };
   } finally {
     await Promise.all(sockets.map(closed));
