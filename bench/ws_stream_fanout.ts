@@ -15,8 +15,16 @@
  * @module
  */
 import net from "node:net";
-import { parseArgs } from "node:util";
 import { cpuMs } from "./_proc.ts";
+import {
+  closeSockets,
+  openSockets,
+  round,
+  Samples,
+  sleep,
+  within,
+} from "./_load.ts";
+import { numberFlag } from "./load.ts";
 import { startServer } from "./_processes.ts";
 
 /** One round's figures. */
@@ -84,27 +92,6 @@ function serve(mode: "socket" | "serve"): void {
   });
 }
 
-/** Closes `ws` and waits (at most 5 s) for its close event. */
-function closed(ws: WebSocket): Promise<void> {
-  return new Promise((resolve) => {
-    if (ws.readyState === WebSocket.CLOSED) return resolve();
-    const timer = setTimeout(resolve, 5_000);
-    ws.addEventListener("close", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    ws.close();
-  });
-}
-
-function open(url: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.onopen = () => resolve(ws);
-    ws.onerror = () => reject(new Error(`${url} refused the WebSocket`));
-  });
-}
-
 /** One round against a server of `mode`. */
 export async function runRound(
   mode: "socket" | "serve",
@@ -117,7 +104,6 @@ export async function runRound(
   },
 ): Promise<StreamFanoutResult> {
   const { subscribers, messages, window } = opts;
-  const cpuOf = opts.cpu === false ? () => 0 : () => cpuMs(server.pid);
   const server = await startServer([
     "deno",
     "run",
@@ -126,95 +112,76 @@ export async function runRound(
     "--serve",
     mode,
   ]);
+  const cpuOf = opts.cpu === false ? () => 0 : () => cpuMs(server.pid);
+  const total = subscribers * messages;
+  const latencies = new Samples();
+  let delivered = () => {};
+  const all = new Promise<void>((resolve) => delivered = resolve);
   const sockets: WebSocket[] = [];
   try {
-    for (let i = 0; i < subscribers; i += 100) {
-      const batch = Math.min(100, subscribers - i);
-      sockets.push(
-        ...await Promise.all(
-          Array.from({ length: batch }, () => open(server.url)),
-        ),
-      );
-    }
-    const latencies: number[] = [];
-    const total = subscribers * messages;
-    const delivered = new Promise<void>((resolve) => {
-      for (const ws of sockets) {
-        ws.onmessage = (event) => {
-          latencies.push(performance.now() - Number(event.data));
-          if (latencies.length === total) resolve();
-        };
-        ws.send("sub");
-      }
-    });
-    const publisher = await open(server.url);
-    sockets.push(publisher);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the subs land
+    sockets.push(
+      ...await openSockets(server.url, subscribers, {
+        batch: 100,
+        onMessage: (_, data) => {
+          latencies.push(performance.now() - Number(data));
+          if (latencies.count === total) delivered();
+        },
+      }),
+    );
+    for (const ws of sockets) ws.send("sub");
     let inFlight = 0;
     let sent = 0;
+    const [publisher] = await openSockets(server.url, 1, {
+      onMessage: () => {
+        inFlight--;
+        pump();
+      },
+    });
+    sockets.push(publisher!);
     const pump = () => {
       for (; inFlight < window && sent < messages; inFlight++, sent++) {
-        publisher.send(String(performance.now()));
+        publisher!.send(String(performance.now()));
       }
     };
-    publisher.onmessage = () => {
-      inFlight--;
-      pump();
-    };
+    await sleep(500); // the subscriptions land
     const cpuBefore = cpuOf();
     const started = performance.now();
     pump();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      delivered,
-      new Promise((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error("deliveries missing")),
-          60_000,
-        );
-      }),
-    ]).finally(() => clearTimeout(timer));
+    await within(all, 60_000);
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuOf() - cpuBefore;
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.floor(latencies.length * q)]!;
+    const { p50, p99 } = latencies.summary();
     return {
       mode,
       deliveries_per_s: Math.round(total / seconds),
-      p50_ms: Math.round(at(0.5) * 10) / 10,
-      p99_ms: Math.round(at(0.99) * 10) / 10,
+      p50_ms: round(p50, 1),
+      p99_ms: round(p99, 1),
       server_cpu_us_per_delivery: opts.cpu === false
         ? null
-        : Math.round(cpu * 1000 / total * 100) / 100,
+        : round(cpu * 1000 / total),
     };
   } finally {
-    await Promise.all(sockets.map(closed));
+    await closeSockets(sockets);
     await server.stop();
   }
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      serve: { type: "string" },
-      subscribers: { type: "string", default: "1000" },
-      messages: { type: "string", default: "300" },
-      window: { type: "string", default: "4" },
-      rounds: { type: "string", default: "2" },
-    },
-  });
-  if (values.serve === "socket" || values.serve === "serve") {
-    serve(values.serve);
+  const mode = Deno.args[Deno.args.indexOf("--serve") + 1];
+  if (Deno.args.includes("--serve")) {
+    if (mode !== "socket" && mode !== "serve") {
+      throw new Error(`--serve takes socket or serve, not ${mode}`);
+    }
+    serve(mode);
   } else {
     const opts = {
-      subscribers: Number(values.subscribers),
-      messages: Number(values.messages),
-      window: Number(values.window),
+      subscribers: numberFlag(Deno.args, "subscribers", 1000),
+      messages: numberFlag(Deno.args, "messages", 300),
+      window: numberFlag(Deno.args, "window", 4),
     };
-    for (let round = 0; round < Number(values.rounds); round++) {
-      for (const mode of ["socket", "serve"] as const) {
-        console.log(JSON.stringify(await runRound(mode, opts)));
+    for (let i = 0; i < numberFlag(Deno.args, "rounds", 2); i++) {
+      for (const side of ["socket", "serve"] as const) {
+        console.log(JSON.stringify(await runRound(side, opts)));
       }
     }
   }

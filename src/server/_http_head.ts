@@ -25,8 +25,6 @@ export function readUpgradeHead(head: Uint8Array): UpgradeHead | null {
   const lines = LATIN1.decode(head).split("\r\n");
   const start = /^GET (\/[\x21-\x7e]*) HTTP\/1\.1$/.exec(lines[0] ?? "");
   if (start === null) return null;
-  // appended to the request's own headers: `new Request(url, { headers })`
-  // from a Headers object took 28 µs, this about 6
   const pairs: [string, string][] = [];
   let host: string | null = null;
   for (let i = 1; i < lines.length; i++) {
@@ -46,6 +44,8 @@ export function readUpgradeHead(head: Uint8Array): UpgradeHead | null {
   if (host === null || !HOST.test(host)) return null;
   let request: Request;
   try {
+    // appended to the request's own headers: `new Request(url, { headers })`
+    // from a Headers object took 28 µs, this about 6
     request = new Request(`http://${host}${start[1]}`);
     for (const [name, value] of pairs) request.headers.append(name, value);
   } catch {
