@@ -1,3 +1,5 @@
+import { closingResponse } from "./_http_head.ts";
+
 const CRLFCRLF = [13, 10, 13, 10];
 
 /**
@@ -88,10 +90,10 @@ export async function pipeConnections(
 export function plainRefusal(address: string, max: number): Uint8Array {
   const body =
     `Too many connections from ${address}: one address may hold ${max} at once that are not WebSockets (MAX_CONNECTIONS_PER_IP); close one, or reuse a keep-alive connection, before opening another.\n`;
-  const bytes = new TextEncoder().encode(body);
-  return new TextEncoder().encode(
-    `HTTP/1.1 429 Too Many Requests\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${bytes.byteLength}\r\nconnection: close\r\n\r\n${body}`,
-  );
+  return closingResponse(429, {
+    headers: [["content-type", "text/plain; charset=utf-8"]],
+    body: new TextEncoder().encode(body),
+  });
 }
 
 function closeBoth(a: Deno.Conn, b: Deno.Conn): void {

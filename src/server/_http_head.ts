@@ -1,7 +1,7 @@
 /**
  * The connection front's own reading of a request head, for the one case it
- * serves itself (a WebSocket upgrade), and its writing of the answer when
- * that upgrade is refused. Anything else goes to `Deno.serve` untouched.
+ * serves itself (a WebSocket upgrade), and the answers it writes itself (a
+ * refused upgrade, the raw 429). Anything else goes to `Deno.serve` untouched.
  * @module
  */
 
@@ -65,11 +65,32 @@ export function readUpgradeHead(head: Uint8Array): UpgradeHead | null {
  */
 export async function responseBytes(response: Response): Promise<Uint8Array> {
   const body = new Uint8Array(await response.arrayBuffer());
-  let head = `HTTP/1.1 ${response.status} ${
-    response.statusText || REASONS[response.status] || "Error"
+  return closingResponse(response.status, {
+    headers: response.headers,
+    body,
+    reason: response.statusText,
+  });
+}
+
+/**
+ * HTTP/1.1 bytes of a status, headers and body, with its `content-length`
+ * and `connection: close` (any given ones are dropped).
+ */
+export function closingResponse(
+  status: number,
+  opts: {
+    headers: Iterable<[string, string]>;
+    body: Uint8Array;
+    reason?: string;
+  },
+): Uint8Array {
+  const { body } = opts;
+  let head = `HTTP/1.1 ${status} ${
+    opts.reason || REASONS[status] || "Error"
   }\r\n`;
-  for (const [name, value] of response.headers) {
-    if (name !== "content-length" && name !== "connection") {
+  for (const [name, value] of opts.headers) {
+    const lower = name.toLowerCase();
+    if (lower !== "content-length" && lower !== "connection") {
       head += `${name}: ${value}\r\n`;
     }
   }
