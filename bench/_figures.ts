@@ -22,7 +22,8 @@ export const SPECTATOR_FIGURES: Figure[] = figuresOf("spectators", [
 /**
  * The rows of a games scenario: throughput, the bots' `game.*` latency,
  * the server's CPU per game and share of its core against the load
- * generators' (summed, and the busiest process), and the server's memory
+ * generators' (summed, and the busiest process; over the run and in its
+ * median second, the steady part), and the server's memory
  * per concurrent game.
  */
 function gamesFigures(scenario: "games" | "games_500"): Figure[] {
@@ -39,6 +40,16 @@ function gamesFigures(scenario: "games" | "games_500"): Figure[] {
     ["server_cpu_pct", "server CPU (% of its core)", "higher"],
     ["client_cpu_pct", "load generators' CPU (% of one core, summed)", "lower"],
     ["client_cpu_pct_max", "busiest load process's CPU (% of a core)", "lower"],
+    [
+      "server_cpu_pct_median_s",
+      "server CPU, median second (% of its core)",
+      "higher",
+    ],
+    [
+      "client_cpu_pct_median_s",
+      "load generators' CPU, median second (% of one core, summed)",
+      "lower",
+    ],
     ["server_rss_kb_per_game", "server RSS per concurrent game (KiB)", "lower"],
     ["server_disk_kb_per_game", "server disk writes per game (KiB)", "lower"],
     ["timed_out_actions", "actions defaulted at their deadline", "lower"],

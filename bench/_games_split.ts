@@ -10,6 +10,7 @@ import type { GamesResult, GamesSamples } from "./_games_types.ts";
 import { round, Samples } from "./_load.ts";
 import { cpuMs, diskWriteBytes, rssBytes } from "./_proc.ts";
 import { gamesFigures } from "./_games_result.ts";
+import { CpuWindows } from "./_cpu_windows.ts";
 
 /** Settings of {@linkcode runGamesSplit}. */
 export interface SplitOptions {
@@ -35,6 +36,13 @@ export interface SplitResult extends GamesResult {
   client_cpu_pct_max: number;
   /** The children's CPU per game (ms), summed. */
   client_cpu_ms_per_game: number;
+  /**
+   * The server's CPU in the run's median second (percent of its core): the
+   * steady part, without the quieter first and last seconds.
+   */
+  server_cpu_pct_median_s: number | null;
+  /** The children's CPU in the run's median second (percent of one core, summed). */
+  client_cpu_pct_median_s: number | null;
   /** Each child's CPU, as a share of one core (percent), in order. */
   client_cpu_pct_each: number[];
   load_processes: number;
@@ -82,7 +90,8 @@ function child(command: string[], args: string[]): Child {
  * children; the result is one run's, with `load_processes` and the sum of
  * the children's CPU (`client_cpu_ms`, `client_cpu_pct`: percent of one
  * core, so above 100 when they used more than one), the busiest child's
- * share (`client_cpu_pct_max`), the server's RSS peak growth per
+ * share (`client_cpu_pct_max`), both sides' CPU in the run's median second
+ * (`server_cpu_pct_median_s`, `client_cpu_pct_median_s`), the server's RSS peak growth per
  * concurrent game (`server_rss_kb_per_game`, sampled every 100 ms) and
  * what it wrote to storage per game (`server_disk_kb_per_game`).
  */
@@ -98,12 +107,11 @@ export async function runGamesSplit(
   );
   const rss0 = pid === undefined ? 0 : rssBytes(pid);
   let rssPeak = rss0;
-  const sampler = setInterval(() => {
-    if (pid !== undefined) rssPeak = Math.max(rssPeak, rssBytes(pid));
-  }, 100);
   const cpu0 = pid === undefined ? 0 : cpuMs(pid);
   const disk0 = pid === undefined ? 0 : diskWriteBytes(pid);
   const started = performance.now();
+  const serverSeconds = new CpuWindows();
+  const clientSeconds = new CpuWindows();
   let first = 0;
   const children = games.map((count, i) => {
     const args = [
@@ -118,6 +126,22 @@ export async function runGamesSplit(
     first += count;
     return child(options.command, args);
   });
+  const childCpu = children.map(() => 0); // a child that ended keeps its last
+  const sampler = setInterval(() => {
+    const at = performance.now();
+    if (pid !== undefined) {
+      rssPeak = Math.max(rssPeak, rssBytes(pid));
+      serverSeconds.sample(at, cpuMs(pid));
+    }
+    children.forEach(({ process }, i) => {
+      try {
+        childCpu[i] = cpuMs(process.pid);
+      } catch {
+        // gone: its last reading stands
+      }
+    });
+    clientSeconds.sample(at, childCpu.reduce((a, b) => a + b, 0));
+  }, 100);
   let results: GamesResult[];
   try {
     results = await Promise.all(children.map((c) => c.result));
@@ -166,6 +190,8 @@ export async function runGamesSplit(
     }),
     client_cpu_pct_max: Math.max(...results.map((r) => r.client_cpu_pct)),
     client_cpu_pct_each: results.map((r) => r.client_cpu_pct),
+    server_cpu_pct_median_s: pid === undefined ? null : serverSeconds.median(),
+    client_cpu_pct_median_s: clientSeconds.median(),
     reconnects: sum((r) => r.reconnects ?? 0),
     client_cpu_ms_per_game: round(sum((r) => r.client_cpu_ms) / total, 1),
     load_processes: processes,

@@ -35,13 +35,25 @@ async function play(dataDir: string, games: number) {
   return result;
 }
 
-Deno.test("bench games.ts --processes 2: the server's disk writes per game are its database's (a file: hundreds of KiB a game; :memory:, none)", async () => {
+Deno.test("bench games.ts --processes 2: the server's disk writes per game are its database's (a file: hundreds of KiB a game; :memory:, none), and both sides' CPU in the run's median second is read", async () => {
   const dir = await Deno.makeTempDir({ prefix: "lg-bench-split-" });
   try {
     const onDisk = await play(dir, 2);
     assert.equal(onDisk.games, 2);
     assert.equal(onDisk.mutation_errors, 0);
     assert.equal(onDisk.load_processes, 2);
+    // a second at least (the games of two load processes last seconds)
+    for (
+      const share of [
+        onDisk.server_cpu_pct_median_s,
+        onDisk.client_cpu_pct_median_s,
+      ]
+    ) {
+      assert.ok(
+        typeof share === "number" && share > 0 && share < 400,
+        `${share}`,
+      );
+    }
     const written = onDisk.server_disk_kb_per_game ?? 0;
     // a game's ~67 commands, each a few rows and 4 KiB pages in the WAL
     assert.ok(written > 100, `${written} KiB per game on a file`);
