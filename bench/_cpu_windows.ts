@@ -6,7 +6,7 @@
  * the steady part's figure.
  * @module
  */
-import { round } from "./_load.ts";
+import { round, Samples } from "./_load.ts";
 
 /**
  * Shares of one core (percent) in successive windows of at least
@@ -15,7 +15,7 @@ import { round } from "./_load.ts";
 export class CpuWindows {
   #windowMs: number;
   #start: { at: number; cpu: number } | null = null;
-  #shares: number[] = [];
+  #shares = new Samples();
 
   /** `windowMs`: a window's least length in milliseconds (default 1,000). */
   constructor(options: { windowMs?: number } = {}) {
@@ -41,16 +41,16 @@ export class CpuWindows {
 
   /** The closed windows' shares, oldest first (percent of one core). */
   get shares(): readonly number[] {
-    return this.#shares;
+    return this.#shares.values();
   }
 
   /**
    * The median window's share of one core (percent, one decimal; the
-   * lower middle of an even count), or null before a window closed.
+   * lower middle of an even count, `Samples`' nearest-rank p50), or null
+   * before a window closed.
    */
   median(): number | null {
-    if (this.#shares.length === 0) return null;
-    const sorted = [...this.#shares].sort((a, b) => a - b);
-    return round(sorted[Math.floor((sorted.length - 1) / 2)]!, 1);
+    if (this.#shares.count === 0) return null;
+    return round(this.#shares.summary().p50, 1);
   }
 }

@@ -90,9 +90,10 @@ function child(command: string[], args: string[]): Child {
  * children; the result is one run's, with `load_processes` and the sum of
  * the children's CPU (`client_cpu_ms`, `client_cpu_pct`: percent of one
  * core, so above 100 when they used more than one), the busiest child's
- * share (`client_cpu_pct_max`), both sides' CPU in the run's median second
- * (`server_cpu_pct_median_s`, `client_cpu_pct_median_s`), the server's RSS peak growth per
- * concurrent game (`server_rss_kb_per_game`, sampled every 100 ms) and
+ * share (`client_cpu_pct_max`), both sides' CPU in the run's median
+ * second (`server_cpu_pct_median_s`, `client_cpu_pct_median_s`), the
+ * server's RSS peak growth per concurrent game
+ * (`server_rss_kb_per_game`, sampled every 100 ms) and
  * what it wrote to storage per game (`server_disk_kb_per_game`).
  */
 export async function runGamesSplit(
