@@ -115,7 +115,12 @@ Deno.test({
         } else assert.notEqual(outcome, "opened");
       }
       // (b) a tRPC call over wss:// with the official client in a process
-      // that trusts the certificate (Deno's WebSocket takes no CA option)
+      // that trusts the certificate (Deno's WebSocket takes no CA option),
+      // served on the front's own TLS connection: not piped to Deno.serve
+      const front = server.front!;
+      assert.ok(front !== null);
+      const pipedBefore = front.pipedConnectionsTotal();
+      assert.ok(pipedBefore >= 1, "the https requests were piped");
       const output = await within(
         new Deno.Command(Deno.execPath(), {
           args: [
@@ -138,6 +143,7 @@ Deno.test({
       );
       const answer = JSON.parse(stdout);
       assert.equal(answer.ok, true);
+      assert.equal(front.pipedConnectionsTotal(), pipedBefore, "wss:// piped");
       assert.ok(Math.abs(Date.parse(answer.serverTime) - Date.now()) < 60_000);
     } finally {
       await Deno.remove(dir, { recursive: true });

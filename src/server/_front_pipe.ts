@@ -66,7 +66,7 @@ export async function pipeConnections(
         if (read === null) break;
         const chunk = buffer.subarray(0, read);
         seen?.(chunk);
-        for (let at = 0; at < read;) at += await to.write(chunk.subarray(at));
+        await writeAll(to, chunk);
         if (read === buffer.byteLength && read < LARGE_BUFFER_BYTES) {
           buffer = new Uint8Array(LARGE_BUFFER_BYTES);
         }
@@ -94,6 +94,16 @@ export function plainRefusal(address: string, max: number): Uint8Array {
     headers: [["content-type", "text/plain; charset=utf-8"]],
     body: new TextEncoder().encode(body),
   });
+}
+
+/** Writes all of `bytes` to `conn` (a write may take part of them). */
+export async function writeAll(
+  conn: Deno.Conn,
+  bytes: Uint8Array,
+): Promise<void> {
+  for (let at = 0; at < bytes.byteLength;) {
+    at += await conn.write(bytes.subarray(at));
+  }
 }
 
 function closeBoth(a: Deno.Conn, b: Deno.Conn): void {

@@ -1,13 +1,6 @@
-import net from "node:net";
 import { ConnectionCounter } from "./_ip_limits.ts";
 import type { TlsFiles } from "./_tls.ts";
-import {
-  HeaderEnd,
-  isSwitchingProtocols,
-  pipeConnections,
-  plainRefusal,
-} from "./_front_pipe.ts";
-import { type FrontState, REFUSAL_WAIT_MS, serveTcp } from "./_front_tcp.ts";
+import { type FrontState, serveConnection } from "./_front_conn.ts";
 
 /** Options of {@linkcode ConnectionFront}. */
 export interface FrontOptions {
@@ -31,34 +24,33 @@ export interface FrontOptions {
   handler?: Deno.ServeHandler<Deno.NetAddr> | undefined;
 }
 
+/** How long the front waits to accept again after a failed accept, in ms. */
+const ACCEPT_RETRY_MS = 50;
+
 /**
  * A TCP (or TLS) listener in front of `Deno.serve`, which has no header
  * timeout and no hook before a request's head is complete. It counts each
  * address's connections that are not WebSockets (a 101 frees the slot: the
  * access guard counts WebSockets) and refuses one over the cap with a raw
  * 429; it closes a connection whose first request head (through
- * `\r\n\r\n`) is not complete within the header timeout. Over plain TCP
- * (`node:net`) it reads that head itself: a WebSocket upgrade goes to the
- * server's handler on the same socket ({@linkcode FrontOptions.handler});
- * anything else, and everything over TLS, is piped both ways to the server
- * on 127.0.0.1, which learns the real remote address from
+ * `\r\n\r\n`, TLS handshake included) is not complete within the header
+ * timeout. It reads that head itself: a WebSocket upgrade goes to the
+ * server's handler on the same connection ({@linkcode FrontOptions.handler});
+ * anything else (HTTP/2 included) is piped both ways to the server on
+ * 127.0.0.1, which learns the real remote address from
  * {@linkcode remoteOf}. A pipe costs a copy of every byte through
  * JavaScript: see BENCHMARKS.md.
  */
 export class ConnectionFront {
-  #listener: Deno.Listener | net.Server;
+  #listener: Deno.Listener;
   #addr: Deno.NetAddr;
-  #opts: FrontOptions;
   #state: FrontState;
   #accepting: Promise<void>;
+  #closed = false;
 
-  private constructor(
-    opts: FrontOptions,
-    listening: { listener: Deno.Listener | net.Server; addr: Deno.NetAddr },
-  ) {
-    this.#opts = opts;
-    this.#listener = listening.listener;
-    this.#addr = listening.addr;
+  private constructor(opts: FrontOptions, listener: Deno.Listener) {
+    this.#listener = listener;
+    this.#addr = listener.addr as Deno.NetAddr;
     this.#state = {
       headerTimeoutMs: opts.headerTimeoutMs,
       plain: new ConnectionCounter(opts.maxConnectionsPerIp),
@@ -67,43 +59,21 @@ export class ConnectionFront {
       remotes: new Map(),
       open: new Set(),
       piped: new Set(),
+      pipedTotal: 0,
     };
-    const listener = this.#listener;
-    if (listener instanceof net.Server) {
-      listener.on("connection", (socket) => serveTcp(socket, this.#state));
-      this.#accepting = Promise.resolve(); // its close() stops it at once
-    } else {
-      this.#accepting = this.#accept(listener);
-    }
+    this.#accepting = this.#accept(listener);
   }
 
   /** Listens on the configured address; rejects if it cannot (a port taken). */
+  // deno-lint-ignore require-await
   static async open(opts: FrontOptions): Promise<ConnectionFront> {
     const where = { hostname: opts.hostname, port: opts.port };
-    if (opts.tls !== null) {
-      const listener = Deno.listenTls({
-        ...where,
-        ...opts.tls,
-        alpnProtocols: ["h2", "http/1.1"],
-      });
-      return new ConnectionFront(opts, {
-        listener,
-        addr: listener.addr as Deno.NetAddr,
-      });
-    }
-    const server = net.createServer({ allowHalfOpen: true });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen({ host: opts.hostname, port: opts.port }, () => {
-        server.off("error", reject);
-        resolve();
-      });
+    const listener = opts.tls === null ? Deno.listen(where) : Deno.listenTls({
+      ...where,
+      ...opts.tls,
+      alpnProtocols: ["h2", "http/1.1"],
     });
-    const bound = server.address() as net.AddressInfo;
-    return new ConnectionFront(opts, {
-      listener: server,
-      addr: { transport: "tcp", hostname: bound.address, port: bound.port },
-    });
+    return new ConnectionFront(opts, listener);
   }
 
   /** The address the front listens on. */
@@ -129,8 +99,14 @@ export class ConnectionFront {
     return this.#state.piped.size;
   }
 
+  /** Connections piped to `Deno.serve` since the front opened, closed ones included. */
+  pipedConnectionsTotal(): number {
+    return this.#state.pipedTotal;
+  }
+
   /** Stops accepting connections; open ones go on. */
   async stopListening(): Promise<void> {
+    this.#closed = true;
     try {
       this.#listener.close();
     } catch {
@@ -146,75 +122,18 @@ export class ConnectionFront {
   }
 
   async #accept(listener: Deno.Listener): Promise<void> {
+    const state = this.#state;
     for (;;) {
       let conn: Deno.Conn;
       try {
         conn = await listener.accept();
       } catch {
-        return; // the listener was closed
+        if (this.#closed) return;
+        // out of file descriptors, say: accept again once some are freed
+        await new Promise((resolve) => setTimeout(resolve, ACCEPT_RETRY_MS));
+        continue;
       }
-      this.#serve(conn).catch(() => closeQuietly(conn));
+      serveConnection(conn, state);
     }
-  }
-
-  /** A TLS connection: piped, its head timed on the way. */
-  async #serve(client: Deno.Conn): Promise<void> {
-    const state = this.#state;
-    const entry = { close: () => closeQuietly(client) };
-    state.open.add(entry);
-    const remote = client.remoteAddr as Deno.NetAddr;
-    const { headerTimeoutMs, maxConnectionsPerIp, targetPort } = this.#opts;
-    const timer = headerTimeoutMs > 0
-      ? setTimeout(() => closeQuietly(client), headerTimeoutMs)
-      : undefined;
-    const release = state.plain.acquire(remote.hostname);
-    let inner: Deno.TcpConn | null = null;
-    try {
-      if (release === null) {
-        // bounded even without a header timeout: a TLS write waits for the handshake
-        const bound = setTimeout(() => closeQuietly(client), REFUSAL_WAIT_MS);
-        await client.write(plainRefusal(remote.hostname, maxConnectionsPerIp))
-          .catch(() => {});
-        clearTimeout(bound);
-        return;
-      }
-      inner = await Deno.connect({ hostname: "127.0.0.1", port: targetPort });
-      inner.setNoDelay(true); // each chunk goes on at once, as it came
-      if ("setNoDelay" in client) (client as Deno.TcpConn).setNoDelay(true);
-      const innerPort = (inner.localAddr as Deno.NetAddr).port;
-      state.remotes.set(innerPort, remote);
-      state.piped.add(entry);
-      const head = new HeaderEnd();
-      let firstAnswer = true;
-      try {
-        await pipeConnections(client, inner, {
-          sent: (chunk) => {
-            if (timer !== undefined && head.push(chunk)) clearTimeout(timer);
-          },
-          answered: (chunk) => {
-            // only the first answer: no later body can pass for a 101
-            if (firstAnswer && isSwitchingProtocols(chunk)) release();
-            firstAnswer = false;
-          },
-        });
-      } finally {
-        state.remotes.delete(innerPort);
-      }
-    } finally {
-      clearTimeout(timer);
-      release?.();
-      state.open.delete(entry);
-      state.piped.delete(entry);
-      closeQuietly(client);
-      if (inner !== null) closeQuietly(inner);
-    }
-  }
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch {
-    // already closed
   }
 }

@@ -1,9 +1,10 @@
 /**
  * `Deno.upgradeWebSocket` for requests that did not come through
  * `Deno.serve`: a listener that read a WebSocket upgrade's head itself (the
- * server's connection front) attaches its `node:net` socket to the
- * `Request` it made, and the upgrade then runs on that socket (Deno writes
- * the 101), with no second connection and no copy of the frames.
+ * server's connection front) attaches its connection, in the socket shape
+ * `Deno.upgradeWebSocket`'s `socket` option reads, to the `Request` it
+ * made, and the upgrade then runs on that connection (Deno writes the
+ * 101), with no second connection and no copy of the frames.
  * @module
  */
 
