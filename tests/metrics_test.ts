@@ -79,7 +79,7 @@ Deno.test("GET /metrics without METRICS_TOKEN answers loopback addresses and ref
   await real.body?.cancel();
 });
 
-Deno.test("loupgarou_connections counts tRPC WebSockets by client type while open; opened and closed (by code) count each socket once", async () => {
+Deno.test("loupgarou_connections counts tRPC WebSockets by client type while open; opened, closed (by code) and the open wait count each socket once", async () => {
   await using server = await startTestServer();
   const url = server.httpUrl;
   const ws = { protocol: "trpc_ws" };
@@ -95,6 +95,9 @@ Deno.test("loupgarou_connections counts tRPC WebSockets by client type while ope
       1,
     );
     assert.equal(valueOf(text, M.opened, ws), 2);
+    // each socket's wait from its upgrade to its open event, once
+    assert.equal(valueOf(text, `${M.openWait}_count`, ws), 2);
+    assert.ok(valueOf(text, `${M.openWait}_sum`, ws) >= 0);
     assert.equal(valueOf(text, M.closed, ws), 0);
   }
   await metricReaches(url, M.connections, ws, (n) => n === 0);
@@ -121,6 +124,10 @@ Deno.test("loupgarou_connections counts the original protocol's sockets (legacy_
       (n) => n === 1,
     );
     assert.equal(await metric(url, M.opened, { protocol: "legacy_ws" }), 1);
+    assert.equal(
+      await metric(url, `${M.openWait}_count`, { protocol: "legacy_ws" }),
+      1,
+    );
     assert.ok(await metric(url, M.sentBytes, { protocol: "legacy_ws" }) > 0);
   }
   await metricReaches(

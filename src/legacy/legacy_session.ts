@@ -75,6 +75,8 @@ export class LegacySession implements RegisteredSocket {
     },
   };
   #settle!: () => void;
+  /** When the upgrade was answered (ms, the `now` clock), for `opened`. */
+  #upgradedAt: number;
   /** Resolves when the socket's close handshake has finished. */
   readonly settled: Promise<void> = new Promise((resolve) => {
     this.#settle = resolve;
@@ -83,6 +85,7 @@ export class LegacySession implements RegisteredSocket {
   constructor(ws: WireSocket, opts: LegacySessionOptions) {
     this.#ws = ws;
     this.#opts = opts;
+    this.#upgradedAt = this.#now();
     const { cursor, valid } = LegacyCursor.parse(opts.lastEventId);
     this.#cursor = cursor;
     this.#cursorValid = valid;
@@ -104,10 +107,14 @@ export class LegacySession implements RegisteredSocket {
     });
   }
 
+  #now(): number {
+    return this.#opts.now?.() ?? performance.now();
+  }
+
   /** The socket opened: register, make the context, send the welcome. */
   opened(): void {
     this.#opts.sockets?.add(this);
-    this.#opts.observer?.opened?.();
+    this.#opts.observer?.opened?.(this.#now() - this.#upgradedAt);
     this.#keepAlive.start();
     this.#ready = this.#start().catch((cause) => {
       this.#report(cause, undefined);

@@ -56,6 +56,14 @@ export const METRICS = {
     labels: ["protocol"],
     help: "WebSockets opened (trpc_ws, legacy_ws).",
   },
+  openWait: {
+    name: "loupgarou_connection_open_wait_seconds",
+    type: "histogram",
+    labels: ["protocol"],
+    help:
+      "Seconds from a WebSocket's upgrade (the 101 answered) to the runtime's open event, when its frames start being read (trpc_ws, legacy_ws): tens of milliseconds with CPU to spare (up to 0.5 in a burst of hundreds of connections at once); when the process's CPU is saturated most wait past 0.1 and some for seconds, and frames on open sockets wait unread in the kernel as long (BENCHMARKS.md, \"Where a saturated server's frames wait\").",
+    buckets: SECONDS,
+  },
   closed: {
     name: "loupgarou_connections_closed_total",
     type: "counter",

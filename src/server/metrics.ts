@@ -109,11 +109,15 @@ export class ServerMetrics {
   wsObserver(protocol: "trpc_ws" | "legacy_ws"): WSObserver {
     const m = this.#m;
     const opened = m.opened.labels(protocol);
+    const openWait = (m.openWait as PlainHistogram).series(protocol);
     const slow = m.slowConsumers.labels(protocol);
     const traffic = { delivered: 0, sent: 0 };
     this.#traffic.set(protocol, traffic);
     return {
-      opened: () => opened.inc(),
+      opened: (waitedMs) => {
+        opened.inc();
+        openWait.observe(waitedMs / 1000);
+      },
       closed: (code, by) => {
         m.closed.labels(protocol, String(code)).inc();
         if (code === CLOSE_SLOW_CONSUMER && by === "server") slow.inc();

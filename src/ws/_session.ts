@@ -48,6 +48,8 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   #isSettled = false;
   /** Made when someone waits (a drain), not for every socket. */
   #settled: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** When the upgrade was answered (`clock.now()`, ms), for `opened`. */
+  #upgradedAt: number;
 
   constructor(
     ws: WireSocket,
@@ -57,6 +59,7 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
     this.#ws = ws;
     this.#req = req;
     this.#opts = opts;
+    this.#upgradedAt = (opts.clock ?? realTimers).now();
     this.#ctx = new ContextGate(() =>
       this.close(
         CLOSE_REFUSED,
@@ -120,7 +123,8 @@ export class Session<TRouter extends AnyRouter> implements RegisteredSocket {
   /** The socket opened: start the timers and, unless params come first, the context. */
   opened(): void {
     this.#opts.sockets?.add(this);
-    this.#opts.observer?.opened?.();
+    const waited = (this.#opts.clock ?? realTimers).now() - this.#upgradedAt;
+    this.#opts.observer?.opened?.(waited);
     this.#keepAlive?.start();
     if (!waitsForParams(this.#req.url)) this.#makeContext(() => null);
   }

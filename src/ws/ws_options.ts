@@ -71,8 +71,12 @@ export type WSLimit = "frame_size" | "rate" | "subscriptions";
  * own: it is not caught.
  */
 export interface WSObserver {
-  /** A socket opened. */
-  opened?(): void;
+  /**
+   * A socket opened, `waitedMs` after its upgrade was answered (the 101):
+   * a few ms with CPU to spare; hundreds or thousands when the process's
+   * CPU is saturated and the runtime reads its sockets late.
+   */
+  opened?(waitedMs: number): void;
   /**
    * A socket's session ended, once, with the close code that ended it and
    * who chose it: the server (a limit, a keep-alive, a shutdown) or the
@@ -164,8 +168,8 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   /** The clock of the rate limit, in ms (tests inject one). */
   now?: () => number;
   /**
-   * The clock and timers of the keep-alive, in ms (tests inject one).
-   * Default: `performance.now()` and `setTimeout`.
+   * The clock and timers of the keep-alive, and the clock of the
+   * observer's open wait (`opened`), in ms (tests inject one). Default: `performance.now()` and `setTimeout`.
    */
   clock?: Timers;
   /** Registry of open sockets, for reconnect notices and draining. */
