@@ -88,6 +88,10 @@ function importsOf(source: string): string[] {
   ) {
     found.push(match[1] as string);
   }
+  // a dynamic import (a module loaded only when needed) obeys the same rules
+  for (const match of source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
+    found.push(match[1] as string);
+  }
   return found;
 }
 
