@@ -73,7 +73,7 @@ export type WSLimit = "frame_size" | "rate" | "subscriptions";
 export interface WSObserver {
   /**
    * A socket opened, `waitedMs` after its upgrade was answered (the 101):
-   * a few ms with CPU to spare; hundreds or thousands when the process's
+   * tens of ms with CPU to spare; hundreds or thousands when the process's
    * CPU is saturated and the runtime reads its sockets late.
    */
   opened?(waitedMs: number): void;
@@ -169,7 +169,8 @@ export interface WSAdapterOptions<TRouter extends AnyRouter> {
   now?: () => number;
   /**
    * The clock and timers of the keep-alive, and the clock of the
-   * observer's open wait (`opened`), in ms (tests inject one). Default: `performance.now()` and `setTimeout`.
+   * observer's open wait (`opened`), in ms (tests inject one).
+   * Default: `performance.now()` and `setTimeout`.
    */
   clock?: Timers;
   /** Registry of open sockets, for reconnect notices and draining. */
