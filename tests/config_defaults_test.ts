@@ -60,6 +60,7 @@ Deno.test("readConfig() with no env and no args gives the defaults", () => {
     instanceId: undefined,
     logFormat: "text",
     maxSayChars: 2000,
+    maxGamesInPlay: 0,
     tlsCertPath: undefined,
     tlsKeyPath: undefined,
     allowedOrigins: null,

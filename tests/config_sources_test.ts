@@ -49,6 +49,8 @@ Deno.test("readConfig() reads every environment variable", () => {
     ["OTEL_DENO", "true", "otelDeno", "true"],
     ["SAY_MAX_CHARS", "1", "maxSayChars", 1],
     ["SAY_MAX_CHARS", "20000", "maxSayChars", 20_000],
+    ["MAX_GAMES_IN_PLAY", "0", "maxGamesInPlay", 0],
+    ["MAX_GAMES_IN_PLAY", "150", "maxGamesInPlay", 150],
     ["ALLOWED_ORIGINS", "*", "allowedOrigins", "*"],
     ["ALLOWED_ORIGINS", "https://ui.example/", "allowedOrigins", [
       "https://ui.example",

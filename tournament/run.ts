@@ -14,16 +14,19 @@ import {
 } from "../src/mod.ts";
 import type { TournamentConfig } from "./config.ts";
 import { Gate } from "./_gate.ts";
+import { Capacity, sleep } from "./_capacity.ts";
 import { playSeats } from "./_play_game.ts";
 import { claimOf, modelsOf, scheduleOf, tournamentSpec } from "./spec.ts";
 
 /**
  * What the runner reports as it goes: once when the tournament is found
  * (`resumed`, with the games already ended), then one per game started,
- * ended or failed, and `done`.
+ * ended or failed, and `done`; `waiting` once when the server refuses a
+ * game for want of room (SERVICE_UNAVAILABLE: its `MAX_GAMES_IN_PLAY`), which
+ * is then asked for again until the server takes it.
  */
 export interface ProgressEvent {
-  type: "resumed" | "started" | "ended" | "failed" | "done";
+  type: "resumed" | "waiting" | "started" | "ended" | "failed" | "done";
   /** The server's tournament. */
   tournamentId: string;
   /** The schedule's game (from 0), but for `done`. */
@@ -37,7 +40,7 @@ export interface ProgressEvent {
   errors: number;
   /** Estimated ms to the end (the mean time per game ended by this run); null before one. */
   etaMs: number | null;
-  /** Why a game failed. */
+  /** Why a game failed, or the server's refusal of a waiting game. */
   message?: string;
 }
 
@@ -55,6 +58,19 @@ export interface RunOptions {
   now?: () => number;
   /** How many times a failed game is played again (default 2). */
   retries?: number;
+  /**
+   * Between two asks of a game the server refused for want of room
+   * (SERVICE_UNAVAILABLE), ms; the waiting games ask one at a time.
+   * Default 1000.
+   */
+  retryMs?: number;
+  /**
+   * How long one game may wait for room on the server before the run
+   * fails, ms. Default 3,600,000 (an hour).
+   */
+  maxWaitMs?: number;
+  /** Waits `ms` (default `setTimeout`): only a refused game's wait uses it. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** A tournament's outcome: its results, and the game that counts for each slot. */
@@ -106,6 +122,12 @@ export async function runTournament(
       models: modelsOf(config, options.env ?? (() => undefined)),
     };
     const gate = new Gate();
+    const capacity = new Capacity({
+      retryMs: options.retryMs ?? 1000,
+      maxWaitMs: options.maxWaitMs ?? 3_600_000,
+      now,
+      sleep: options.sleep ?? sleep,
+    });
     const total = schedule.length;
     let done = tournament.games.filter((s) => s.status === "ended").length;
     const resumedFrom = done;
@@ -134,10 +156,15 @@ export async function runTournament(
       await gate.acquire(claim);
       try {
         for (let failures = 0;; failures++) {
-          const start = await admin.tournament.startGame.mutate({
-            tournamentId,
-            index: game.index,
-          });
+          const start = await capacity.start(
+            () =>
+              admin.tournament.startGame.mutate({
+                tournamentId,
+                index: game.index,
+              }),
+            (message) =>
+              report({ type: "waiting", index: game.index, message }),
+          );
           if (!start.ended) {
             report({
               type: "started",

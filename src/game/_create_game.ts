@@ -6,6 +6,7 @@
 import { type CreateGameInput, HOUSE_BOTS_FILL } from "../contract/mod.ts";
 import type { Command } from "../engine/mod.ts";
 import { GameError } from "./game_error.ts";
+import type { GameRoom } from "./game_room.ts";
 import { GAME_DEFAULTS } from "./service_options.ts";
 
 /** The settings of `input` that are given (the engine defaults the rest). */
@@ -29,6 +30,28 @@ export function refuseHouseBots(input: CreateGameInput): void {
   throw new GameError(
     "BAD_REQUEST",
     `houseBots is ${houseBots} but the game has ${players} seats: give at most ${players} (every seat a house bot), or "${HOUSE_BOTS_FILL}" to fill the seats still empty when the game is started`,
+  );
+}
+
+/**
+ * Whether the instance already leads `max` games not ended, out of
+ * `running` (the rooms not ended; followers of another instance's games do
+ * not count). `max` 0: no limit, never full. Stops counting at `max`.
+ */
+export function isFull(running: Iterable<GameRoom>, max: number): boolean {
+  if (max <= 0) return false;
+  let led = 0;
+  for (const room of running) {
+    if (!room.following && ++led >= max) return true;
+  }
+  return false;
+}
+
+/** The refusal of a game over the limit of {@linkcode isFull}. */
+export function fullError(max: number): GameError {
+  return new GameError(
+    "SERVICE_UNAVAILABLE",
+    `This server already plays ${max} games that have not ended, the most it takes at once (MAX_GAMES_IN_PLAY): create the game again when one of them ends, or on another instance.`,
   );
 }
 

@@ -8,6 +8,7 @@ export class GameError extends Error {
     | Violation["code"]
     | "UNAUTHORIZED"
     | "TOO_MANY_REQUESTS"
+    | "SERVICE_UNAVAILABLE"
     | "TIMEOUT"
     | "INTERNAL_SERVER_ERROR";
 
@@ -24,6 +25,7 @@ export class GameError extends Error {
       "NOT_FOUND",
       "UNAUTHORIZED",
       "TOO_MANY_REQUESTS",
+      "SERVICE_UNAVAILABLE",
       "CONFLICT",
       "TIMEOUT",
       "INTERNAL_SERVER_ERROR",

@@ -12,7 +12,9 @@ import { hubMessages } from "./_hub_messages.ts";
 import { HouseRuns } from "./_house_runs.ts";
 import {
   createCommand,
+  fullError,
   given,
+  isFull,
   newGameId,
   refuseHouseBots,
 } from "./_create_game.ts";
@@ -48,6 +50,7 @@ export class GameService {
   #hub: Hub | undefined;
   #seed: () => number;
   #maxSayChars: number;
+  #maxGamesInPlay: number;
   #house: HouseRuns;
   #observer: GameObserver | undefined;
   #cluster: GameCluster;
@@ -72,6 +75,7 @@ export class GameService {
     this.#seed = options.seed ??
       (() => crypto.getRandomValues(new Uint32Array(1))[0] as number);
     this.#maxSayChars = options.maxSayChars ?? GAME_DEFAULTS.maxSayChars;
+    this.#maxGamesInPlay = options.maxGamesInPlay ?? 0;
     this.#house = new HouseRuns(this, this.#clock);
     this.#cluster = options.cluster ?? soloCluster;
     this.#shared = new ClusterRooms({
@@ -115,13 +119,19 @@ export class GameService {
    * Creates a game. With `houseBots`, house bots take that many seats at once (BAD_REQUEST when
    * more than `players`), or with `"fill"` every seat still empty at
    * {@linkcode GameService.start}; their choices are seeded by the game's
-   * seed. Answers the house bots' seats (none with `"fill"`).
+   * seed. Answers the house bots' seats (none with `"fill"`). Refused with
+   * SERVICE_UNAVAILABLE while the instance leads `maxGamesInPlay` games
+   * not ended (the games being created count).
    */
   async create(
     input: CreateGameInput,
   ): Promise<{ gameId: string; houseBots: string[] }> {
     const { houseBots = 0, houseBotThinkMs } = input;
     refuseHouseBots(input);
+    if (isFull(this.#rooms.running.values(), this.#maxGamesInPlay)) {
+      this.#observer?.gameRefused?.();
+      throw fullError(this.#maxGamesInPlay);
+    }
     const seed = input.seed ?? this.#seed();
     const gameId = newGameId();
     const room = new GameRoom(gameId, this.#roomOptions(gameId));

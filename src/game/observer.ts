@@ -34,6 +34,8 @@ export interface GameObserver {
   appended?(events: number): void;
   /** A game ended. */
   ended?(): void;
+  /** A new game was refused: the instance leads its `maxGamesInPlay` already. */
+  gameRefused?(): void;
   /** A tournament's game was started or ended (its progress event's type). */
   tournamentGame?(event: "game_started" | "game_ended"): void;
   /** A group commit of `batches` commands took `ms` milliseconds in the store. */

@@ -28,6 +28,13 @@ export interface GameServiceOptions {
   /** The longest `say` of a game created without `maxSayChars`. */
   maxSayChars?: number;
   /**
+   * The most games this instance leads at once that have not ended (in the
+   * lobby or playing; games it follows for another instance, and the ones
+   * `resume` brings back, do not ask). One more `create` is refused with
+   * SERVICE_UNAVAILABLE until one ends. 0 or undefined: no limit.
+   */
+  maxGamesInPlay?: number | undefined;
+  /**
    * When the group commit flushes (`CommitQueueOptions.schedule`). Default:
    * `queueMicrotask`; the server uses `nextTurn` on a SQLite file, which
    * groups the commands of a whole turn of the event loop in one
@@ -41,7 +48,7 @@ export interface GameServiceOptions {
   sha256?: Sha256 | undefined;
   /** Told when the store refuses a command's events (the server logs it). */
   onCommitFailure?: (gameId: string, error: unknown) => void;
-  /** Told of commands, defaults and commits (metrics, traces). Default: none. */
+  /** Told of commands, defaults, commits and refused games (metrics, traces). Default: none. */
   observer?: GameObserver | undefined;
   /**
    * The other instances on the same store (Redis): games they own are

@@ -112,7 +112,7 @@ export const METRICS = {
     type: "counter",
     labels: ["limit"],
     help:
-      "Frames and calls refused by a limit: frame_size (WS_MAX_MESSAGE_BYTES), rate (WS_RATE_LIMIT), subscriptions (WS_MAX_SUBSCRIPTIONS), per_address (WS_MAX_CONNECTIONS_PER_IP), http_rate (HTTP_RATE_LIMIT).",
+      "Frames and calls refused by a limit: frame_size (WS_MAX_MESSAGE_BYTES), rate (WS_RATE_LIMIT), subscriptions (WS_MAX_SUBSCRIPTIONS), per_address (WS_MAX_CONNECTIONS_PER_IP), http_rate (HTTP_RATE_LIMIT); and new games: games_in_play (MAX_GAMES_IN_PLAY).",
   },
   games: {
     name: "loupgarou_games",

@@ -32,7 +32,8 @@ export type RefusedLimit =
   | "rate"
   | "subscriptions"
   | "per_address"
-  | "http_rate";
+  | "http_rate"
+  | "games_in_play";
 
 /** One procedure's calls: answers by code, and its latency histogram. */
 interface CallRecord {
@@ -205,6 +206,7 @@ export class ServerMetrics {
       command: (command, outcome) => m.commands.labels(command, outcome).inc(),
       defaulted: (cause) => m.defaults.labels(cause).inc(),
       ended: () => m.gamesEnded.inc(),
+      gameRefused: () => m.refused.labels("games_in_play").inc(),
       tournamentGame: (event) => m.tournamentGames.labels(event).inc(),
       committed: (batches, ms) => {
         m.commitGroup.observe(batches);

@@ -110,6 +110,7 @@ export async function startServer(
       ? bothGame(metrics.gameObserver, tracingGameObserver())
       : metrics.gameObserver,
     maxSayChars: config.maxSayChars,
+    maxGamesInPlay: config.maxGamesInPlay,
     // on disk, one transaction (one sync) per turn of the loop; else at once
     commitSchedule: opened.onDisk ? nextTurn : queueMicrotask,
     sha256: nodeSha256, // seat tokens hashed at once, not through WebCrypto

@@ -57,6 +57,8 @@ export interface ServerConfig {
   logFormat: LogFormat;
   /** `SAY_MAX_CHARS`: the longest `say` of a game created without its own. */
   maxSayChars: number;
+  /** `MAX_GAMES_IN_PLAY`: games not ended this instance leads at once (0: any). */
+  maxGamesInPlay: number;
   /** `TLS_CERT`: path of the PEM certificate chain; set with `tlsKeyPath`. */
   tlsCertPath: string | undefined;
   /** `TLS_KEY`: path of the PEM private key; set with `tlsCertPath`. */
@@ -114,6 +116,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   instanceId: undefined,
   logFormat: "text",
   maxSayChars: 2000,
+  maxGamesInPlay: 0,
   tlsCertPath: undefined,
   tlsKeyPath: undefined,
   allowedOrigins: null,

@@ -204,6 +204,13 @@ export const SETTINGS: readonly Setting[] = [
       "Longest `game.say` in characters (1 to 20000) of a game created without its own `maxSayChars`.",
   },
   {
+    env: "MAX_GAMES_IN_PLAY",
+    key: "maxGamesInPlay",
+    kind: integer(0, 1_000_000),
+    meaning:
+      "Games not ended (in the lobby or playing) this instance creates and runs at once; one more `lobby.createGame` or `tournament.startGame` is refused with SERVICE_UNAVAILABLE until one ends, and the tournament runner waits and retries (0: no limit). Games resumed after a restart are not refused. See Capacity below.",
+  },
+  {
     env: "TLS_CERT",
     key: "tlsCertPath",
     kind: text(),

@@ -1,7 +1,9 @@
 /**
  * How `deno task tournament` shows its progress: one line rewritten in
  * place on a terminal, a line every 5% of the games (and at each failure)
- * otherwise, or with `--json` one JSON object per event on stdout.
+ * otherwise, or with `--json` one JSON object per event on stdout. The
+ * first game the server refuses for want of room gets a line; later ones
+ * do not (they wait the same way).
  * @module
  */
 import type { ProgressEvent } from "../run.ts";
@@ -37,6 +39,7 @@ export function progressReporter(
   sink: ProgressSink,
 ): (event: ProgressEvent) => void {
   let shown = -1;
+  let waited = false;
   return (event) => {
     if (sink.json !== undefined) {
       sink.json(JSON.stringify(event));
@@ -47,6 +50,16 @@ export function progressReporter(
         event.done === 0
           ? `tournament ${event.tournamentId}: ${event.total} games\n`
           : `tournament ${event.tournamentId}: resuming, ${event.done} of ${event.total} games already ended\n`,
+      );
+      return;
+    }
+    if (event.type === "waiting") {
+      if (waited) return;
+      waited = true;
+      sink.text(
+        `${sink.terminal ? "\r\x1b[2K" : ""}game #${
+          (event.index ?? 0) + 1
+        } waits for room on the server, asked for again until it is taken (so will any other game the server refuses): ${event.message}\n`,
       );
       return;
     }
