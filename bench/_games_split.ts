@@ -194,6 +194,7 @@ export async function runGamesSplit(
     server_cpu_pct_median_s: pid === undefined ? null : serverSeconds.median(),
     client_cpu_pct_median_s: clientSeconds.median(),
     reconnects: sum((r) => r.reconnects ?? 0),
+    games_waited: sum((r) => r.games_waited ?? 0),
     client_cpu_ms_per_game: round(sum((r) => r.client_cpu_ms) / total, 1),
     load_processes: processes,
     server_rss_kb_per_game: pid === undefined ? null : round(

@@ -79,6 +79,8 @@ export interface GamesResult {
   samples?: GamesSamples;
   /** The wire bots' reconnections after the server dropped a socket (trpc: 0, not counted). */
   reconnects?: number;
+  /** Games the server refused at first for want of room (`MAX_GAMES_IN_PLAY`), created once it had some. */
+  games_waited?: number;
   /** Each game's winner, seats' roles and event types, with `keepOutcomes`. */
   outcomes?: string[];
 }

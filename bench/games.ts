@@ -29,6 +29,7 @@ import { runGamesSplit } from "./_games_split.ts";
 import { runWireBot } from "./_wire_bot.ts";
 import { gamesFigures } from "./_games_result.ts";
 import type { GamesOptions, GamesResult } from "./_games_types.ts";
+import { Capacity, sleep } from "../tournament/_capacity.ts";
 
 export { type EngineResult, runEngineGames } from "./_engine_player.ts";
 export type {
@@ -88,7 +89,16 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
     village: 0,
     done: 0,
     reconnects: 0,
+    waited: 0,
   };
+  // a server with MAX_GAMES_IN_PLAY refuses games past it: they wait, the
+  // waiting ones asking one at a time, as the tournament runner does
+  const capacity = new Capacity({
+    retryMs: 50,
+    maxWaitMs: maxSeconds * 1000,
+    now: () => performance.now(),
+    sleep,
+  });
   const onCallTimed = (path: string, ms: number, ok: boolean) => {
     if (path === "lobby.join") return void joinMs.push(ms); // a failed join fails its game
     mutationMs.push(ms);
@@ -102,13 +112,17 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
   const outcomes: string[] = [];
   async function playOne(index: number): Promise<void> {
     const gameSeed = seed * 100_000 + firstIndex + index;
-    const began = performance.now();
-    const { gameId } = await client.lobby.createGame.mutate({
-      name: `Bench ${firstIndex + index}`,
-      players: 8,
-      seed: gameSeed,
-      actionTimeoutMs: options.actionTimeoutMs ?? 2000,
-    });
+    const { gameId } = await capacity.start(
+      () =>
+        client.lobby.createGame.mutate({
+          name: `Bench ${firstIndex + index}`,
+          players: 8,
+          seed: gameSeed,
+          actionTimeoutMs: options.actionTimeoutMs ?? 2000,
+        }),
+      () => count.waited++,
+    );
+    const began = performance.now(); // from the game's creation
     // each bot takes its own seat: the same seeds play the same games
     const play = options.client === "trpc" ? runBot : runWireBot;
     const results = await Promise.all(
@@ -189,6 +203,7 @@ export async function runGames(options: GamesOptions): Promise<GamesResult> {
       pid,
     }),
     reconnects: count.reconnects,
+    games_waited: count.waited,
     ...(options.keepOutcomes ? { outcomes } : {}),
     ...(options.keepSamples
       ? {
