@@ -92,7 +92,9 @@ export interface TournamentOutcome {
  * config, it resumes — the games already ended are kept, and the others are
  * played (one the server had started is replayed as a new game with the
  * same seed and deal, marked). A game a seat could not finish is replayed
- * too (up to `retries` times; then the run throws).
+ * too (up to `retries` times; then the run throws). A game the server
+ * refuses for want of room (SERVICE_UNAVAILABLE) waits and is asked for
+ * again (`retryMs`, `maxWaitMs`); it is not a failure.
  */
 export async function runTournament(
   config: TournamentConfig,
