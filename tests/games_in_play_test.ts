@@ -25,6 +25,23 @@ const GAME = {
   houseBotThinkMs: 0,
 } as const;
 
+/** A server bounded at `max` games in play, and its admin's client. */
+async function cappedServer(max: number) {
+  const server = await startTestServer({
+    ...openLimits(ADMIN),
+    maxGamesInPlay: max,
+  });
+  const admin = connectClient(server.wsUrl, { clientType: "ui", token: ADMIN });
+  return {
+    server,
+    admin,
+    async [Symbol.asyncDispose]() {
+      await admin[Symbol.asyncDispose]();
+      await server[Symbol.asyncDispose]();
+    },
+  };
+}
+
 Deno.test("isFull: counts the rooms this instance leads up to max; followers never count; 0 is no limit", () => {
   const rooms = (following: boolean[]) =>
     following.map((f) => ({ following: f }) as GameRoom);
@@ -35,14 +52,8 @@ Deno.test("isFull: counts the rooms this instance leads up to max; followers nev
 });
 
 Deno.test("lobby.createGame past MAX_GAMES_IN_PLAY is SERVICE_UNAVAILABLE with a sentence; tournament.startGame and /ws create_game too; a game that ends makes room", async () => {
-  await using server = await startTestServer({
-    ...openLimits(ADMIN),
-    maxGamesInPlay: 2,
-  });
-  await using admin = connectClient(server.wsUrl, {
-    clientType: "ui",
-    token: ADMIN,
-  });
+  await using capped = await cappedServer(2);
+  const { server, admin } = capped;
   // one game waiting in the lobby, one waiting for its last seat
   await admin.trpc.lobby.createGame.mutate({ ...GAME, seed: 1 });
   const second = await admin.trpc.lobby.createGame.mutate({
@@ -111,14 +122,8 @@ Deno.test("lobby.createGame past MAX_GAMES_IN_PLAY is SERVICE_UNAVAILABLE with a
 });
 
 Deno.test("lobby.createGame: games being created count, so of three sent at once under MAX_GAMES_IN_PLAY 1 exactly one is made", async () => {
-  await using server = await startTestServer({
-    ...openLimits(ADMIN),
-    maxGamesInPlay: 1,
-  });
-  await using admin = connectClient(server.wsUrl, {
-    clientType: "ui",
-    token: ADMIN,
-  });
+  await using capped = await cappedServer(1);
+  const { server, admin } = capped;
   const sent = await Promise.allSettled(
     [1, 2, 3].map((seed) =>
       admin.trpc.lobby.createGame.mutate({ ...GAME, seed })

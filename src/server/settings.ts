@@ -208,7 +208,7 @@ export const SETTINGS: readonly Setting[] = [
     key: "maxGamesInPlay",
     kind: integer(0, 1_000_000),
     meaning:
-      "Games not ended (in the lobby or playing) this instance creates and runs at once; one more `lobby.createGame` or `tournament.startGame` is refused with SERVICE_UNAVAILABLE until one ends, and the tournament runner waits and retries (0: no limit). Games resumed after a restart are not refused. See Capacity below.",
+      "Games not ended (in the lobby or playing) this instance creates and runs at once; one more game (`lobby.createGame`, `tournament.startGame`, the page's demo game, `/ws` `create_game`) is refused with SERVICE_UNAVAILABLE until one ends, and the tournament runner waits and retries (0: no limit). Games resumed after a restart are not refused. See Capacity below.",
   },
   {
     env: "TLS_CERT",
